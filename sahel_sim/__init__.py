@@ -1,0 +1,60 @@
+"""sahel-sim: who is legally bound to respond, under which clause, and why.
+
+A rule-based simulator of mutual-defence pacts.  Treaties are data (YAML
+clauses over a dated NetworkX world graph); scenarios are events; the result
+lists every obligation with its clause and reasons, and every non-obligation
+with the condition that failed.
+
+Examples:
+    >>> from sahel_sim import load_scenario, simulate      # doctest: +SKIP
+    >>> result = simulate(load_scenario("scenarios/ecowas-intervention-niger.yaml"))  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = [
+    "SahelSimError",
+    "Scenario",
+    "ScenarioError",
+    "SimulationResult",
+    "UnknownEntityError",
+    "__version__",
+    "library_world",
+    "load_scenario",
+    "scenario_from_text",
+    "simulate",
+]
+
+_LAZY = {
+    "SahelSimError": "sahel_sim.errors",
+    "ScenarioError": "sahel_sim.errors",
+    "UnknownEntityError": "sahel_sim.errors",
+    "Scenario": "sahel_sim.scenario.load",
+    "load_scenario": "sahel_sim.scenario.load",
+    "scenario_from_text": "sahel_sim.scenario.load",
+    "SimulationResult": "sahel_sim.engine.findings",
+    "library_world": "sahel_sim.library",
+    "simulate": "sahel_sim.api",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Import public names on first use, so ``sahel-sim --help`` stays fast."""
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version("sahel-sim")
+        except PackageNotFoundError:  # pragma: no cover - running from a source tree
+            return "0.0.0"
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'sahel_sim' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

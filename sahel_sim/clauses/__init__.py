@@ -1,0 +1,1 @@
+"""The clause language: conditions, treaties and clauses, perspectives, and their evaluation."""

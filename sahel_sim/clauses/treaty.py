@@ -1,0 +1,247 @@
+"""Treaties and their clauses, as data.
+
+A treaty file gives metadata (name, signature, entry into force, sources),
+who its parties are (an organisation's members, or a dated list), the rules
+on accession and withdrawal, and its clauses.  A clause says when it fires
+(``trigger``), what else must hold (``conditions``), what defeats it
+(``exceptions``), and the duty it creates: who owes it (``obligor``), to whom
+(``beneficiary``), against whom (``against``), by what ``means`` and with
+what ``strength``.  Adding a treaty is adding a file; no engine code changes.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import Enum
+
+from pydantic import Field, model_validator
+
+from sahel_sim.clauses.conditions import OBLIGOR_ROLES, Condition, walk
+from sahel_sim.model.actors import ID_PATTERN
+from sahel_sim.model.base import Dated, Frozen, Sourced
+
+__all__ = [
+    "Accession",
+    "Adversary",
+    "Beneficiary",
+    "Clause",
+    "ClauseException",
+    "Duty",
+    "Means",
+    "Obligor",
+    "Parties",
+    "Party",
+    "Provision",
+    "Strength",
+    "TextKind",
+    "Treaty",
+    "WithdrawalRule",
+]
+
+SLUG = r"^[a-z0-9][a-z0-9\-]{0,79}$"
+
+
+class TextKind(str, Enum):
+    """Whether a clause's text is a verbatim quote or a paraphrase."""
+
+    quote = "quote"
+    paraphrase = "paraphrase"
+
+
+class Duty(str, Enum):
+    """What the obligor must (or may) do."""
+
+    assist = "assist"
+    consult = "consult"
+    mediate = "mediate"
+    refrain = "refrain"
+    combat_terrorism = "combat_terrorism"
+    counter_rebellion = "counter_rebellion"
+    manage_crisis = "manage_crisis"
+    sanction = "sanction"
+    intervene = "intervene"
+
+
+class Means(str, Enum):
+    """Which means the duty allows: armed force included, only if necessary, or none."""
+
+    armed_force_included = "armed_force_included"
+    armed_force_if_necessary = "armed_force_if_necessary"
+    non_military = "non_military"
+    unspecified = "unspecified"
+    none = "none"
+
+
+class Strength(str, Enum):
+    """How binding the duty is."""
+
+    mandatory = "mandatory"
+    discretionary = "discretionary"
+    consultation = "consultation"
+    conditional = "conditional"
+
+
+class Obligor(str, Enum):
+    """Who owes the duty, relative to the event."""
+
+    each_other_party = "each_other_party"
+    each_party = "each_party"
+    attacking_parties = "attacking_parties"
+    organisation = "organisation"
+    target = "target"
+
+
+class Beneficiary(str, Enum):
+    """To whom the duty is owed."""
+
+    target = "target"
+    organisation = "organisation"
+    none = "none"
+
+
+class Adversary(str, Enum):
+    """Against whom the duty is directed."""
+
+    attackers = "attackers"
+    target = "target"
+    none = "none"
+
+
+class ClauseException(Frozen):
+    """A defeasible condition: when it holds, the clause does not bind."""
+
+    when: Condition
+    article: str | None = None
+    text: str | None = None
+    confidence: str | None = None
+    note: str | None = None
+
+    def describe(self) -> str:
+        """The exception in words."""
+        return self.when.describe()
+
+
+class Clause(Sourced):
+    """One operative rule of a treaty, with its legal reference."""
+
+    id: str = Field(pattern=SLUG)
+    article: str
+    title: str | None = None
+    text: str
+    text_kind: TextKind
+    language: str = "en"
+    read_with: tuple[str, ...] = ()
+    trigger: Condition
+    conditions: tuple[Condition, ...] = ()
+    exceptions: tuple[ClauseException, ...] = ()
+    obligor: Obligor
+    organ: str | None = None
+    beneficiary: Beneficiary = Beneficiary.target
+    against: Adversary = Adversary.attackers
+    duty: Duty
+    means: Means
+    strength: Strength
+    mutual: bool = False
+
+    @model_validator(mode="after")
+    def _trigger_is_event_level(self) -> "Clause":
+        for cond in walk(self.trigger):
+            if getattr(cond, "roles", frozenset()) & OBLIGOR_ROLES:
+                raise ValueError("a trigger may not refer to the obligor or beneficiary; use 'conditions'")
+        return self
+
+    @property
+    def reference(self) -> str:
+        """``Art. 6`` or ``Art. 7 (with Art. 6)``."""
+        extra = f" (with Art. {', '.join(self.read_with)})" if self.read_with else ""
+        return f"Art. {self.article}{extra}"
+
+
+class Provision(Sourced):
+    """A non-operative article kept for reference (purpose, organs, final clauses)."""
+
+    article: str
+    title: str
+    text: str
+    text_kind: TextKind = TextKind.paraphrase
+
+
+class Party(Dated):
+    """A state that is a party to the treaty from ``since`` until ``until``."""
+
+    party: str = Field(pattern=ID_PATTERN)
+
+
+class Parties(Frozen):
+    """Who the parties are: the members of an organisation, or a dated list."""
+
+    organisation: str | None = Field(default=None, pattern=ID_PATTERN)
+    members: tuple[Party, ...] = ()
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _one_source(self) -> "Parties":
+        if (self.organisation is None) == (not self.members):
+            raise ValueError("give exactly one of 'organisation' or 'members'")
+        return self
+
+
+class Accession(Sourced):
+    """How a new party joins (e.g. unanimity of the parties)."""
+
+    rule: str
+    open_to: str | None = None
+    article: str | None = None
+
+
+class WithdrawalRule(Sourced):
+    """How a party leaves: the notice period and the article that sets it."""
+
+    notice_months: int | None = Field(default=None, ge=0)
+    article: str | None = None
+    text: str | None = None
+
+
+class Treaty(Sourced):
+    """A treaty: metadata, parties, accession and withdrawal rules, clauses."""
+
+    id: str = Field(pattern=SLUG)
+    name: str
+    short_name: str | None = None
+    signed: date
+    place: str | None = None
+    in_force: date | None = None
+    terminated: date | None = None
+    organisation: str | None = Field(default=None, pattern=ID_PATTERN)
+    parties: Parties
+    accession: Accession | None = None
+    withdrawal: WithdrawalRule | None = None
+    decision_rule: str | None = None
+    sources: tuple[str, ...] = ()
+    provisions: tuple[Provision, ...] = ()
+    clauses: tuple[Clause, ...] = ()
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "Treaty":
+        ids = [c.id for c in self.clauses]
+        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        if dupes:
+            raise ValueError(f"duplicate clause ids: {', '.join(dupes)}")
+        if self.in_force is not None and self.in_force < self.signed:
+            raise ValueError(f"'in_force' ({self.in_force}) is before 'signed' ({self.signed})")
+        return self
+
+    @property
+    def title(self) -> str:
+        """The short name if there is one, else the name."""
+        return self.short_name or self.name
+
+    def in_force_on(self, day: date) -> bool:
+        """True when the treaty is in force on ``day``."""
+        if self.in_force is None or day < self.in_force:
+            return False
+        return self.terminated is None or day < self.terminated
+
+    def clause(self, clause_id: str) -> Clause | None:
+        """The clause with this id, if any."""
+        return next((c for c in self.clauses if c.id == clause_id), None)

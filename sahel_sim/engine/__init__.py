@@ -1,0 +1,1 @@
+"""The engine: characterise events, judge every clause, collect findings with reasons."""

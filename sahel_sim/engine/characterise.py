@@ -1,0 +1,67 @@
+"""Characterise an event: which legal categories it falls in, under a perspective.
+
+The perspective's rules (and those of the perspective it extends) run in
+order; each adds or removes categories when its condition holds.  Later rules
+see the categories earlier ones gave, so a reading can say "an armed
+intervention is aggression, unless an ECOWAS mandate makes it an enforcement
+measure".
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+
+from sahel_sim.clauses.evaluate import Characterisation, Situation, evaluate
+from sahel_sim.clauses.perspective import CharacterisationRule, Perspective
+from sahel_sim.errors import UnknownEntityError, suggest
+from sahel_sim.model.events import Event
+from sahel_sim.model.world import World
+
+__all__ = ["characterise", "perspective_chain"]
+
+
+def perspective_chain(world: World, perspective_id: str) -> tuple[Perspective, ...]:
+    """The perspective and its ancestors, base first.
+
+    Raises:
+        UnknownEntityError: the perspective (or one it extends) does not exist,
+            or the ``extends`` links loop.
+    """
+    chain: list[Perspective] = []
+    current: str | None = perspective_id
+    while current is not None:
+        found = world.perspective(current)
+        if found is None:
+            valid = [p.id for p in world.perspectives]
+            hint = suggest(current, valid)
+            raise UnknownEntityError(
+                f"unknown perspective '{current}'; valid: {', '.join(sorted(valid))}" + (f" ({hint})" if hint else "")
+            )
+        if found in chain:
+            loop = " → ".join([p.id for p in chain] + [found.id])
+            raise UnknownEntityError(f"perspectives extend each other in a loop: {loop}")
+        chain.append(found)
+        current = found.extends
+    return tuple(reversed(chain))
+
+
+def _rules(world: World, perspective_id: str) -> tuple[CharacterisationRule, ...]:
+    return tuple(r for p in perspective_chain(world, perspective_id) for r in p.rules)
+
+
+def characterise(G: nx.MultiDiGraph, event: Event, perspective_id: str) -> Characterisation:
+    """The categories of ``event`` under ``perspective_id``, with the rule that gave each."""
+    world: World = G.graph["world"]
+    categories: set[str] = set()
+    because: dict[str, str] = {}
+    for rule in _rules(world, perspective_id):
+        current = Characterisation(perspective_id, frozenset(categories), dict(because))
+        if not evaluate(rule.when, Situation(G, event, current)).holds:
+            continue
+        for cat in rule.remove:
+            categories.discard(cat)
+            because.pop(cat, None)
+        for cat in rule.add:
+            categories.add(cat)
+            because[cat] = f"rule {rule.id}" + (f": {rule.text}" if rule.text else "")
+    return Characterisation(perspective_id, frozenset(categories), because)

@@ -1,0 +1,151 @@
+"""Judge one clause of one treaty for one event, for every candidate.
+
+The trigger and the conditions that do not mention the obligor are evaluated
+once per (clause, event); only the obligor-dependent conditions and the
+exceptions run per candidate.  Every candidate ends with either an
+:class:`Obligation` carrying all the checks that held, or a
+:class:`NonObligation` naming the first check that failed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sahel_sim.clauses.checks import Check, Fact
+from sahel_sim.clauses.conditions import IsPartyTest
+from sahel_sim.clauses.evaluate import Situation, evaluate
+from sahel_sim.clauses.treaty import Adversary, Beneficiary, Clause, Obligor, Treaty
+from sahel_sim.engine.findings import ClauseRef, NonObligation, Obligation
+
+__all__ = ["PARTY_TEST", "clause_ref", "judge_clause"]
+
+PARTY_TEST = IsPartyTest(test="is_party", who="obligor", label="the obligor is a party on the event date")
+
+
+@dataclass(frozen=True, slots=True)
+class _Shared:
+    """What a clause's evaluation shares between all candidates."""
+
+    situation: Situation
+    ref: ClauseRef
+    event_checks: tuple[Check, ...]
+    failed: Check | None
+
+
+def clause_ref(treaty: Treaty, clause: Clause | None) -> ClauseRef:
+    """The legal reference of a clause (or of the whole treaty when ``clause`` is None)."""
+    if clause is None:
+        return ClauseRef(treaty.id, treaty.title, None, None, confidence=treaty.confidence.value)
+    return ClauseRef(treaty.id, treaty.title, clause.article, clause.id,
+                     clause.text, clause.text_kind.value, clause.confidence.value, clause.reference)
+
+
+def judge_clause(base: Situation, treaty: Treaty, clause: Clause, candidates: tuple[str, ...],
+                 parties: frozenset[str]) -> list[Obligation | NonObligation]:
+    """Obligations and non-obligations of every candidate under ``clause``."""
+    shared = _share(base, treaty, clause)
+    pool = candidates
+    if clause.obligor is Obligor.organisation and treaty.organisation:
+        pool = tuple(sorted(set(candidates) | {treaty.organisation}))
+    return [_judge(shared, clause, who, who in parties) for who in pool]
+
+
+def _beneficiary(s: Situation, treaty: Treaty, clause: Clause) -> str | None:
+    if clause.beneficiary is Beneficiary.target:
+        return s.event.target
+    if clause.beneficiary is Beneficiary.organisation:
+        return treaty.organisation
+    return None
+
+
+def _share(base: Situation, treaty: Treaty, clause: Clause) -> _Shared:
+    s = base.judging(None, _beneficiary(base, treaty, clause))
+    checks = [evaluate(clause.trigger, s).as_role("trigger")]
+    if checks[0].holds:
+        for cond in clause.conditions:
+            if "obligor" in cond.roles:
+                continue
+            checks.append(evaluate(cond, s))
+            if not checks[-1].holds:
+                break
+    failed = next((ch for ch in checks if not ch.holds), None)
+    return _Shared(s, clause_ref(treaty, clause), tuple(checks), failed)
+
+
+def _judge(sh: _Shared, clause: Clause, who: str, is_party: bool) -> Obligation | NonObligation:
+    s = sh.situation.judging(who, sh.situation.beneficiary)
+    checks: list[Check] = []
+    if clause.obligor is not Obligor.organisation:
+        checks.append(evaluate(PARTY_TEST, s).as_role("builtin"))
+        if not is_party:
+            return _not(sh, s, who, checks[-1], checks)
+    if sh.failed is not None:
+        return _not(sh, s, who, sh.failed, [*checks, *sh.event_checks])
+    checks += sh.event_checks
+    checks.append(_obligor_check(s, clause, who))
+    for cond in clause.conditions:
+        if not checks[-1].holds:
+            break
+        if "obligor" in cond.roles:
+            checks.append(evaluate(cond, s))
+    if not checks[-1].holds:
+        return _not(sh, s, who, checks[-1], checks)
+    for exc in clause.exceptions:
+        hit = evaluate(exc.when, s)
+        if hit.holds:
+            return _not(sh, s, who, hit.as_role("exception"), [*checks, hit.as_role("exception")])
+    return _obligation(sh, s, clause, who, checks)
+
+
+def _not(sh: _Shared, s: Situation, who: str, reason: Check, checks: list[Check]) -> NonObligation:
+    return NonObligation(who, sh.ref, s.event.id, s.day, reason, tuple(checks))
+
+
+def _obligation(sh: _Shared, s: Situation, clause: Clause, who: str, checks: list[Check]) -> Obligation:
+    against = {Adversary.attackers: s.event.actors, Adversary.target: (s.event.target,), Adversary.none: ()}
+    return Obligation(
+        obligor=who,
+        beneficiary=s.beneficiary,
+        against=tuple(against[clause.against]),
+        duty=clause.duty.value,
+        means=clause.means.value,
+        strength=clause.strength.value,
+        ref=sh.ref,
+        event=s.event.id,
+        date=s.day,
+        reasons=tuple(checks),
+    )
+
+
+def _obligor_check(s: Situation, clause: Clause, who: str) -> Check:
+    """Built-in: is this candidate the one the clause binds (and not bound against itself)?"""
+    e = s.event
+    kind = clause.obligor
+    if kind is Obligor.attacking_parties:
+        holds, text = who in e.actors, f"{who} is {'one' if who in e.actors else 'not one'} of the actors of {e.id}"
+    elif kind is Obligor.organisation:
+        org = s.treaty.organisation if s.treaty else None
+        organ = f" ({clause.organ})" if clause.organ else ""
+        holds, text = who == org, f"the duty falls on {org}{organ}" + ("" if who == org else f", not on {who}")
+    elif kind is Obligor.target:
+        holds, text = who == e.target, f"the duty falls on the target {e.target}"
+    else:
+        holds, text = _other_party(s, clause, who)
+    rule = {
+        Obligor.each_other_party: "the obligor is a party other than the beneficiary, and not an attacker",
+        Obligor.each_party: "the obligor is a party that is not an attacker",
+        Obligor.attacking_parties: "the obligor is a party that carried out the event",
+        Obligor.organisation: "the obligor is the organisation itself",
+        Obligor.target: "the obligor is the target itself",
+    }[kind]
+    return Check("obligor_role", rule, holds, (Fact("obligor_role", (who, kind.value), text),), role="builtin")
+
+
+def _other_party(s: Situation, clause: Clause, who: str) -> tuple[bool, str]:
+    if who in s.event.actors:
+        return False, f"{who} is itself one of the actors of {s.event.id}"
+    if who in s.event.external_support:
+        return False, f"{who} supports the actors of {s.event.id}"
+    if clause.obligor is Obligor.each_other_party and who == s.beneficiary:
+        return False, f"{who} is the beneficiary (nobody is bound to assist itself)"
+    return True, f"{who} is neither the beneficiary nor an actor of {s.event.id}"

@@ -1,0 +1,184 @@
+"""What the engine concludes: obligations, non-obligations, per-event results.
+
+Findings are plain frozen dataclasses (cheap to build in bulk) that carry
+their reasons as :class:`~sahel_sim.clauses.checks.Check` trees.  ``to_dict``
+gives the JSON shape the command line prints; nothing here renders text for
+people, which is the report layer's job.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sahel_sim.clauses.checks import Check
+from sahel_sim.clauses.evaluate import Characterisation
+from sahel_sim.model.events import Event
+
+__all__ = ["ClauseRef", "EventResult", "NonObligation", "Obligation", "SimulationResult"]
+
+
+@dataclass(frozen=True, slots=True)
+class ClauseRef:
+    """The legal reference of a finding: treaty, article, clause and its text."""
+
+    treaty: str
+    treaty_name: str
+    article: str | None
+    clause: str | None
+    text: str | None = None
+    text_kind: str | None = None
+    confidence: str = "confirmed"
+    reference: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {
+            "treaty": self.treaty,
+            "treaty_name": self.treaty_name,
+            "article": self.article,
+            "clause": self.clause,
+            "text": self.text,
+            "text_kind": self.text_kind,
+            "confidence": self.confidence,
+            "reference": self.reference or (f"Art. {self.article}" if self.article else None),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Obligation:
+    """``obligor`` owes ``duty`` to ``beneficiary`` (against ``against``) under a clause, because of ``reasons``."""
+
+    obligor: str
+    beneficiary: str | None
+    against: tuple[str, ...]
+    duty: str
+    means: str
+    strength: str
+    ref: ClauseRef
+    event: str
+    date: date
+    reasons: tuple[Check, ...]
+    round: int = 0
+
+    @property
+    def treaty(self) -> str:
+        """The treaty id."""
+        return self.ref.treaty
+
+    @property
+    def article(self) -> str | None:
+        """The article."""
+        return self.ref.article
+
+    def key(self) -> tuple[str, ...]:
+        """A sort key that makes output order independent of input order."""
+        return (self.date.isoformat(), self.event, self.ref.treaty, self.ref.clause or "", self.obligor)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {
+            "obligor": self.obligor,
+            "beneficiary": self.beneficiary,
+            "against": list(self.against),
+            "duty": self.duty,
+            "means": self.means,
+            "strength": self.strength,
+            **self.ref.to_dict(),
+            "event": self.event,
+            "date": self.date.isoformat(),
+            "round": self.round,
+            "reasons": [r.to_dict() for r in self.reasons],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class NonObligation:
+    """``party`` is not bound by a clause (or a whole treaty) for an event, and ``reason`` says why."""
+
+    party: str
+    ref: ClauseRef
+    event: str
+    date: date
+    reason: Check
+    checks: tuple[Check, ...] = ()
+
+    @property
+    def treaty(self) -> str:
+        """The treaty id."""
+        return self.ref.treaty
+
+    @property
+    def article(self) -> str | None:
+        """The article, or None when the whole treaty does not bind the party."""
+        return self.ref.article
+
+    def key(self) -> tuple[str, ...]:
+        """A sort key that makes output order independent of input order."""
+        return (self.date.isoformat(), self.event, self.ref.treaty, self.ref.clause or "", self.party)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {
+            "party": self.party,
+            **self.ref.to_dict(),
+            "event": self.event,
+            "date": self.date.isoformat(),
+            "reason": self.reason.to_dict(),
+            "checks": [c.to_dict() for c in self.checks],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class EventResult:
+    """Findings for one event under one perspective."""
+
+    event: Event
+    characterisation: Characterisation
+    obligations: tuple[Obligation, ...]
+    non_obligations: tuple[NonObligation, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        ch = self.characterisation
+        return {
+            "id": self.event.id,
+            "date": self.event.date.isoformat(),
+            "kind": self.event.kind.value,
+            "actors": list(self.event.actors),
+            "target": self.event.target,
+            "location": self.event.place,
+            "perspective": ch.perspective,
+            "categories": sorted(ch.categories),
+            "characterised_by": dict(sorted(ch.because.items())),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class SimulationResult:
+    """Everything one run concluded, event by event."""
+
+    scenario: str
+    perspective: str
+    events: tuple[EventResult, ...]
+
+    @property
+    def obligations(self) -> tuple[Obligation, ...]:
+        """Every obligation, in a stable order."""
+        return tuple(o for e in self.events for o in e.obligations)
+
+    @property
+    def non_obligations(self) -> tuple[NonObligation, ...]:
+        """Every non-obligation, in a stable order."""
+        return tuple(n for e in self.events for n in e.non_obligations)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON document that ``sahel-sim run --format json`` prints."""
+        return {
+            "scenario": self.scenario,
+            "perspective": self.perspective,
+            "events": [e.to_dict() for e in self.events],
+            "obligations": [o.to_dict() for o in self.obligations],
+            "non_obligations": [n.to_dict() for n in self.non_obligations],
+        }

@@ -1,0 +1,93 @@
+"""Run a scenario: every event, every treaty, every clause, every candidate.
+
+For each event the world is read as of the event's date: which treaties are
+in force, who their parties are.  Candidates are every party of each treaty
+in force plus every actor the user asked about, so that "why is Chad not
+bound?" always has an answer.  The result is deterministic: everything is
+sorted by stable keys, whatever the order of the input.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Iterable
+
+import networkx as nx
+
+from sahel_sim.clauses.checks import Check, Fact
+from sahel_sim.clauses.evaluate import Situation, evaluate
+from sahel_sim.clauses.treaty import Treaty
+from sahel_sim.engine.characterise import characterise, perspective_chain
+from sahel_sim.engine.clause_eval import PARTY_TEST, clause_ref, judge_clause
+from sahel_sim.engine.findings import EventResult, NonObligation, Obligation, SimulationResult
+from sahel_sim.graph import queries as q
+from sahel_sim.model.events import Event
+from sahel_sim.model.world import World
+
+__all__ = ["DEFAULT_PERSPECTIVE", "run_events"]
+
+DEFAULT_PERSPECTIVE = "literal"
+
+
+def run_events(
+    G: nx.MultiDiGraph,
+    events: Iterable[Event],
+    *,
+    name: str = "scenario",
+    perspective: str = DEFAULT_PERSPECTIVE,
+    asked: Iterable[str] = (),
+    as_of: date | None = None,
+) -> SimulationResult:
+    """Evaluate every event and return the findings, sorted by date and id."""
+    world: World = G.graph["world"]
+    perspective_chain(world, perspective)
+    history = tuple(e.on(as_of) if as_of else e for e in events)
+    wanted = frozenset(a for a in asked if q.has_actor(G, a))
+    ordered = sorted(history, key=lambda e: (e.date, e.id))
+    results = tuple(evaluate_event(G, e, perspective, history, wanted) for e in ordered)
+    return SimulationResult(name, perspective, results)
+
+
+def evaluate_event(G: nx.MultiDiGraph, event: Event, perspective: str, history: tuple[Event, ...],
+                   asked: frozenset[str]) -> EventResult:
+    """All findings for one event."""
+    ch = characterise(G, event, perspective)
+    base = Situation(G, event, ch, history=history)
+    found: list[Obligation | NonObligation] = []
+    for treaty in sorted((d["model"] for _, d in G.nodes(data=True) if d["kind"] == "treaty"), key=lambda t: t.id):
+        found += _judge_treaty(G, base, treaty, asked)
+    obligations = sorted((f for f in found if isinstance(f, Obligation)), key=Obligation.key)
+    non = sorted((f for f in found if isinstance(f, NonObligation)), key=NonObligation.key)
+    return EventResult(event, ch, tuple(obligations), tuple(non))
+
+
+def _judge_treaty(G: nx.MultiDiGraph, base: Situation, treaty: Treaty,
+                  asked: frozenset[str]) -> list[Obligation | NonObligation]:
+    day = base.day
+    if not treaty.in_force_on(day):
+        return [_not_in_force(treaty, base, who) for who in sorted(asked)]
+    parties = frozenset(q.parties(G, treaty.id, day))
+    s = Situation(G, base.event, base.characterisation, treaty, base.history)
+    outsiders = sorted(asked - parties - ({treaty.organisation} if treaty.organisation else set()))
+    found: list[Obligation | NonObligation] = [_not_party(s, treaty, who) for who in outsiders]
+    candidates = tuple(sorted(parties))
+    for clause in treaty.clauses:
+        found += judge_clause(s, treaty, clause, candidates, parties)
+    return found
+
+
+def _not_in_force(treaty: Treaty, s: Situation, who: str) -> NonObligation:
+    if treaty.in_force is None:
+        text = f"the {treaty.title}'s entry into force is not recorded"
+    elif s.day < treaty.in_force:
+        text = f"the {treaty.title} is not in force on {s.day} (in force from {treaty.in_force}; signed {treaty.signed})"
+    else:
+        text = f"the {treaty.title} ceased to be in force on {treaty.terminated}"
+    fact = Fact("not_in_force", (treaty.id, s.day.isoformat()), text)
+    check = Check("treaty_in_force", "the treaty is in force on the event date", False, (fact,), role="builtin")
+    return NonObligation(who, clause_ref(treaty, None), s.event.id, s.day, check, (check,))
+
+
+def _not_party(s: Situation, treaty: Treaty, who: str) -> NonObligation:
+    check = evaluate(PARTY_TEST, s.judging(who, None)).as_role("builtin")
+    return NonObligation(who, clause_ref(treaty, None), s.event.id, s.day, check, (check,))

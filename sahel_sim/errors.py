@@ -1,0 +1,131 @@
+"""One error hierarchy for everything a user can get wrong.
+
+Every error a user can cause (a bad scenario file, an unknown actor, a clause
+that refers to nothing) is a :class:`SahelSimError`.  The command line catches
+this one class, prints its message and exits with code 2; anything else is a
+bug and is allowed to show a traceback.
+
+Messages follow one recipe: *where* (file, line, field path), *what was given*,
+*what is valid* and *a suggestion* ("did you mean NER?").  A :class:`Problem`
+holds those parts so that several problems found in one file can be reported
+together.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+__all__ = [
+    "ClauseError",
+    "OutputError",
+    "Problem",
+    "SahelSimError",
+    "ScenarioError",
+    "UnknownEntityError",
+    "format_path",
+    "suggest",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with an input, located as precisely as the input allows."""
+
+    message: str
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
+    path: str | None = None
+    hint: str | None = None
+
+    def render(self) -> str:
+        """Render as ``file:line:col: field: message (hint)``."""
+        where = self.file or "<input>"
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        field = f" {self.path}:" if self.path else ""
+        hint = f" ({self.hint})" if self.hint else ""
+        return f"{where}:{field} {self.message}{hint}"
+
+
+class SahelSimError(Exception):
+    """Base class of every error caused by user input or usage; exit code 2."""
+
+    def __init__(self, message: str, problems: Sequence[Problem] = ()) -> None:
+        super().__init__(message)
+        self.problems: tuple[Problem, ...] = tuple(problems)
+
+    @classmethod
+    def from_problems(cls, problems: Sequence[Problem]) -> "SahelSimError":
+        """Build one error that lists every problem, one per line."""
+        lines = [p.render() for p in problems]
+        head = lines[0] if len(lines) == 1 else f"{len(lines)} problems:\n  " + "\n  ".join(lines)
+        return cls(head, problems)
+
+
+class ScenarioError(SahelSimError, ValueError):
+    """Raised when a scenario, treaty or world file cannot be read or is invalid."""
+
+
+class UnknownEntityError(SahelSimError, LookupError):
+    """Raised when an id (actor, treaty, perspective, territory) does not exist."""
+
+
+class ClauseError(SahelSimError, ValueError):
+    """Raised when a clause is malformed in a way the schema cannot see (e.g. a role misused)."""
+
+
+class OutputError(SahelSimError, OSError):
+    """Raised when an output file cannot be written safely (exists, or is an input)."""
+
+
+def suggest(given: str, valid: Iterable[str], *, labels: dict[str, str] | None = None) -> str | None:
+    """Return a "did you mean …?" phrase for a near-miss, or None.
+
+    Matching is case-insensitive and also tries labels (e.g. actor names), so
+    that "Nigeria" suggests NGA.
+
+    Examples:
+        >>> suggest("NIG", ["NER", "NGA", "MLI"], labels={"NER": "Niger", "NGA": "Nigeria"})
+        'did you mean NER (Niger) or NGA (Nigeria)?'
+        >>> suggest("zzz", ["NER"]) is None
+        True
+    """
+    import difflib
+
+    options = sorted(set(valid))
+    by_key = {o.casefold(): o for o in options}
+    for ident, label in (labels or {}).items():
+        by_key.setdefault(label.casefold(), ident)
+    key = given.casefold()
+    if key in by_key and by_key[key] != given:
+        found = [by_key[key]]
+    else:
+        close = difflib.get_close_matches(key, list(by_key), n=4, cutoff=0.6)
+        if not close and len(key) <= 4:
+            close = difflib.get_close_matches(key, list(by_key), n=4, cutoff=0.34)
+        found = list(dict.fromkeys(by_key[c] for c in close))
+    found = [f for f in found if f != given][:3]
+    if not found:
+        return None
+    shown = [f"{f} ({labels[f]})" if labels and f in labels else f for f in found]
+    return "did you mean " + " or ".join(shown) + "?"
+
+
+def format_path(loc: Iterable[object]) -> str:
+    """Render a field path like ``events[0].target``.
+
+    Examples:
+        >>> format_path(("events", 0, "target"))
+        'events[0].target'
+    """
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out

@@ -1,0 +1,70 @@
+"""Turn a :class:`~sahel_sim.model.world.World` into a NetworkX graph.
+
+One adapter, so the rest of the code never walks the data models directly.
+Nodes: actors (by id), ``territory:ID`` and ``treaty:ID``.  Edges carry a
+``kind`` (membership, party, parties_from, held_by, part_of, or a relation
+kind), their ``since``/``until`` dates and the ``record`` they come from, so
+every answer can cite its fact.
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+
+from sahel_sim.model.world import World
+
+__all__ = ["build_graph", "territory_node", "treaty_node"]
+
+
+def treaty_node(treaty_id: str) -> str:
+    """Graph node of a treaty.
+
+    Examples:
+        >>> treaty_node("liptako-gourma-charter")
+        'treaty:liptako-gourma-charter'
+    """
+    return f"treaty:{treaty_id}"
+
+
+def territory_node(territory_id: str) -> str:
+    """Graph node of a territory (states and their territories share ids)."""
+    return f"territory:{territory_id}"
+
+
+def build_graph(world: World) -> nx.MultiDiGraph:
+    """Build the dated world graph; the world itself is kept in ``G.graph['world']``."""
+    G = nx.MultiDiGraph(world=world)
+    for actor in world.actors:
+        G.add_node(actor.id, kind="actor", actor_kind=actor.kind.value, model=actor)
+    _add_memberships(G, world)
+    _add_territories(G, world)
+    _add_treaties(G, world)
+    for rel in world.relations:
+        G.add_edge(rel.from_, rel.to, kind=rel.kind.value, since=rel.since, until=rel.until, record=rel)
+    return G
+
+
+def _add_memberships(G: nx.MultiDiGraph, world: World) -> None:
+    for m in world.memberships:
+        G.add_edge(m.member, m.of, kind="membership", since=m.since, until=m.until, record=m)
+
+
+def _add_territories(G: nx.MultiDiGraph, world: World) -> None:
+    for t in world.territories:
+        G.add_node(territory_node(t.id), kind="territory", model=t)
+    for t in world.territories:
+        node = territory_node(t.id)
+        if t.part_of:
+            G.add_edge(node, territory_node(t.part_of), kind="part_of")
+        for h in t.holders:
+            G.add_edge(node, h.state, kind="held_by", since=h.since, until=h.until, record=h)
+
+
+def _add_treaties(G: nx.MultiDiGraph, world: World) -> None:
+    for treaty in world.treaties:
+        node = treaty_node(treaty.id)
+        G.add_node(node, kind="treaty", model=treaty)
+        if treaty.parties.organisation:
+            G.add_edge(node, treaty.parties.organisation, kind="parties_from")
+        for p in treaty.parties.members:
+            G.add_edge(p.party, node, kind="party", since=p.since, until=p.until, record=p)

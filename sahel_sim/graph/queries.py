@@ -1,0 +1,159 @@
+"""Pure, ``G``-first queries on the world graph, all answered as of a date.
+
+Every question the engine asks of the world goes through these functions:
+who is a member or party on a date, who holds a territory, which regions a
+place belongs to.  Functions that return a bool start with ``is_``; plural
+names return sorted tuples, so results never depend on input order.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import networkx as nx
+
+from sahel_sim.clauses.treaty import Treaty
+from sahel_sim.graph.build import territory_node, treaty_node
+from sahel_sim.model.actors import Actor
+from sahel_sim.model.base import active_on
+from sahel_sim.model.territories import Territory
+
+__all__ = [
+    "actor",
+    "ancestors_of_territory",
+    "has_actor",
+    "has_territory",
+    "holder",
+    "label",
+    "is_member",
+    "is_party",
+    "members",
+    "membership",
+    "parties",
+    "party_basis",
+    "regions",
+    "territory",
+    "treaties_in_force",
+    "treaty",
+]
+
+
+def has_actor(G: nx.MultiDiGraph, actor_id: str) -> bool:
+    """True when the world knows this actor."""
+    return G.nodes.get(actor_id, {}).get("kind") == "actor"
+
+
+def actor(G: nx.MultiDiGraph, actor_id: str) -> Actor:
+    """The actor model for an id (KeyError if unknown)."""
+    return G.nodes[actor_id]["model"]
+
+
+def label(G: nx.MultiDiGraph, actor_id: str) -> str:
+    """``NER (Niger)`` for a known actor, the bare id otherwise."""
+    return actor(G, actor_id).label if has_actor(G, actor_id) else actor_id
+
+
+def _edges(G: nx.MultiDiGraph, u: str, v: str, kind: str) -> list[dict[str, Any]]:
+    data = G.get_edge_data(u, v) or {}
+    return [d for d in data.values() if d["kind"] == kind]
+
+
+def membership(G: nx.MultiDiGraph, member: str, org: str, on: date) -> Any | None:
+    """The membership record that makes ``member`` a member of ``org`` on ``on``, if any."""
+    for d in _edges(G, member, org, "membership"):
+        if active_on(d["since"], d["until"], on):
+            return d["record"]
+    return None
+
+
+def is_member(G: nx.MultiDiGraph, member: str, org: str, on: date) -> bool:
+    """True when ``member`` belongs to ``org`` on ``on``."""
+    return membership(G, member, org, on) is not None
+
+
+def members(G: nx.MultiDiGraph, org: str, on: date) -> tuple[str, ...]:
+    """Members of ``org`` on ``on``, sorted."""
+    if org not in G:
+        return ()
+    found = {
+        u
+        for u, _, d in G.in_edges(org, data=True)
+        if d["kind"] == "membership" and active_on(d["since"], d["until"], on)
+    }
+    return tuple(sorted(found))
+
+
+def treaty(G: nx.MultiDiGraph, treaty_id: str) -> Treaty:
+    """The treaty model for an id (KeyError if unknown)."""
+    return G.nodes[treaty_node(treaty_id)]["model"]
+
+
+def treaties_in_force(G: nx.MultiDiGraph, on: date) -> tuple[Treaty, ...]:
+    """Treaties in force on ``on``, sorted by id."""
+    found = (d["model"] for _, d in G.nodes(data=True) if d["kind"] == "treaty")
+    return tuple(sorted((t for t in found if t.in_force_on(on)), key=lambda t: t.id))
+
+
+def party_basis(G: nx.MultiDiGraph, actor_id: str, treaty_id: str, on: date) -> Any | None:
+    """The record (membership or party entry) that makes ``actor_id`` a party on ``on``."""
+    t = treaty(G, treaty_id)
+    if t.parties.organisation:
+        return membership(G, actor_id, t.parties.organisation, on)
+    for d in _edges(G, actor_id, treaty_node(treaty_id), "party"):
+        if active_on(d["since"], d["until"], on):
+            return d["record"]
+    return None
+
+
+def is_party(G: nx.MultiDiGraph, actor_id: str, treaty_id: str, on: date) -> bool:
+    """True when ``actor_id`` is a party to the treaty on ``on`` (in force or not)."""
+    return party_basis(G, actor_id, treaty_id, on) is not None
+
+
+def parties(G: nx.MultiDiGraph, treaty_id: str, on: date) -> tuple[str, ...]:
+    """Parties to the treaty on ``on``, sorted (whether or not it is in force)."""
+    t = treaty(G, treaty_id)
+    if t.parties.organisation:
+        return members(G, t.parties.organisation, on)
+    node = treaty_node(treaty_id)
+    found = {
+        u for u, _, d in G.in_edges(node, data=True) if d["kind"] == "party" and active_on(d["since"], d["until"], on)
+    }
+    return tuple(sorted(found))
+
+
+def has_territory(G: nx.MultiDiGraph, territory_id: str) -> bool:
+    """True when the world knows this territory."""
+    return territory_node(territory_id) in G
+
+
+def territory(G: nx.MultiDiGraph, territory_id: str) -> Territory:
+    """The territory model for an id (KeyError if unknown)."""
+    return G.nodes[territory_node(territory_id)]["model"]
+
+
+def ancestors_of_territory(G: nx.MultiDiGraph, territory_id: str) -> tuple[str, ...]:
+    """The territory and the territories it is part of, innermost first."""
+    chain = [territory_id]
+    seen = {territory_id}
+    while True:
+        parent = territory(G, chain[-1]).part_of
+        if parent is None or parent in seen or not has_territory(G, parent):
+            return tuple(chain)
+        chain.append(parent)
+        seen.add(parent)
+
+
+def holder(G: nx.MultiDiGraph, territory_id: str, on: date) -> str | None:
+    """The state holding the territory on ``on`` (inherited from its parents), if any."""
+    for tid in ancestors_of_territory(G, territory_id):
+        for _, state, d in G.out_edges(territory_node(tid), data=True):
+            if d["kind"] == "held_by" and active_on(d["since"], d["until"], on):
+                return state
+    return None
+
+
+def regions(G: nx.MultiDiGraph, territory_id: str) -> frozenset[str]:
+    """Region tags of the territory and of every territory it is part of."""
+    return frozenset().union(*(territory(G, t).regions for t in ancestors_of_territory(G, territory_id)))

@@ -1,0 +1,48 @@
+"""The shipped library: world data, treaties and perspectives, as package data.
+
+Everything the simulator knows out of the box lives in ``sahel_sim/data`` as
+YAML and is read through the same safe, validating loader as user files.  The
+library is read once per process.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from sahel_sim.clauses.treaty import Treaty
+from sahel_sim.errors import Problem, ScenarioError
+from sahel_sim.model.world import World
+from sahel_sim.scenario.references import world_references
+from sahel_sim.scenario.validation import validate
+from sahel_sim.scenario.yaml_source import read_yaml
+
+__all__ = ["DATA_DIR", "library_world", "load_treaty_file", "treaty_files"]
+
+DATA_DIR = Path(__file__).parent / "data"
+WORLD_FILES = ("world/actors.yaml", "world/territories.yaml", "world/memberships.yaml",
+               "world/relations.yaml", "perspectives.yaml")
+
+
+def treaty_files() -> tuple[Path, ...]:
+    """The shipped treaty files, sorted."""
+    return tuple(sorted((DATA_DIR / "treaties").glob("*.yaml")))
+
+
+def load_treaty_file(path: Path) -> Treaty:
+    """Read and validate one treaty file."""
+    return validate(Treaty, read_yaml(path))
+
+
+@lru_cache(maxsize=1)
+def library_world() -> World:
+    """The shipped world: actors, territories, memberships, relations, treaties, perspectives."""
+    world = World()
+    for name in WORLD_FILES:
+        world = world.merged(validate(World, read_yaml(DATA_DIR / name)))
+    world = world.merged(World(treaties=tuple(load_treaty_file(p) for p in treaty_files())))
+    problems = world_references(world)
+    if problems:
+        raise ScenarioError.from_problems(
+            [Problem(r.message, "shipped library", path=".".join(map(str, r.path)), hint=r.hint) for r in problems])
+    return world

@@ -1,0 +1,1 @@
+"""Frozen value objects of the world: actors, territories, memberships, relations, events."""

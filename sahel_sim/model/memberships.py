@@ -1,0 +1,66 @@
+"""Dated memberships of actors in organisations, with withdrawals and suspensions.
+
+A membership holds from ``since`` (inclusive) to ``until`` (exclusive: the
+effective date of leaving).  A withdrawal's notice period is data: the date of
+notification, the date it took effect and the article that governs it, so that
+"who was a party on the event date" is answered from the data alone.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import Field, model_validator
+
+from sahel_sim.model.actors import ID_PATTERN
+from sahel_sim.model.base import Dated, Sourced
+
+__all__ = ["Membership", "Suspension", "Withdrawal"]
+
+
+class Withdrawal(Sourced):
+    """Notice of withdrawal and the date it took effect."""
+
+    notified: date | None = None
+    effective: date
+    basis: str | None = None
+
+    # No check that notice precedes effect: the G5 Sahel exits of Burkina Faso and
+    # Niger were announced on 2 Dec 2023 with effect from 29 Nov 2023.
+
+
+class Suspension(Dated):
+    """A period in which a member is suspended from decision-making bodies."""
+
+    basis: str | None = None
+
+
+class Membership(Dated):
+    """``member`` belongs to organisation ``of`` from ``since`` until ``until``."""
+
+    member: str = Field(pattern=ID_PATTERN)
+    of: str = Field(pattern=ID_PATTERN)
+    withdrawal: Withdrawal | None = None
+    suspensions: tuple[Suspension, ...] = ()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _end_from_withdrawal(cls, data: object) -> object:
+        """A withdrawal implies the end date, so the file need not say it twice."""
+        if isinstance(data, dict) and data.get("until") is None and isinstance(data.get("withdrawal"), dict):
+            effective = data["withdrawal"].get("effective")
+            if effective is not None:
+                data = {**data, "until": effective}
+        return data
+
+    @model_validator(mode="after")
+    def _withdrawal_matches_end(self) -> "Membership":
+        if self.withdrawal is not None and self.until != self.withdrawal.effective:
+            raise ValueError(
+                f"'until' ({self.until}) differs from withdrawal.effective ({self.withdrawal.effective})"
+            )
+        return self
+
+    def suspended_on(self, day: date) -> Suspension | None:
+        """The suspension in force on ``day``, if any."""
+        return next((s for s in self.suspensions if s.active_on(day)), None)

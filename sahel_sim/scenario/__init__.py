@@ -1,0 +1,1 @@
+"""The untrusted-input boundary: scenario format, safe loading, references, expectations."""

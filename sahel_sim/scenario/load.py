@@ -1,0 +1,142 @@
+"""Load a scenario file: read safely, validate, resolve ids, merge with the library.
+
+This is the untrusted-input boundary.  A file that passes has the right
+shape, refers only to things that exist, and is ready to run; a file that
+fails raises one :class:`~sahel_sim.errors.ScenarioError` naming every
+problem with its line.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Iterable
+
+import networkx as nx
+
+from sahel_sim.clauses.treaty import Treaty
+from sahel_sim.errors import Problem, ScenarioError, format_path
+from sahel_sim.model.events import Event
+from sahel_sim.model.world import World
+from sahel_sim.scenario.references import Ref, event_references, expectation_references, world_references
+from sahel_sim.scenario.schema import Expectations, ScenarioFile
+from sahel_sim.scenario.validation import validate
+from sahel_sim.scenario.yaml_source import Located, parse_yaml, read_yaml
+
+__all__ = ["Scenario", "load_scenario", "scenario_from_text"]
+
+MAX_TREATY_FILES = 50
+
+
+class Scenario:
+    """A validated scenario and the world it runs in (library plus its own data)."""
+
+    def __init__(self, spec: ScenarioFile, world: World, path: Path | None = None) -> None:
+        self.spec = spec
+        self.world = world
+        self.path = path
+
+    @property
+    def name(self) -> str:
+        """The scenario's name."""
+        return self.spec.scenario
+
+    @property
+    def events(self) -> tuple[Event, ...]:
+        """The scenario's events, as written."""
+        return self.spec.events
+
+    @property
+    def expect(self) -> Expectations | None:
+        """What the scenario expects, if it says."""
+        return self.spec.expect
+
+    @cached_property
+    def graph(self) -> nx.MultiDiGraph:
+        """The world graph (built on first use)."""
+        from sahel_sim.graph import build_graph
+
+        return build_graph(self.world)
+
+    def asked(self) -> tuple[str, ...]:
+        """Actors the expectations ask about; they are always judged, party or not."""
+        if self.expect is None:
+            return ()
+        named = {x.obligor for x in self.expect.obligated} | {x.party for x in self.expect.not_obligated}
+        return tuple(sorted(named))
+
+    def __repr__(self) -> str:
+        return f"Scenario({self.name!r}, events={len(self.events)})"
+
+
+def load_scenario(path: str | Path, *, library: World | None = None) -> Scenario:
+    """Read, validate and resolve a scenario file.
+
+    Raises:
+        ScenarioError: the file is missing, unreadable, malformed or invalid,
+            or refers to something that does not exist.
+    """
+    path = Path(path)
+    return _resolve(read_yaml(path), path.parent, library, path)
+
+
+def scenario_from_text(text: str, *, name: str = "<text>", base: Path | None = None,
+                       library: World | None = None) -> Scenario:
+    """Like :func:`load_scenario`, from YAML text (for notebooks and tests)."""
+    return _resolve(parse_yaml(text, name), base or Path.cwd(), library, None)
+
+
+def _resolve(src: Located, base: Path, library: World | None, path: Path | None) -> Scenario:
+    from sahel_sim.library import library_world
+
+    spec = validate(ScenarioFile, src)
+    lib = library if library is not None else library_world()
+    own = World(actors=spec.actors, territories=spec.territories, memberships=spec.memberships,
+                relations=spec.relations, treaties=_treaties(spec, base, src), perspectives=spec.perspectives)
+    world = lib.merged(own)
+    refs = _own_refs(world, lib, own)
+    refs += event_references(world, spec.events)
+    refs += expectation_references(world, spec.expect, {e.id for e in spec.events}, spec.perspective)
+    if refs:
+        raise _located(src, refs)
+    return Scenario(spec, world, path)
+
+
+def _own_refs(world: World, lib: World, own: World) -> list[Ref]:
+    """Reference problems in the scenario's own world data, with paths into the scenario file."""
+    sizes = {name: len(getattr(lib, name)) for name in World.model_fields}
+    out = []
+    for r in world_references(world):
+        key, index = r.path[0], r.path[1]
+        if isinstance(index, int) and index >= sizes[str(key)]:
+            out.append(Ref((key, index - sizes[str(key)], *r.path[2:]), r.message, r.hint))
+    return out
+
+
+def _treaties(spec: ScenarioFile, base: Path, src: Located) -> tuple[Treaty, ...]:
+    from sahel_sim.library import load_treaty_file
+
+    entries: Iterable[Any] = spec.treaties
+    if len(spec.treaties) > MAX_TREATY_FILES:
+        raise ScenarioError.from_problems([Problem(f"more than {MAX_TREATY_FILES} treaties", src.file)])
+    out = []
+    for i, entry in enumerate(entries):
+        if isinstance(entry, Treaty):
+            out.append(entry)
+            continue
+        line, col = src.where(("treaties", i))
+        target = (base / entry).resolve()
+        if target.suffix not in (".yaml", ".yml"):
+            raise ScenarioError.from_problems([Problem(f"treaty path '{entry}' is not a .yaml file", src.file, line, col,
+                                                       f"treaties[{i}]")])
+        out.append(load_treaty_file(target))
+    return tuple(out)
+
+
+def _located(src: Located, refs: list[Ref]) -> ScenarioError:
+    problems = []
+    for r in refs:
+        line, col = src.where(r.path)
+        problems.append(Problem(r.message, src.file, line, col, format_path(r.path), r.hint))
+    problems.sort(key=lambda p: (p.line or 0, p.column or 0))
+    return ScenarioError.from_problems(problems)

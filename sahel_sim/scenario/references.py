@@ -1,0 +1,188 @@
+"""Check that every id a file mentions exists, with a "did you mean" for near misses.
+
+Schema validation proves a file has the right shape; this module proves it
+refers to things that exist: actors, territories, treaties, articles, events
+and perspectives.  Each problem carries the field path, so the loader can
+name the line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterable, Iterator
+
+from sahel_sim.clauses import conditions as c
+from sahel_sim.clauses.treaty import Treaty
+from sahel_sim.errors import suggest
+from sahel_sim.model.world import World
+
+__all__ = ["Ref", "world_references", "event_references", "expectation_references"]
+
+Path_ = tuple[str | int, ...]
+_ROLES = {"any", "target", "attackers", "obligor", "beneficiary", "external_supporters"}
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """A problem with one reference: where, what, and a hint."""
+
+    path: Path_
+    message: str
+    hint: str | None = None
+
+
+class _Index:
+    """The ids of a world, with labels for suggestions."""
+
+    def __init__(self, world: World) -> None:
+        self.actors = {a.id: a.name for a in world.actors}
+        self.territories = {t.id: t.name for t in world.territories}
+        self.treaties = {t.id: t for t in world.treaties}
+        self.perspectives = {p.id for p in world.perspectives}
+
+    def actor(self, value: str, path: Path_, what: str = "actor") -> Iterator[Ref]:
+        if value not in self.actors:
+            yield Ref(path, f"unknown {what} '{value}'", suggest(value, self.actors, labels=self.actors))
+
+    def territory(self, value: str, path: Path_) -> Iterator[Ref]:
+        if value not in self.territories:
+            hint = suggest(value, self.territories, labels=self.territories)
+            yield Ref(path, f"unknown territory '{value}'", hint or "use a state's id or a territory id")
+
+    def treaty(self, value: str, path: Path_) -> Iterator[Ref]:
+        if value not in self.treaties:
+            yield Ref(path, f"unknown treaty '{value}'", suggest(value, self.treaties))
+
+
+def world_references(world: World, prefix: dict[str, Path_] | None = None) -> list[Ref]:
+    """Problems with the references inside a world (memberships, territories, treaties)."""
+    ix = _Index(world)
+    out: list[Ref] = []
+    out += _duplicates((a.id for a in world.actors), "actors", "actor")
+    out += _duplicates((t.id for t in world.territories), "territories", "territory")
+    out += _duplicates((t.id for t in world.treaties), "treaties", "treaty")
+    for i, m in enumerate(world.memberships):
+        out += ix.actor(m.member, ("memberships", i, "member"))
+        out += ix.actor(m.of, ("memberships", i, "of"), "organisation")
+    for i, r in enumerate(world.relations):
+        out += ix.actor(r.from_, ("relations", i, "from"))
+        out += ix.actor(r.to, ("relations", i, "to"))
+    for i, t in enumerate(world.territories):
+        if t.part_of:
+            out += ix.territory(t.part_of, ("territories", i, "part_of"))
+        for j, h in enumerate(t.holders):
+            out += ix.actor(h.state, ("territories", i, "holders", j, "state"))
+    for i, t in enumerate(world.treaties):
+        out += _treaty_refs(ix, t, ("treaties", i))
+    for i, p in enumerate(world.perspectives):
+        if p.extends and p.extends not in ix.perspectives:
+            out.append(Ref(("perspectives", i, "extends"), f"unknown perspective '{p.extends}'",
+                           suggest(p.extends, ix.perspectives)))
+        for j, rule in enumerate(p.rules):
+            out += _condition_refs(ix, rule.when, ("perspectives", i, "rules", j, "when"))
+    return out
+
+
+def _duplicates(ids: Iterable[str], key: str, what: str) -> list[Ref]:
+    seen: set[str] = set()
+    out = []
+    for i, ident in enumerate(ids):
+        if ident in seen:
+            out.append(Ref((key, i, "id"), f"duplicate {what} id '{ident}'", "ids must be unique (the shipped library counts too)"))
+        seen.add(ident)
+    return out
+
+
+def _treaty_refs(ix: _Index, t: Treaty, at: Path_) -> Iterator[Ref]:
+    if t.organisation:
+        yield from ix.actor(t.organisation, (*at, "organisation"), "organisation")
+    if t.parties.organisation:
+        yield from ix.actor(t.parties.organisation, (*at, "parties", "organisation"), "organisation")
+    for j, p in enumerate(t.parties.members):
+        yield from ix.actor(p.party, (*at, "parties", "members", j, "party"))
+    for j, clause in enumerate(t.clauses):
+        cat = (*at, "clauses", j)
+        if clause.obligor.value == "organisation" and not t.organisation:
+            yield Ref((*cat, "obligor"), "obligor 'organisation' needs the treaty's 'organisation' field")
+        yield from _condition_refs(ix, clause.trigger, (*cat, "trigger"))
+        for k, cond in enumerate(clause.conditions):
+            yield from _condition_refs(ix, cond, (*cat, "conditions", k))
+        for k, exc in enumerate(clause.exceptions):
+            yield from _condition_refs(ix, exc.when, (*cat, "exceptions", k, "when"))
+
+
+def _condition_refs(ix: _Index, cond: Any, at: Path_) -> Iterator[Ref]:
+    if isinstance(cond, (c.AllOf, c.AnyOf)):
+        for k, part in enumerate(cond.conditions):
+            yield from _condition_refs(ix, part, (*at, "conditions", k))
+    elif isinstance(cond, c.Not):
+        yield from _condition_refs(ix, cond.condition, (*at, "condition"))
+    elif isinstance(cond, c.IsPartyTest) and cond.treaty:
+        yield from ix.treaty(cond.treaty, (*at, "treaty"))
+    elif isinstance(cond, (c.MemberOfTest, c.DecidedTest)) or (isinstance(cond, c.MandatedByTest) and cond.organisation):
+        yield from ix.actor(str(cond.organisation), (*at, "organisation"), "organisation")
+    elif isinstance(cond, c.RequestedTest) and cond.to not in _ROLES:
+        yield from ix.actor(cond.to, (*at, "to"))
+
+
+def event_references(world: World, events: Iterable[Any]) -> list[Ref]:
+    """Problems with the actors, territories and ids named by events."""
+    ix = _Index(world)
+    out: list[Ref] = []
+    seen: set[str] = set()
+    for i, e in enumerate(events):
+        at: Path_ = ("events", i)
+        if e.id in seen:
+            out.append(Ref((*at, "id"), f"duplicate event id '{e.id}'", "give each event its own id"))
+        seen.add(e.id)
+        for j, a in enumerate(e.actors):
+            out += ix.actor(a, (*at, "actors", j))
+        out += ix.actor(e.target, (*at, "target"))
+        if e.location:
+            out += ix.territory(e.location, (*at, "location"))
+        elif e.target in ix.actors and e.target not in ix.territories:
+            out.append(Ref((*at, "location"), f"the target '{e.target}' has no territory of its own",
+                           "give 'location:' (a territory id)"))
+        if e.mandate:
+            out += ix.actor(e.mandate, (*at, "mandate"), "organisation")
+        for j, a in enumerate(e.external_support):
+            out += ix.actor(a, (*at, "external_support", j))
+        for j, r in enumerate(e.requests):
+            out += ix.actor(r.by, (*at, "requests", j, "by"))
+            out += ix.actor(r.to, (*at, "requests", j, "to"))
+        for j, d in enumerate(e.decisions):
+            out += ix.actor(d.organisation, (*at, "decisions", j, "organisation"), "organisation")
+    return out
+
+
+def expectation_references(world: World, expect: Any, event_ids: set[str], perspective: str | None) -> list[Ref]:
+    """Problems with the actors, treaties, articles and events an ``expect:`` block names."""
+    ix = _Index(world)
+    out: list[Ref] = []
+    if perspective is not None and perspective not in ix.perspectives:
+        out.append(Ref(("perspective",), f"unknown perspective '{perspective}'",
+                       suggest(perspective, ix.perspectives) or f"valid: {', '.join(sorted(ix.perspectives))}"))
+    if expect is None:
+        return out
+    rows = [("obligated", i, x, x.obligor) for i, x in enumerate(expect.obligated)]
+    rows += [("not_obligated", i, x, x.party) for i, x in enumerate(expect.not_obligated)]
+    for block, i, x, who in rows:
+        at: Path_ = ("expect", block, i)
+        out += ix.actor(who, (*at, "obligor" if block == "obligated" else "party"))
+        if getattr(x, "beneficiary", None):
+            out += ix.actor(x.beneficiary, (*at, "beneficiary"))
+        if x.event and x.event not in event_ids:
+            out.append(Ref((*at, "event"), f"unknown event '{x.event}'", suggest(x.event, event_ids)))
+        out += _article_refs(ix, x, at)
+    return out
+
+
+def _article_refs(ix: _Index, x: Any, at: Path_) -> Iterator[Ref]:
+    treaty = ix.treaties.get(x.treaty)
+    if treaty is None:
+        yield from ix.treaty(x.treaty, (*at, "treaty"))
+        return
+    articles = {cl.article for cl in treaty.clauses}
+    if x.article is not None and x.article not in articles:
+        yield Ref((*at, "article"), f"the {treaty.title} has no operative clause at Art. {x.article}",
+                  suggest(x.article, articles) or f"articles with clauses: {', '.join(sorted(articles))}")

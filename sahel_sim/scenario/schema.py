@@ -1,0 +1,82 @@
+"""The scenario file format, as Pydantic models (and so as JSON Schema).
+
+A scenario names a situation, lists its events and may state what it
+expects: who must and must not be obligated, under which treaty and article.
+It may also bring actors, territories, memberships, relations and treaties of
+its own (inline, or treaty files by path), so users can model pacts and
+what-ifs the shipped library lacks.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Union
+
+from pydantic import Field
+
+from sahel_sim.clauses.perspective import Perspective
+from sahel_sim.clauses.treaty import Treaty
+from sahel_sim.model.actors import Actor
+from sahel_sim.model.base import Frozen, Sourced
+from sahel_sim.model.events import Event
+from sahel_sim.model.memberships import Membership
+from sahel_sim.model.relations import Relation
+from sahel_sim.model.territories import Territory
+
+__all__ = ["ExpectedNonObligation", "ExpectedObligation", "Expectations", "ScenarioFile", "json_schema"]
+
+
+class ExpectedObligation(Frozen):
+    """An obligation the scenario expects; unnamed fields match anything."""
+
+    obligor: str
+    treaty: str
+    article: str | None = None
+    beneficiary: str | None = None
+    duty: str | None = None
+    strength: str | None = None
+    event: str | None = None
+    note: str | None = None
+
+
+class ExpectedNonObligation(Frozen):
+    """A party the scenario expects *not* to be obligated (under a treaty, or one article)."""
+
+    party: str
+    treaty: str
+    article: str | None = None
+    event: str | None = None
+    note: str | None = None
+
+
+class Expectations(Frozen):
+    """What the scenario expects the engine to conclude."""
+
+    obligated: tuple[ExpectedObligation, ...] = ()
+    not_obligated: tuple[ExpectedNonObligation, ...] = ()
+
+
+class ScenarioFile(Sourced):
+    """A scenario file as written: a situation, its events, its expectations."""
+
+    scenario: str = Field(min_length=1, description="Name of the situation.")
+    description: str | None = None
+    hypothetical: bool = False
+    perspective: str | None = None
+    sources: tuple[str, ...] = ()
+    actors: tuple[Actor, ...] = ()
+    territories: tuple[Territory, ...] = ()
+    memberships: tuple[Membership, ...] = ()
+    relations: tuple[Relation, ...] = ()
+    treaties: tuple[Union[str, Treaty], ...] = Field(
+        default=(), description="Treaties defined by the scenario: inline, or paths relative to the file.")
+    perspectives: tuple[Perspective, ...] = ()
+    events: tuple[Event, ...] = Field(min_length=1)
+    expect: Expectations | None = None
+
+
+def json_schema() -> dict[str, Any]:
+    """JSON Schema of the scenario format, for editors and validators."""
+    schema = ScenarioFile.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "sahel-sim scenario"
+    return schema
