@@ -1,0 +1,107 @@
+"""The ``sahel-sim`` command line: argparse, one module per subcommand.
+
+Start-up is kept lean on purpose: building the parser imports only argparse
+and the command modules, which themselves import Pydantic, NetworkX, PyYAML
+and Rich inside their handlers.  ``sahel-sim --help`` therefore answers in
+the time it takes Python to start, and a typo costs nothing.
+
+Every error a user can cause is a :class:`~sahel_sim.errors.SahelSimError`;
+:func:`main` catches that one class, prints its message and returns
+:attr:`Exit.INPUT_ERROR`.  Anything else is a bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from enum import IntEnum
+from typing import Any, Sequence
+
+__all__ = ["Exit", "build_parser", "main"]
+
+PROG = "sahel-sim"
+
+
+class Exit(IntEnum):
+    """Process exit codes, stable so that scripts and CI can rely on them."""
+
+    OK = 0
+    EXPECTATION_FAILED = 1
+    INPUT_ERROR = 2
+
+
+class _VersionAction(argparse.Action):
+    """``--version`` that reads the installed version only when asked.
+
+    argparse's own ``version`` action needs the string when the parser is
+    built; reading package metadata then would slow down every invocation.
+    """
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS,
+                 default: Any = argparse.SUPPRESS, help: str | None = None) -> None:
+        super().__init__(option_strings, dest=dest, default=default, nargs=0, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: Any, option_string: str | None = None) -> None:
+        import sahel_sim
+
+        print(f"{PROG} {sahel_sim.__version__}")
+        parser.exit()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The top-level parser with every subcommand registered."""
+    from sahel_sim.cli import check, run, schema, treaties, validate
+
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Who is legally bound to respond, under which clause, and why.",
+        epilog="Exit codes: 0 ok, 1 an expectation failed, 2 bad input or usage.",
+    )
+    parser.add_argument("--version", action=_VersionAction, help="show the version and exit")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for module in (run, check, validate, treaties, schema):
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line and return the exit code (for ``sys.exit``).
+
+    Args:
+        argv: arguments without the program name; ``sys.argv[1:]`` when None.
+
+    Returns:
+        An :class:`Exit` code; argparse usage errors and ``--help`` are
+        returned as their codes (2 and 0) instead of raising ``SystemExit``,
+        so the function can be called in-process.
+    """
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version, usage errors
+        return _code(exc.code)
+    from sahel_sim.errors import SahelSimError
+
+    try:
+        return int(args.handler(args))
+    except SahelSimError as exc:
+        error(str(exc))
+        return Exit.INPUT_ERROR
+    except KeyboardInterrupt:  # pragma: no cover - interactive only
+        error("interrupted")
+        return 130
+
+
+def error(message: str) -> None:
+    """Print one error message to stderr in the program's uniform format."""
+    print(f"{PROG}: error: {message}", file=sys.stderr)
+
+
+def _code(code: object) -> int:
+    """Translate a ``SystemExit.code`` into an int as ``sys.exit`` would."""
+    if code is None:
+        return Exit.OK
+    if isinstance(code, int):
+        return code
+    return Exit.INPUT_ERROR

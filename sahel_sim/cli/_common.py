@@ -1,0 +1,85 @@
+"""Helpers shared by the subcommands: output options, dates, file discovery.
+
+Only the standard library is imported at module level, so that registering
+the subcommands costs nothing when the user only asks for ``--help``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Sequence
+
+__all__ = ["add_output_options", "emit", "expand", "iso_date"]
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+SCENARIO_SUFFIXES = (".yaml", ".yml")
+
+
+def iso_date(value: str) -> date:
+    """An argparse ``type`` for ``YYYY-MM-DD``, strict so that typos are not reinterpreted.
+
+    ``date.fromisoformat`` alone would also accept ``20230820`` or week dates;
+    insisting on one spelling keeps the command lines in scripts unambiguous.
+
+    Examples:
+        >>> iso_date("2023-08-20")
+        datetime.date(2023, 8, 20)
+        >>> iso_date("20/08/2023")
+        Traceback (most recent call last):
+        ...
+        argparse.ArgumentTypeError: '20/08/2023' is not a date; expected YYYY-MM-DD, e.g. 2023-08-20
+    """
+    if not _ISO_DATE.match(value):
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date; expected YYYY-MM-DD, e.g. 2023-08-20")
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a valid date ({exc}); expected YYYY-MM-DD") from None
+
+
+def add_output_options(parser: argparse.ArgumentParser) -> None:
+    """``--out PATH`` and ``--force``, the same for every command that prints a document."""
+    parser.add_argument("--out", "-o", metavar="PATH",
+                        help="write to PATH (atomically) instead of standard output")
+    parser.add_argument("--force", action="store_true", help="overwrite PATH if it exists")
+
+
+def emit(text: str, *, out: str | None, force: bool, inputs: Sequence[str | Path] = ()) -> None:
+    """Print ``text``, or write it atomically to ``out``.
+
+    Raises:
+        OutputError: ``out`` is one of ``inputs``, or exists and ``force`` is off.
+    """
+    if not text.endswith("\n"):
+        text += "\n"
+    if out is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    from sahel_sim.report.write import write_atomic
+
+    write_atomic(out, text, inputs=inputs, force=force)
+
+
+def expand(raw: str | Path) -> list[Path]:
+    """A path as given, or a directory's YAML files (recursively, sorted).
+
+    A file is returned even when it does not exist, so that the loader reports
+    it with its usual located message.
+
+    Raises:
+        ScenarioError: a directory holds no YAML file (probably the wrong directory).
+    """
+    path = Path(raw)
+    if not path.is_dir():
+        return [path]
+    found = sorted(p for p in path.rglob("*") if p.suffix in SCENARIO_SUFFIXES and p.is_file())
+    if not found:
+        from sahel_sim.errors import ScenarioError
+
+        raise ScenarioError(f"{path}: no .yaml or .yml files in this directory")
+    return found

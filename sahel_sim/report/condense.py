@@ -1,0 +1,89 @@
+"""Which non-obligations to show: one per party and treaty, the most telling.
+
+An event yields a non-obligation for every party under every clause that did
+not bind it, most of them "the trigger did not fire" (an invasion is not
+terrorism).  Listed in full they bury the interesting rows, so the default
+view keeps one per (party, treaty): preferably one whose clause was relevant
+(its trigger held), and among those the one that got furthest (most checks
+passed).  Parties obligated under the same treaty for the event are left out,
+since the obligation already answers for them.  ``show_all`` returns every
+non-obligation unchanged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sahel_sim.engine.findings import ClauseRef, EventResult, NonObligation
+from sahel_sim.report.explain import why_not
+
+__all__ = ["NotObligatedRow", "article_of", "condensed", "informativeness", "not_obligated_rows"]
+
+NO_ARTICLE = "—"
+
+
+@dataclass(frozen=True, slots=True)
+class NotObligatedRow:
+    """One row of the "Not obligated" table, with the finding it shows."""
+
+    party: str
+    treaty: str
+    treaty_name: str
+    article: str
+    reason: str
+    finding: NonObligation
+
+
+def informativeness(finding: NonObligation) -> tuple[int, int]:
+    """A sort key, smallest first: relevant clauses before irrelevant ones, then furthest got.
+
+    A clause is irrelevant when its trigger failed (or its failure is the
+    trigger itself).  "Furthest" counts the checks that held, leaving out an
+    exception that applied, which held but did not help the party be bound.
+    """
+    trigger_failed = finding.reason.role == "trigger" or any(
+        c.role == "trigger" and not c.holds for c in finding.checks)
+    passed = sum(1 for c in finding.checks if c.holds and c.role != "exception")
+    return (1 if trigger_failed else 0, -passed)
+
+
+def condensed(event: EventResult, *, show_all: bool = False) -> tuple[NonObligation, ...]:
+    """The non-obligations of ``event`` to show, ordered by treaty then party.
+
+    Args:
+        event: one event's findings.
+        show_all: return every non-obligation, in the engine's order.
+
+    Returns:
+        The chosen findings; ties keep the engine's (stable) order.
+    """
+    if show_all:
+        return event.non_obligations
+    bound = {(o.obligor, o.treaty) for o in event.obligations}
+    best: dict[tuple[str, str], NonObligation] = {}
+    for finding in event.non_obligations:
+        key = (finding.treaty, finding.party)
+        if (finding.party, finding.treaty) in bound:
+            continue
+        if key not in best or informativeness(finding) < informativeness(best[key]):
+            best[key] = finding
+    return tuple(best[k] for k in sorted(best))
+
+
+def not_obligated_rows(event: EventResult, *, show_all: bool = False) -> list[NotObligatedRow]:
+    """The "Not obligated" rows of an event, ready for any format."""
+    return [NotObligatedRow(n.party, n.treaty, n.ref.treaty_name, article_of(n.ref), why_not(n), n)
+            for n in condensed(event, show_all=show_all)]
+
+
+def article_of(ref: ClauseRef) -> str:
+    """The reference of a finding as shown in tables, or a dash for a treaty-level finding.
+
+    Examples:
+        >>> from sahel_sim.engine.findings import ClauseRef
+        >>> article_of(ClauseRef("t", "T", "7", "c", reference="Art. 7 (with Art. 6)"))
+        'Art. 7 (with Art. 6)'
+        >>> article_of(ClauseRef("t", "T", None, None))
+        '—'
+    """
+    return ref.reference or (f"Art. {ref.article}" if ref.article else NO_ARTICLE)
