@@ -33,9 +33,17 @@ def validate(model: type[M], src: Located) -> M:
     try:
         return model.model_validate(src.data)
     except ValidationError as exc:
-        problems = [_problem(model, src, err) for err in exc.errors(include_url=False)]
+        errors = _drop_echoes(exc.errors(include_url=False))
+        problems = [_problem(model, src, err) for err in errors]
         unique = sorted(set(problems), key=lambda p: (p.line or 0, p.path or "", p.message))
         raise ScenarioError.from_problems(unique) from None
+
+
+def _drop_echoes(errors: list[Any]) -> list[Any]:
+    """Drop "too short" errors on a list whose items failed: the item errors say more."""
+    locs = [tuple(e["loc"]) for e in errors]
+    return [e for e in errors if not (e["type"] == "too_short" and any(
+        len(other) > len(e["loc"]) and other[: len(e["loc"])] == tuple(e["loc"]) for other in locs))]
 
 
 def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[str | int, ...]:

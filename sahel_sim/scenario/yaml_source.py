@@ -180,6 +180,8 @@ class _Builder:
             tag = node.tag if node.tag.startswith("tag:yaml.org,2002:python") or "!" in node.tag else None
             msg = f"tag {tag} is not allowed (only plain YAML data is read)" if tag else f"cannot read value: {exc.problem}"
             self._problem(node, msg, path)
-        except (ValueError, TypeError) as exc:
-            self._problem(node, f"invalid value {node.value!r}: {exc}", path, "dates are YYYY-MM-DD")
+        except (ValueError, TypeError):
+            # e.g. 2023-02-30 matches YAML's date pattern but is no date: keep the text
+            # and let validation report it, together with every other problem.
+            return node.value
         return None
