@@ -24,9 +24,21 @@ def simulate(scenario: Scenario, *, perspective: str | None = None, as_of: date 
         parties: actors to judge even when they are party to nothing.
 
     Raises:
-        UnknownEntityError: the perspective does not exist.
+        UnknownEntityError: the perspective, or an actor in ``parties``, does not exist.
     """
     chosen = perspective or scenario.spec.perspective or DEFAULT_PERSPECTIVE
     asked = set(scenario.asked()) | set(parties)
+    _known_actors(scenario, parties)
     return run_events(scenario.graph, scenario.events, name=scenario.name, perspective=chosen,
                       asked=sorted(asked), as_of=as_of)
+
+
+def _known_actors(scenario: Scenario, parties: Iterable[str]) -> None:
+    """Refuse an unknown ``--party`` with a suggestion, rather than silently ignore it."""
+    from sahel_sim.errors import UnknownEntityError, suggest
+
+    labels = {a.id: a.name for a in scenario.world.actors}
+    for who in parties:
+        if who not in labels:
+            hint = suggest(who, labels, labels=labels)
+            raise UnknownEntityError(f"unknown actor '{who}' in --party" + (f" ({hint})" if hint else ""))

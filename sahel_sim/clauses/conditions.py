@@ -31,6 +31,7 @@ __all__ = [
     "Not",
     "OBLIGOR_ROLES",
     "Role",
+    "article",
     "walk",
 ]
 
@@ -45,6 +46,16 @@ _ROLE_WORDS = {
     "beneficiary": "the beneficiary",
     "external_supporters": "an external supporter",
 }
+
+
+def article(word: str) -> str:
+    """``a`` or ``an`` before a word, for readable reasons.
+
+    Examples:
+        >>> article("armed group"), article("state")
+        ('an', 'a')
+    """
+    return "an" if word[:1].lower() in "aeio" else "a"
 
 
 def _who(role: str, quantifier: str = "any") -> str:
@@ -128,7 +139,7 @@ class ActorKindTest(_Leaf):
 
     def _words(self) -> str:
         kinds = " or ".join(k.value.replace("_", " ") for k in self.kinds)
-        return f"{_who(self.who, self.quantifier)} is a {kinds}"
+        return f"{_who(self.who, self.quantifier)} is {article(kinds)} {kinds}"
 
 
 class LocationInTerritoryOfTest(_Leaf):
@@ -165,9 +176,9 @@ class RequestedTest(_Leaf):
     form: RequestForm | Literal["any"] = "any"
 
     def _words(self) -> str:
-        form = "" if self.form == "any" else f" {self.form.value}"
+        form = "" if self.form == "any" else f"{self.form.value} "
         to = "" if self.to == "any" else f" to {_ROLE_WORDS.get(self.to, self.to)}"
-        return f"{_who(self.by)} made a{form} request for assistance{to}"
+        return f"{_who(self.by)} made {article(form or 'request')} {form}request for assistance{to}"
 
 
 class DecidedTest(_Leaf):

@@ -181,7 +181,8 @@ def _actor_kind(cond: c.ActorKindTest, s: Situation) -> tuple[bool, list[Fact]]:
     for who in s.role(cond.who):
         kind = q.actor(s.G, who).kind
         results.append(kind in cond.kinds)
-        facts.append(Fact("actor_kind", (who, kind.value), f"{who} is a {kind.value.replace('_', ' ')}"))
+        words = kind.value.replace("_", " ")
+        facts.append(Fact("actor_kind", (who, kind.value), f"{who} is {c.article(words)} {words}"))
     return _quantify(results, cond.quantifier), facts
 
 
@@ -221,7 +222,7 @@ def _requested(cond: c.RequestedTest, s: Situation) -> tuple[bool, list[Fact]]:
                 and (cond.form == "any" or r.form == cond.form) and (r.date is None or r.date <= s.day)):
             when = f" on {r.date}" if r.date else ""
             return True, [Fact("requested", (r.by, r.to, r.form.value),
-                               f"{r.by} made a {r.form.value} request for assistance to {r.to}{when}")]
+                               f"{r.by} made {c.article(r.form.value)} {r.form.value} request for assistance to {r.to}{when}")]
     who = "/".join(sorted(askers)) or "nobody"
     return False, [Fact("no_request", (who,), f"no matching request by {who} is recorded for {s.event.id}")]
 
@@ -290,4 +291,5 @@ def _purely_internal(cond: c.PurelyInternalTest, s: Situation) -> tuple[bool, li
 def _attribute(cond: c.AttributeTest, s: Situation) -> tuple[bool, list[Fact]]:
     e = s.event
     value = e.purpose if cond.name == "purpose" else e.attributes.get(cond.name)
-    return value == cond.equals, [Fact("attribute", (e.id, cond.name, str(value)), f"{e.id}: {cond.name} is {value!r}")]
+    same = value == cond.equals and isinstance(value, bool) == isinstance(cond.equals, bool)
+    return same, [Fact("attribute", (e.id, cond.name, str(value)), f"{e.id}: {cond.name} is {value!r}")]

@@ -1,7 +1,7 @@
 """Helpers shared by the subcommands: output options, dates, file discovery.
 
-Only the standard library is imported at module level, so that registering
-the subcommands costs nothing when the user only asks for ``--help``.
+Registering the subcommands must cost nothing when the user only asks for
+``--help``, so even ``datetime`` and ``pathlib`` are imported where used.
 """
 
 from __future__ import annotations
@@ -9,9 +9,11 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from datetime import date
-from pathlib import Path
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
+
+if TYPE_CHECKING:
+    from datetime import date
+    from pathlib import Path
 
 __all__ = ["add_output_options", "emit", "expand", "iso_date"]
 
@@ -33,6 +35,8 @@ def iso_date(value: str) -> date:
         ...
         argparse.ArgumentTypeError: '20/08/2023' is not a date; expected YYYY-MM-DD, e.g. 2023-08-20
     """
+    from datetime import date
+
     if not _ISO_DATE.match(value):
         raise argparse.ArgumentTypeError(f"{value!r} is not a date; expected YYYY-MM-DD, e.g. 2023-08-20")
     try:
@@ -74,6 +78,8 @@ def expand(raw: str | Path) -> list[Path]:
     Raises:
         ScenarioError: a directory holds no YAML file (probably the wrong directory).
     """
+    from pathlib import Path
+
     path = Path(raw)
     if not path.is_dir():
         return [path]

@@ -47,11 +47,11 @@ class Membership(Dated):
     @classmethod
     def _end_from_withdrawal(cls, data: object) -> object:
         """A withdrawal implies the end date, so the file need not say it twice."""
-        if isinstance(data, dict) and data.get("until") is None and isinstance(data.get("withdrawal"), dict):
-            effective = data["withdrawal"].get("effective")
-            if effective is not None:
-                data = {**data, "until": effective}
-        return data
+        if not isinstance(data, dict) or data.get("until") is not None:
+            return data
+        withdrawal = data.get("withdrawal")
+        effective = withdrawal.get("effective") if isinstance(withdrawal, dict) else getattr(withdrawal, "effective", None)
+        return {**data, "until": effective} if effective is not None else data
 
     @model_validator(mode="after")
     def _withdrawal_matches_end(self) -> "Membership":

@@ -15,7 +15,8 @@ from typing import Iterable, Sequence
 from sahel_sim.clauses.checks import Check
 from sahel_sim.engine.findings import NonObligation, Obligation
 
-__all__ = ["Line", "as_text", "because", "check_lines", "fact_texts", "finding_lines", "why_not"]
+__all__ = ["Line", "abridged", "as_text", "because", "check_lines", "fact_texts", "finding_lines", "obligation_title",
+           "reason_lines", "why_not"]
 
 HOLDS = "✓"
 FAILS = "✗"
@@ -23,10 +24,20 @@ FAILS = "✗"
 
 @dataclass(frozen=True, slots=True)
 class Line:
-    """One line of a reason tree: its nesting depth and its text."""
+    """One line of a reason tree: its nesting depth, its text, and whether it is a fact.
+
+    Facts are marked rather than prefixed so that each format can set them
+    apart in its own way (a middle dot in text, a plain bullet in Markdown).
+    """
 
     depth: int
     text: str
+    fact: bool = False
+
+    @property
+    def plain(self) -> str:
+        """The line for plain text: facts get a leading middle dot."""
+        return f"· {self.text}" if self.fact else self.text
 
 
 def check_lines(check: Check, depth: int = 0, *, top: bool = True) -> list[Line]:
@@ -40,13 +51,13 @@ def check_lines(check: Check, depth: int = 0, *, top: bool = True) -> list[Line]
         >>> from sahel_sim.clauses.checks import Fact
         >>> c = Check("is_party", "the state attacked is a party", True,
         ...           (Fact("party", ("NER",), "NER is a party"),))
-        >>> [f"{l.depth}:{l.text}" for l in check_lines(c)]
+        >>> [f"{l.depth}:{l.plain}" for l in check_lines(c)]
         ['0:✓ condition: the state attacked is a party', '1:· NER is a party']
     """
     role = f"{check.role}: " if top or check.role != "condition" else ""
     note = " (applies, so the clause does not bind)" if check.role == "exception" and check.holds else ""
     out = [Line(depth, f"{HOLDS if check.holds else FAILS} {role}{check.text}{note}")]
-    out += [Line(depth + 1, f"· {fact.text}") for fact in check.facts]
+    out += [Line(depth + 1, fact.text, fact=True) for fact in check.facts]
     for child in check.children:
         out += check_lines(child, depth + 1, top=False)
     return out
@@ -64,9 +75,16 @@ def finding_lines(finding: Obligation | NonObligation, depth: int = 0) -> list[L
     return reason_lines(finding.checks or (finding.reason,), depth)
 
 
+def obligation_title(o: Obligation) -> str:
+    """``MLI obligated towards NER under Liptako-Gourma Charter Art. 6``, for reason blocks."""
+    towards = f" towards {o.beneficiary}" if o.beneficiary else ""
+    reference = o.ref.reference or (f"Art. {o.article}" if o.article else "")
+    return f"{o.obligor} obligated{towards} under {o.ref.treaty_name} {reference}".rstrip()
+
+
 def as_text(lines: Sequence[Line], indent: str = "  ") -> list[str]:
     """Lines indented by depth, for plain-text output."""
-    return [indent * line.depth + line.text for line in lines]
+    return [indent * line.depth + line.plain for line in lines]
 
 
 def fact_texts(check: Check) -> list[str]:
@@ -82,20 +100,39 @@ def fact_texts(check: Check) -> list[str]:
 
 
 def because(obligation: Obligation, *, conditions: int = 1) -> str:
-    """A short "because" for tables: the trigger's facts and the first condition(s)'.
+    """A short "because" for tables: the trigger's first fact and the first condition's.
 
-    Built-in checks (party on the date, obligor role) are left out: they hold
-    for every obligation and are shown by ``--explain``.
+    Built-in checks (party on the date, obligor role) are left out, since they
+    hold for every obligation, and so are further facts: ``--explain`` and
+    the JSON output have them all.
     """
     picked = [c for c in obligation.reasons if c.role == "trigger"]
     picked += [c for c in obligation.reasons if c.role == "condition"][:conditions]
-    texts = [t for c in picked for t in (fact_texts(c) or [c.text])]
-    return "; ".join(dict.fromkeys(texts))
+    return "; ".join(dict.fromkeys(abridged(c, limit=1) for c in picked))
 
 
-def why_not(finding: NonObligation) -> str:
-    """The decisive failed check in one line: its text, then the facts that decided it."""
+def abridged(check: Check, *, limit: int) -> str:
+    """A check's first ``limit`` facts (else its text), saying how many were left out.
+
+    Examples:
+        >>> from sahel_sim.clauses.checks import Fact
+        >>> c = Check("t", "two facts", True, (Fact("p", (), "one"), Fact("p", (), "two")))
+        >>> abridged(c, limit=1)
+        'one (+1 more)'
+    """
+    facts = fact_texts(check) or [check.text]
+    more = len(facts) - limit
+    return "; ".join(facts[:limit]) + (f" (+{more} more)" if more > 0 else "")
+
+
+def why_not(finding: NonObligation, *, limit: int | None = 2) -> str:
+    """The decisive check in one line: its text, then (up to ``limit``) the facts that decided it.
+
+    That is the failing leaf of the reason, or the exception that applied.
+    """
     leaf = finding.reason.failing_leaf()
     head = f"exception applies: {leaf.text}" if leaf.role == "exception" and leaf.holds else leaf.text
-    facts = fact_texts(leaf)
-    return f"{head}: {'; '.join(facts)}" if facts else head
+    if not fact_texts(leaf):
+        return head
+    facts = abridged(leaf, limit=limit) if limit is not None else "; ".join(fact_texts(leaf))
+    return f"{head}: {facts}"

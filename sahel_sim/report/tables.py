@@ -10,23 +10,27 @@ from __future__ import annotations
 
 import io
 import sys
-from typing import Sequence
+from typing import Any, Sequence, TextIO
 
 from rich.console import Console
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from sahel_sim.clauses.treaty import Treaty
 from sahel_sim.engine.findings import EventResult, SimulationResult
-from sahel_sim.report.condense import article_of, condensed, not_obligated_rows
-from sahel_sim.report.explain import as_text, because, finding_lines
-from sahel_sim.report.text import event_heading, joined
+from sahel_sim.report.condense import NotObligatedRow, article_of, condensed, not_obligated_rows
+from sahel_sim.report.explain import Line, because, finding_lines, obligation_title
+from sahel_sim.report.text import event_heading
+from sahel_sim.report.treaties import clause_fields, clause_title, provision_line, treaty_fields
 
-__all__ = ["make_console", "print_results", "print_table", "render_results", "results_table"]
+__all__ = ["make_console", "print_fields", "print_results", "print_table", "print_treaty", "render_results",
+           "string_table"]
 
 PIPE_WIDTH = 160
 
 
-def make_console(file: io.TextIOBase | None = None) -> Console:
+def make_console(file: TextIO | None = None) -> Console:
     """A console for reports: stdout at the terminal's width, else 160 columns.
 
     Markup, emoji codes and highlighting are off: content comes from data
@@ -57,34 +61,56 @@ def render_results(results: Sequence[SimulationResult], *, explain: bool = False
 
 def _print_event(console: Console, event: EventResult, *, explain: bool, show_all: bool) -> None:
     console.print(Text(event_heading(event), style="bold"))
+    console.print(Text("Obligated" if event.obligations else "Obligated: nobody", style="bold green"))
     if event.obligations:
         console.print(_obligated_table(event))
-    else:
-        console.print(Text("Obligated: nobody", style="italic"))
     rows = not_obligated_rows(event, show_all=show_all)
     if rows:
-        console.print(_not_obligated_table(rows, show_all))
+        title = "Not obligated" + ("" if show_all else " (most telling reason per party and treaty)")
+        console.print(Text(title, style="bold red"))
+        console.print(_not_obligated_table(rows))
     if explain:
         _print_explanations(console, event, show_all)
 
 
+# Column layout: identifiers never wrap, enum values fold (they have no spaces),
+# treaty names and references wrap within a cap, and the free text takes the rest.
+_COLUMN_STYLE: dict[str, dict[str, Any]] = {
+    "obligor": {"no_wrap": True},
+    "beneficiary": {"no_wrap": True},
+    "party": {"no_wrap": True},
+    "duty": {"overflow": "fold", "max_width": 14},
+    "means": {"overflow": "fold", "max_width": 14},
+    "strength": {"overflow": "fold", "max_width": 13},
+    "treaty": {"max_width": 24},
+    "article": {"max_width": 13},
+    "because": {"ratio": 1},
+    "reason": {"ratio": 1},
+}
+
+
+def _findings_table(header: Sequence[str], *, roomy: bool = False) -> Table:
+    """A table with the shared column layout; ``roomy`` lifts the caps on names and references."""
+    table = Table(expand=True)
+    for name in header:
+        style = dict(_COLUMN_STYLE.get(name, {}))
+        if roomy:
+            style.pop("max_width", None)
+        table.add_column(name, **style)
+    return table
+
+
 def _obligated_table(event: EventResult) -> Table:
-    table = Table(title=Text("Obligated", style="bold green"), title_justify="left", expand=False)
-    for name in ("obligor", "beneficiary", "duty", "means", "strength", "treaty", "article"):
-        table.add_column(name, no_wrap=name in ("obligor", "beneficiary"))
-    table.add_column("because", ratio=1, min_width=30)
+    header = ("obligor", "beneficiary", "duty", "means", "strength", "treaty", "article", "because")
+    table = _findings_table(header)
     for o in event.obligations:
         table.add_row(*(Text(x) for x in (o.obligor, o.beneficiary or "—", o.duty, o.means, o.strength,
                                           o.ref.treaty_name, article_of(o.ref), because(o))))
     return table
 
 
-def _not_obligated_table(rows: Sequence, show_all: bool) -> Table:
-    title = "Not obligated" + ("" if show_all else " (most telling reason per party and treaty)")
-    table = Table(title=Text(title, style="bold red"), title_justify="left")
-    for name in ("party", "treaty", "article"):
-        table.add_column(name, no_wrap=name == "party")
-    table.add_column("reason", ratio=1, min_width=30)
+def _not_obligated_table(rows: Sequence[NotObligatedRow]) -> Table:
+    table = _findings_table(("party", "treaty", "article", "reason"), roomy=True)
     for r in rows:
         table.add_row(Text(r.party), Text(r.treaty_name), Text(r.article), Text(r.reason))
     return table
@@ -92,32 +118,33 @@ def _not_obligated_table(rows: Sequence, show_all: bool) -> Table:
 
 def _print_explanations(console: Console, event: EventResult, show_all: bool) -> None:
     """The full reason tree after the tables, one block per finding shown."""
-    console.print(Text("Reasons", style="bold"))
+    console.print(Text("Reasons", style="bold underline"))
     for o in event.obligations:
-        _print_tree(console, f"{o.obligor} obligated towards {o.beneficiary or '—'} under "
-                             f"{o.ref.treaty_name} {article_of(o.ref)}", finding_lines(o))
+        _print_tree(console, obligation_title(o), finding_lines(o))
     for n in condensed(event, show_all=show_all):
         _print_tree(console, f"{n.party} not obligated under {n.ref.treaty_name} {article_of(n.ref)}",
                     finding_lines(n))
 
 
-def _print_tree(console: Console, title: str, lines: Sequence) -> None:
+def _print_tree(console: Console, title: str, lines: Sequence[Line]) -> None:
+    """A title, then the tree with hanging indents so that wrapped lines stay in place."""
     console.print(Text(title, style="bold"))
-    for line in as_text(lines):
-        console.print(Text("  " + line), overflow="fold")
+    for line in lines:
+        console.print(Padding(Text(line.plain), (0, 0, 0, 2 * (line.depth + 1)), expand=False))
 
 
 # --- treaties ---------------------------------------------------------------------------
 
 
 def print_table(console: Console, title: str, header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
-    """A plain table from strings (used for the treaty list)."""
-    console.print(results_table(title, header, rows))
+    """A titled table from strings (used for the treaty list)."""
+    console.print(Text(title, style="bold"))
+    console.print(string_table(header, rows))
 
 
-def results_table(title: str, header: Sequence[str], rows: Sequence[Sequence[str]]) -> Table:
-    """A table of strings, with wide last column."""
-    table = Table(title=Text(title, style="bold"), title_justify="left")
+def string_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> Table:
+    """A table whose cells are plain strings, shown as written."""
+    table = Table()
     for name in header:
         table.add_column(name)
     for row in rows:
@@ -136,4 +163,14 @@ def print_fields(console: Console, title: str, fields: Sequence[tuple[str, str]]
     console.print(grid)
 
 
-__all__ += ["print_fields", "joined"]
+def print_treaty(console: Console, treaty: Treaty) -> None:
+    """One treaty: metadata, then each clause, then the provisions."""
+    print_fields(console, f"{treaty.name} ({treaty.id})", treaty_fields(treaty))
+    for clause in treaty.clauses:
+        console.print()
+        print_fields(console, clause_title(clause), clause_fields(clause))
+    if treaty.provisions:
+        console.print()
+        console.print(Text("Provisions", style="bold"))
+        for p in treaty.provisions:
+            console.print(Text("  " + provision_line(p)))

@@ -1,0 +1,94 @@
+"""``sahel-sim check``: run scenarios and compare with their ``expect:`` blocks.
+
+The regression test of the treaty library: every scenario states who must
+and must not be obligated, and this command says which statements hold.  A
+file that cannot be loaded is reported and the others are still checked, so
+one bad file does not hide the state of the rest.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING, Any
+
+from sahel_sim.cli import Exit, error
+from sahel_sim.cli._common import expand
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+__all__ = ["handle", "register"]
+
+
+class _Tally:
+    """Counts for the summary line (a plain class: ``dataclasses`` would slow ``--help``)."""
+
+    def __init__(self) -> None:
+        self.scenarios = 0
+        self.passed = 0
+        self.failed = 0
+        self.errors = 0
+
+    def summary(self) -> str:
+        expectations = self.passed + self.failed
+        line = (f"{self.scenarios} scenario{'s' * (self.scenarios != 1)}, {expectations} expectation"
+                f"{'s' * (expectations != 1)}: {self.passed} passed, {self.failed} failed")
+        return line + (f"; {self.errors} input error{'s' * (self.errors != 1)}" if self.errors else "")
+
+    def code(self) -> Exit:
+        if self.errors:
+            return Exit.INPUT_ERROR
+        return Exit.EXPECTATION_FAILED if self.failed else Exit.OK
+
+
+def register(sub: Any) -> None:
+    """Add the ``check`` subcommand."""
+    p = sub.add_parser("check", help="check scenarios against their expectations",
+                       description="Run each scenario and compare the findings with its 'expect:' block. "
+                                   "Exit 1 if an expectation fails, 2 if a file cannot be loaded.")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="scenario files or directories (searched recursively)")
+    p.add_argument("--quiet", "-q", action="store_true", help="print failures and the summary only")
+    p.set_defaults(handler=handle)
+
+
+def handle(args: argparse.Namespace) -> int:
+    """Check every scenario found; the exit code reflects the worst outcome."""
+    from sahel_sim.errors import SahelSimError
+
+    tally = _Tally()
+    for raw in args.paths:
+        try:
+            files = expand(raw)
+        except SahelSimError as exc:
+            error(str(exc))
+            tally.errors += 1
+            continue
+        for path in files:
+            try:
+                _check_one(path, tally, quiet=args.quiet)
+            except SahelSimError as exc:
+                error(str(exc))
+                tally.errors += 1
+    print(tally.summary())
+    return tally.code()
+
+
+def _check_one(path: Path, tally: _Tally, *, quiet: bool) -> None:
+    from sahel_sim.api import simulate
+    from sahel_sim.scenario.expect import check_expectations
+    from sahel_sim.scenario.load import load_scenario
+
+    scenario = load_scenario(path)
+    outcomes = check_expectations(simulate(scenario), scenario.expect)
+    tally.scenarios += 1
+    tally.passed += sum(o.met for o in outcomes)
+    tally.failed += sum(not o.met for o in outcomes)
+    if not outcomes:
+        if not quiet:
+            print(f"{path}: {scenario.name}: no expectations")
+        return
+    shown = [o for o in outcomes if not (quiet and o.met)]
+    if shown:
+        print(f"{path}: {scenario.name}")
+        for outcome in shown:
+            print(f"  {outcome.describe()}")

@@ -1,0 +1,97 @@
+"""``sahel-sim run``: simulate scenarios and print who is obligated, and why.
+
+All files are loaded and simulated before anything is printed, so a bad
+file among several gives an error and no half-written output.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING, Any
+
+from sahel_sim.cli import Exit
+from sahel_sim.cli._common import add_output_options, emit, iso_date
+
+if TYPE_CHECKING:
+    from sahel_sim.engine.findings import SimulationResult
+    from sahel_sim.scenario.load import Scenario
+
+__all__ = ["handle", "register"]
+
+FORMATS = ("table", "json", "markdown", "csv")
+
+
+def register(sub: Any) -> None:
+    """Add the ``run`` subcommand."""
+    p = sub.add_parser("run", help="simulate scenarios and report obligations",
+                       description="Simulate each scenario and report who is obligated to respond, under which "
+                                   "article and why, and who is not (with the condition that failed).")
+    p.add_argument("files", nargs="+", metavar="FILE", help="scenario YAML files")
+    p.add_argument("--format", "-f", choices=FORMATS, default="table", help="output format (default: table)")
+    p.add_argument("--explain", action="store_true", help="print the full reason tree of every finding shown")
+    p.add_argument("--as-of", type=iso_date, metavar="YYYY-MM-DD", help="move every event to this date")
+    p.add_argument("--perspective", metavar="NAME", help="the reading to characterise events with")
+    p.add_argument("--party", action="append", default=[], metavar="ID",
+                   help="also judge this actor, party or not (repeatable; commas allowed)")
+    p.add_argument("--all", action="store_true", dest="show_all",
+                   help="list every non-obligation, not one per party and treaty")
+    add_output_options(p)
+    p.set_defaults(handler=handle)
+
+
+def handle(args: argparse.Namespace) -> int:
+    """Load, simulate and render; returns :attr:`Exit.OK` (errors are raised)."""
+    parties = [p.strip() for value in args.party for p in value.split(",") if p.strip()]
+    results = [_simulate(path, args, parties) for path in args.files]
+    if args.format == "table" and args.out is None:
+        from sahel_sim.report.tables import make_console, print_results
+
+        print_results(make_console(), results, explain=args.explain, show_all=args.show_all)
+        return Exit.OK
+    emit(render(results, args.format, explain=args.explain, show_all=args.show_all),
+         out=args.out, force=args.force, inputs=args.files)
+    return Exit.OK
+
+
+def render(results: list[SimulationResult], fmt: str, *, explain: bool = False, show_all: bool = False) -> str:
+    """The whole report as text in ``fmt``."""
+    if fmt == "json":
+        import json
+
+        doc: Any = results[0].to_dict() if len(results) == 1 else [r.to_dict() for r in results]
+        return json.dumps(doc, indent=2, ensure_ascii=False)
+    if fmt == "csv":
+        from sahel_sim.report.csv_out import render_csv
+
+        return render_csv(results)
+    if fmt == "markdown":
+        from sahel_sim.report.markdown import render_results
+
+        return render_results(results, explain=explain, show_all=show_all)
+    from sahel_sim.report.tables import render_results as render_table
+
+    return render_table(results, explain=explain, show_all=show_all)
+
+
+def _simulate(path: str, args: argparse.Namespace, parties: list[str]) -> SimulationResult:
+    from sahel_sim.api import simulate
+    from sahel_sim.scenario.load import load_scenario
+
+    scenario = load_scenario(path)
+    _check_parties(scenario, parties)
+    return simulate(scenario, perspective=args.perspective, as_of=args.as_of, parties=parties)
+
+
+def _check_parties(scenario: Scenario, parties: list[str]) -> None:
+    """Refuse unknown ``--party`` ids: the engine would silently skip them.
+
+    Raises:
+        UnknownEntityError: an id names no actor of the scenario's world.
+    """
+    from sahel_sim.errors import UnknownEntityError, suggest
+
+    labels = {a.id: a.name for a in scenario.world.actors}
+    for party in parties:
+        if party not in labels:
+            hint = suggest(party, labels, labels=labels)
+            raise UnknownEntityError(f"--party {party}: no such actor" + (f"; {hint}" if hint else ""))

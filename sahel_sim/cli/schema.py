@@ -1,0 +1,33 @@
+"""``sahel-sim schema``: the JSON Schema of scenario files, for editors.
+
+Point an editor's YAML language server at the output and scenario files get
+completion and inline validation.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from sahel_sim.cli import Exit
+from sahel_sim.cli._common import add_output_options, emit
+
+__all__ = ["handle", "register"]
+
+
+def register(sub: Any) -> None:
+    """Add the ``schema`` subcommand."""
+    p = sub.add_parser("schema", help="print the JSON Schema of scenario files",
+                       description="Print the JSON Schema of the scenario format.")
+    add_output_options(p)
+    p.set_defaults(handler=handle)
+
+
+def handle(args: argparse.Namespace) -> int:
+    """Print or write the schema."""
+    import json
+
+    from sahel_sim.scenario.schema import json_schema
+
+    emit(json.dumps(json_schema(), indent=2), out=args.out, force=args.force)
+    return Exit.OK

@@ -1,0 +1,96 @@
+"""``sahel-sim treaties``: the shipped treaty library, or one treaty in detail.
+
+Shows what the engine will apply: each clause's trigger, conditions and
+exceptions as the data states them, and the duty it creates.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING, Any
+
+from sahel_sim.cli import Exit
+from sahel_sim.cli._common import emit
+
+if TYPE_CHECKING:
+    from sahel_sim.clauses.treaty import Treaty
+
+__all__ = ["find_treaty", "handle", "register", "shipped_treaties"]
+
+FORMATS = ("table", "json", "markdown")
+
+
+def register(sub: Any) -> None:
+    """Add the ``treaties`` subcommand."""
+    p = sub.add_parser("treaties", help="list the shipped treaties, or show one",
+                       description="Without ID, list every shipped treaty; with ID, show its metadata and clauses.")
+    p.add_argument("id", nargs="?", metavar="ID", help="a treaty id, e.g. liptako-gourma-charter")
+    p.add_argument("--format", "-f", choices=FORMATS, default="table", help="output format (default: table)")
+    p.set_defaults(handler=handle)
+
+
+def handle(args: argparse.Namespace) -> int:
+    """List or show; an unknown id is an input error with a suggestion."""
+    treaties = shipped_treaties()
+    if args.id is None:
+        _list(treaties, args.format)
+    else:
+        _show(find_treaty(treaties, args.id), args.format)
+    return Exit.OK
+
+
+def shipped_treaties() -> list[Treaty]:
+    """Every treaty file of the library, validated, in file order."""
+    from sahel_sim.library import load_treaty_file, treaty_files
+
+    return [load_treaty_file(p) for p in treaty_files()]
+
+
+def find_treaty(treaties: list[Treaty], treaty_id: str) -> Treaty:
+    """The treaty with this id.
+
+    Raises:
+        UnknownEntityError: no such id; the message suggests near misses
+            (by id or short name) and says how to list them all.
+    """
+    from sahel_sim.errors import UnknownEntityError, suggest
+
+    for treaty in treaties:
+        if treaty.id == treaty_id:
+            return treaty
+    labels = {t.id: t.title for t in treaties}
+    hint = suggest(treaty_id, labels, labels=labels) or "run 'sahel-sim treaties' to list them"
+    raise UnknownEntityError(f"unknown treaty '{treaty_id}'; {hint}")
+
+
+def _list(treaties: list[Treaty], fmt: str) -> None:
+    from sahel_sim.report.treaties import LIST_HEADER, list_row
+
+    if fmt == "json":
+        import json
+
+        emit(json.dumps([t.model_dump(mode="json") for t in treaties], indent=2, ensure_ascii=False),
+             out=None, force=False)
+    elif fmt == "markdown":
+        from sahel_sim.report.markdown import render_treaties
+
+        emit(render_treaties(treaties), out=None, force=False)
+    else:
+        from sahel_sim.report.tables import make_console, print_table
+
+        print_table(make_console(), "Treaties", LIST_HEADER, [list_row(t) for t in treaties])
+
+
+def _show(treaty: Treaty, fmt: str) -> None:
+    if fmt == "json":
+        import json
+
+        emit(json.dumps(treaty.model_dump(mode="json"), indent=2, ensure_ascii=False), out=None, force=False)
+    elif fmt == "markdown":
+        from sahel_sim.report.markdown import render_treaty
+
+        emit(render_treaty(treaty), out=None, force=False)
+    else:
+        from sahel_sim.report.tables import make_console, print_treaty
+
+        print_treaty(make_console(), treaty)

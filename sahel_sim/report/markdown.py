@@ -1,0 +1,104 @@
+"""GitHub-flavoured Markdown: findings for reports and pull requests, and treaties.
+
+The same content as the terminal tables (condensed "not obligated" view,
+same "because" and "reason" texts), laid out as Markdown tables, with the
+reason trees as nested bullet lists when asked for.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from sahel_sim.clauses.treaty import Treaty
+from sahel_sim.engine.findings import EventResult, SimulationResult
+from sahel_sim.report.condense import article_of, condensed, not_obligated_rows
+from sahel_sim.report.explain import Line, because, finding_lines, obligation_title
+from sahel_sim.report.text import event_heading
+from sahel_sim.report.treaties import LIST_HEADER, clause_fields, clause_title, list_row, provision_line, treaty_fields
+
+__all__ = ["bullets", "cell", "render_results", "render_treaties", "render_treaty", "table"]
+
+OBLIGATED_HEADER = ("obligor", "beneficiary", "duty", "means", "strength", "treaty", "article", "because")
+NOT_OBLIGATED_HEADER = ("party", "treaty", "article", "reason")
+
+
+def cell(text: str) -> str:
+    """Text made safe for a table cell: pipes escaped, line breaks flattened.
+
+    Examples:
+        >>> cell("a | b\\nc")
+        'a \\\\| b c'
+    """
+    return " ".join(text.replace("|", "\\|").split())
+
+
+def table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
+    """A GitHub-style table as lines.
+
+    Examples:
+        >>> print("\\n".join(table(["a", "b"], [["1", "2"]])))
+        | a | b |
+        |---|---|
+        | 1 | 2 |
+    """
+    out = ["| " + " | ".join(cell(h) for h in header) + " |", "|" + "---|" * len(header)]
+    out += ["| " + " | ".join(cell(c) for c in row) + " |" for row in rows]
+    return out
+
+
+def bullets(lines: Sequence[Line], depth: int = 0) -> list[str]:
+    """A reason tree as a nested bullet list, two spaces per level, facts one level below their check."""
+    return ["  " * (depth + line.depth) + "- " + " ".join(line.text.split()) for line in lines]
+
+
+def render_results(results: Sequence[SimulationResult], *, explain: bool = False, show_all: bool = False) -> str:
+    """Every scenario's findings as one Markdown document."""
+    out: list[str] = []
+    for result in results:
+        out += [f"# {result.scenario}", "", f"Perspective: {result.perspective}", ""]
+        for event in result.events:
+            out += _event(event, explain=explain, show_all=show_all)
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _event(event: EventResult, *, explain: bool, show_all: bool) -> list[str]:
+    out = [f"## {event_heading(event)}", ""]
+    if event.obligations:
+        rows = [(o.obligor, o.beneficiary or "—", o.duty, o.means, o.strength, o.ref.treaty_name,
+                 article_of(o.ref), because(o)) for o in event.obligations]
+        out += ["### Obligated", "", *table(OBLIGATED_HEADER, rows), ""]
+    else:
+        out += ["### Obligated", "", "Nobody.", ""]
+    not_rows = not_obligated_rows(event, show_all=show_all)
+    if not_rows:
+        rows = [(r.party, r.treaty_name, r.article, r.reason) for r in not_rows]
+        out += ["### Not obligated", "", *table(NOT_OBLIGATED_HEADER, rows), ""]
+    if explain:
+        out += ["### Reasons", "", *_reasons(event, show_all), ""]
+    return out
+
+
+def _reasons(event: EventResult, show_all: bool) -> list[str]:
+    out: list[str] = []
+    for o in event.obligations:
+        out.append(f"- {obligation_title(o)}")
+        out += bullets(finding_lines(o), depth=1)
+    for n in condensed(event, show_all=show_all):
+        out.append(f"- {n.party} not obligated under {n.ref.treaty_name} {article_of(n.ref)}")
+        out += bullets(finding_lines(n), depth=1)
+    return out
+
+
+def render_treaties(treaties: Sequence[Treaty]) -> str:
+    """The treaty library as one table."""
+    return "\n".join(["# Treaties", "", *table(LIST_HEADER, [list_row(t) for t in treaties])]) + "\n"
+
+
+def render_treaty(treaty: Treaty) -> str:
+    """One treaty: metadata, every clause, then the provisions."""
+    out = [f"# {treaty.name} (`{treaty.id}`)", "", *table(("field", "value"), treaty_fields(treaty)), ""]
+    for clause in treaty.clauses:
+        out += [f"## {clause_title(clause)}", "", *table(("field", "value"), clause_fields(clause)), ""]
+    if treaty.provisions:
+        out += ["## Provisions", "", *[f"- {cell(provision_line(p))}" for p in treaty.provisions], ""]
+    return "\n".join(out).rstrip() + "\n"

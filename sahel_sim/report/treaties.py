@@ -1,0 +1,114 @@
+"""Treaties as label/value pairs, so the table and Markdown views agree.
+
+``sahel-sim treaties`` shows the library and one treaty in detail.  The
+content (which fields, in which words) is decided here once; the Rich and
+Markdown renderers only lay it out.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sahel_sim.clauses.treaty import Clause, ClauseException, Party, Provision, Treaty
+
+__all__ = ["LIST_HEADER", "clause_fields", "clause_title", "list_row", "parties_source", "provision_line",
+           "treaty_fields"]
+
+LIST_HEADER = ("id", "short name", "signed", "in force", "parties", "clauses", "confidence")
+Fields = list[tuple[str, str]]
+
+
+def parties_source(treaty: Treaty) -> str:
+    """Where the parties come from: the members of an organisation, or a listed count."""
+    if treaty.parties.organisation:
+        return f"members of {treaty.parties.organisation}"
+    return f"{len(treaty.parties.members)} listed"
+
+
+def list_row(treaty: Treaty) -> tuple[str, ...]:
+    """One row of the treaty list, in :data:`LIST_HEADER` order."""
+    return (treaty.id, treaty.title, treaty.signed.isoformat(), _day(treaty.in_force), parties_source(treaty),
+            str(len(treaty.clauses)), treaty.confidence.value)
+
+
+def treaty_fields(treaty: Treaty) -> Fields:
+    """The metadata of a treaty; absent values are left out rather than shown empty."""
+    fields: Fields = [("name", treaty.name), ("signed", treaty.signed.isoformat()),
+                      ("place", treaty.place or ""), ("in force", _day(treaty.in_force)),
+                      ("terminated", _day(treaty.terminated) if treaty.terminated else ""),
+                      ("confidence", treaty.confidence.value), ("note", treaty.note or ""),
+                      ("parties", _parties(treaty)), ("accession", _accession(treaty)),
+                      ("withdrawal", _withdrawal(treaty)), ("decision rule", treaty.decision_rule or "")]
+    fields += [("source", s) for s in treaty.sources]
+    return [(label, value) for label, value in fields if value]
+
+
+def clause_title(clause: Clause) -> str:
+    """``Art. 7 (with Art. 6) — Aggression against forces [art-7-forces]``."""
+    title = f" — {clause.title}" if clause.title else ""
+    return f"{clause.reference}{title} [{clause.id}]"
+
+
+def clause_fields(clause: Clause) -> Fields:
+    """A clause as written in the data: text, trigger, conditions and the duty it creates."""
+    fields: Fields = [
+        (f"text ({clause.text_kind.value}, {clause.language})", clause.text.strip()),
+        ("trigger", clause.trigger.describe()),
+        *[("condition", c.describe()) for c in clause.conditions],
+        *[("exception", _exception(e)) for e in clause.exceptions],
+        ("obligor", clause.obligor.value + (f" ({clause.organ})" if clause.organ else "")),
+        ("beneficiary", clause.beneficiary.value),
+        ("against", clause.against.value),
+        ("duty", clause.duty.value),
+        ("means", clause.means.value),
+        ("strength", clause.strength.value),
+        ("confidence", clause.confidence.value),
+        ("source", clause.source or ""),
+        ("note", (clause.note or "").strip()),
+    ]
+    return [(label, value) for label, value in fields if value]
+
+
+def provision_line(p: Provision) -> str:
+    """``Art. 2 — Objective (quote): …``."""
+    return f"Art. {p.article} — {p.title} ({p.text_kind.value}): {p.text.strip()}"
+
+
+def _day(day: date | None) -> str:
+    return day.isoformat() if day is not None else "not recorded"
+
+
+def _parties(treaty: Treaty) -> str:
+    p = treaty.parties
+    if p.organisation:
+        text = f"members of {p.organisation}"
+    else:
+        text = ", ".join(_member(m) for m in p.members)
+    return text + (f" — {p.note}" if p.note else "")
+
+
+def _member(m: Party) -> str:
+    span = f"from {m.since}" + (f" until {m.until}" if m.until else "")
+    return f"{m.party} ({span})"
+
+
+def _accession(treaty: Treaty) -> str:
+    a = treaty.accession
+    if a is None:
+        return ""
+    parts = [a.rule, f"open to {a.open_to}" if a.open_to else "",
+                            f"Art. {a.article}" if a.article else "", f"confidence {a.confidence.value}"]
+    return "; ".join(x for x in parts if x)
+
+
+def _withdrawal(treaty: Treaty) -> str:
+    w = treaty.withdrawal
+    if w is None:
+        return ""
+    parts = [f"{w.notice_months} months' notice" if w.notice_months is not None else "",
+             f"Art. {w.article}" if w.article else "", (w.text or "").strip(), f"confidence {w.confidence.value}"]
+    return "; ".join(x for x in parts if x)
+
+
+def _exception(e: ClauseException) -> str:
+    return e.describe() + (f" (Art. {e.article})" if e.article else "")
