@@ -26,7 +26,8 @@ WORLD_FILES = ("world/actors.yaml", "world/territories.yaml", "world/memberships
 
 def treaty_files() -> tuple[Path, ...]:
     """The shipped treaty files, sorted."""
-    return tuple(sorted((DATA_DIR / "treaties").glob("*.yaml")))
+    folder = DATA_DIR / "treaties"
+    return tuple(sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]))
 
 
 def load_treaty_file(path: Path) -> Treaty:

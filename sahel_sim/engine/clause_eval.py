@@ -41,12 +41,17 @@ def clause_ref(treaty: Treaty, clause: Clause | None) -> ClauseRef:
 
 
 def judge_clause(base: Situation, treaty: Treaty, clause: Clause, candidates: tuple[str, ...],
-                 parties: frozenset[str]) -> list[Obligation | NonObligation]:
-    """Obligations and non-obligations of every candidate under ``clause``."""
+                 parties: frozenset[str], asked: frozenset[str] = frozenset()) -> list[Obligation | NonObligation]:
+    """Obligations and non-obligations of every candidate under ``clause``.
+
+    When the organisation itself owes the duty, member states are judged only
+    if asked about: "the duty falls on ECOWAS, not on Benin" for every member
+    would bury the findings that matter.
+    """
     shared = _share(base, treaty, clause)
     pool = candidates
     if clause.obligor is Obligor.organisation and treaty.organisation:
-        pool = tuple(sorted(set(candidates) | {treaty.organisation}))
+        pool = tuple(sorted((set(candidates) & asked) | {treaty.organisation}))
     return [_judge(shared, clause, who, who in parties) for who in pool]
 
 

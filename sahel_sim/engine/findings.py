@@ -16,7 +16,7 @@ from sahel_sim.clauses.checks import Check
 from sahel_sim.clauses.evaluate import Characterisation
 from sahel_sim.model.events import Event
 
-__all__ = ["ClauseRef", "EventResult", "NonObligation", "Obligation", "SimulationResult"]
+__all__ = ["ClauseRef", "EventResult", "NonObligation", "Obligation", "SimulationResult", "informativeness"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +128,19 @@ class NonObligation:
             "reason": self.reason.to_dict(),
             "checks": [c.to_dict() for c in self.checks],
         }
+
+
+def informativeness(finding: NonObligation) -> tuple[int, int]:
+    """A sort key, smallest first: relevant clauses before irrelevant ones, then furthest got.
+
+    A clause is irrelevant when its trigger failed (or its failure is the
+    trigger itself).  "Furthest" counts the checks that held, leaving out an
+    exception that applied, which held but did not help the party be bound.
+    """
+    trigger_failed = finding.reason.role == "trigger" or any(
+        c.role == "trigger" and not c.holds for c in finding.checks)
+    passed = sum(1 for c in finding.checks if c.holds and c.role != "exception")
+    return (1 if trigger_failed else 0, -passed)
 
 
 @dataclass(frozen=True, slots=True)

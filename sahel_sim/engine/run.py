@@ -72,7 +72,7 @@ def _judge_treaty(G: nx.MultiDiGraph, base: Situation, treaty: Treaty,
     found: list[Obligation | NonObligation] = [_not_party(s, treaty, who) for who in outsiders]
     candidates = tuple(sorted(parties))
     for clause in treaty.clauses:
-        found += judge_clause(s, treaty, clause, candidates, parties)
+        found += judge_clause(s, treaty, clause, candidates, parties, asked)
     return found
 
 

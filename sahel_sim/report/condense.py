@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sahel_sim.engine.findings import ClauseRef, EventResult, NonObligation
+from sahel_sim.engine.findings import ClauseRef, EventResult, NonObligation, informativeness
 from sahel_sim.report.explain import why_not
 
 __all__ = ["NotObligatedRow", "article_of", "condensed", "informativeness", "not_obligated_rows"]
@@ -32,19 +32,6 @@ class NotObligatedRow:
     article: str
     reason: str
     finding: NonObligation
-
-
-def informativeness(finding: NonObligation) -> tuple[int, int]:
-    """A sort key, smallest first: relevant clauses before irrelevant ones, then furthest got.
-
-    A clause is irrelevant when its trigger failed (or its failure is the
-    trigger itself).  "Furthest" counts the checks that held, leaving out an
-    exception that applied, which held but did not help the party be bound.
-    """
-    trigger_failed = finding.reason.role == "trigger" or any(
-        c.role == "trigger" and not c.holds for c in finding.checks)
-    passed = sum(1 for c in finding.checks if c.holds and c.role != "exception")
-    return (1 if trigger_failed else 0, -passed)
 
 
 def condensed(event: EventResult, *, show_all: bool = False) -> tuple[NonObligation, ...]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sahel_sim.engine.findings import NonObligation, Obligation, SimulationResult
+from sahel_sim.engine.findings import NonObligation, Obligation, SimulationResult, informativeness
 from sahel_sim.scenario.schema import ExpectedNonObligation, ExpectedObligation, Expectations
 
 __all__ = ["ExpectationOutcome", "check_expectations"]
@@ -70,6 +70,8 @@ def check_expectations(result: SimulationResult, expect: Expectations | None) ->
         elif not reasons:
             detail = "no reason recorded for this party and treaty"
         else:
-            detail = reasons[0].reason.failing_leaf().text
+            leaf = min(reasons, key=informativeness).reason.failing_leaf()
+            facts = "; ".join(f.text for f in leaf.facts)
+            detail = ("exception: " if leaf.role == "exception" else "failed: ") + leaf.text + (f" ({facts})" if facts else "")
         out.append(ExpectationOutcome("not_obligated", n, not hits and bool(reasons), detail))
     return out
