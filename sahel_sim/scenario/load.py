@@ -129,6 +129,10 @@ def _treaties(spec: ScenarioFile, base: Path, src: Located) -> tuple[Treaty, ...
         if target.suffix not in (".yaml", ".yml"):
             raise ScenarioError.from_problems([Problem(f"treaty path '{entry}' is not a .yaml file", src.file, line, col,
                                                        f"treaties[{i}]")])
+        if not target.is_file():
+            raise ScenarioError.from_problems([Problem(f"treaty file '{entry}' not found: no such file {target}",
+                                                       src.file, line, col, f"treaties[{i}]",
+                                                       "paths are relative to the scenario file")])
         out.append(load_treaty_file(target))
     return tuple(out)
 

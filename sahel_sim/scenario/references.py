@@ -184,5 +184,7 @@ def _article_refs(ix: _Index, x: Any, at: Path_) -> Iterator[Ref]:
         return
     articles = {cl.article for cl in treaty.clauses}
     if x.article is not None and x.article not in articles:
+        valid = f"articles with clauses: {', '.join(sorted(articles))}"
+        hint = suggest(x.article, articles)
         yield Ref((*at, "article"), f"the {treaty.title} has no operative clause at Art. {x.article}",
-                  suggest(x.article, articles) or f"articles with clauses: {', '.join(sorted(articles))}")
+                  f"{hint} {valid}" if hint else valid)

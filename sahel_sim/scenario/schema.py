@@ -9,9 +9,9 @@ what-ifs the shipped library lacks.
 
 from __future__ import annotations
 
-from typing import Any, Union
+from typing import Annotated, Any, Union
 
-from pydantic import Field
+from pydantic import Discriminator, Field, Tag
 
 from sahel_sim.clauses.perspective import Perspective
 from sahel_sim.clauses.treaty import Treaty
@@ -21,6 +21,11 @@ from sahel_sim.model.events import Event
 from sahel_sim.model.memberships import Membership
 from sahel_sim.model.relations import Relation
 from sahel_sim.model.territories import Territory
+
+TreatyEntry = Annotated[
+    Union[Annotated[str, Tag("path")], Annotated[Treaty, Tag("inline")]],
+    Discriminator(lambda v: "path" if isinstance(v, str) else "inline"),
+]
 
 __all__ = ["ExpectedNonObligation", "ExpectedObligation", "Expectations", "ScenarioFile", "json_schema"]
 
@@ -67,7 +72,7 @@ class ScenarioFile(Sourced):
     territories: tuple[Territory, ...] = ()
     memberships: tuple[Membership, ...] = ()
     relations: tuple[Relation, ...] = ()
-    treaties: tuple[Union[str, Treaty], ...] = Field(
+    treaties: tuple[TreatyEntry, ...] = Field(
         default=(), description="Treaties defined by the scenario: inline, or paths relative to the file.")
     perspectives: tuple[Perspective, ...] = ()
     events: tuple[Event, ...] = Field(min_length=1)

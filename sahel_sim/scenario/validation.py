@@ -67,7 +67,7 @@ def _is_tag(part: str) -> bool:
     return "[" in part or part in _TAGS
 
 
-_TAGS: frozenset[str] = frozenset(LEAF_TESTS)
+_TAGS: frozenset[str] = frozenset(LEAF_TESTS) | {"path", "inline"}
 
 
 def _problem(model: type[BaseModel], src: Located, err: dict[str, Any]) -> Problem:

@@ -83,15 +83,7 @@ def parse_yaml(text: str, name: str = "<input>", limits: Limits = Limits()) -> L
     """Parse YAML text into plain data with marks; raise :class:`ScenarioError` on any problem."""
     if len(text.encode("utf-8", "surrogatepass")) > limits.max_bytes:
         raise ScenarioError.from_problems([Problem(f"is larger than the limit of {limits.max_bytes:,} bytes", file=name)])
-    loader = yaml.SafeLoader(text)
-    try:
-        node = loader.get_single_node()
-    except yaml.MarkedYAMLError as exc:
-        raise _yaml_error(exc, name) from None
-    except yaml.YAMLError as exc:
-        raise ScenarioError.from_problems([Problem(f"is not valid YAML: {exc}", file=name)]) from None
-    finally:
-        loader.dispose()
+    node = _compose(text, name, limits)
     if node is None:
         raise ScenarioError.from_problems([Problem("is empty", file=name, hint="a scenario needs at least 'scenario' and 'events'")])
     builder = _Builder(name, limits)
@@ -101,12 +93,35 @@ def parse_yaml(text: str, name: str = "<input>", limits: Limits = Limits()) -> L
     return Located(data, builder.marks, name)
 
 
+def _compose(text: str, name: str, limits: Limits) -> yaml.Node | None:
+    """YAML text to a node tree, every PyYAML failure turned into a located error."""
+    loader = None
+    try:
+        loader = yaml.SafeLoader(text)
+        return loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        raise _yaml_error(exc, name) from None
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        raise ScenarioError.from_problems([Problem(
+            f"contains a character YAML does not allow ({exc.character!r})", name, line,
+            hint="remove control characters from the file")]) from None
+    except yaml.YAMLError as exc:
+        raise ScenarioError.from_problems([Problem(f"is not valid YAML: {exc}", file=name)]) from None
+    except RecursionError:
+        raise ScenarioError.from_problems([Problem(
+            f"is nested too deeply to read (more than the limit of {limits.max_depth} levels)", name)]) from None
+    finally:
+        if loader is not None:
+            loader.dispose()
+
+
 def _yaml_error(exc: yaml.MarkedYAMLError, name: str) -> ScenarioError:
     mark = exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
     problem = exc.problem or "syntax error"
     hint = None
-    if "\t" in problem or "tab" in problem:
+    if "\t" in problem or "\\t" in problem or "tab" in problem:
         hint = "indent with spaces, not tabs"
     elif "mapping values are not allowed" in problem:
         hint = "a value containing ': ' must be quoted"

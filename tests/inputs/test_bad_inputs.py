@@ -79,7 +79,7 @@ EXPECTED: dict[str, list[str]] = {
 }
 
 # Cases whose message falls short of the recipe today; strict, so a fix is noticed.
-KNOWN_GAPS: dict[str, tuple[list[str], str]] = {
+REGRESSIONS: dict[str, tuple[list[str], str]] = {
     "missing_treaty_file.yaml": (
         ["missing_treaty_file.yaml:3:", "treaties[0]", "no-such-treaty.yaml", "no such file"],
         "GAP: a missing treaty file is reported as '<treaty path>: no such file' without the scenario "
@@ -111,7 +111,7 @@ def _load_error(path: Path) -> SahelSimError:
 def test_every_bad_file_has_an_expectation() -> None:
     """A bad file added without an expected message would be tested by nothing."""
     files = {p.name for p in BAD.iterdir() if p.is_file()}
-    assert files == set(EXPECTED) | set(KNOWN_GAPS)
+    assert files == set(EXPECTED) | set(REGRESSIONS)
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
@@ -127,23 +127,18 @@ def test_bad_file_is_refused_with_a_located_message(name: str, tmp_path: Path,
 
 
 @pytest.mark.parametrize("name", [
-    pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=reason))
-    for name, (_, reason) in sorted(KNOWN_GAPS.items())
+    pytest.param(name, id=name)
+    for name in sorted(REGRESSIONS)
 ])
-def test_known_gaps_in_messages(name: str) -> None:
-    wanted, _ = KNOWN_GAPS[name]
+def test_fixed_gaps_in_messages(name: str) -> None:
+    wanted, _ = REGRESSIONS[name]
     _check_message(str(_load_error(BAD / name)), wanted)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: the tab hint never fires for a tab at the start of a line: PyYAML "
-                                       "writes the tab as the two characters \\t ('found character '\\t' ...'), "
-                                       "and _yaml_error looks for a real tab character or the word 'tab'")
 def test_tab_indentation_gets_the_spaces_hint() -> None:
     assert "indent with spaces, not tabs" in str(_load_error(BAD / "tab_indentation.yaml"))
 
 
-@pytest.mark.xfail(strict=True, reason="GAP: when an unknown article has a near miss ('66' -> '6') the "
-                                       "message gives only the suggestion, not the list of valid articles")
 def test_unknown_article_with_near_miss_also_lists_valid_articles() -> None:
     message = str(_load_error(BAD / "unknown_article_in_expect.yaml"))
     assert "did you mean 6?" in message
@@ -255,9 +250,6 @@ def test_nesting_just_past_the_limit_is_refused(depth: int, style: str) -> None:
         scenario_from_text(text, name="deep.yaml")
 
 
-@pytest.mark.xfail(strict=True, raises=RecursionError,
-                   reason="BUG: PyYAML's recursive composer runs before the depth limit is checked, so ~500 "
-                          "nested flow lists or mappings (a 1-2 kB file) raise RecursionError, not SahelSimError")
 @pytest.mark.parametrize("style", ["list", "mapping"])
 def test_very_deep_flow_nesting_is_a_sahel_sim_error(style: str) -> None:
     depth = 1000
@@ -266,9 +258,6 @@ def test_very_deep_flow_nesting_is_a_sahel_sim_error(style: str) -> None:
         scenario_from_text(f"scenario: deep\ndescription: {body}\nevents: []\n", name="deep.yaml")
 
 
-@pytest.mark.xfail(strict=True, raises=Exception,
-                   reason="BUG: yaml.SafeLoader(text) is built outside parse_yaml's try block, so a control "
-                          "character (e.g. \\x07, \\x1b, \\x0c) raises yaml.reader.ReaderError, not SahelSimError")
 @pytest.mark.parametrize("char", ["\x07", "\x1b", "\x0c"])
 def test_control_characters_are_a_sahel_sim_error(char: str, tmp_path: Path) -> None:
     path = tmp_path / "control.yaml"
@@ -281,7 +270,7 @@ def test_control_characters_are_a_sahel_sim_error(char: str, tmp_path: Path) -> 
 
 def _cli_cases() -> list[object]:
     cases: list[object] = [pytest.param(BAD / name, id=name) for name in sorted(EXPECTED)]
-    cases += [pytest.param(BAD / name, id=name) for name in sorted(KNOWN_GAPS)]
+    cases += [pytest.param(BAD / name, id=name) for name in sorted(REGRESSIONS)]
     cases += [pytest.param(make, id=kind) for kind, (make, _) in sorted(GENERATED.items())]
     return cases
 
@@ -299,5 +288,5 @@ def test_cli_validate_exits_2_without_traceback(case: Path | Callable[[Path], Pa
     captured = capsys.readouterr()
     assert code == 2, captured.err
     assert "Traceback" not in captured.err
-    if not (isinstance(case, Path) and case.name in KNOWN_GAPS):
+    if not (isinstance(case, Path) and case.name in REGRESSIONS):
         assert path.name in captured.err
