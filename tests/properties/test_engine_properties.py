@@ -33,8 +33,9 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, note, settings
+from hypothesis import HealthCheck, event, given, note, settings
 from hypothesis import strategies as st
+from hypothesis.control import currently_in_test_context
 
 from sahel_sim.api import simulate
 from sahel_sim.engine.findings import Obligation, SimulationResult
@@ -46,9 +47,9 @@ from sahel_sim.scenario.schema import ScenarioFile
 
 # ---------------------------------------------------------------- profiles
 
-settings.register_profile("ci", max_examples=40, deadline=None, derandomize=True,
+settings.register_profile("ci", max_examples=40, deadline=None, derandomize=True, database=None,
                           suppress_health_check=[HealthCheck.too_slow])
-settings.register_profile("dev", max_examples=100, deadline=None,
+settings.register_profile("dev", max_examples=100, deadline=None, database=None,
                           suppress_health_check=[HealthCheck.too_slow])
 PROFILE = settings.get_profile("ci" if os.environ.get("CI") else "dev")
 profile = settings(PROFILE)
@@ -185,7 +186,14 @@ def render(w: Synth, *, labels: list[int] | None = None, rng: random.Random | No
         "treaties": shuffled(treaties),
         "events": shuffled(events),
     }
-    return yaml.safe_dump(doc, sort_keys=False, allow_unicode=True)
+    return yaml.dump(doc, Dumper=_PlainDumper, sort_keys=False, allow_unicode=True)
+
+
+class _PlainDumper(yaml.SafeDumper):
+    """Safe dumper that writes repeated values out instead of as anchors (readable counterexamples)."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
 
 
 @lru_cache(maxsize=1)
@@ -197,7 +205,8 @@ def _library() -> World:
 
 def load(w: Synth, **kw: Any) -> Scenario:
     text = render(w, **kw)
-    note(text)
+    if currently_in_test_context():
+        note(text)
     return scenario_from_text(text, name="synthetic.yaml", library=_library())
 
 
@@ -220,8 +229,9 @@ def dates(draw: st.DrawFn, pool: list[date], lo: date = FIRST, hi: date = LAST) 
 
 @st.composite
 def periods(draw: st.DrawFn, pool: list[date]) -> tuple[date, date | None]:
-    since = draw(dates(pool, FIRST, LAST - timedelta(days=1)))
-    if draw(st.booleans()):
+    """A membership period; most start early and many never end, so that attacks find parties."""
+    since = draw(st.one_of(dates(pool, FIRST, LAST - timedelta(days=1)), st.dates(FIRST, date(2010, 12, 31))))
+    if draw(st.integers(0, 2)) > 0:
         return since, None
     return since, draw(dates(pool, since + timedelta(days=1), LAST))
 
@@ -235,34 +245,57 @@ attribute_values = st.one_of(
 
 @st.composite
 def worlds(draw: st.DrawFn) -> Synth:
-    """3-8 states, 1-3 pacts with dated memberships, 1-4 armed attacks."""
+    """3-8 states, 1-3 pacts with dated memberships, 1-4 armed attacks (often on a party while it is one)."""
     n = draw(st.integers(3, 8))
     pool = draw(st.lists(st.dates(min_value=FIRST, max_value=LAST), min_size=1, max_size=4))
     pacts = []
     for _ in range(draw(st.integers(1, 3))):
-        in_force = draw(dates(pool, date(1990, 1, 1), LAST))
+        in_force = draw(st.one_of(dates(pool, date(1990, 1, 1), LAST), st.dates(date(1990, 1, 1), date(2005, 12, 31))))
         terminated = None
         if in_force < LAST and draw(st.integers(0, 4)) == 0:
             terminated = draw(dates(pool, in_force + timedelta(days=1), LAST))
         by_list = draw(st.booleans())
-        states = draw(st.lists(st.integers(0, n - 1), min_size=0, max_size=n, unique=True))
+        # usually two or more parties (else nobody can owe anything); a party list may not be empty,
+        # but an organisation may have no members (yet, or any more)
+        fewest = draw(st.sampled_from([2, 2, 2, 1 if by_list else 0]))
+        states = draw(st.lists(st.integers(0, n - 1), min_size=fewest, max_size=n, unique=True))
         members = []
         for s in states:
             since, until = draw(periods(pool))
             members.append(Member(s, since, until, as_withdrawal=until is not None and draw(st.booleans())))
         pacts.append(Pact(in_force, terminated, by_list, tuple(members)))
     events = []
+    windows = [(m.state, *_window(p, m)) for p in pacts for m in p.members if _window(p, m)[0] < _window(p, m)[1]]
     for k in range(draw(st.integers(1, 4))):
-        target = draw(st.integers(0, n - 1))
+        if windows and draw(st.integers(0, 3)) > 0:
+            # an attack on a party while it is one (the interesting case), or ...
+            target, lo, hi = draw(st.sampled_from(windows))
+            day = draw(dates(pool, lo, hi - timedelta(days=1)))
+        else:
+            # ... anyone, on any day
+            target = draw(st.integers(0, n - 1))
+            day = draw(dates(pool))
         others = [i for i in range(n) if i != target]
         attackers = draw(st.lists(st.sampled_from(others), min_size=1, max_size=2, unique=True))
         location = draw(st.one_of(st.none(), st.none(), st.integers(0, n - 1)))
         attrs = draw(st.dictionaries(st.sampled_from(["casualties", "claimed", "note", "scale"]),
                                      attribute_values, max_size=2))
-        events.append(Attack(f"e{k + 1}", draw(dates(pool)), tuple(attackers), target, location,
-                             tuple(sorted(attrs.items()))))
+        events.append(Attack(f"e{k + 1}", day, tuple(attackers), target, location, tuple(sorted(attrs.items()))))
+    if windows and len(events) < 4 and draw(st.integers(0, 3)) > 0:
+        # a probe: an attack by a non-member of the pact on one of its parties while it is one
+        k, member = draw(st.sampled_from([(k, m) for k, p in enumerate(pacts) for m in p.members
+                                          if (m.state, *_window(p, m)) in windows]))
+        lo, hi = _window(pacts[k], member)
+        outsiders = [i for i in range(n) if i not in {m.state for m in pacts[k].members}]
+        attacker = draw(st.sampled_from(outsiders or [i for i in range(n) if i != member.state]))
+        events.append(Attack("probe", draw(dates(pool, lo, hi - timedelta(days=1))), (attacker,), member.state))
     relations = draw(st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1), dates(pool)), max_size=2))
     return Synth(n, tuple(pacts), tuple(events), tuple(relations))
+
+
+def _window(p: Pact, m: Member) -> tuple[date, date]:
+    """The days [lo, hi) on which ``m`` is a party to ``p`` and ``p`` is in force."""
+    return max(m.since, p.in_force), min(m.until or LAST, p.terminated or LAST)
 
 
 # ---------------------------------------------------------------- helpers
@@ -276,9 +309,9 @@ def _duty(o: Obligation) -> tuple[Any, ...]:
     return (o.event, o.treaty, o.ref.clause, o.obligor, o.beneficiary, o.against, o.duty, o.means, o.strength)
 
 
-def _canonical(result: SimulationResult) -> dict[str, Any]:
-    """``to_dict`` with the finding lists in a content order (ids may change order under relabelling)."""
-    doc = result.to_dict()
+def _canonical(doc: dict[str, Any]) -> dict[str, Any]:
+    """A result's ``to_dict`` with the finding lists in content order (relabelling may change id order)."""
+    doc = dict(doc)
     for key in ("obligations", "non_obligations"):
         doc[key] = sorted(doc[key], key=lambda x: json.dumps(x, sort_keys=True))
     return doc
@@ -303,6 +336,7 @@ def test_only_parties_are_obligated(w: Synth) -> None:
     Every obligation's obligor is a party to its treaty on the date of the event.
     """
     scenario, result = run(w)
+    event(f"obligations: {min(len(result.obligations), 3)}{'+' if len(result.obligations) >= 3 else ''}")
     for o in result.obligations:
         assert is_party(scenario.graph, o.obligor, o.treaty, o.date), o
 
@@ -341,7 +375,7 @@ def test_renaming_states_renames_the_result(data: st.DataObject) -> None:
     labels = data.draw(st.permutations(range(w.n)))
     _, plain = run(w)
     _, renamed = run(w, labels=labels)
-    assert _canonical(renamed) == _relabel(_canonical(plain), labels)
+    assert _canonical(renamed.to_dict()) == _canonical(_relabel(plain.to_dict(), labels))
 
 
 @profile
@@ -355,24 +389,25 @@ def test_mutual_clauses_are_symmetric(w: Synth) -> None:
     scenario, result = run(w)
     seen: set[tuple[Any, ...]] = set()
     for o in result.obligations:
-        event = _event(scenario, o.event)
+        attack = _event(scenario, o.event)
         clause = scenario.world.treaty(o.treaty).clause(o.ref.clause)
-        if not clause.mutual or len(event.actors) != 1 or event.place != event.target:
+        if not clause.mutual or len(attack.actors) != 1 or attack.place != attack.target:
             continue
-        (outsider,) = event.actors
+        (outsider,) = attack.actors
         if is_party(scenario.graph, outsider, o.treaty, o.date):
             continue
         ids = {f"S{i + 1}": i for i in range(w.n)}
-        a, b, c = ids[o.obligor], ids[event.target], ids[outsider]
+        a, b, c = ids[o.obligor], ids[attack.target], ids[outsider]
         if (a, b, c, o.date) in seen:
             continue
         seen.add((a, b, c, o.date))
+        event("a mirror case was checked")
         mirror = replace(w, events=(Attack("mirror", o.date, (c,), a),))
         _, other = run(mirror)
         assert any(
-            (m.obligor, m.beneficiary, m.treaty, m.ref.clause) == (event.target, o.obligor, o.treaty, o.ref.clause)
+            (m.obligor, m.beneficiary, m.treaty, m.ref.clause) == (attack.target, o.obligor, o.treaty, o.ref.clause)
             for m in other.obligations
-        ), f"{o.obligor} must assist {event.target} against {outsider} on {o.date}, but not the reverse"
+        ), f"{o.obligor} must assist {attack.target} against {outsider} on {o.date}, but not the reverse"
 
 
 @profile
@@ -390,8 +425,10 @@ def test_leaving_never_adds_duties(data: st.DataObject) -> None:
         return
     k, j = data.draw(st.sampled_from(choices))
     m = w.pacts[k].members[j]
-    end = data.draw(st.dates(min_value=m.since + timedelta(days=1),
-                             max_value=(m.until or date(2031, 1, 1)) - timedelta(days=1)))
+    lo, hi = m.since + timedelta(days=1), (m.until or date(2031, 1, 1)) - timedelta(days=1)
+    # often exactly on an event's date (the member is no longer a party that day), else anywhere
+    on_events = sorted({e.date for e in w.events if lo <= e.date <= hi})
+    end = data.draw(st.one_of(st.sampled_from(on_events), st.dates(lo, hi)) if on_events else st.dates(lo, hi))
     members = list(w.pacts[k].members)
     members[j] = replace(m, until=end)
     pacts = list(w.pacts)
@@ -402,6 +439,7 @@ def test_leaving_never_adds_duties(data: st.DataObject) -> None:
     old = {_duty(o) for o in before.obligations}
     new = {_duty(o) for o in after.obligations}
     member = f"S{m.state + 1}"
+    event("duties lost" if new < old else "duties unchanged")
     assert {d for d in new if d[3] == member} <= old
     assert new <= old
 
@@ -435,6 +473,13 @@ def test_scenario_survives_a_yaml_round_trip(w: Synth) -> None:
     dumped = yaml.safe_dump(spec.model_dump(mode="json", by_alias=True, exclude_none=True))
     again = ScenarioFile.model_validate(yaml.safe_load(dumped))
     assert again == spec
+
+
+def test_shipped_library_survives_a_yaml_round_trip() -> None:
+    """The same round trip on real data: the shipped world, with its nested conditions and aliases."""
+    lib = library_world()
+    dumped = yaml.safe_dump(lib.model_dump(mode="json", by_alias=True, exclude_none=True))
+    assert World.model_validate(yaml.safe_load(dumped)) == lib
 
 
 # ---------------------------------------------------------------- sanity of the generator
