@@ -15,7 +15,7 @@ the event is directed at), ``attackers`` (the event's actors), ``obligor``
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, ClassVar, Literal, Union
 
 from pydantic import BeforeValidator, Field
 
@@ -251,34 +251,32 @@ class AttributeTest(_Leaf):
         return f"the event's {self.name} is {self.equals!r}"
 
 
-class AllOf(Frozen):
+class _Group(Frozen):
+    """Shared shape of ``all_of`` and ``any_of``: sub-conditions joined by a word."""
+
+    conditions: tuple["Condition", ...] = Field(min_length=1)
+    label: str | None = None
+    _joiner: ClassVar[str] = "and"
+
+    @property
+    def roles(self) -> frozenset[str]:
+        return frozenset().union(*(c.roles for c in self.conditions))
+
+    def describe(self) -> str:
+        return self.label or "(" + f" {self._joiner} ".join(c.describe() for c in self.conditions) + ")"
+
+
+class AllOf(_Group):
     """Every sub-condition holds."""
 
     test: Literal["all_of"]
-    conditions: tuple["Condition", ...] = Field(min_length=1)
-    label: str | None = None
-
-    @property
-    def roles(self) -> frozenset[str]:
-        return frozenset().union(*(c.roles for c in self.conditions))
-
-    def describe(self) -> str:
-        return self.label or "(" + " and ".join(c.describe() for c in self.conditions) + ")"
 
 
-class AnyOf(Frozen):
+class AnyOf(_Group):
     """At least one sub-condition holds."""
 
     test: Literal["any_of"]
-    conditions: tuple["Condition", ...] = Field(min_length=1)
-    label: str | None = None
-
-    @property
-    def roles(self) -> frozenset[str]:
-        return frozenset().union(*(c.roles for c in self.conditions))
-
-    def describe(self) -> str:
-        return self.label or "(" + " or ".join(c.describe() for c in self.conditions) + ")"
+    _joiner: ClassVar[str] = "or"
 
 
 class Not(Frozen):
@@ -328,7 +326,7 @@ _Union = Union[
 ]
 Condition = Annotated[_Union, Field(discriminator="test"), BeforeValidator(_shorthand)]
 
-for _model in (AllOf, AnyOf, Not):
+for _model in (_Group, AllOf, AnyOf, Not):
     _model.model_rebuild()
 
 LEAF_TESTS: tuple[str, ...] = tuple(
