@@ -20,22 +20,7 @@ from sahel_sim.report.condense import article_of, condensed, informativeness, no
 from sahel_sim.report.explain import as_text, because, check_lines, finding_lines, why_not
 from sahel_sim.report.write import write_atomic
 
-S1 = """\
-scenario: ECOWAS intervention in Niger
-events:
-  - id: intervention
-    date: 2023-10-01
-    kind: military_intervention
-    actors: [NGA, SEN, CIV, BEN]
-    target: NER
-    location: NER
-expect:
-  obligated:
-    - {obligor: MLI, beneficiary: NER, treaty: liptako-gourma-charter, article: "6"}
-    - {obligor: BFA, beneficiary: NER, treaty: liptako-gourma-charter, article: "6"}
-  not_obligated:
-    - {party: TCD, treaty: liptako-gourma-charter}
-"""
+S1 = (Path(__file__).parents[1] / "fixtures" / "intervention-2023-10.yaml").read_text(encoding="utf-8")
 CHARTER = "liptako-gourma-charter"
 
 
