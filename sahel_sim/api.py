@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
+from dataclasses import replace
 from typing import Iterable
 
+from sahel_sim.engine.cascade import run_cascade
+from sahel_sim.engine.conflicts import find_conflicts
 from sahel_sim.engine.findings import SimulationResult
+from sahel_sim.model.events import Event
 from sahel_sim.engine.run import DEFAULT_PERSPECTIVE, run_events
 from sahel_sim.scenario.load import Scenario
 
@@ -13,7 +17,7 @@ __all__ = ["simulate"]
 
 
 def simulate(scenario: Scenario, *, perspective: str | None = None, as_of: date | None = None,
-             parties: Iterable[str] = ()) -> SimulationResult:
+             parties: Iterable[str] = (), cascade: int = 0, conflicts: bool = True) -> SimulationResult:
     """Evaluate every event of ``scenario``.
 
     Args:
@@ -22,6 +26,8 @@ def simulate(scenario: Scenario, *, perspective: str | None = None, as_of: date 
             scenario's own, else ``literal``.
         as_of: move every event to this date (who is a party then?).
         parties: actors to judge even when they are party to nothing.
+        cascade: rounds of responses to run after the scenario's events (0: none).
+        conflicts: also look for conflicting duties.
 
     Raises:
         UnknownEntityError: the perspective, or an actor in ``parties``, does not exist.
@@ -29,8 +35,25 @@ def simulate(scenario: Scenario, *, perspective: str | None = None, as_of: date 
     chosen = perspective or scenario.spec.perspective or DEFAULT_PERSPECTIVE
     asked = set(scenario.asked()) | set(parties)
     _known_actors(scenario, parties)
-    return run_events(scenario.graph, scenario.events, name=scenario.name, perspective=chosen,
-                      asked=sorted(asked), as_of=as_of)
+    result = run_events(scenario.graph, scenario.events, name=scenario.name, perspective=chosen,
+                        asked=sorted(asked), as_of=as_of)
+    history = tuple(e.on(as_of) if as_of else e for e in scenario.events)
+    if cascade > 0:
+        result = _with_cascade(scenario, result, history, cascade, frozenset(asked))
+    if conflicts:
+        found = find_conflicts(scenario.graph, result.events, chosen, history)
+        result = replace(result, conflicts=found)
+    return result
+
+
+def _with_cascade(scenario: Scenario, result: SimulationResult, history: tuple[Event, ...], rounds: int,
+                  asked: frozenset[str]) -> SimulationResult:
+    """Replace the events' findings by those of every round of the cascade."""
+    policy = scenario.spec.cascade
+    run = run_cascade(scenario.graph, history, perspective=result.perspective, rounds=rounds,
+                      non_compliant=policy.non_compliant if policy else (),
+                      lag_days=policy.lag_days if policy else 0, asked=asked)
+    return replace(result, events=run.results, cascade=run)
 
 
 def _known_actors(scenario: Scenario, parties: Iterable[str]) -> None:

@@ -240,6 +240,15 @@ class PurelyInternalTest(_Leaf):
         return "the conflict is purely internal"
 
 
+class IsResponseTest(_Leaf):
+    """The event is a response to another (a duty to assist being carried out in a cascade)."""
+
+    test: Literal["is_response"]
+
+    def _words(self) -> str:
+        return "the event is a response to an earlier event"
+
+
 class AttributeTest(_Leaf):
     """An event attribute (or its ``purpose``) has a given value."""
 
@@ -319,6 +328,7 @@ _Union = Union[
     StruckFirstTest,
     ExternallySupportedTest,
     PurelyInternalTest,
+    IsResponseTest,
     AttributeTest,
     AllOf,
     AnyOf,

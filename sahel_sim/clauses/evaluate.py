@@ -31,6 +31,7 @@ class Characterisation:
     perspective: str
     categories: frozenset[str]
     because: dict[str, str] = field(default_factory=dict)
+    removed: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,6 +286,13 @@ def _purely_internal(cond: c.PurelyInternalTest, s: Situation) -> tuple[bool, li
             f"{'no' if not e.external_support else 'some'} outside support; "
             f"{'on' if on_own_soil else 'not on'} {e.target}'s own territory")
     return holds, [Fact("internal" if holds else "not_internal", (e.id,), text)]
+
+
+@_predicate("is_response")
+def _is_response(cond: c.IsResponseTest, s: Situation) -> tuple[bool, list[Fact]]:
+    e = s.event
+    text = f"{e.id} responds to {e.response_to}" if e.response_to else f"{e.id} is an original event, not a response"
+    return e.response_to is not None, [Fact("response_to", (e.id, e.response_to or ""), text)]
 
 
 @_predicate("attribute")

@@ -54,14 +54,19 @@ def characterise(G: nx.MultiDiGraph, event: Event, perspective_id: str) -> Chara
     world: World = G.graph["world"]
     categories: set[str] = set()
     because: dict[str, str] = {}
+    removed: dict[str, str] = {}
     for rule in _rules(world, perspective_id):
         current = Characterisation(perspective_id, frozenset(categories), dict(because))
         if not evaluate(rule.when, Situation(G, event, current)).holds:
             continue
+        words = f"rule {rule.id}" + (f": {rule.text}" if rule.text else "")
         for cat in rule.remove:
-            categories.discard(cat)
-            because.pop(cat, None)
+            if cat in categories:
+                categories.discard(cat)
+                because.pop(cat, None)
+                removed[cat] = words
         for cat in rule.add:
             categories.add(cat)
-            because[cat] = f"rule {rule.id}" + (f": {rule.text}" if rule.text else "")
-    return Characterisation(perspective_id, frozenset(categories), because)
+            because[cat] = words
+            removed.pop(cat, None)
+    return Characterisation(perspective_id, frozenset(categories), because, removed)

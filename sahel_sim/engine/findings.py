@@ -175,6 +175,8 @@ class SimulationResult:
     scenario: str
     perspective: str
     events: tuple[EventResult, ...]
+    conflicts: tuple[Any, ...] = ()
+    cascade: Any = None
 
     @property
     def obligations(self) -> tuple[Obligation, ...]:
@@ -194,4 +196,6 @@ class SimulationResult:
             "events": [e.to_dict() for e in self.events],
             "obligations": [o.to_dict() for o in self.obligations],
             "non_obligations": [n.to_dict() for n in self.non_obligations],
+            "conflicts": [c.to_dict() for c in self.conflicts],
+            **({"cascade": self.cascade.to_dict()} if self.cascade is not None else {}),
         }

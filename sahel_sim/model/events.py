@@ -72,7 +72,7 @@ class Decision(Sourced):
 class Event(Sourced):
     """One event of a scenario: date, kind, actors, target, location and attributes."""
 
-    id: str = Field(pattern=ID_PATTERN)
+    id: str = Field(pattern=r"^[A-Za-z][A-Za-z0-9_.\-/>]{0,199}$")
     date: dt.date
     kind: EventKind
     actors: tuple[ActorId, ...] = Field(min_length=1)
@@ -87,6 +87,13 @@ class Event(Sourced):
     attributes: dict[str, AttributeValue] = Field(default_factory=dict)
     description: str | None = None
     hypothetical: bool = False
+    response_to: str | None = None
+    conflict: str | None = None
+
+    @property
+    def root(self) -> str:
+        """The conflict this event belongs to: its own id unless it is a response."""
+        return self.conflict or self.id
 
     @model_validator(mode="after")
     def _not_self_directed(self) -> "Event":

@@ -27,7 +27,7 @@ TreatyEntry = Annotated[
     Discriminator(lambda v: "path" if isinstance(v, str) else "inline"),
 ]
 
-__all__ = ["ExpectedNonObligation", "ExpectedObligation", "Expectations", "ScenarioFile", "json_schema"]
+__all__ = ["CascadePolicy", "ExpectedNonObligation", "ExpectedObligation", "Expectations", "ScenarioFile", "json_schema"]
 
 
 class ExpectedObligation(Frozen):
@@ -60,6 +60,14 @@ class Expectations(Frozen):
     not_obligated: tuple[ExpectedNonObligation, ...] = ()
 
 
+class CascadePolicy(Frozen):
+    """How a cascade unfolds: who does not comply with its duties, and the response lag."""
+
+    non_compliant: tuple[str, ...] = ()
+    lag_days: int = Field(default=0, ge=0, le=3650)
+    note: str | None = None
+
+
 class ScenarioFile(Sourced):
     """A scenario file as written: a situation, its events, its expectations."""
 
@@ -76,6 +84,7 @@ class ScenarioFile(Sourced):
         default=(), description="Treaties defined by the scenario: inline, or paths relative to the file.")
     perspectives: tuple[Perspective, ...] = ()
     events: tuple[Event, ...] = Field(min_length=1)
+    cascade: CascadePolicy | None = None
     expect: Expectations | None = None
 
 

@@ -290,3 +290,16 @@ def test_cli_validate_exits_2_without_traceback(case: Path | Callable[[Path], Pa
     assert "Traceback" not in captured.err
     if not (isinstance(case, Path) and case.name in REGRESSIONS):
         assert path.name in captured.err
+
+
+@pytest.mark.parametrize("text", ["scenario: x\ndescription: " + "[" * 1000 + "]" * 1000 + "\nevents: []\n",
+                                  "scenario: bell\x07\nevents: []\n"], ids=["deep-flow", "control-char"])
+def test_cli_validate_survives_former_crashes(text: str, tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("sahel_sim.cli.validate", reason="the 'validate' subcommand is not written yet")
+    from sahel_sim.cli import main
+
+    path = tmp_path / "crash.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert main(["validate", str(path)]) == 2
+    assert "Traceback" not in capsys.readouterr().err

@@ -1,0 +1,1 @@
+"""Questions beyond yes/no, asked of whole scenarios: competing readings, flips, timelines."""

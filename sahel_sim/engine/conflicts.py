@@ -1,0 +1,87 @@
+"""Conflicting duties: one actor bound to do what it is bound not to do.
+
+Two kinds are found, both from the clause data alone:
+
+* **assist vs refrain**: an actor bound to assist A with armed force against
+  B, where carrying the duty out (the response event a cascade would create)
+  would itself trigger a duty of that actor to refrain from force against B,
+  e.g. a non-aggression clause binding both;
+* **both sides**: an actor bound to assist A against B and, for the same
+  event, to assist B.
+
+Each conflict carries both obligations, and so both clauses and their reasons.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+import networkx as nx
+
+from sahel_sim.engine.cascade import is_armed_assistance, response_event
+from sahel_sim.engine.findings import EventResult, Obligation
+from sahel_sim.engine.run import evaluate_event
+from sahel_sim.model.events import Event
+
+__all__ = ["Conflict", "find_conflicts"]
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """``actor`` owes ``first`` and ``second``, which cannot both be kept."""
+
+    actor: str
+    kind: str
+    event: str
+    first: Obligation
+    second: Obligation
+    explanation: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form (both obligations in full, with their reasons)."""
+        return {"actor": self.actor, "kind": self.kind, "event": self.event, "explanation": self.explanation,
+                "first": self.first.to_dict(), "second": self.second.to_dict()}
+
+
+def _ref(o: Obligation) -> str:
+    return f"{o.ref.treaty_name} {o.ref.reference or 'Art. ' + str(o.article)}"
+
+
+def find_conflicts(G: nx.MultiDiGraph, results: Iterable[EventResult], perspective: str,
+                   history: tuple[Event, ...]) -> tuple[Conflict, ...]:
+    """Every conflict of duties among the obligations of ``results``."""
+    found: list[Conflict] = []
+    for r in results:
+        found += _assist_vs_refrain(G, r, perspective, history)
+        found += _both_sides(r)
+    return tuple(sorted(found, key=lambda c: (c.event, c.actor, c.kind, c.first.key(), c.second.key())))
+
+
+def _assist_vs_refrain(G: nx.MultiDiGraph, r: EventResult, perspective: str,
+                       history: tuple[Event, ...]) -> list[Conflict]:
+    out = []
+    for o in r.obligations:
+        if not is_armed_assistance(o):
+            continue
+        for adversary in o.against:
+            response = response_event(o, adversary, r.event)
+            judged = evaluate_event(G, response, perspective, history + (response,), frozenset({o.obligor}))
+            for duty in judged.obligations:
+                if duty.obligor == o.obligor and duty.duty == "refrain":
+                    text = (f"{o.obligor} must assist {o.beneficiary} against {adversary} ({_ref(o)}), "
+                            f"but must refrain from force against {duty.beneficiary} ({_ref(duty)})")
+                    out.append(Conflict(o.obligor, "assist_vs_refrain", r.event.id, o, duty, text))
+    return out
+
+
+def _both_sides(r: EventResult) -> list[Conflict]:
+    out = []
+    assists = [o for o in r.obligations if o.duty == "assist" and o.beneficiary]
+    for o in assists:
+        for other in assists:
+            if other.obligor == o.obligor and other.beneficiary in o.against:
+                text = (f"{o.obligor} must assist {o.beneficiary} against {other.beneficiary} ({_ref(o)}), "
+                        f"and must assist {other.beneficiary} ({_ref(other)})")
+                out.append(Conflict(o.obligor, "both_sides", r.event.id, o, other, text))
+    return out
