@@ -1,0 +1,124 @@
+"""Timelines: how the obligations of a scenario switch on and off as the calendar moves.
+
+The scenario's events are replayed as of every date on which the world
+changes (a membership starts or ends, a treaty enters into force or ends, a
+territory changes hands) between two dates.  Each step lists the obligations
+that switched on or off, with the world changes of that day that explain
+them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sahel_sim.api import simulate
+from sahel_sim.engine.findings import Obligation
+from sahel_sim.model.world import World
+from sahel_sim.scenario.load import Scenario
+
+__all__ = ["Timeline", "TimelineStep", "build_timeline", "world_changes"]
+
+Key = tuple[str, str, str, str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineStep:
+    """One date: what changed in the world, and which obligations switched on or off."""
+
+    date: date
+    changes: tuple[str, ...]
+    on: tuple[Obligation, ...]
+    off: tuple[Obligation, ...]
+    holding: int
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        def row(o: Obligation) -> dict[str, Any]:
+            return {"event": o.event, "obligor": o.obligor, "beneficiary": o.beneficiary, "duty": o.duty,
+                    "treaty": o.treaty, "article": o.article, "clause": o.ref.clause}
+        return {"date": self.date.isoformat(), "world_changes": list(self.changes), "on": [row(o) for o in self.on],
+                "off": [row(o) for o in self.off], "obligations_holding": self.holding}
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    """Steps from ``start`` to ``end``, in date order."""
+
+    scenario: str
+    perspective: str
+    start: date
+    end: date
+    steps: tuple[TimelineStep, ...]
+
+    def spans(self) -> list[tuple[Obligation, date, date | None]]:
+        """Each obligation with the date it switched on and the date it switched off (None: still on)."""
+        open_: dict[Key, tuple[Obligation, date]] = {}
+        out = []
+        for step in self.steps:
+            for o in step.off:
+                first, since = open_.pop(_key(o))
+                out.append((first, since, step.date))
+            for o in step.on:
+                open_[_key(o)] = (o, step.date)
+        out += [(o, since, None) for o, since in open_.values()]
+        return sorted(out, key=lambda x: (x[1], _key(x[0])))
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {"scenario": self.scenario, "perspective": self.perspective, "from": self.start.isoformat(),
+                "to": self.end.isoformat(), "steps": [s.to_dict() for s in self.steps]}
+
+
+def _key(o: Obligation) -> Key:
+    return (o.event, o.obligor, o.beneficiary or "", o.treaty, o.ref.clause or "")
+
+
+def world_changes(world: World, day: date) -> tuple[str, ...]:
+    """What starts or ends on ``day``: memberships, treaties, holdings."""
+    out = []
+    for m in world.memberships:
+        if m.since == day:
+            out.append(f"{m.member} becomes a member of {m.of}")
+        if m.until == day:
+            how = f" (notice of {m.withdrawal.notified})" if m.withdrawal and m.withdrawal.notified else ""
+            out.append(f"{m.member} ceases to be a member of {m.of}{how}")
+    for t in world.treaties:
+        if t.in_force == day:
+            out.append(f"the {t.title} enters into force")
+        if t.terminated == day:
+            out.append(f"the {t.title} ceases to be in force")
+    for terr in world.territories:
+        for h in terr.holders:
+            if h.since == day and terr.kind.value != "metropolitan":
+                out.append(f"{terr.name} passes to {h.state}")
+    return tuple(sorted(out))
+
+
+def _breakpoints(world: World, start: date, end: date) -> list[date]:
+    days = {start}
+    for m in world.memberships:
+        days |= {d for d in (m.since, m.until) if d}
+    for t in world.treaties:
+        days |= {d for d in (t.in_force, t.terminated) if d}
+    for terr in world.territories:
+        days |= {d for h in terr.holders for d in (h.since, h.until) if d}
+    return sorted(d for d in days if start <= d <= end)
+
+
+def build_timeline(scenario: Scenario, start: date, end: date, *, perspective: str | None = None) -> Timeline:
+    """Replay the scenario's events as of every date the world changes between ``start`` and ``end``."""
+    previous: dict[Key, Obligation] = {}
+    steps = []
+    chosen = perspective
+    for day in _breakpoints(scenario.world, start, end):
+        result = simulate(scenario, perspective=perspective, as_of=day, conflicts=False)
+        chosen = result.perspective
+        now = {_key(o): o for o in result.obligations}
+        on = tuple(now[k] for k in sorted(now.keys() - previous.keys()))
+        off = tuple(previous[k] for k in sorted(previous.keys() - now.keys()))
+        if on or off or day == start:
+            steps.append(TimelineStep(day, world_changes(scenario.world, day), on, off, len(now)))
+        previous = now
+    return Timeline(scenario.name, chosen or "literal", start, end, tuple(steps))
