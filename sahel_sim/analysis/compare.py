@@ -116,9 +116,14 @@ def _why(scenario: Scenario, results: dict[str, SimulationResult], o: Obligation
         has = {p for p, ch in chars.items() if cat in ch.categories}
         if not has or len(has) == len(chars):
             continue
-        given = sorted({chars[p].because.get(cat, "given") for p in has})
+        given = sorted({_rule(chars[p].because.get(cat, "given")) for p in has})
         lacking = sorted(set(chars) - has)
-        removed = sorted({chars[p].removed[cat] for p in lacking if cat in chars[p].removed})
+        removed = sorted({_rule(chars[p].removed[cat]) for p in lacking if cat in chars[p].removed})
         text = f"{cat}: under {', '.join(sorted(has))} ({'; '.join(given)}); not under {', '.join(lacking)}"
         parts.append(text + (f" ({'; '.join(removed)})" if removed else ""))
     return " | ".join(parts) or "the clause's other conditions differ between readings"
+
+
+def _rule(because: str) -> str:
+    """``rule X`` from ``rule X: words`` (the full text is in each result's characterisation)."""
+    return because.split(":", 1)[0]

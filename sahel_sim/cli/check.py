@@ -74,12 +74,11 @@ def handle(args: argparse.Namespace) -> int:
 
 
 def _check_one(path: Path, tally: _Tally, *, quiet: bool) -> None:
-    from sahel_sim.api import simulate
-    from sahel_sim.scenario.expect import check_expectations
+    from sahel_sim.analysis.expectations import run_expectations
     from sahel_sim.scenario.load import load_scenario
 
     scenario = load_scenario(path)
-    outcomes = check_expectations(simulate(scenario), scenario.expect)
+    outcomes = run_expectations(scenario)
     tally.scenarios += 1
     tally.passed += sum(o.met for o in outcomes)
     tally.failed += sum(not o.met for o in outcomes)

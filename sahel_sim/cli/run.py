@@ -7,6 +7,7 @@ file among several gives an error and no half-written output.
 from __future__ import annotations
 
 import argparse
+import io
 from typing import TYPE_CHECKING, Any
 
 from sahel_sim.cli import Exit
@@ -35,13 +36,26 @@ def register(sub: Any) -> None:
                    help="also judge this actor, party or not (repeatable; commas allowed)")
     p.add_argument("--all", action="store_true", dest="show_all",
                    help="list every non-obligation, not one per party and treaty")
+    p.add_argument("--cascade", type=_rounds, default=0, metavar="N",
+                   help="carry out duties to assist with armed force as response events, for up to N rounds")
+    p.add_argument("--compare-perspectives", action="store_true",
+                   help="run under every perspective and set the obligations side by side")
     add_output_options(p)
     p.set_defaults(handler=handle)
+
+
+def _rounds(value: str) -> int:
+    """``--cascade N``: a whole number of rounds from 0 to 50."""
+    if not value.isdigit() or not 0 <= int(value) <= 50:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a number of rounds from 0 to 50")
+    return int(value)
 
 
 def handle(args: argparse.Namespace) -> int:
     """Load, simulate and render; returns :attr:`Exit.OK` (errors are raised)."""
     parties = [p.strip() for value in args.party for p in value.split(",") if p.strip()]
+    if args.compare_perspectives:
+        return _compare(args, parties)
     results = [_simulate(path, args, parties) for path in args.files]
     if args.format == "table" and args.out is None:
         from sahel_sim.report.tables import make_console, print_results
@@ -79,7 +93,36 @@ def _simulate(path: str, args: argparse.Namespace, parties: list[str]) -> Simula
 
     scenario = load_scenario(path)
     _check_parties(scenario, parties)
-    return simulate(scenario, perspective=args.perspective, as_of=args.as_of, parties=parties)
+    return simulate(scenario, perspective=args.perspective, as_of=args.as_of, parties=parties,
+                    cascade=args.cascade)
+
+
+def _compare(args: argparse.Namespace, parties: list[str]) -> int:
+    """``--compare-perspectives``: every reading side by side, differences explained."""
+    from sahel_sim.analysis.compare import compare_perspectives
+    from sahel_sim.scenario.load import load_scenario
+
+    comparisons = []
+    for path in args.files:
+        scenario = load_scenario(path)
+        _check_parties(scenario, parties)
+        comparisons.append(compare_perspectives(scenario, as_of=args.as_of, parties=parties, conflicts=False))
+    if args.format == "json":
+        import json
+
+        doc: Any = [c.to_dict() for c in comparisons]
+        text = json.dumps(doc[0] if len(doc) == 1 else doc, indent=2, ensure_ascii=False)
+    else:
+        from sahel_sim.report.analysis import print_comparison
+        from sahel_sim.report.tables import make_console
+
+        buf = io.StringIO()
+        console = make_console(buf)
+        for c in comparisons:
+            print_comparison(console, c)
+        text = buf.getvalue()
+    emit(text, out=args.out, force=args.force, inputs=args.files)
+    return Exit.OK
 
 
 def _check_parties(scenario: Scenario, parties: list[str]) -> None:

@@ -50,6 +50,16 @@ def print_results(console: Console, results: Sequence[SimulationResult], *, expl
         for event in result.events:
             console.print()
             _print_event(console, event, explain=explain, show_all=show_all)
+        _print_analyses(console, result)
+
+
+def _print_analyses(console: Console, result: SimulationResult) -> None:
+    """Cascade tree and conflicting duties, when the run has them."""
+    from sahel_sim.report.analysis import print_cascade, print_conflicts
+
+    if result.cascade is not None:
+        print_cascade(console, result.cascade)
+    print_conflicts(console, result.conflicts)
 
 
 def render_results(results: Sequence[SimulationResult], *, explain: bool = False, show_all: bool = False) -> str:

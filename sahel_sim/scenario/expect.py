@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sahel_sim.engine.findings import NonObligation, Obligation, SimulationResult, informativeness
-from sahel_sim.scenario.schema import ExpectedNonObligation, ExpectedObligation, Expectations
+from sahel_sim.scenario.schema import ExpectedNonObligation, ExpectedObligation, Findings
 
 __all__ = ["ExpectationOutcome", "check_expectations"]
 
@@ -23,13 +23,15 @@ class ExpectationOutcome:
     """One expectation and whether the run met it, with the findings that decided."""
 
     kind: str
-    expected: ExpectedObligation | ExpectedNonObligation
+    expected: Any
     met: bool
     detail: str
 
     def describe(self) -> str:
         """One line for reports."""
         e = self.expected
+        if not isinstance(e, (ExpectedObligation, ExpectedNonObligation)):
+            return f"{'PASS' if self.met else 'FAIL'} {self.kind}: {self.detail}"
         if isinstance(e, ExpectedObligation):
             what = f"{e.obligor} obligated under {e.treaty}" + (f" Art. {e.article}" if e.article else "")
             if e.beneficiary:
@@ -53,7 +55,7 @@ def _explained(n: NonObligation, e: ExpectedNonObligation) -> bool:
             and (e.article is None or n.article in (None, e.article)))
 
 
-def check_expectations(result: SimulationResult, expect: Expectations | None) -> list[ExpectationOutcome]:
+def check_expectations(result: SimulationResult, expect: Findings | None) -> list[ExpectationOutcome]:
     """Every expectation of the scenario, met or not, in file order."""
     if expect is None:
         return []

@@ -166,12 +166,27 @@ def expectation_references(world: World, expect: Any, event_ids: set[str], persp
         return out
     rows = [("obligated", i, x, x.obligor) for i, x in enumerate(expect.obligated)]
     rows += [("not_obligated", i, x, x.party) for i, x in enumerate(expect.not_obligated)]
+    for name, findings in expect.perspectives.items():
+        if name not in ix.perspectives:
+            out.append(Ref(("expect", "perspectives", name), f"unknown perspective '{name}'",
+                           suggest(name, ix.perspectives) or f"valid: {', '.join(sorted(ix.perspectives))}"))
+        rows += [(f"perspectives.{name}.obligated", i, x, x.obligor) for i, x in enumerate(findings.obligated)]
+        rows += [(f"perspectives.{name}.not_obligated", i, x, x.party) for i, x in enumerate(findings.not_obligated)]
+    for i, conflict in enumerate(expect.conflicts):
+        at_c: Path_ = ("expect", "conflicts", i)
+        out += ix.actor(conflict.actor, (*at_c, "actor"))
+        out += _article_refs(ix, conflict.first, (*at_c, "first"))
+        out += _article_refs(ix, conflict.second, (*at_c, "second"))
+    if expect.cascade is not None:
+        for i, rnd in enumerate(expect.cascade.drawn_in):
+            for j, actor in enumerate(rnd.actors):
+                out += ix.actor(actor, ("expect", "cascade", "drawn_in", i, "actors", j))
     for block, i, x, who in rows:
-        at: Path_ = ("expect", block, i)
-        out += ix.actor(who, (*at, "obligor" if block == "obligated" else "party"))
+        at: Path_ = ("expect", *block.split("."), i)
+        out += ix.actor(who, (*at, "party" if block.endswith("not_obligated") else "obligor"))
         if getattr(x, "beneficiary", None):
             out += ix.actor(x.beneficiary, (*at, "beneficiary"))
-        if x.event and x.event not in event_ids:
+        if getattr(x, "event", None) and x.event not in event_ids:
             out.append(Ref((*at, "event"), f"unknown event '{x.event}'", suggest(x.event, event_ids)))
         out += _article_refs(ix, x, at)
     return out

@@ -27,7 +27,7 @@ TreatyEntry = Annotated[
     Discriminator(lambda v: "path" if isinstance(v, str) else "inline"),
 ]
 
-__all__ = ["CascadePolicy", "ExpectedNonObligation", "ExpectedObligation", "Expectations", "ScenarioFile", "json_schema"]
+__all__ = ["CascadePolicy", "ExpectedCascade", "ExpectedClause", "ExpectedConflict", "ExpectedNonObligation", "ExpectedRound", "Findings", "ExpectedObligation", "Expectations", "ScenarioFile", "json_schema"]
 
 
 class ExpectedObligation(Frozen):
@@ -53,11 +53,52 @@ class ExpectedNonObligation(Frozen):
     note: str | None = None
 
 
-class Expectations(Frozen):
-    """What the scenario expects the engine to conclude."""
+class Findings(Frozen):
+    """Expected obligations and non-obligations (under one reading)."""
 
     obligated: tuple[ExpectedObligation, ...] = ()
     not_obligated: tuple[ExpectedNonObligation, ...] = ()
+
+
+class ExpectedClause(Frozen):
+    """A clause named in an expectation: treaty and, optionally, article."""
+
+    treaty: str
+    article: str | None = None
+
+
+class ExpectedConflict(Frozen):
+    """An actor expected to be bound by two duties that cannot both be kept."""
+
+    actor: str
+    first: ExpectedClause
+    second: ExpectedClause
+    event: str | None = None
+    absent: bool = Field(default=False, description="expect that this conflict does NOT arise")
+    note: str | None = None
+
+
+class ExpectedRound(Frozen):
+    """The actors a cascade has drawn in by round ``round`` (exactly these)."""
+
+    round: int = Field(ge=1)
+    actors: tuple[str, ...]
+
+
+class ExpectedCascade(Frozen):
+    """What a cascade of ``rounds`` rounds should draw in, and whether it reaches a fixpoint."""
+
+    rounds: int = Field(ge=1, le=50)
+    drawn_in: tuple[ExpectedRound, ...] = ()
+    fixpoint: bool | None = None
+
+
+class Expectations(Findings):
+    """What the scenario expects the engine to conclude, under its own reading and others."""
+
+    perspectives: dict[str, Findings] = Field(default_factory=dict)
+    conflicts: tuple[ExpectedConflict, ...] = ()
+    cascade: ExpectedCascade | None = None
 
 
 class CascadePolicy(Frozen):

@@ -1,0 +1,66 @@
+"""Run every expectation of a scenario: findings, other readings, conflicts and cascades.
+
+One function serves ``sahel-sim check`` and the pytest suite.  The plain
+``obligated`` and ``not_obligated`` lists are checked against a run under the
+scenario's own reading; ``perspectives`` against runs under the named
+readings; ``conflicts`` against the conflicts found in the plain run; and
+``cascade`` against a cascade of the given number of rounds.
+"""
+
+from __future__ import annotations
+
+from sahel_sim.api import simulate
+from sahel_sim.engine.findings import SimulationResult
+from sahel_sim.scenario.expect import ExpectationOutcome, check_expectations
+from sahel_sim.scenario.load import Scenario
+from sahel_sim.scenario.schema import ExpectedCascade, ExpectedConflict
+
+__all__ = ["run_expectations"]
+
+
+def run_expectations(scenario: Scenario) -> list[ExpectationOutcome]:
+    """Every expectation of ``scenario``, met or not, in file order."""
+    expect = scenario.expect
+    if expect is None:
+        return []
+    base = simulate(scenario)
+    out = check_expectations(base, expect)
+    for name, findings in sorted(expect.perspectives.items()):
+        tagged = check_expectations(simulate(scenario, perspective=name), findings)
+        out += [ExpectationOutcome(o.kind, o.expected, o.met, f"[{name} reading] {o.detail}") for o in tagged]
+    out += [_conflict(base, c) for c in expect.conflicts]
+    if expect.cascade is not None:
+        out += _cascade(scenario, expect.cascade)
+    return out
+
+
+def _clause_matches(o: object, treaty: str, article: str | None) -> bool:
+    return getattr(o, "treaty") == treaty and (article is None or getattr(o, "article") == article)
+
+
+def _conflict(result: SimulationResult, e: ExpectedConflict) -> ExpectationOutcome:
+    what = (f"{e.actor} {'not ' if e.absent else ''}bound by {e.first.treaty} Art. {e.first.article or '*'} and "
+            f"{e.second.treaty} Art. {e.second.article or '*'} at once")
+    for c in result.conflicts:
+        pairs = ((c.first, c.second), (c.second, c.first))
+        if c.actor == e.actor and (e.event is None or c.event == e.event) and any(
+                _clause_matches(a, e.first.treaty, e.first.article)
+                and _clause_matches(b, e.second.treaty, e.second.article) for a, b in pairs):
+            return ExpectationOutcome("conflict", e, not e.absent, f"{what}: found: {c.explanation}")
+    return ExpectationOutcome("conflict", e, e.absent, f"{what}: no such conflict found")
+
+
+def _cascade(scenario: Scenario, e: ExpectedCascade) -> list[ExpectationOutcome]:
+    run = simulate(scenario, cascade=e.rounds, conflicts=False).cascade
+    out = []
+    for want in e.drawn_in:
+        got = run.drawn_in_by(want.round)
+        met = set(got) == set(want.actors)
+        out.append(ExpectationOutcome("cascade", want, met,
+                                      f"drawn in by round {want.round}: {', '.join(got) or 'nobody'}"
+                                      + ("" if met else f" (expected {', '.join(sorted(want.actors))})")))
+    if e.fixpoint is not None:
+        out.append(ExpectationOutcome("cascade", e, run.fixpoint == e.fixpoint,
+                                      f"fixpoint {'reached' if run.fixpoint else 'not reached'} within "
+                                      f"{e.rounds} round(s) (expected {'a' if e.fixpoint else 'no'} fixpoint)"))
+    return out

@@ -1,0 +1,54 @@
+"""``sahel-sim explain``: the smallest changes of fact that would flip a party's obligation."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from sahel_sim.cli import Exit
+from sahel_sim.cli._common import add_output_options, emit
+
+__all__ = ["handle", "register"]
+
+
+def register(sub: Any) -> None:
+    """Add the ``explain`` subcommand."""
+    p = sub.add_parser("explain", help="what would flip a party's obligation on or off",
+                       description="List the smallest changes to the scenario's facts (a date, a membership, a "
+                                   "request, a decision, a location, a reading) that would turn the party's "
+                                   "obligation on or off; each is checked by re-running the engine.")
+    p.add_argument("file", metavar="FILE", help="scenario YAML file")
+    p.add_argument("--party", required=True, metavar="ID", help="the actor whose obligation to explain")
+    p.add_argument("--treaty", metavar="ID", help="only this treaty's obligations")
+    p.add_argument("--perspective", metavar="NAME", help="the reading to start from")
+    p.add_argument("--limit", type=int, default=20, help="at most this many flips (default 20)")
+    p.add_argument("--format", "-f", choices=("table", "json"), default="table")
+    add_output_options(p)
+    p.set_defaults(handler=handle)
+
+
+def handle(args: argparse.Namespace) -> int:
+    """Find and print the flips."""
+    from sahel_sim.analysis.flips import find_flips
+    from sahel_sim.errors import UnknownEntityError, suggest
+    from sahel_sim.scenario.load import load_scenario
+
+    scenario = load_scenario(args.file)
+    labels = {a.id: a.name for a in scenario.world.actors}
+    if args.party not in labels:
+        raise UnknownEntityError(f"--party {args.party}: no such actor; {suggest(args.party, labels, labels=labels) or ''}")
+    if args.treaty and scenario.world.treaty(args.treaty) is None:
+        hint = suggest(args.treaty, [t.id for t in scenario.world.treaties])
+        raise UnknownEntityError(f"--treaty {args.treaty}: no such treaty" + (f"; {hint}" if hint else ""))
+    flips = find_flips(scenario, args.party, treaty=args.treaty, perspective=args.perspective, limit=args.limit)
+    if args.format == "json":
+        import json
+
+        text = json.dumps({"party": args.party, "treaty": args.treaty, "flips": [f.to_dict() for f in flips]},
+                          indent=2, ensure_ascii=False)
+    else:
+        from sahel_sim.report.analysis import render_flips
+
+        text = render_flips(args.party, args.treaty, flips)
+    emit(text, out=args.out, force=args.force, inputs=[args.file])
+    return Exit.OK

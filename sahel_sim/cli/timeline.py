@@ -1,0 +1,51 @@
+"""``sahel-sim timeline``: obligations switching on and off as the calendar moves."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from sahel_sim.cli import Exit
+from sahel_sim.cli._common import add_output_options, emit, iso_date
+
+__all__ = ["handle", "register"]
+
+
+def register(sub: Any) -> None:
+    """Add the ``timeline`` subcommand."""
+    p = sub.add_parser("timeline", help="how obligations switch on and off between two dates",
+                       description="Replay the scenario's events as of every date on which a membership, a "
+                                   "treaty or a holding changes, and show which obligations switch on and off.")
+    p.add_argument("file", metavar="FILE", help="scenario YAML file")
+    p.add_argument("--from", dest="start", type=iso_date, required=True, metavar="YYYY-MM-DD")
+    p.add_argument("--to", dest="end", type=iso_date, required=True, metavar="YYYY-MM-DD")
+    p.add_argument("--perspective", metavar="NAME")
+    p.add_argument("--format", "-f", choices=("table", "json", "svg"), default="table",
+                   help="table, json, or svg (a picture of each obligation's span)")
+    add_output_options(p)
+    p.set_defaults(handler=handle)
+
+
+def handle(args: argparse.Namespace) -> int:
+    """Build and print the timeline."""
+    from sahel_sim.analysis.timeline import build_timeline
+    from sahel_sim.errors import SahelSimError
+    from sahel_sim.scenario.load import load_scenario
+
+    if args.end < args.start:
+        raise SahelSimError(f"--to {args.end} is before --from {args.start}")
+    timeline = build_timeline(load_scenario(args.file), args.start, args.end, perspective=args.perspective)
+    if args.format == "json":
+        import json
+
+        text = json.dumps(timeline.to_dict(), indent=2, ensure_ascii=False)
+    elif args.format == "svg":
+        from sahel_sim.report.timeline_svg import render_svg
+
+        text = render_svg(timeline)
+    else:
+        from sahel_sim.report.analysis import render_timeline
+
+        text = render_timeline(timeline)
+    emit(text, out=args.out, force=args.force, inputs=[args.file])
+    return Exit.OK

@@ -1,0 +1,101 @@
+"""Render the analyses: conflicts, cascades, perspective comparisons, flips, timelines.
+
+Rendering only: every function takes results the engine or
+:mod:`sahel_sim.analysis` computed and turns them into Rich tables (printed to
+a console) or plain text.  Nothing here recomputes a finding.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any, Sequence
+
+from rich.console import Console
+from rich.text import Text
+
+from sahel_sim.report.tables import make_console, string_table
+
+__all__ = ["print_cascade", "print_comparison", "print_conflicts", "render_flips", "render_timeline"]
+
+
+def _title(console: Console, text: str) -> None:
+    console.print()
+    console.print(Text(text, style="bold"))
+
+
+def print_conflicts(console: Console, conflicts: Sequence[Any]) -> None:
+    """Conflicting duties: actor, the two clauses, and why they cannot both be kept."""
+    if not conflicts:
+        return
+    rows = [(c.actor, c.event, f"{c.first.ref.treaty_name} {c.first.ref.reference}",
+             f"{c.second.ref.treaty_name} {c.second.ref.reference}", c.explanation) for c in conflicts]
+    _title(console, f"Conflicting duties ({len(conflicts)})")
+    console.print(string_table(("actor", "event", "duty", "conflicts with", "why"), rows))
+
+
+def print_cascade(console: Console, cascade: Any) -> None:
+    """The escalation tree, round by round: which obligation produced which event."""
+    ending = "fixpoint reached" if cascade.fixpoint else "stopped at the round limit"
+    _title(console, f"Cascade: {len(cascade.rounds) - 1} round(s) of responses, {ending}")
+    for rnd in cascade.rounds:
+        brought = ", ".join(rnd.new_treaties) or "none new"
+        obligations = sum(len(r.obligations) for r in rnd.results)
+        console.print(Text(f"round {rnd.number}: {len(rnd.results)} event(s), {obligations} obligation(s); "
+                           f"treaties brought in: {brought}"))
+        for resp in rnd.responses:
+            c = resp.cause
+            console.print(Text(f"  {resp.event.id}: {resp.event.actors[0]} against {resp.event.target}  "
+                               f"<- {c.obligor} bound by {c.ref.treaty_name} {c.ref.reference} to assist "
+                               f"{c.beneficiary} ({c.event})"))
+        for o in rnd.declined:
+            console.print(Text(f"  declined: {o.obligor} does not comply with {o.ref.treaty_name} {o.ref.reference}"))
+
+
+def print_comparison(console: Console, comparison: Any) -> None:
+    """Obligations under each perspective side by side, differences first, with the reason."""
+    names = comparison.perspectives
+    _title(console, f"Perspectives compared: {', '.join(names)}")
+    for event in sorted({r.event for r in comparison.rows}):
+        cats = comparison.categories(event)
+        for p in names:
+            console.print(Text(f"  {event} under {p}: {', '.join(cats[p]) or 'no category'}"))
+    rows = [(r.event, r.obligor, r.beneficiary or "—", r.treaty, r.article,
+             *("yes" if r.present[p] else "no" for p in names), r.why)
+            for r in sorted(comparison.rows, key=lambda r: (not r.differs, r.event, r.treaty, r.article, r.obligor))]
+    console.print(string_table(("event", "obligor", "beneficiary", "treaty", "art.", *names, "why they differ"), rows))
+
+
+def _render(draw: Any) -> str:
+    buf = io.StringIO()
+    draw(make_console(buf))
+    return buf.getvalue()
+
+
+def render_flips(party: str, treaty: str | None, flips: Sequence[Any]) -> str:
+    """The flips for a party as text: each change, which way it turns, and the re-run's proof."""
+    def draw(console: Console) -> None:
+        scope = f" under {treaty}" if treaty else ""
+        if not flips:
+            console.print(Text(f"No single or paired change of fact flips {party}'s obligations{scope}."))
+            return
+        console.print(Text(f"What would flip {party}'s obligations{scope} ({len(flips)} found, smallest first):",
+                           style="bold"))
+        rows = [(str(f.size), f.turned, "; ".join(ch.description for ch in f.changes), "\n".join(f.proof))
+                for f in flips]
+        console.print(string_table(("size", "turns", "change", "re-run result"), rows))
+    return _render(draw)
+
+
+def render_timeline(timeline: Any) -> str:
+    """The timeline as text: date, world changes, obligations on and off."""
+    def label(o: Any) -> str:
+        to = f" → {o.beneficiary}" if o.beneficiary else ""
+        return f"{o.obligor}{to}: {o.duty} ({o.ref.treaty_name} {o.ref.reference})"
+
+    def draw(console: Console) -> None:
+        console.print(Text(f"Timeline of {timeline.scenario} ({timeline.perspective} reading), "
+                           f"{timeline.start} to {timeline.end}", style="bold"))
+        rows = [(s.date.isoformat(), "\n".join(s.changes) or "—", "\n".join(label(o) for o in s.on) or "—",
+                 "\n".join(label(o) for o in s.off) or "—", str(s.holding)) for s in timeline.steps]
+        console.print(string_table(("date", "world changes", "switched on", "switched off", "holding"), rows))
+    return _render(draw)
