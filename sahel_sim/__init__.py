@@ -21,10 +21,21 @@ __all__ = [
     "SimulationResult",
     "UnknownEntityError",
     "__version__",
+    "build_timeline",
+    "compare_perspectives",
+    "draw_cascade",
+    "draw_timeline",
+    "draw_world",
+    "export_graph",
     "library_world",
     "load_scenario",
+    "on_date",
     "scenario_from_text",
     "simulate",
+    "with_accession",
+    "with_event_changes",
+    "with_perspective",
+    "without_membership",
 ]
 
 _LAZY = {
@@ -37,6 +48,17 @@ _LAZY = {
     "SimulationResult": "sahel_sim.engine.findings",
     "library_world": "sahel_sim.library",
     "simulate": "sahel_sim.api",
+    "build_timeline": "sahel_sim.analysis.timeline",
+    "compare_perspectives": "sahel_sim.analysis.compare",
+    "draw_cascade": "sahel_sim.report.plots",
+    "draw_timeline": "sahel_sim.report.plots",
+    "draw_world": "sahel_sim.report.plots",
+    "export_graph": "sahel_sim.report.graph_export",
+    "on_date": "sahel_sim.whatif",
+    "with_accession": "sahel_sim.whatif",
+    "with_event_changes": "sahel_sim.whatif",
+    "with_perspective": "sahel_sim.whatif",
+    "without_membership": "sahel_sim.whatif",
 }
 
 

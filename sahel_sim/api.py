@@ -17,7 +17,8 @@ __all__ = ["simulate"]
 
 
 def simulate(scenario: Scenario, *, perspective: str | None = None, as_of: date | None = None,
-             parties: Iterable[str] = (), cascade: int = 0, conflicts: bool = True) -> SimulationResult:
+             parties: Iterable[str] = (), cascade: int = 0, conflicts: bool = True,
+             negatives: bool = True) -> SimulationResult:
     """Evaluate every event of ``scenario``.
 
     Args:
@@ -28,6 +29,7 @@ def simulate(scenario: Scenario, *, perspective: str | None = None, as_of: date 
         parties: actors to judge even when they are party to nothing.
         cascade: rounds of responses to run after the scenario's events (0: none).
         conflicts: also look for conflicting duties.
+        negatives: also build non-obligations (the "why not"); sweeps turn this off.
 
     Raises:
         UnknownEntityError: the perspective, or an actor in ``parties``, does not exist.
@@ -36,10 +38,10 @@ def simulate(scenario: Scenario, *, perspective: str | None = None, as_of: date 
     asked = set(scenario.asked()) | set(parties)
     _known_actors(scenario, parties)
     result = run_events(scenario.graph, scenario.events, name=scenario.name, perspective=chosen,
-                        asked=sorted(asked), as_of=as_of)
+                        asked=sorted(asked), as_of=as_of, negatives=negatives)
     history = tuple(e.on(as_of) if as_of else e for e in scenario.events)
     if cascade > 0:
-        result = _with_cascade(scenario, result, history, cascade, frozenset(asked))
+        result = _with_cascade(scenario, result, history, cascade, frozenset(asked), negatives)
     if conflicts:
         found = find_conflicts(scenario.graph, result.events, chosen, history)
         result = replace(result, conflicts=found)
@@ -47,12 +49,12 @@ def simulate(scenario: Scenario, *, perspective: str | None = None, as_of: date 
 
 
 def _with_cascade(scenario: Scenario, result: SimulationResult, history: tuple[Event, ...], rounds: int,
-                  asked: frozenset[str]) -> SimulationResult:
+                  asked: frozenset[str], negatives: bool = True) -> SimulationResult:
     """Replace the events' findings by those of every round of the cascade."""
     policy = scenario.spec.cascade
     run = run_cascade(scenario.graph, history, perspective=result.perspective, rounds=rounds,
                       non_compliant=policy.non_compliant if policy else (),
-                      lag_days=policy.lag_days if policy else 0, asked=asked)
+                      lag_days=policy.lag_days if policy else 0, asked=asked, negatives=negatives)
     return replace(result, events=run.results, cascade=run)
 
 

@@ -35,9 +35,30 @@ def load_treaty_file(path: Path) -> Treaty:
     return validate(Treaty, read_yaml(path))
 
 
+def _library_files() -> list[Path]:
+    return [DATA_DIR / name for name in WORLD_FILES] + list(treaty_files())
+
+
 @lru_cache(maxsize=1)
 def library_world() -> World:
-    """The shipped world: actors, territories, memberships, relations, treaties, perspectives."""
+    """The shipped world: actors, territories, memberships, relations, treaties, perspectives.
+
+    Read once per process, and from the on-disk cache when the files have not
+    changed since it was written (see :mod:`sahel_sim.library_cache`).
+    """
+    from sahel_sim import library_cache
+
+    key = library_cache.content_key(_library_files(), DATA_DIR)
+    cached = library_cache.load(key)
+    if isinstance(cached, World):
+        return cached
+    world = _read_library()
+    library_cache.store(key, world)
+    return world
+
+
+def _read_library() -> World:
+    """Read and validate every library file, and check their references."""
     world = World()
     for name in WORLD_FILES:
         world = world.merged(validate(World, read_yaml(DATA_DIR / name)))

@@ -9,7 +9,7 @@ the only place where the clause language meets code.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Callable
 
@@ -20,6 +20,7 @@ from sahel_sim.clauses.checks import Check, Fact
 from sahel_sim.clauses.treaty import Treaty
 from sahel_sim.graph import queries as q
 from sahel_sim.model.events import Event
+from sahel_sim.model.memberships import Membership
 
 __all__ = ["Characterisation", "Situation", "evaluate"]
 
@@ -67,7 +68,7 @@ class Situation:
 
     def judging(self, obligor: str | None, beneficiary: str | None) -> "Situation":
         """The same situation with the candidate obligor and beneficiary filled in."""
-        return replace(self, obligor=obligor, beneficiary=beneficiary)
+        return Situation(self.G, self.event, self.characterisation, self.treaty, self.history, obligor, beneficiary)
 
 
 Predicate = Callable[[Any, Situation], tuple[bool, list[Fact]]]
@@ -148,13 +149,13 @@ def _event_kind(cond: c.EventKindTest, s: Situation) -> tuple[bool, list[Fact]]:
 @_predicate("is_party")
 def _is_party(cond: c.IsPartyTest, s: Situation) -> tuple[bool, list[Fact]]:
     tid = _treaty_id(cond, s)
-    name = q.treaty(s.G, tid).title
+    name = s.treaty.title if s.treaty is not None and s.treaty.id == tid else q.treaty(s.G, tid).title
     results, facts = [], []
     for who in s.role(cond.who):
         basis = q.party_basis(s.G, who, tid, s.day)
         results.append(basis is not None)
         if basis is not None:
-            via = f"member of {basis.of}{_since(basis)}" if hasattr(basis, "of") else f"party{_since(basis)}"
+            via = f"member of {basis.of}{_since(basis)}" if isinstance(basis, Membership) else f"party{_since(basis)}"
             facts.append(Fact("party", (who, tid, s.day.isoformat()), f"{who} is a party to the {name} on {s.day} ({via})"))
         else:
             facts.append(Fact("not_party", (who, tid, s.day.isoformat()), f"{who} is not a party to the {name} on {s.day}"))
@@ -230,16 +231,23 @@ def _requested(cond: c.RequestedTest, s: Situation) -> tuple[bool, list[Fact]]:
 
 @_predicate("decided")
 def _decided(cond: c.DecidedTest, s: Situation) -> tuple[bool, list[Fact]]:
+    other = []
     for d in s.event.decisions:
         if (d.organisation == cond.organisation and (cond.organ is None or d.organ == cond.organ)
                 and (d.date is None or d.date <= s.day)):
+            if cond.measures is not None and d.measure not in cond.measures:
+                other.append(d)
+                continue
             what = f": {d.measure}" if d.measure else ""
             when = f" on {d.date}" if d.date else ""
             return True, [Fact("decided", (d.organisation, d.organ or ""),
                                f"{d.organisation} ({d.organ or 'organ unspecified'}) decided{when}{what}")]
     organ = f" ({cond.organ})" if cond.organ else ""
+    on = f" on {' or '.join(cond.measures)}" if cond.measures else ""
+    seen = "; ".join(f"{d.measure or 'unspecified'}" + (f" on {d.date}" if d.date else "") for d in other)
+    recorded = f" (it decided only: {seen})" if seen else ""
     return False, [Fact("no_decision", (cond.organisation, cond.organ or ""),
-                        f"no decision of {cond.organisation}{organ} is recorded for {s.event.id}")]
+                        f"no decision of {cond.organisation}{organ}{on} is recorded for {s.event.id}{recorded}")]
 
 
 @_predicate("consented")
@@ -260,13 +268,38 @@ def _mandated_by(cond: c.MandatedByTest, s: Situation) -> tuple[bool, list[Fact]
 @_predicate("struck_first")
 def _struck_first(cond: c.StruckFirstTest, s: Situation) -> tuple[bool, list[Fact]]:
     who = set(s.role(cond.who))
-    for earlier in sorted(s.history, key=lambda e: (e.date, e.id)):
-        if earlier.date < s.day and who & set(earlier.actors) and earlier.target in s.event.actors:
-            return True, [Fact("struck_first", (earlier.id, earlier.target),
-                               f"{'/'.join(sorted(who & set(earlier.actors)))} attacked {earlier.target} first "
-                               f"({earlier.id}, {earlier.date})")]
+    first = _first_strikes(s.history)
+    hits = [e for w in who for a in s.event.actors if (e := first.get((w, a))) is not None and e.date < s.day]
+    earlier = min(hits, key=lambda e: (e.date, e.id)) if hits else None
+    if earlier is not None:
+        return True, [Fact("struck_first", (earlier.id, earlier.target),
+                           f"{'/'.join(sorted(who & set(earlier.actors)))} attacked {earlier.target} first "
+                           f"({earlier.id}, {earlier.date})")]
     return False, [Fact("did_not_strike_first", tuple(sorted(who)),
                         f"{'/'.join(sorted(who)) or 'nobody'} did not attack {', '.join(s.event.actors)} earlier in the scenario")]
+
+
+_FIRST_STRIKES: dict[int, tuple[tuple[Event, ...], dict[tuple[str, str], Event]]] = {}
+
+
+def _first_strikes(history: tuple[Event, ...]) -> dict[tuple[str, str], Event]:
+    """The earliest original event of each (actor, target) pair, indexed once per history.
+
+    Responses are left out: carrying out a duty to assist is not striking
+    first.  The index is kept for the few most recent histories (a run passes
+    the same tuple to every evaluation), holding the tuple so its id stays valid.
+    """
+    cached = _FIRST_STRIKES.get(id(history))
+    if cached is not None and cached[0] is history:
+        return cached[1]
+    first: dict[tuple[str, str], Event] = {}
+    for e in sorted((e for e in history if e.response_to is None), key=lambda e: (e.date, e.id)):
+        for a in e.actors:
+            first.setdefault((a, e.target), e)
+    if len(_FIRST_STRIKES) >= 8:
+        _FIRST_STRIKES.pop(next(iter(_FIRST_STRIKES)))
+    _FIRST_STRIKES[id(history)] = (history, first)
+    return first
 
 
 @_predicate("externally_supported")
@@ -301,3 +334,101 @@ def _attribute(cond: c.AttributeTest, s: Situation) -> tuple[bool, list[Fact]]:
     value = e.purpose if cond.name == "purpose" else e.attributes.get(cond.name)
     same = value == cond.equals and isinstance(value, bool) == isinstance(cond.equals, bool)
     return same, [Fact("attribute", (e.id, cond.name, str(value)), f"{e.id}: {cond.name} is {value!r}")]
+
+
+# --- geography and dates: the place of the event, its kind, its representative point -------------
+
+
+def _place(s: Situation) -> tuple[str, str]:
+    """The event's place and its label for reasons: ``FRA-GUF (French Guiana)``."""
+    place = s.event.place
+    return place, (q.territory(s.G, place).label if q.has_territory(s.G, place) else place)
+
+
+def _point(s: Situation, place: str) -> tuple[float, float] | None:
+    """The representative point of a place, or of the nearest territory it is part of that has one."""
+    if not q.has_territory(s.G, place):
+        return None
+    for tid in q.ancestors_of_territory(s.G, place):
+        t = q.territory(s.G, tid)
+        if t.lat is not None and t.lon is not None:
+            return t.lat, t.lon
+    return None
+
+
+def _at(point: tuple[float, float]) -> str:
+    return f"{c.degrees(point[0], 'lat')} {c.degrees(point[1], 'lon')}"
+
+
+@_predicate("location_kind")
+def _location_kind(cond: c.LocationKindTest, s: Situation) -> tuple[bool, list[Fact]]:
+    """The kind of the event's own place (an island, an overseas territory, a sea area …)."""
+    place, name = _place(s)
+    if not q.has_territory(s.G, place):
+        return False, [Fact("unknown_place", (place,), f"{name} is not a known territory")]
+    kind = q.territory(s.G, place).kind
+    return kind in cond.kinds, [Fact("territory_kind", (place, kind.value), f"{name} is {c.kind_words(kind)}")]
+
+
+@_predicate("location_within")
+def _location_within(cond: c.LocationWithinTest, s: Situation) -> tuple[bool, list[Fact]]:
+    """The event's place is one of the named territories or part of one (through ``part_of``)."""
+    place, name = _place(s)
+    chain = q.ancestors_of_territory(s.G, place) if q.has_territory(s.G, place) else (place,)
+    for wanted in cond.territories:
+        if wanted in chain and q.has_territory(s.G, wanted):
+            whole = q.territory(s.G, wanted).label
+            text = f"{name} is {whole}" if wanted == place else f"{name} lies within {whole}"
+            return True, [Fact("within", (place, wanted), text)]
+    named = ", ".join(q.territory(s.G, t).label if q.has_territory(s.G, t) else f"{t} (unknown territory)"
+                      for t in cond.territories)
+    return False, [Fact("not_within", (place, *cond.territories), f"{name} does not lie within {named}")]
+
+
+@_predicate("location_latitude")
+def _location_latitude(cond: c.LocationLatitudeTest, s: Situation) -> tuple[bool, list[Fact]]:
+    """Compare the place's representative latitude with the parallel(s) of the test."""
+    place, name = _place(s)
+    point = _point(s, place)
+    if point is None:
+        return False, [Fact("no_point", (place,), f"{name} has no recorded latitude, so {cond.bounds()} cannot be shown")]
+    lat = point[0]
+    holds = (cond.north_of is None or lat > cond.north_of) and (cond.south_of is None or lat < cond.south_of)
+    side = []
+    if cond.north_of is not None:
+        side.append(f"{'north' if lat > cond.north_of else 'south'} of {c.degrees(cond.north_of, 'lat')}")
+    if cond.south_of is not None:
+        side.append(f"{'south' if lat < cond.south_of else 'north'} of {c.degrees(cond.south_of, 'lat')}")
+    named = f" ({cond.parallel})" if cond.parallel else ""
+    text = f"{name} lies at {c.degrees(lat, 'lat')}, {' and '.join(side)}{named}"
+    return holds, [Fact("latitude", (place, f"{lat:g}"), text)]
+
+
+@_predicate("location_in_box")
+def _location_in_box(cond: c.LocationInBoxTest, s: Situation) -> tuple[bool, list[Fact]]:
+    """Is the place's representative point inside one of the boxes that make up the area?"""
+    place, name = _place(s)
+    area = cond.area or "the area given by coordinates"
+    point = _point(s, place)
+    if point is None:
+        return False, [Fact("no_point", (place,), f"{name} has no recorded coordinates, so it cannot be placed in {area}")]
+    hit = next((b for b in cond.boxes if b.contains(*point)), None)
+    if hit is not None:
+        return True, [Fact("in_box", (place, f"{point[0]:g}", f"{point[1]:g}"),
+                           f"{name} at {_at(point)} lies within {area}: {hit.describe()}")]
+    return False, [Fact("outside_box", (place, f"{point[0]:g}", f"{point[1]:g}"),
+                        f"{name} at {_at(point)} lies outside {area}")]
+
+
+@_predicate("event_date")
+def _event_date(cond: c.EventDateTest, s: Situation) -> tuple[bool, list[Fact]]:
+    """The event date against the period the test names."""
+    day = s.day
+    holds = (cond.on_or_after is None or day >= cond.on_or_after) and (cond.before is None or day < cond.before)
+    if holds:
+        text = f"{s.event.id} is dated {day}, {cond.period()}"
+    elif cond.on_or_after is not None and day < cond.on_or_after:
+        text = f"{s.event.id} is dated {day}, before {cond.on_or_after}"
+    else:
+        text = f"{s.event.id} is dated {day}, not before {cond.before}"
+    return holds, [Fact("event_date", (s.event.id, day.isoformat()), text)]

@@ -63,10 +63,17 @@ class Duty(str, Enum):
 
 
 class Means(str, Enum):
-    """Which means the duty allows: armed force included, only if necessary, or none."""
+    """Which means the duty allows: armed force included, only if necessary, only with consent, or none.
+
+    ``armed_force_with_consent``: the duty binds, but no obligor can be
+    required to use armed force without its own consent; the binding part is
+    the other measures (a treaty that says no state shall be required to use
+    armed force without its consent).
+    """
 
     armed_force_included = "armed_force_included"
     armed_force_if_necessary = "armed_force_if_necessary"
+    armed_force_with_consent = "armed_force_with_consent"
     non_military = "non_military"
     unspecified = "unspecified"
     none = "none"

@@ -1,7 +1,9 @@
 """``sahel-sim treaties``: the shipped treaty library, or one treaty in detail.
 
 Shows what the engine will apply: each clause's trigger, conditions and
-exceptions as the data states them, and the duty it creates.
+exceptions as the data states them, and the duty it creates.  With
+``--atop``, the same clauses named in the vocabulary of the Alliance Treaty
+Obligations and Provisions project (an approximation, for comparison by eye).
 """
 
 from __future__ import annotations
@@ -26,13 +28,19 @@ def register(sub: Any) -> None:
                        description="Without ID, list every shipped treaty; with ID, show its metadata and clauses.")
     p.add_argument("id", nargs="?", metavar="ID", help="a treaty id, e.g. liptako-gourma-charter")
     p.add_argument("--format", "-f", choices=FORMATS, default="table", help="output format (default: table)")
+    p.add_argument("--atop", action="store_true",
+                   help="summarise obligations in ATOP's vocabulary (defense, offense, neutrality, nonaggression, "
+                        "consultation, with their conditions): an approximation for comparison by eye")
     p.set_defaults(handler=handle)
 
 
 def handle(args: argparse.Namespace) -> int:
     """List or show; an unknown id is an input error with a suggestion."""
     treaties = shipped_treaties()
-    if args.id is None:
+    if getattr(args, "atop", False):
+        chosen = treaties if args.id is None else [find_treaty(treaties, args.id)]
+        _atop(chosen, args.format, single=args.id is not None)
+    elif args.id is None:
         _list(treaties, args.format)
     else:
         _show(find_treaty(treaties, args.id), args.format)
@@ -94,3 +102,34 @@ def _show(treaty: Treaty, fmt: str) -> None:
         from sahel_sim.report.tables import make_console, print_treaty
 
         print_treaty(make_console(), treaty)
+
+
+def _atop(treaties: list[Treaty], fmt: str, *, single: bool) -> None:
+    """The ATOP-style summary: one treaty in detail, or a row per treaty."""
+    from sahel_sim.report.atop import APPROXIMATION, SUMMARY_HEADER, atop_fields, summarise, summary_row
+
+    summaries = [summarise(t) for t in treaties]
+    if fmt == "json":
+        import json
+
+        doc = summaries[0].to_dict() if single else [x.to_dict() for x in summaries]
+        emit(json.dumps(doc, indent=2, ensure_ascii=False), out=None, force=False)
+    elif fmt == "markdown":
+        from sahel_sim.report.markdown import table
+
+        if single:
+            x = summaries[0]
+            lines = [f"# ATOP-style summary: {x.name} (`{x.treaty}`)", "", *table(("field", "value"), atop_fields(x))]
+        else:
+            lines = ["# ATOP-style summary", "", APPROXIMATION, "", *table(SUMMARY_HEADER, [summary_row(x) for x in summaries])]
+        emit("\n".join(lines), out=None, force=False)
+    else:
+        from sahel_sim.report.tables import make_console, print_fields, print_table
+
+        console = make_console()
+        if single:
+            x = summaries[0]
+            print_fields(console, f"ATOP-style summary: {x.name} ({x.treaty})", atop_fields(x))
+        else:
+            print_table(console, "ATOP-style summary (an approximation, for comparison by eye)", SUMMARY_HEADER,
+                        [summary_row(x) for x in summaries])

@@ -14,7 +14,7 @@ of paths, and it always ends on a fixpoint.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any, Iterable
 
@@ -35,21 +35,40 @@ def is_armed_assistance(o: Obligation) -> bool:
     return o.duty == "assist" and o.means in ARMED_MEANS and bool(o.against)
 
 
+_BLANK: Event | None = None
+
+
 def response_event(o: Obligation, adversary: str, cause: Event, lag_days: int = 0) -> Event:
-    """The event of ``o.obligor`` carrying out its duty against ``adversary``."""
-    return Event(
-        id=f"{cause.id}>{o.obligor}-{adversary}",
-        date=o.date + timedelta(days=lag_days),
-        kind=EventKind.military_intervention,
-        actors=(o.obligor,),
-        target=adversary,
-        location=cause.place,
-        response_to=cause.id,
-        conflict=cause.root,
-        description=f"{o.obligor} assists {o.beneficiary or 'its ally'} against {adversary} "
-                    f"({o.ref.treaty_name} {o.ref.reference or o.article})",
-        confidence=cause.confidence,
-    )
+    """The event of ``o.obligor`` carrying out its duty against ``adversary``.
+
+    Built by copying a blank event with the new facts: every part is already
+    validated, and this is the hot path of a cascade.
+    """
+    global _BLANK
+    if _BLANK is None:
+        _BLANK = Event(id="response", date=o.date, kind=EventKind.military_intervention, actors=("A",), target="B")
+    return _copy(_BLANK, {
+        "id": f"{cause.id}>{o.obligor}-{adversary}",
+        "date": o.date + timedelta(days=lag_days),
+        "actors": (o.obligor,),
+        "target": adversary,
+        "location": cause.place,
+        "response_to": cause.id,
+        "conflict": cause.root,
+        "description": f"{o.obligor} assists {o.beneficiary or 'its ally'} against {adversary} "
+                       f"({o.ref.treaty_name} {o.ref.reference or o.article})",
+        "confidence": cause.confidence,
+    })
+
+
+def _copy(model: Event, update: dict[str, Any]) -> Event:
+    """A copy of a validated event with some fields replaced, without revalidation or pydantic's copy machinery."""
+    out = Event.__new__(Event)
+    object.__setattr__(out, "__dict__", {**model.__dict__, **update})
+    object.__setattr__(out, "__pydantic_fields_set__", set(model.__pydantic_fields_set__) | set(update))
+    object.__setattr__(out, "__pydantic_extra__", None)
+    object.__setattr__(out, "__pydantic_private__", None)
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +132,7 @@ class CascadeResult:
 
 def run_cascade(G: nx.MultiDiGraph, events: Iterable[Event], *, perspective: str, rounds: int,
                 non_compliant: Iterable[str] = (), lag_days: int = 0,
-                asked: frozenset[str] = frozenset()) -> CascadeResult:
+                asked: frozenset[str] = frozenset(), negatives: bool = True) -> CascadeResult:
     """Judge ``events``, then their responses, for at most ``rounds`` rounds after the first."""
     history = tuple(sorted(events, key=lambda e: (e.date, e.id)))
     refusing = frozenset(non_compliant)
@@ -123,7 +142,7 @@ def run_cascade(G: nx.MultiDiGraph, events: Iterable[Event], *, perspective: str
     done: list[CascadeRound] = []
     responses: tuple[Response, ...] = ()
     for number in range(rounds + 1):
-        results = tuple(_tag(evaluate_event(G, e, perspective, history, asked), number) for e in current)
+        results = tuple(_tag(evaluate_event(G, e, perspective, history, asked, negatives), number) for e in current)
         treaties = {o.treaty for r in results for o in r.obligations}
         new_treaties = tuple(sorted(treaties - seen_treaties))
         seen_treaties |= treaties
@@ -145,7 +164,9 @@ def _engagements(events: Iterable[Event]) -> set[Engagement]:
 def _tag(result: EventResult, number: int) -> EventResult:
     if number == 0:
         return result
-    return replace(result, obligations=tuple(replace(o, round=number) for o in result.obligations))
+    tagged = tuple(Obligation(o.obligor, o.beneficiary, o.against, o.duty, o.means, o.strength, o.ref, o.event,
+                              o.date, o.reasons, number) for o in result.obligations)
+    return EventResult(result.event, result.characterisation, tagged, result.non_obligations)
 
 
 def _responses(results: tuple[EventResult, ...], by_id: dict[str, Event], engaged: set[Engagement],

@@ -10,6 +10,7 @@ exceptions run per candidate.  Every candidate ends with either an
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sahel_sim.clauses.checks import Check, Fact
 from sahel_sim.clauses.conditions import IsPartyTest
@@ -41,7 +42,8 @@ def clause_ref(treaty: Treaty, clause: Clause | None) -> ClauseRef:
 
 
 def judge_clause(base: Situation, treaty: Treaty, clause: Clause, candidates: tuple[str, ...],
-                 parties: frozenset[str], asked: frozenset[str] = frozenset()) -> list[Obligation | NonObligation]:
+                 parties: frozenset[str], asked: frozenset[str] = frozenset(),
+                 negatives: bool = True) -> list[Obligation | NonObligation]:
     """Obligations and non-obligations of every candidate under ``clause``.
 
     When the organisation itself owes the duty, member states are judged only
@@ -49,10 +51,26 @@ def judge_clause(base: Situation, treaty: Treaty, clause: Clause, candidates: tu
     would bury the findings that matter.
     """
     shared = _share(base, treaty, clause)
+    if not negatives and shared.failed is not None:
+        return []
     pool = candidates
     if clause.obligor is Obligor.organisation and treaty.organisation:
         pool = tuple(sorted((set(candidates) & asked) | {treaty.organisation}))
-    return [_judge(shared, clause, who, who in parties) for who in pool]
+    found = [_judge(shared, clause, who, who in parties) for who in pool]
+    return found if negatives else [f for f in found if isinstance(f, Obligation)]
+
+
+_SPLITS: dict[int, tuple[Clause, tuple[Any, ...], tuple[Any, ...]]] = {}
+
+
+def _split(clause: Clause) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
+    """The clause's conditions that do not depend on the obligor, and those that do (computed once)."""
+    hit = _SPLITS.get(id(clause))
+    if hit is None or hit[0] is not clause:
+        event_level = tuple(c for c in clause.conditions if "obligor" not in c.roles)
+        per_obligor = tuple(c for c in clause.conditions if "obligor" in c.roles)
+        hit = _SPLITS[id(clause)] = (clause, event_level, per_obligor)
+    return hit[1], hit[2]
 
 
 def _beneficiary(s: Situation, treaty: Treaty, clause: Clause) -> str | None:
@@ -67,9 +85,7 @@ def _share(base: Situation, treaty: Treaty, clause: Clause) -> _Shared:
     s = base.judging(None, _beneficiary(base, treaty, clause))
     checks = [evaluate(clause.trigger, s).as_role("trigger")]
     if checks[0].holds:
-        for cond in clause.conditions:
-            if "obligor" in cond.roles:
-                continue
+        for cond in _split(clause)[0]:
             checks.append(evaluate(cond, s))
             if not checks[-1].holds:
                 break
@@ -88,11 +104,10 @@ def _judge(sh: _Shared, clause: Clause, who: str, is_party: bool) -> Obligation 
         return _not(sh, s, who, sh.failed, [*checks, *sh.event_checks])
     checks += sh.event_checks
     checks.append(_obligor_check(s, clause, who))
-    for cond in clause.conditions:
+    for cond in _split(clause)[1]:
         if not checks[-1].holds:
             break
-        if "obligor" in cond.roles:
-            checks.append(evaluate(cond, s))
+        checks.append(evaluate(cond, s))
     if not checks[-1].holds:
         return _not(sh, s, who, checks[-1], checks)
     for exc in clause.exceptions:

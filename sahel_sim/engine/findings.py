@@ -199,3 +199,21 @@ class SimulationResult:
             "conflicts": [c.to_dict() for c in self.conflicts],
             **({"cascade": self.cascade.to_dict()} if self.cascade is not None else {}),
         }
+
+    def to_dataframe(self, kind: str = "obligations") -> Any:
+        """The findings as a pandas DataFrame, one tidy row each (needs ``sahel-sim[notebook]``).
+
+        Args:
+            kind: ``obligations`` (obligor, beneficiary, treaty, article, duty,
+                means, strength, event …), ``non_obligations`` (party, treaty,
+                article, the failed test and the reason) or ``conflicts``.
+        """
+        from sahel_sim.report.frames import frame
+
+        return frame(self, kind)
+
+    def _repr_html_(self) -> str:
+        """Jupyter's rich display: the findings event by event, as HTML tables."""
+        from sahel_sim.report.html import result_html
+
+        return result_html(self)

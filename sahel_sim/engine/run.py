@@ -21,6 +21,7 @@ from sahel_sim.engine.characterise import characterise, perspective_chain
 from sahel_sim.engine.clause_eval import PARTY_TEST, clause_ref, judge_clause
 from sahel_sim.engine.findings import EventResult, NonObligation, Obligation, SimulationResult
 from sahel_sim.graph import queries as q
+from sahel_sim.graph.index import treaty_index
 from sahel_sim.model.events import Event
 from sahel_sim.model.world import World
 
@@ -37,42 +38,50 @@ def run_events(
     perspective: str = DEFAULT_PERSPECTIVE,
     asked: Iterable[str] = (),
     as_of: date | None = None,
+    negatives: bool = True,
 ) -> SimulationResult:
-    """Evaluate every event and return the findings, sorted by date and id."""
+    """Evaluate every event and return the findings, sorted by date and id.
+
+    With ``negatives=False`` only obligations are built (no non-obligations),
+    and treaties that cannot concern an event are skipped through the index:
+    the mode for sweeps and benchmarks, where nobody reads the "why not".
+    """
     world: World = G.graph["world"]
     perspective_chain(world, perspective)
     history = tuple(e.on(as_of) if as_of else e for e in events)
     wanted = frozenset(a for a in asked if q.has_actor(G, a))
     ordered = sorted(history, key=lambda e: (e.date, e.id))
-    results = tuple(evaluate_event(G, e, perspective, history, wanted) for e in ordered)
+    results = tuple(evaluate_event(G, e, perspective, history, wanted, negatives) for e in ordered)
     return SimulationResult(name, perspective, results)
 
 
 def evaluate_event(G: nx.MultiDiGraph, event: Event, perspective: str, history: tuple[Event, ...],
-                   asked: frozenset[str]) -> EventResult:
+                   asked: frozenset[str], negatives: bool = True) -> EventResult:
     """All findings for one event."""
     ch = characterise(G, event, perspective)
     base = Situation(G, event, ch, history=history)
+    index = treaty_index(G)
+    treaties = index.treaties if negatives or asked else index.relevant(event.target, event.date)
     found: list[Obligation | NonObligation] = []
-    for treaty in sorted((d["model"] for _, d in G.nodes(data=True) if d["kind"] == "treaty"), key=lambda t: t.id):
-        found += _judge_treaty(G, base, treaty, asked)
+    for treaty in treaties:
+        found += _judge_treaty(G, base, treaty, asked, negatives)
     obligations = sorted((f for f in found if isinstance(f, Obligation)), key=Obligation.key)
     non = sorted((f for f in found if isinstance(f, NonObligation)), key=NonObligation.key)
     return EventResult(event, ch, tuple(obligations), tuple(non))
 
 
 def _judge_treaty(G: nx.MultiDiGraph, base: Situation, treaty: Treaty,
-                  asked: frozenset[str]) -> list[Obligation | NonObligation]:
+                  asked: frozenset[str], negatives: bool = True) -> list[Obligation | NonObligation]:
     day = base.day
     if not treaty.in_force_on(day):
-        return [_not_in_force(treaty, base, who) for who in sorted(asked)]
+        return [_not_in_force(treaty, base, who) for who in sorted(asked)] if negatives else []
     parties = frozenset(q.parties(G, treaty.id, day))
     s = Situation(G, base.event, base.characterisation, treaty, base.history)
     outsiders = sorted(asked - parties - ({treaty.organisation} if treaty.organisation else set()))
     found: list[Obligation | NonObligation] = [_not_party(s, treaty, who) for who in outsiders]
     candidates = tuple(sorted(parties))
     for clause in treaty.clauses:
-        found += judge_clause(s, treaty, clause, candidates, parties, asked)
+        found += judge_clause(s, treaty, clause, candidates, parties, asked, negatives)
     return found
 
 

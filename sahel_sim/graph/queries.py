@@ -15,6 +15,7 @@ import networkx as nx
 
 from sahel_sim.clauses.treaty import Treaty
 from sahel_sim.graph.build import territory_node, treaty_node
+from sahel_sim.graph.index import treaty_index
 from sahel_sim.model.actors import Actor
 from sahel_sim.model.base import active_on
 from sahel_sim.model.territories import Territory
@@ -97,13 +98,7 @@ def treaties_in_force(G: nx.MultiDiGraph, on: date) -> tuple[Treaty, ...]:
 
 def party_basis(G: nx.MultiDiGraph, actor_id: str, treaty_id: str, on: date) -> Any | None:
     """The record (membership or party entry) that makes ``actor_id`` a party on ``on``."""
-    t = treaty(G, treaty_id)
-    if t.parties.organisation:
-        return membership(G, actor_id, t.parties.organisation, on)
-    for d in _edges(G, actor_id, treaty_node(treaty_id), "party"):
-        if active_on(d["since"], d["until"], on):
-            return d["record"]
-    return None
+    return treaty_index(G).basis(actor_id, treaty_id, on)
 
 
 def is_party(G: nx.MultiDiGraph, actor_id: str, treaty_id: str, on: date) -> bool:
@@ -113,14 +108,7 @@ def is_party(G: nx.MultiDiGraph, actor_id: str, treaty_id: str, on: date) -> boo
 
 def parties(G: nx.MultiDiGraph, treaty_id: str, on: date) -> tuple[str, ...]:
     """Parties to the treaty on ``on``, sorted (whether or not it is in force)."""
-    t = treaty(G, treaty_id)
-    if t.parties.organisation:
-        return members(G, t.parties.organisation, on)
-    node = treaty_node(treaty_id)
-    found = {
-        u for u, _, d in G.in_edges(node, data=True) if d["kind"] == "party" and active_on(d["since"], d["until"], on)
-    }
-    return tuple(sorted(found))
+    return treaty_index(G).parties_on(treaty_id, on)
 
 
 def has_territory(G: nx.MultiDiGraph, territory_id: str) -> bool:

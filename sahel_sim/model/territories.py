@@ -1,9 +1,22 @@
-"""Territories: the land an actor holds over time, with region tags.
+"""Territories: the land (and the named sea areas) of the world, with holders over time.
 
-Events happen at a territory.  A state's whole territory has the state's id;
-sub-national regions (northern Mali, the Liptako-Gourma tri-border area) name
-their parent and inherit its holder.  Scope clauses ("in the common area of
-the Alliance", "in the Liptako-Gourma area") are decided from these data.
+Events happen at a territory.  A state's metropolitan territory has the
+state's id; sub-national regions (northern Mali, the Liptako-Gourma
+tri-border area) name their parent and inherit its holder and region tags.
+Land that belongs to a state but lies apart from it (islands, overseas
+departments, exclaves) is a territory of its own, with its own holders, so
+that it does not inherit the region tags of the metropolitan territory: the
+Canary Islands are Spanish but not in Europe.
+
+Sea areas and international airspace (an ocean, an inland sea) are
+territories of kind ``sea`` or ``airspace`` without a holder: an attack on a
+ship or an aircraft there has a place, and scope clauses can be decided from
+its region tags and its representative latitude and longitude.
+
+Scope clauses (on a continent, north of a parallel, within an area bounded
+by coordinates, in the common area of an alliance) are decided from these
+data: region tags (continents among them), the kind of territory, and the
+representative point.
 """
 
 from __future__ import annotations
@@ -15,17 +28,24 @@ from pydantic import Field, model_validator
 from sahel_sim.model.actors import ID_PATTERN
 from sahel_sim.model.base import Dated, Sourced
 
-__all__ = ["Holding", "Territory", "TerritoryKind"]
+__all__ = ["HOLDERLESS_KINDS", "Holding", "Territory", "TerritoryKind"]
 
 
 class TerritoryKind(str, Enum):
-    """What kind of land: metropolitan territory, region, island …"""
+    """What kind of place: metropolitan territory, region, island, overseas land, exclave, sea, airspace."""
 
     metropolitan = "metropolitan"
     region = "region"
     island = "island"
     overseas = "overseas"
     exclave = "exclave"
+    enclave = "enclave"
+    sea = "sea"
+    airspace = "airspace"
+
+
+HOLDERLESS_KINDS = frozenset({TerritoryKind.sea, TerritoryKind.airspace})
+"""Kinds of place that no state holds (high seas, international airspace)."""
 
 
 class Holding(Dated):
@@ -35,7 +55,7 @@ class Holding(Dated):
 
 
 class Territory(Sourced):
-    """A named piece of land, its holders over time and its region tags."""
+    """A named place, its holders over time, its region tags and a representative point."""
 
     id: str = Field(pattern=ID_PATTERN)
     name: str
@@ -48,7 +68,11 @@ class Territory(Sourced):
 
     @model_validator(mode="after")
     def _has_holder_or_parent(self) -> "Territory":
-        if not self.holders and self.part_of is None:
-            raise ValueError("a territory needs 'holders' or 'part_of'")
+        if not self.holders and self.part_of is None and self.kind not in HOLDERLESS_KINDS:
+            raise ValueError("a territory needs 'holders' or 'part_of' (only a 'sea' or 'airspace' area may have neither)")
         return self
 
+    @property
+    def label(self) -> str:
+        """Id and name, as used in reasons: ``FRA-GUF (French Guiana)``."""
+        return f"{self.id} ({self.name})" if self.name != self.id else self.id

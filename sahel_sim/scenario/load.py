@@ -18,10 +18,11 @@ from sahel_sim.clauses.treaty import Treaty
 from sahel_sim.errors import Problem, ScenarioError, format_path
 from sahel_sim.model.events import Event
 from sahel_sim.model.world import World
-from sahel_sim.scenario.references import Ref, event_references, expectation_references, world_references
+from sahel_sim.scenario.references import (Ref, cascade_references, event_references, expectation_references,
+                                           world_references)
 from sahel_sim.scenario.schema import Expectations, ScenarioFile
 from sahel_sim.scenario.validation import validate
-from sahel_sim.scenario.yaml_source import Located, parse_yaml, read_yaml
+from sahel_sim.scenario.yaml_source import ENVIRONMENT, Limits, Located, limits_for, parse_yaml, read_yaml
 
 __all__ = ["Scenario", "load_scenario", "scenario_from_text"]
 
@@ -68,27 +69,42 @@ class Scenario:
     def __repr__(self) -> str:
         return f"Scenario({self.name!r}, events={len(self.events)})"
 
+    def _repr_html_(self) -> str:
+        """Jupyter's rich display: name, description and events as an HTML table."""
+        from sahel_sim.report.html import scenario_html
 
-def load_scenario(path: str | Path, *, library: World | None = None) -> Scenario:
+        return scenario_html(self)
+
+
+def load_scenario(path: str | Path, *, library: World | None = None, limits: Limits | None = None) -> Scenario:
     """Read, validate and resolve a scenario file.
+
+    Args:
+        path: the scenario file.
+        library: the world to resolve ids against (the shipped library by default).
+        limits: bounds on the input (from the ``SAHEL_SIM_MAX_*`` environment
+            variables by default).
 
     Raises:
         ScenarioError: the file is missing, unreadable, malformed or invalid,
-            or refers to something that does not exist.
+            passes a limit, or refers to something that does not exist.
     """
     path = Path(path)
-    return _resolve(read_yaml(path), path.parent, library, path)
+    limits = limits or limits_for(path)
+    return _resolve(read_yaml(path, limits), path.parent, library, path, limits)
 
 
 def scenario_from_text(text: str, *, name: str = "<text>", base: Path | None = None,
-                       library: World | None = None) -> Scenario:
+                       library: World | None = None, limits: Limits | None = None) -> Scenario:
     """Like :func:`load_scenario`, from YAML text (for notebooks and tests)."""
-    return _resolve(parse_yaml(text, name), base or Path.cwd(), library, None)
+    limits = limits or Limits.from_env()
+    return _resolve(parse_yaml(text, name, limits), base or Path.cwd(), library, None, limits)
 
 
-def _resolve(src: Located, base: Path, library: World | None, path: Path | None) -> Scenario:
+def _resolve(src: Located, base: Path, library: World | None, path: Path | None, limits: Limits) -> Scenario:
     from sahel_sim.library import library_world
 
+    _check_events_limit(src, limits)
     spec = validate(ScenarioFile, src)
     lib = library if library is not None else library_world()
     own = World(actors=spec.actors, territories=spec.territories, memberships=spec.memberships,
@@ -96,6 +112,7 @@ def _resolve(src: Located, base: Path, library: World | None, path: Path | None)
     world = lib.merged(own)
     refs = _own_refs(world, lib, own)
     refs += event_references(world, spec.events)
+    refs += cascade_references(world, spec.cascade)
     refs += expectation_references(world, spec.expect, {e.id for e in spec.events}, spec.perspective)
     if refs:
         raise _located(src, refs)
@@ -106,11 +123,21 @@ def _own_refs(world: World, lib: World, own: World) -> list[Ref]:
     """Reference problems in the scenario's own world data, with paths into the scenario file."""
     sizes = {name: len(getattr(lib, name)) for name in World.model_fields}
     out = []
-    for r in world_references(world):
+    for r in world_references(world, own_from=sizes):
         key, index = r.path[0], r.path[1]
         if isinstance(index, int) and index >= sizes[str(key)]:
             out.append(Ref((key, index - sizes[str(key)], *r.path[2:]), r.message, r.hint))
     return out
+
+
+def _check_events_limit(src: Located, limits: Limits) -> None:
+    """Refuse too many events before validating them one by one."""
+    events = src.data.get("events") if isinstance(src.data, dict) else None
+    if isinstance(events, list) and len(events) > limits.max_events:
+        line, col = src.where(("events",))
+        raise ScenarioError.from_problems([Problem(
+            f"{len(events):,} events are more than the limit of {limits.max_events:,}", src.file, line, col, "events",
+            f"split the scenario, or raise {ENVIRONMENT['max_events']}")])
 
 
 def _treaties(spec: ScenarioFile, base: Path, src: Located) -> tuple[Treaty, ...]:

@@ -9,14 +9,15 @@ name the line.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable, Iterator, Sequence
 
 from sahel_sim.clauses import conditions as c
 from sahel_sim.clauses.treaty import Treaty
 from sahel_sim.errors import suggest
 from sahel_sim.model.world import World
 
-__all__ = ["Ref", "world_references", "event_references", "expectation_references"]
+__all__ = ["Ref", "cascade_references", "event_references", "expectation_references", "membership_overlaps",
+           "world_references"]
 
 Path_ = tuple[str | int, ...]
 _ROLES = {"any", "target", "attackers", "obligor", "beneficiary", "external_supporters"}
@@ -54,8 +55,12 @@ class _Index:
             yield Ref(path, f"unknown treaty '{value}'", suggest(value, self.treaties))
 
 
-def world_references(world: World, prefix: dict[str, Path_] | None = None) -> list[Ref]:
-    """Problems with the references inside a world (memberships, territories, treaties)."""
+def world_references(world: World, prefix: dict[str, Path_] | None = None, *, own_from: dict[str, int] | None = None) -> list[Ref]:
+    """Problems with the references inside a world (memberships, territories, treaties).
+
+    ``own_from`` gives, per section, the index where a scenario's own entries
+    start after the library's, so that messages can tell the two apart.
+    """
     ix = _Index(world)
     out: list[Ref] = []
     out += _duplicates((a.id for a in world.actors), "actors", "actor")
@@ -64,6 +69,7 @@ def world_references(world: World, prefix: dict[str, Path_] | None = None) -> li
     for i, m in enumerate(world.memberships):
         out += ix.actor(m.member, ("memberships", i, "member"))
         out += ix.actor(m.of, ("memberships", i, "of"), "organisation")
+    out += membership_overlaps(world.memberships, first_own=(own_from or {}).get("memberships", 0))
     for i, r in enumerate(world.relations):
         out += ix.actor(r.from_, ("relations", i, "from"))
         out += ix.actor(r.to, ("relations", i, "to"))
@@ -81,6 +87,47 @@ def world_references(world: World, prefix: dict[str, Path_] | None = None) -> li
         for j, rule in enumerate(p.rules):
             out += _condition_refs(ix, rule.when, ("perspectives", i, "rules", j, "when"))
     return out
+
+
+def membership_overlaps(memberships: Sequence[Any], key: str = "memberships", first_own: int = 0) -> list[Ref]:
+    """Two dated memberships of one member in one organisation that share a day.
+
+    Periods run from ``since`` (inclusive) to ``until`` (exclusive), so one may
+    end on the day the next begins (a withdrawal and a return).  The problem
+    is reported at the entry written last and names the other by its index
+    (counted from ``first_own``), or as the shipped library's.
+
+    Examples:
+        >>> from sahel_sim.model.memberships import Membership
+        >>> from datetime import date
+        >>> a = Membership(member="MLI", of="AES", since=date(2023, 9, 16))
+        >>> b = Membership(member="MLI", of="AES", since=date(2024, 1, 1), until=date(2025, 1, 1))
+        >>> [r.message for r in membership_overlaps([a, b])]
+        ["overlaps memberships[0] (MLI in AES from 2023-09-16, open-ended): a member's periods in one organisation may not share a day"]
+    """
+    by_pair: dict[tuple[str, str], list[tuple[int, Any]]] = {}
+    for i, m in enumerate(memberships):
+        by_pair.setdefault((m.member, m.of), []).append((i, m))
+    out: list[Ref] = []
+    for (member, of), entries in by_pair.items():
+        entries.sort(key=lambda e: (e[1].since, e[0]))
+        for n, (j, later) in enumerate(entries):
+            for i, earlier in entries[:n]:
+                if earlier.until is None or earlier.until > later.since:
+                    other = memberships[min(i, j)]
+                    span = f"from {other.since}, " + (f"until {other.until}" if other.until else "open-ended")
+                    own = min(i, j) >= first_own
+                    name = f"{key}[{min(i, j) - first_own}]" if own else "the library's membership"
+                    if own:
+                        hint = "end the first period ('until') on or before the day the next one starts"
+                    elif other.until:
+                        hint = f"the library already records it: start this one on or after {other.until}"
+                    else:
+                        hint = "the library already records it: leave this entry out"
+                    out.append(Ref((key, max(i, j)), f"overlaps {name} ({member} in {of} {span}): "
+                                   "a member's periods in one organisation may not share a day", hint))
+                    break
+    return sorted(out, key=lambda r: r.path)
 
 
 def _duplicates(ids: Iterable[str], key: str, what: str) -> list[Ref]:
@@ -125,8 +172,8 @@ def _condition_refs(ix: _Index, cond: Any, at: Path_) -> Iterator[Ref]:
         yield from ix.actor(cond.to, (*at, "to"))
 
 
-def event_references(world: World, events: Iterable[Any]) -> list[Ref]:
-    """Problems with the actors, territories and ids named by events."""
+def event_references(world: World, events: Sequence[Any]) -> list[Ref]:
+    """Problems with the actors, territories and ids named by events, and the events they respond to."""
     ix = _Index(world)
     out: list[Ref] = []
     seen: set[str] = set()
@@ -152,6 +199,27 @@ def event_references(world: World, events: Iterable[Any]) -> list[Ref]:
             out += ix.actor(r.to, (*at, "requests", j, "to"))
         for j, d in enumerate(e.decisions):
             out += ix.actor(d.organisation, (*at, "decisions", j, "organisation"), "organisation")
+    ids = {e.id for e in events}
+    for i, e in enumerate(events):
+        if e.response_to is None:
+            continue
+        if e.response_to == e.id:
+            out.append(Ref(("events", i, "response_to"), f"event '{e.id}' cannot respond to itself",
+                           "name the event it responds to"))
+        elif e.response_to not in ids:
+            out.append(Ref(("events", i, "response_to"), f"unknown event '{e.response_to}'",
+                           suggest(e.response_to, ids - {e.id}) or f"event ids: {', '.join(sorted(ids))}"))
+    return out
+
+
+def cascade_references(world: World, cascade: Any) -> list[Ref]:
+    """Problems with the actors a ``cascade:`` policy names."""
+    if cascade is None:
+        return []
+    ix = _Index(world)
+    out: list[Ref] = []
+    for j, who in enumerate(cascade.non_compliant):
+        out += ix.actor(who, ("cascade", "non_compliant", j))
     return out
 
 

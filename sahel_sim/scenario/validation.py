@@ -3,11 +3,19 @@
 Pydantic reports *what* is wrong and a ``loc``; this module turns each error
 into a :class:`~sahel_sim.errors.Problem` naming the file, the line, the
 field path, what was given, what is valid and a suggestion, and reports every
-problem in the file at once.
+problem in the file at once.  The errors Pydantic gives for each member of a
+union (``true or false``, ``a number`` or ``text``) are merged into one.
+
+Two checks run before Pydantic, on the raw data, because Pydantic would
+accept what they refuse: a number where a date belongs (Pydantic reads
+``since: 86400`` as a Unix timestamp, 1970-01-02), and a date outside
+:data:`EARLIEST` … :data:`LATEST` (year 0001 or 9999 is a typo or a sentinel,
+and date arithmetic near the ends of the calendar overflows).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import types
 import typing
@@ -19,25 +27,157 @@ from sahel_sim.clauses.conditions import LEAF_TESTS
 from sahel_sim.errors import Problem, ScenarioError, format_path, suggest
 from sahel_sim.scenario.yaml_source import Located
 
-__all__ = ["validate"]
+__all__ = ["EARLIEST", "LATEST", "describe", "validate"]
 
 M = TypeVar("M", bound=BaseModel)
+Path_ = tuple[str | int, ...]
+
+#: The calendar a file may use; anything outside is refused as a typo or a sentinel.
+EARLIEST = dt.date(1600, 1, 1)
+LATEST = dt.date(2199, 12, 31)
 
 
 def validate(model: type[M], src: Located) -> M:
     """Validate ``src.data`` as ``model``; raise :class:`ScenarioError` listing every problem."""
     if not isinstance(src.data, dict):
-        kind = type(src.data).__name__
-        raise ScenarioError.from_problems([Problem(f"the file must hold a mapping of fields, not a {kind}",
-                                                   src.file, 1, hint=f"start with one of: {', '.join(model.model_fields)}")])
+        raise ScenarioError.from_problems([Problem(
+            f"the file must hold a mapping of fields, not {describe(src.data)}", src.file, 1,
+            hint=_start_hint(model))])
+    problems = _date_problems(model, src)
     try:
-        return model.model_validate(src.data)
+        result = model.model_validate(src.data)
     except ValidationError as exc:
         errors = _drop_echoes(exc.errors(include_url=False))
-        problems = [_problem(model, src, err) for err in errors]
-        unique = sorted(set(problems), key=lambda p: (p.line or 0, p.path or "", p.message))
-        raise ScenarioError.from_problems(unique) from None
+        taken = {p.path for p in problems}  # a date already explained: Pydantic's view adds nothing
+        problems += [p for p in (_problem(model, src, group) for group in _grouped(src, errors)) if p.path not in taken]
+    else:
+        if not problems:
+            return result
+    ordered = sorted(set(problems), key=lambda p: (p.line or 0, p.column or 0, p.path or "", p.message))
+    raise ScenarioError.from_problems(ordered) from None
 
+
+def _start_hint(model: type[BaseModel]) -> str:
+    required = [f.alias or n for n, f in model.model_fields.items() if f.is_required()]
+    if required:
+        return "write 'name: value' lines, at least: " + ", ".join(required)
+    return "write 'name: value' lines; fields: " + ", ".join(sorted(f.alias or n for n, f in model.model_fields.items()))
+
+
+# ---------------------------------------------------------------- what was given
+
+def describe(value: Any) -> str:
+    """What a value is, in words, for "given …" in messages.
+
+    Examples:
+        >>> describe([1, 2]), describe({}), describe(None), describe(6), describe("a" * 80)
+        ('a list of 2 items', 'an empty mapping', 'nothing (an empty value)', 'the number 6', "'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa…' (80 characters)")
+    """
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return f"the number {value!r}" if len(repr(value)) <= 40 else f"a number of {len(repr(value))} digits"
+    if isinstance(value, dt.datetime):
+        return f"the date and time {value.isoformat(sep=' ')}"
+    if isinstance(value, dt.date):
+        return f"the date {value.isoformat()}"
+    if isinstance(value, str):
+        if len(value) <= 50:
+            return repr(value)
+        return f"{value[:48]!r}"[:-1] + f"…' ({len(value):,} characters)"
+    if isinstance(value, (list, tuple)):
+        return f"a list of {len(value)} item{'s' * (len(value) != 1)}" if value else "an empty list"
+    if isinstance(value, dict):
+        if not value:
+            return "an empty mapping"
+        keys = ", ".join(str(k) for k in list(value)[:4]) + (", …" if len(value) > 4 else "")
+        return f"a mapping (with {keys})"
+    return f"a {type(value).__name__}"
+
+
+def _given(src: Located, path: Path_, value: Any) -> str:
+    """``describe``, with the source text when YAML read it as something else (``NO`` as false)."""
+    text = src.texts.get(path)
+    if isinstance(value, bool) and text is not None and text.lower() not in ("true", "false"):
+        return f"{text} (which YAML reads as {str(value).lower()})"
+    if value is None and text not in (None, "", "~", "null"):
+        return f"{text} (which YAML reads as nothing)"
+    return describe(value)
+
+
+# ---------------------------------------------------------------- dates: before Pydantic
+
+def _date_problems(model: type[BaseModel], src: Located) -> list[Problem]:
+    out: list[Problem] = []
+    _walk_dates([model], src.data, (), src, out)
+    return out
+
+
+def _walk_dates(types_: list[Any], value: Any, path: Path_, src: Located, out: list[Problem]) -> None:
+    flat = [u for t in types_ for u in _unwrap(t)]
+    if not flat:
+        return
+    if any(t is dt.date for t in flat) and not any(t is str for t in flat):
+        problem = _date_problem(value, path, src)
+        if problem is not None:
+            out.append(problem)
+        return
+    if isinstance(value, dict):
+        models = [t for t in flat if _is_model(t)]
+        for key, item in value.items():
+            sub = [_field_type(m, key) for m in models]
+            _walk_dates([s for s in sub if s is not None], item, (*path, key), src, out)
+    elif isinstance(value, list):
+        items = [typing.get_args(t)[0] for t in flat
+                 if typing.get_origin(t) in (tuple, list) and typing.get_args(t)]
+        for i, item in enumerate(value):
+            _walk_dates(items, item, (*path, i), src, out)
+
+
+def _field_type(model: type[BaseModel], key: str) -> Any:
+    field = model.model_fields.get(key) or next((f for f in model.model_fields.values() if f.alias == key), None)
+    return field.annotation if field is not None else None
+
+
+def _date_problem(value: Any, path: Path_, src: Located) -> Problem | None:
+    line, col = src.where(path)
+    where = format_path(path) or None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        text = src.texts.get(path, str(value))
+        guess = _eight_digits(text)
+        hint = f"did you mean {guess}?" if guess else "write dates as YYYY-MM-DD, e.g. 2023-09-16"
+        return Problem(f"expected a date (YYYY-MM-DD), given {describe(value)}", src.file, line, col, where, hint)
+    day: dt.date | None = None
+    if isinstance(value, dt.datetime):
+        day = value.date()
+    elif isinstance(value, dt.date):
+        day = value
+    elif isinstance(value, str):
+        try:
+            day = dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None  # Pydantic says what is wrong with it
+    if day is None or EARLIEST <= day <= LATEST:
+        return None
+    hint = "leave 'until' out for an open end" if path and path[-1] == "until" else "check the year"
+    return Problem(f"the date {day.isoformat()} is out of range (valid: {EARLIEST} to {LATEST})",
+                   src.file, line, col, where, hint)
+
+
+def _eight_digits(text: str) -> str | None:
+    """``20250601`` → ``2025-06-01`` when that is a real date in range."""
+    if not re.fullmatch(r"\d{8}", text):
+        return None
+    try:
+        day = dt.date(int(text[:4]), int(text[4:6]), int(text[6:]))
+    except ValueError:
+        return None
+    return day.isoformat() if EARLIEST <= day <= LATEST else None
+
+
+# ---------------------------------------------------------------- Pydantic's errors
 
 def _drop_echoes(errors: list[Any]) -> list[Any]:
     """Drop "too short" errors on a list whose items failed: the item errors say more."""
@@ -46,7 +186,36 @@ def _drop_echoes(errors: list[Any]) -> list[Any]:
         len(other) > len(e["loc"]) and other[: len(e["loc"])] == tuple(e["loc"]) for other in locs))]
 
 
-def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[str | int, ...]:
+_EXPECTED = {
+    "string_type": "text", "string_sub_type": "text",
+    "bool_type": "true or false", "bool_parsing": "true or false",
+    "int_type": "a whole number", "int_parsing": "a whole number", "int_from_float": "a whole number",
+    "int_parsing_size": "a whole number",
+    "float_type": "a number", "float_parsing": "a number", "decimal_type": "a number",
+    "tuple_type": "a list", "list_type": "a list", "set_type": "a list", "frozen_set_type": "a list",
+    "dict_type": "a mapping", "model_type": "a mapping", "model_attributes_type": "a mapping",
+    "dataclass_type": "a mapping", "date_type": "a date (YYYY-MM-DD)",
+}
+
+
+def _grouped(src: Located, errors: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """One group per problem: the type errors of a union's members at one place become one group."""
+    groups: dict[Any, list[dict[str, Any]]] = {}
+    for err in errors:
+        path = _path_of(src, err)
+        key: Any = ("type", path) if err["type"] in _EXPECTED else ("one", id(err))
+        groups.setdefault(key, []).append(err)
+    return list(groups.values())
+
+
+def _path_of(src: Located, err: dict[str, Any]) -> Path_:
+    loc = tuple(err["loc"])
+    if err["type"] == "missing" and loc and isinstance(loc[-1], str):
+        return (*_data_path(src.data, loc[:-1]), loc[-1])
+    return _data_path(src.data, loc)
+
+
+def _data_path(data: Any, loc: tuple[Any, ...]) -> Path_:
     """Keep the parts of a Pydantic ``loc`` that navigate the data (drops union tags)."""
     path: list[str | int] = []
     current = data
@@ -57,6 +226,8 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[str | int, ...]:
         elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
             path.append(part)
             current = current[part]
+        elif part in ("conditions", "condition") and path and path[-1] in ("all_of", "any_of", "not"):
+            continue  # the shorthand {any_of: [...]} is {test: any_of, conditions: [...]} to Pydantic
         elif isinstance(current, dict) and isinstance(part, str) and not _is_tag(part):
             path.append(part)  # a missing or unknown key: still name it
             current = None
@@ -67,15 +238,26 @@ def _is_tag(part: str) -> bool:
     return "[" in part or part in _TAGS
 
 
-_TAGS: frozenset[str] = frozenset(LEAF_TESTS) | {"path", "inline"}
+_TAGS: frozenset[str] = frozenset(LEAF_TESTS) | {"path", "inline", "bool", "int", "float", "str"}
+
+_PATTERNS = {
+    r"^[A-Za-z][A-Za-z0-9_.\-]{0,39}$": "an id: a letter, then letters, digits, '_', '.' or '-' (40 at most)",
+    r"^[a-z0-9][a-z0-9\-]{0,79}$": "a treaty id: lower-case letters, digits and '-' (80 at most)",
+    r"^[a-z0-9][a-z0-9_\-]{0,59}$": "an id: lower-case letters, digits, '_' and '-' (60 at most)",
+    r"^[A-Za-z][A-Za-z0-9_.\-/>]{0,199}$": "an event id: a letter, then letters, digits, '_', '.', '-', '/' or '>' "
+                                          "(200 at most)",
+}
 
 
-def _problem(model: type[BaseModel], src: Located, err: dict[str, Any]) -> Problem:
-    path = _data_path(src.data, tuple(err["loc"]))
+def _problem(model: type[BaseModel], src: Located, group: list[dict[str, Any]]) -> Problem:
+    err = group[0]
+    path = _path_of(src, err)
     line, col = src.where(path)
     kind = err["type"]
     given = err.get("input")
     message, hint = err["msg"], None
+    if kind in _EXPECTED:
+        return _type_problem(model, src, group, path)
     if kind == "extra_forbidden":
         name = str(path[-1]) if path else "?"
         valid = _fields_at(model, path[:-1])
@@ -85,17 +267,72 @@ def _problem(model: type[BaseModel], src: Located, err: dict[str, Any]) -> Probl
         message = f"missing required field '{path[-1] if path else '?'}'"
     elif kind in ("literal_error", "enum"):
         options = re.findall(r"'([^']*)'", str(err.get("ctx", {}).get("expected", "")))
-        message = f"{given!r} is not one of: {', '.join(options)}"
+        message = f"{_given(src, path, given)} is not one of: {', '.join(options)}"
         hint = suggest(str(given), options)
     elif kind == "union_tag_invalid":
         options = re.findall(r"'([^']*)'", str(err.get("ctx", {}).get("expected_tags", "")))
         message = f"unknown test {err.get('ctx', {}).get('tag')!r}; valid tests: {', '.join(options)}"
         hint = suggest(str(err.get("ctx", {}).get("tag")), options)
+    elif kind == "union_tag_not_found":
+        message = f"a condition needs 'test:' (or all_of, any_of, not), given {describe(given)}"
+        hint = "e.g. {test: is_party, who: target}"
+    elif kind == "date_from_datetime_inexact":
+        message = f"expected a date, given {describe(given)}"
+        hint = f"drop the time: {given.date().isoformat()}" if isinstance(given, dt.datetime) else None
     elif kind.startswith("date") or kind.startswith("datetime"):
-        message = f"invalid date {given!r}: {err['msg'].lower()}"
+        reason = str(err.get("ctx", {}).get("error") or err["msg"]).lower()
+        message = f"invalid date {given!r}: {reason}"
         hint = "write dates as YYYY-MM-DD, e.g. 2023-09-16"
+    elif kind == "string_pattern_mismatch":
+        pattern = str(err.get("ctx", {}).get("pattern", ""))
+        message = f"{_given(src, path, given)} is not valid here"
+        hint = "expected " + _PATTERNS.get(pattern, f"text matching {pattern}")
+    elif kind == "too_short":
+        least = err.get("ctx", {}).get("min_length", 1)
+        message = f"needs at least {least} item{'s' * (least != 1)}, given {describe(given)}"
+    elif kind == "too_long":
+        most = err.get("ctx", {}).get("max_length")
+        message = f"takes at most {most} items, given {describe(given)}"
+    elif kind == "value_error":
+        message = re.sub(r"^Value error, ", "", err["msg"])
+    elif kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
+        message = f"{err['msg'].replace('Input should be', 'must be')}, given {describe(given)}"
     elif _short(given):
         message = f"{err['msg']} (given: {given!r})"
+    return Problem(message, src.file, line, col, format_path(path) or None, hint)
+
+
+def _type_problem(model: type[BaseModel], src: Located, group: list[dict[str, Any]], path: Path_) -> Problem:
+    """Wrong type: what was expected (every member of a union), what was given, and how to fix it."""
+    expected = list(dict.fromkeys(_EXPECTED[e["type"]] for e in group))
+    given = group[0].get("input")
+    line, col = src.where(path)
+    wanted = expected[0] if len(expected) == 1 else ", ".join(expected[:-1]) + " or " + expected[-1]
+    message = f"expected {wanted}, given {_given(src, path, given)}"
+    text = src.texts.get(path)
+    key = path[-1] if path and isinstance(path[-1], str) else None
+    hint = None
+    if given is None and text in (None, "", "~", "null", "Null", "NULL"):
+        hint = "give a value, or leave the field out"
+    elif "a mapping" in expected and isinstance(given, str) and len(path) >= 2 and path[-2] in ("all_of", "any_of"):
+        hint = (f"the items of {path[-2]} are conditions; to match categories write "
+                f"{{test: category, {path[-2]}: [{given}]}}")
+    elif "text" in expected and not isinstance(given, (str, list, dict)):
+        shown = text if text is not None else str(given)
+        hint = f'quote it: {key}: "{shown}"' if key else f'quote it: "{shown}"'
+    elif "a list" in expected and isinstance(given, (str, int, float)) and not isinstance(given, bool):
+        shown = text if text is not None else str(given)
+        hint = f"write a list: {key}: [{shown}]" if key else f"write a list: [{shown}]"
+    elif "a list" in expected and isinstance(given, dict):
+        hint = "write a list: start each item with '- ' on its own line, or use [a, b]"
+    elif "a mapping" in expected:
+        valid = _fields_at(model, path)
+        if "test" in valid:
+            hint = "a condition is a mapping, e.g. {test: is_party, who: target}"
+        elif valid:
+            hint = f"fields: {', '.join(sorted(valid))}"
+    elif expected == ["true or false"]:
+        hint = "write true or false"
     return Problem(message, src.file, line, col, format_path(path) or None, hint)
 
 

@@ -1,0 +1,248 @@
+"""Sweeps: run every variant of a scenario and collect a tidy table of obligations.
+
+A sweep varies the facts along named axes (the date every event is moved
+to, the perspective, the cascade depth, a hypothetical accession, who does
+not comply) and runs every combination.  Variants are independent, so they
+run on all local cores, or on a Dask cluster, and give the same rows in the
+same order either way: the table is sorted by variant number, then by the
+obligation's stable key.
+
+Axes are written ``name=values``:
+
+* ``date=2023-07-26..2025-02-28:7d`` (a range with a step in days) or
+  ``date=2023-08-20,2023-10-01`` (a list);
+* ``perspective=aes,ecowas``; ``cascade=0,2``;
+* ``accession=none,TCD:AES`` (actor joins organisation from the event date);
+* ``non_compliant=none,MLI,MLI+BFA`` (actors that do not carry out their duties).
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any, Callable, Iterable, Sequence
+
+from sahel_sim.errors import SahelSimError, suggest
+
+__all__ = ["AXES", "COLUMNS", "Variant", "parse_axis", "run_sweep", "run_variant", "variants"]
+
+AXES = ("date", "perspective", "cascade", "accession", "non_compliant")
+COLUMNS = ("variant", *AXES, "event", "event_date", "obligor", "beneficiary", "against", "duty", "means",
+           "strength", "treaty", "article", "clause", "round")
+MAX_VARIANTS = 100_000
+
+Variant = dict[str, Any]
+
+
+def parse_axis(spec: str) -> tuple[str, list[Any]]:
+    """Parse ``name=values`` into the axis name and its values.
+
+    Examples:
+        >>> parse_axis("date=2023-07-26..2023-08-09:7d")
+        ('date', [datetime.date(2023, 7, 26), datetime.date(2023, 8, 2), datetime.date(2023, 8, 9)])
+        >>> parse_axis("perspective=aes,ecowas")
+        ('perspective', ['aes', 'ecowas'])
+    """
+    name, sep, raw = spec.partition("=")
+    name = name.strip()
+    if not sep or not raw.strip():
+        raise SahelSimError(f"--vary {spec!r}: write NAME=VALUES, e.g. perspective=aes,ecowas")
+    if name not in AXES:
+        hint = suggest(name, AXES)
+        raise SahelSimError(f"--vary {spec!r}: unknown axis '{name}'; axes: {', '.join(AXES)}"
+                            + (f" ({hint})" if hint else ""))
+    return name, _PARSERS[name](raw.strip(), spec)
+
+
+def _dates(raw: str, spec: str) -> list[date]:
+    try:
+        if ".." in raw:
+            span, _, step = raw.partition(":")
+            first, last = (date.fromisoformat(x) for x in span.split(".."))
+            days = int(step.removesuffix("d")) if step else 1
+            if days < 1 or last < first:
+                raise ValueError("the step must be at least 1d and the range must not run backwards")
+            return [first + timedelta(days=k) for k in range(0, (last - first).days + 1, days)]
+        return [date.fromisoformat(x) for x in raw.split(",")]
+    except ValueError as exc:
+        raise SahelSimError(f"--vary {spec!r}: {exc} (write date=YYYY-MM-DD..YYYY-MM-DD:7d or a list)") from None
+
+
+def _ints(raw: str, spec: str) -> list[int]:
+    if not all(x.strip().isdigit() and int(x) <= 50 for x in raw.split(",")):
+        raise SahelSimError(f"--vary {spec!r}: cascade depths are whole numbers from 0 to 50")
+    return [int(x) for x in raw.split(",")]
+
+
+def _words(raw: str, spec: str) -> list[str]:
+    return [x.strip() for x in raw.split(",") if x.strip()]
+
+
+_PARSERS: dict[str, Callable[[str, str], list[Any]]] = {
+    "date": _dates, "perspective": _words, "cascade": _ints, "accession": _words, "non_compliant": _words,
+}
+
+
+def variants(axes: Sequence[tuple[str, list[Any]]]) -> list[Variant]:
+    """Every combination of the axes' values, numbered from 0, in a stable order."""
+    names = [n for n, _ in axes]
+    if len(set(names)) != len(names):
+        raise SahelSimError("each axis may be given once with --vary")
+    combos = list(itertools.product(*(values for _, values in axes))) if axes else [()]
+    if len(combos) > MAX_VARIANTS:
+        raise SahelSimError(f"{len(combos):,} variants is more than the limit of {MAX_VARIANTS:,}")
+    return [{"variant": i, **dict(zip(names, combo))} for i, combo in enumerate(combos)]
+
+
+@dataclass(frozen=True)
+class _Source:
+    """The scenario as text, so any worker (a local process or a Dask worker) can load it."""
+
+    text: str
+    name: str
+    base: str
+
+
+_LOADED: dict[tuple[str, str], Any] = {}
+
+
+def _scenario(src: _Source) -> Any:
+    from sahel_sim.scenario.load import scenario_from_text
+
+    key = (src.name, src.text)
+    if key not in _LOADED:
+        _LOADED.clear()
+        _LOADED[key] = scenario_from_text(src.text, name=src.name, base=Path(src.base))
+    return _LOADED[key]
+
+
+def run_variant(src: _Source, variant: Variant) -> list[dict[str, Any]]:
+    """The obligations of one variant, as rows of the sweep table."""
+    from sahel_sim.api import simulate
+
+    scenario = _apply_accession(_scenario(src), variant.get("accession"))
+    scenario = _apply_compliance(scenario, variant.get("non_compliant"))
+    result = simulate(scenario, perspective=variant.get("perspective"), as_of=variant.get("date"),
+                      cascade=int(variant.get("cascade") or 0), conflicts=False, negatives=False)
+    base = {axis: _cell(variant.get(axis)) for axis in AXES}
+    return [{"variant": variant["variant"], **base, "event": o.event, "event_date": o.date.isoformat(),
+             "obligor": o.obligor, "beneficiary": o.beneficiary or "", "against": "+".join(o.against),
+             "duty": o.duty, "means": o.means, "strength": o.strength, "treaty": o.treaty,
+             "article": o.article or "", "clause": o.ref.clause or "", "round": o.round}
+            for o in sorted(result.obligations, key=lambda o: (*o.key(), o.round))]
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    return value.isoformat() if isinstance(value, date) else str(value)
+
+
+def _apply_accession(scenario: Any, spec: str | None) -> Any:
+    if not spec or spec == "none":
+        return scenario
+    from sahel_sim.model.memberships import Membership
+    from sahel_sim.scenario.load import Scenario
+
+    actor, _, org = spec.partition(":")
+    known = {a.id for a in scenario.world.actors}
+    for ident in (actor, org):
+        if ident not in known:
+            raise SahelSimError(f"accession {spec!r}: unknown actor '{ident}'" +
+                                (f" ({hint})" if (hint := suggest(ident, known)) else ""))
+    since = min(e.date for e in scenario.events)
+    joined = Membership(member=actor, of=org, since=since, confidence="recalled", note="sweep: hypothetical accession")
+    world = scenario.world.model_copy(update={"memberships": scenario.world.memberships + (joined,)})
+    return Scenario(scenario.spec, world, scenario.path)
+
+
+def _apply_compliance(scenario: Any, spec: str | None) -> Any:
+    if not spec or spec == "none":
+        return scenario
+    from sahel_sim.scenario.load import Scenario
+    from sahel_sim.scenario.schema import CascadePolicy
+
+    policy = scenario.spec.cascade or CascadePolicy()
+    policy = policy.model_copy(update={"non_compliant": tuple(spec.split("+"))})
+    return Scenario(scenario.spec.model_copy(update={"cascade": policy}), scenario.world, scenario.path)
+
+
+def run_sweep(path: str | Path, axes: Sequence[tuple[str, list[Any]]], *, workers: int = 1,
+              dask_address: str | None = None, progress: Callable[[int, int], None] | None = None
+              ) -> list[dict[str, Any]]:
+    """Run every variant of the scenario at ``path`` and return the rows, in variant order."""
+    from sahel_sim.scenario.load import load_scenario
+
+    path = Path(path)
+    load_scenario(path)  # validate once, in this process, so errors surface before any work is sent
+    src = _Source(path.read_text(encoding="utf-8"), str(path), str(path.parent))
+    todo = variants(axes)
+    if dask_address:
+        chunks = _run_dask(src, todo, dask_address, progress)
+    elif workers > 1 and len(todo) > 1:
+        chunks = _run_pool(src, todo, workers, progress)
+    else:
+        chunks = []
+        for k, v in enumerate(todo, 1):
+            chunks.append(run_variant(src, v))
+            if progress:
+                progress(k, len(todo))
+    return [row for chunk in chunks for row in chunk]
+
+
+def _run_pool(src: _Source, todo: list[Variant], workers: int,
+              progress: Callable[[int, int], None] | None) -> list[list[dict[str, Any]]]:
+    from concurrent.futures import ProcessPoolExecutor
+
+    out: list[list[dict[str, Any]]] = []
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        size = max(1, len(todo) // (workers * 8))
+        for k, rows in enumerate(pool.map(run_variant, itertools.repeat(src), todo, chunksize=size), 1):
+            out.append(rows)
+            if progress:
+                progress(k, len(todo))
+    return out
+
+
+def _run_dask(src: _Source, todo: list[Variant], address: str,
+              progress: Callable[[int, int], None] | None) -> list[list[dict[str, Any]]]:
+    try:
+        from distributed import Client
+    except ImportError:
+        raise SahelSimError("--dask needs Dask's distributed scheduler: pip install 'dask[distributed]'") from None
+    with Client(address) as client:
+        futures = client.map(run_variant, [src] * len(todo), todo, pure=False)
+        out = []
+        for k, future in enumerate(futures, 1):
+            out.append(future.result())
+            if progress:
+                progress(k, len(todo))
+    return out
+
+
+def write_table(rows: Iterable[dict[str, Any]], fmt: str) -> str | bytes:
+    """The rows as CSV text, or Parquet bytes (which needs pandas and pyarrow)."""
+    rows = list(rows)
+    if fmt == "parquet":
+        try:
+            import io
+
+            import pandas as pd
+        except ImportError:
+            raise SahelSimError("Parquet output needs pandas and pyarrow: pip install pandas pyarrow") from None
+        buf = io.BytesIO()
+        try:
+            pd.DataFrame(rows, columns=list(COLUMNS)).to_parquet(buf, index=False)
+        except ImportError:
+            raise SahelSimError("Parquet output needs pyarrow: pip install pyarrow") from None
+        return buf.getvalue()
+    import csv
+    import io
+
+    text = io.StringIO()
+    writer = csv.DictWriter(text, fieldnames=list(COLUMNS), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return text.getvalue()

@@ -1,0 +1,78 @@
+"""``sahel-sim verify``: consistency properties of treaty files, each finding with a runnable counterexample.
+
+A treaty can be well formed and still be inconsistent.  ``verify`` looks,
+clause by clause, for:
+
+* **contradiction**: two clauses of one treaty (or one clause) that can bind
+  the same party, for the same event, to support an actor and to act against
+  it, or to use force against an actor and to refrain from force against it;
+* **self_duty**: a duty a party can owe to itself, or that is directed against
+  its own obligor;
+* **swallowed_exception**: an exception that holds whenever its rule applies,
+  so the clause never binds;
+* **asymmetry**: a clause written as ``mutual`` that, with the roles of two
+  parties swapped, does not bind the other way;
+* **never_fires** (a warning): a clause whose trigger and conditions can never
+  all hold, e.g. a category no reading ever gives.
+
+Two halves work together.  A static analysis (:mod:`sahel_sim.verify._logic`)
+*proves* that a clause can never fire or that an exception swallows its rule,
+and screens which clauses could show the other problems.  A dynamic search
+(Hypothesis, :mod:`sahel_sim.verify._search`) then draws situations over the
+world the treaty lives in, runs the engine, and shrinks the first situation
+that shows a problem to the smallest one.  That situation is written as a
+scenario file that ``sahel-sim run`` runs as it is; ``verify`` runs it again
+and records whether it shows the finding.
+
+The search is derandomised: the same files give the same findings and the
+same counterexamples.  It can miss a problem that needs a rare situation
+(``--examples`` searches longer); what it reports is always real.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Sequence
+
+from sahel_sim.verify._driver import (
+    DEFAULT_EXAMPLES,
+    KINDS,
+    Finding,
+    Report,
+    Subject,
+    counterexample_document,
+    load_subjects,
+    reproduces,
+    verify_subject,
+    write_counterexamples,
+)
+
+__all__ = ["DEFAULT_EXAMPLES", "KINDS", "Finding", "Report", "Subject", "counterexample_document", "load_subjects",
+           "reproduces", "verify", "verify_subject", "write_counterexamples"]
+
+
+def verify(paths: Sequence[str | Path] = (), *, library: bool = False, examples: int = DEFAULT_EXAMPLES,
+           out_dir: str | Path | None = None, force: bool = False) -> Report:
+    """Verify treaty files (and the shipped library, if ``library``); write counterexamples to ``out_dir``.
+
+    Args:
+        paths: treaty files, or scenario files whose own treaties are verified.
+        library: also verify every shipped treaty.
+        examples: situations drawn per search.
+        out_dir: where counterexample scenarios are written (None: not written).
+        force: overwrite counterexample files that already exist.
+
+    Raises:
+        ScenarioError: a file cannot be read, is invalid, or names something unknown.
+        OutputError: a counterexample file exists (without ``force``) or cannot be written.
+    """
+    subjects = load_subjects(paths, library=library)
+    report = Report()
+    for subject in subjects:
+        found, summary = verify_subject(subject, examples=examples)
+        report.findings += found
+        report.treaties.append(summary)
+    if out_dir is not None:
+        report.findings = write_counterexamples(report.findings, {s.treaty.id: s for s in subjects}, Path(out_dir),
+                                                force=force)
+    return report

@@ -1,0 +1,368 @@
+"""Verify treaties: static proofs, dynamic searches, findings and their counterexample files."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+from sahel_sim.clauses.treaty import Beneficiary, Clause, Obligor, Treaty
+from sahel_sim.errors import Problem, ScenarioError, format_path, suggest
+from sahel_sim.model.world import World
+from sahel_sim.verify._search import Detail, Searcher
+from sahel_sim.verify._static import ClauseFacts, analyse, contradiction_pairs
+
+__all__ = ["Finding", "Report", "Subject", "verify_subject", "load_subjects", "write_counterexamples"]
+
+KINDS = ("contradiction", "self_duty", "swallowed_exception", "asymmetry", "never_fires")
+SEVERITY = {"contradiction": "error", "self_duty": "error", "swallowed_exception": "error", "asymmetry": "error",
+            "never_fires": "warning"}
+DEFAULT_EXAMPLES = 150
+
+
+@dataclass(frozen=True)
+class Subject:
+    """A treaty to verify and where it comes from.
+
+    Args:
+        treaty: the treaty.
+        world: the world it is read in (the library, plus a scenario's own data).
+        file: the treaty file (or the scenario that defines it).
+        entry: how a counterexample names it: a path to its file, the treaty itself
+            (written inline), or None (it is in the shipped library).
+        own: the scenario's own world data a counterexample must carry.
+        treaties: the scenario's other treaty entries a counterexample must carry.
+    """
+
+    treaty: Treaty
+    world: World
+    file: Path | None
+    entry: Path | Treaty | None = None
+    own: World = field(default_factory=World)
+    treaties: tuple[Path | Treaty, ...] = ()
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One inconsistency of one treaty, with the smallest situation that shows it."""
+
+    kind: str
+    treaty: str
+    clauses: tuple[str, ...]
+    articles: tuple[str, ...]
+    message: str
+    detail: Detail | None
+    file: str | None = None
+    counterexample: Path | None = None
+    reproduced: bool | None = None
+
+    @property
+    def severity(self) -> str:
+        """``error``, or ``warning`` for a clause that can never fire."""
+        return SEVERITY[self.kind]
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        d = self.detail
+        return {
+            "kind": self.kind, "severity": self.severity, "treaty": self.treaty, "file": self.file,
+            "clauses": list(self.clauses), "articles": list(self.articles), "message": self.message,
+            "shows": (d.message if d else None),
+            "counterexample": str(self.counterexample) if self.counterexample else None,
+            "reproduced": self.reproduced,
+            "perspective": d.perspective if d else None,
+            "events": [e.model_dump(mode="json", exclude_none=True, exclude_defaults=True) for e in d.events] if d else [],
+        }
+
+
+@dataclass
+class Report:
+    """Everything one ``verify`` run found."""
+
+    findings: list[Finding] = field(default_factory=list)
+    treaties: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        errors = sum(f.severity == "error" for f in self.findings)
+        return {"treaties": self.treaties, "findings": [f.to_dict() for f in self.findings],
+                "summary": {"treaties": len(self.treaties), "clauses": sum(t["clauses"] for t in self.treaties),
+                            "situations": sum(t["situations"] for t in self.treaties),
+                            "findings": len(self.findings), "errors": errors,
+                            "warnings": len(self.findings) - errors}}
+
+
+# ----------------------------------------------------------------------------- one treaty
+
+
+def verify_subject(subject: Subject, *, examples: int = DEFAULT_EXAMPLES) -> tuple[list[Finding], dict[str, Any]]:
+    """Every finding for one treaty, and a summary of what was checked."""
+    treaty, world = subject.treaty, subject.world
+    facts = analyse(treaty, world)
+    search = Searcher(world, treaty, examples)
+    out: list[Finding] = []
+    for clause in treaty.clauses:
+        f = facts[clause.id]
+        if not f.can_fire:
+            out.append(_never_fires(search, f))
+            continue
+        out += _swallowed(search, f)
+        if f.self_beneficiary or f.self_adversary:
+            detail = search.search(search.self_duty(clause), kinds=f.kinds)
+            if detail:
+                out.append(_finding("self_duty", treaty, [clause], _self_words(clause), detail))
+        if clause.mutual:
+            out += _asymmetry(search, f)
+    seen: set[frozenset[str]] = set()
+    for pair in contradiction_pairs(treaty, world, facts):
+        key = frozenset({pair.first.id, pair.second.id, pair.kind})
+        if key in seen:
+            continue
+        detail = search.search(search.contradiction(pair.first, pair.second, pair.kind), kinds=pair.kinds)
+        if detail:
+            seen.add(key)
+            clauses = [pair.first] if pair.first is pair.second else [pair.first, pair.second]
+            out.append(_finding("contradiction", treaty, clauses, _clash_words(pair.first, pair.second, pair.kind),
+                                detail))
+    file = str(subject.file) if subject.file else None
+    out = [replace(x, file=file) for x in out]
+    return out, {"treaty": treaty.id, "file": file, "clauses": len(treaty.clauses), "situations": search.tried}
+
+
+def _finding(kind: str, treaty: Treaty, clauses: Sequence[Clause], message: str, detail: Detail | None) -> Finding:
+    return Finding(kind, treaty.id, tuple(c.id for c in clauses), tuple(c.article for c in clauses), message, detail)
+
+
+def _never_fires(search: Searcher, f: ClauseFacts) -> Finding:
+    clause = f.clause
+    if f.unknown_categories:
+        known = [c.id for c in search.world.categories]
+        hints = [h for h in (suggest(x, known) for x in f.unknown_categories) if h]
+        why = (f"its trigger names {_quoted(f.unknown_categories)}, which {'is not a' if len(f.unknown_categories) == 1 else 'are not'}"
+               f" known categor{'y' if len(f.unknown_categories) == 1 else 'ies'}" + (f" ({'; '.join(hints)})" if hints else ""))
+    elif f.silent_categories:
+        why = f"no reading ever characterises an event as {_quoted(f.silent_categories, ' or ')}"
+    else:
+        why = "its trigger, conditions and the obligor's role can never all hold together"
+    detail = search.search(search.near_miss(clause, triggered=True), examples=max(30, search.examples // 3)) \
+        or search.search(search.near_miss(clause, triggered=False), examples=max(30, search.examples // 3))
+    return _finding("never_fires", search.treaty, [clause], f"can never fire: {why}", detail)
+
+
+def _swallowed(search: Searcher, f: ClauseFacts) -> list[Finding]:
+    clause = f.clause
+    out = []
+    for i in f.swallowed_by:
+        text = clause.exceptions[i].when.describe()
+        detail = search.search(search.swallowed(clause, i), kinds=f.kinds)
+        out.append(_finding("swallowed_exception", search.treaty, [clause],
+                            f"exception {i + 1} ('{text}') holds whenever the rule applies, so the clause never binds",
+                            detail))
+    if f.swallowed_jointly:
+        detail = search.search(search.swallowed(clause, None), kinds=f.kinds)
+        out.append(_finding("swallowed_exception", search.treaty, [clause],
+                            "its exceptions together hold whenever the rule applies, so the clause never binds", detail))
+    return out
+
+
+def _asymmetry(search: Searcher, f: ClauseFacts) -> list[Finding]:
+    clause = f.clause
+    if clause.obligor not in (Obligor.each_other_party, Obligor.each_party) or clause.beneficiary is not Beneficiary.target:
+        detail = search.search(search.fires(clause), kinds=f.kinds)
+        return [_finding("asymmetry", search.treaty, [clause],
+                         f"written as mutual, but the duty is owed by {clause.obligor.value} to "
+                         f"{clause.beneficiary.value}, not by each party to another party", detail)]
+    detail = search.search(search.asymmetry(clause), single=True, kinds=f.kinds)
+    if detail is None:
+        return []
+    return [_finding("asymmetry", search.treaty, [clause],
+                     "written as mutual, but with the roles of two parties swapped the duty does not run back",
+                     detail)]
+
+
+def _self_words(clause: Clause) -> str:
+    return (f"the duty ({clause.duty.value}) can be owed by a party to itself, or directed against itself "
+            f"(obligor: {clause.obligor.value}, beneficiary: {clause.beneficiary.value}, against: {clause.against.value})")
+
+
+def _clash_words(a: Clause, b: Clause, kind: str) -> str:
+    if a is b:
+        return f"one duty both supports an actor and is directed against it ({a.duty.value})"
+    if kind == "force_vs_refrain":
+        return (f"Art. {a.article} can bind a party to use force against an actor that Art. {b.article} binds it "
+                f"to refrain from force against, for the same event")
+    return (f"Art. {a.article} can bind a party to {a.duty.value} an actor that Art. {b.article} binds it to "
+            f"{b.duty.value} against, for the same event")
+
+
+def _quoted(items: Iterable[str], joiner: str = ", ") -> str:
+    return joiner.join(f"'{x}'" for x in items)
+
+
+# ----------------------------------------------------------------------------- inputs
+
+
+def load_subjects(paths: Sequence[str | Path], *, library: bool = False) -> list[Subject]:
+    """The treaties to verify: those of each file (a treaty file, or a scenario's own), and the shipped ones.
+
+    Raises:
+        ScenarioError: a file cannot be read or is invalid, names something that
+            does not exist, or reuses a shipped treaty's id.
+    """
+    from sahel_sim.library import library_world, load_treaty_file, treaty_files
+
+    lib = library_world()
+    shipped = {p.resolve(): p for p in treaty_files()}
+    out: list[Subject] = []
+    wanted = [p for p in treaty_files()] if library else []
+    wanted += [Path(raw) for raw in paths]
+    for path in wanted:
+        if path.resolve() in shipped:
+            treaty = load_treaty_file(path)
+            if not any(s.treaty.id == treaty.id for s in out):
+                out.append(Subject(treaty, lib, path, None))
+            continue
+        for subject in _subjects_of(path, lib):
+            if not any(s.treaty.id == subject.treaty.id for s in out):
+                out.append(subject)
+    return out
+
+
+def _subjects_of(path: Path, lib: World) -> list[Subject]:
+    from sahel_sim.scenario.references import world_references
+    from sahel_sim.scenario.validation import validate
+    from sahel_sim.scenario.yaml_source import read_yaml
+
+    src = read_yaml(path)
+    if isinstance(src.data, dict) and "scenario" in src.data:
+        return _scenario_subjects(path, lib)
+    treaty = validate(Treaty, src)
+    if lib.treaty(treaty.id) is not None:
+        line, col = src.where(("id",))
+        raise ScenarioError.from_problems([Problem(
+            f"treaty id '{treaty.id}' is already a shipped treaty's id", str(path), line, col, "id",
+            "give your treaty an id of its own, so that it can run next to the library")])
+    world = lib.merged(World(treaties=(treaty,)))
+    index = len(lib.treaties)
+    problems = []
+    for r in world_references(world):
+        if r.path[:2] == ("treaties", index):
+            line, col = src.where(r.path[2:])
+            problems.append(Problem(r.message, str(path), line, col, format_path(r.path[2:]), r.hint))
+    if problems:
+        raise ScenarioError.from_problems(problems)
+    return [Subject(treaty, world, path, path)]
+
+
+def _scenario_subjects(path: Path, lib: World) -> list[Subject]:
+    from sahel_sim.scenario.load import load_scenario
+
+    scenario = load_scenario(path)
+    spec = scenario.spec
+    entries: list[Path | Treaty] = [e if isinstance(e, Treaty) else (path.parent / e) for e in spec.treaties]
+    own = World(actors=spec.actors, territories=spec.territories, memberships=spec.memberships,
+                relations=spec.relations, perspectives=spec.perspectives)
+    out = []
+    for entry in entries:
+        treaty = entry if isinstance(entry, Treaty) else next(
+            t for t in scenario.world.treaties[len(lib.treaties):] if _same_file(t, entry))
+        others = tuple(e for e in entries if e is not entry)
+        out.append(Subject(treaty, scenario.world, path, entry, own, others))
+    return out
+
+
+def _same_file(treaty: Treaty, path: Path) -> bool:
+    from sahel_sim.library import load_treaty_file
+
+    return load_treaty_file(path) == treaty
+
+
+# ----------------------------------------------------------------------------- counterexamples
+
+
+def counterexample_document(finding: Finding, subject: Subject, out_dir: Path) -> dict[str, Any]:
+    """The scenario document that shows ``finding``, with treaty paths relative to ``out_dir``."""
+    from sahel_sim.testing import document
+
+    d = finding.detail
+    assert d is not None
+    entries: list[Any] = []
+    for entry in (subject.entry, *subject.treaties):
+        if isinstance(entry, Path):
+            entries.append(os.path.relpath(entry.resolve(), out_dir.resolve()).replace(os.sep, "/"))
+        elif isinstance(entry, Treaty):
+            entries.append(entry)
+    where = ", ".join(f"Art. {a}" for a in dict.fromkeys(finding.articles))
+    description = (f"Found by 'sahel-sim verify' in {finding.treaty} ({where}): {finding.message}. "
+                   f"This scenario shows it: {d.message}. Run it with 'sahel-sim run FILE --explain'.")
+    doc = document(d.events, world=subject.own, treaties=entries,
+                   name=f"verify: {finding.kind.replace('_', ' ')} in {finding.treaty} {where}",
+                   description=description, perspective=None if d.perspective == "literal" else d.perspective)
+    if subject.own.perspectives:
+        doc["perspectives"] = [p.model_dump(mode="json", by_alias=True, exclude_none=True, exclude_defaults=True)
+                               for p in subject.own.perspectives]
+    return doc
+
+
+def write_counterexamples(findings: list[Finding], subjects: dict[str, Subject], out_dir: Path, *,
+                          force: bool = False) -> list[Finding]:
+    """Write each finding's counterexample (atomically), run it again, and record whether it shows the finding.
+
+    Raises:
+        OutputError: a file exists and ``force`` is off, or cannot be written.
+    """
+    from sahel_sim.report.write import write_atomic
+    from sahel_sim.testing import to_yaml
+
+    done = []
+    counts: dict[str, int] = {}
+    for f in findings:
+        if f.detail is None:
+            done.append(f)
+            continue
+        out_dir.mkdir(parents=True, exist_ok=True)
+        stem = f"{f.treaty}--{f.kind.replace('_', '-')}--{'--'.join(f.clauses)}"
+        counts[stem] = counts.get(stem, 0) + 1
+        name = stem + (f"-{counts[stem]}" if counts[stem] > 1 else "") + ".yaml"
+        doc = counterexample_document(f, subjects[f.treaty], out_dir)
+        path = write_atomic(out_dir / name, to_yaml(doc), force=force)
+        done.append(replace(f, counterexample=path, reproduced=reproduces(f, path)))
+    return done
+
+
+def reproduces(finding: Finding, path: Path) -> bool:
+    """Load the written counterexample as ``sahel-sim run`` would and check it shows the finding."""
+    from sahel_sim.api import simulate
+    from sahel_sim.scenario.load import load_scenario
+
+    result = simulate(load_scenario(path))
+    shows = finding.detail.shows if finding.detail else {}
+    obligations = [o for o in result.obligations if o.treaty == finding.treaty]
+    non = [n for n in result.non_obligations if n.treaty == finding.treaty]
+
+    def bound(key: dict[str, Any]) -> bool:
+        return any(_matches(o, key) for o in obligations)
+
+    if finding.kind == "never_fires":
+        return not any(o.ref.clause in finding.clauses for o in obligations) and (
+            "non_obligation" not in shows or any(_nmatches(n, shows["non_obligation"]) for n in non))
+    if finding.kind == "swallowed_exception":
+        return any(_nmatches(n, shows["non_obligation"]) and n.reason.role == "exception" for n in non)
+    if finding.kind == "contradiction":
+        return bound(shows["first"]) and bound(shows["second"])
+    if finding.kind == "asymmetry" and "missing" in shows:
+        missing = shows["missing"]
+        return bound(shows["obligation"]) and not any(
+            o.obligor == missing["obligor"] and o.beneficiary == missing["beneficiary"] and o.event == missing["event"]
+            and o.ref.clause in finding.clauses for o in obligations)
+    return bound(shows["obligation"])
+
+
+def _matches(o: Any, key: dict[str, Any]) -> bool:
+    return (o.obligor, o.beneficiary, list(o.against), o.duty, o.ref.clause, o.event) == (
+        key["obligor"], key["beneficiary"], key["against"], key["duty"], key["clause"], key["event"])
+
+
+def _nmatches(n: Any, key: dict[str, Any]) -> bool:
+    return (n.party, n.ref.clause, n.event) == (key["party"], key["clause"], key["event"])

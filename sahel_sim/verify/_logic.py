@@ -1,0 +1,433 @@
+"""A sound, approximate logic of the clause language, for static checks.
+
+Conditions are compiled to formulas over finite-domain variables: the
+event's kind, the kinds of actor filling each role, the legal categories,
+attribute values, the interval the event date falls in, and one yes/no
+variable per other test (``consented``, ``is_party`` of a role, …).  Facts
+the formulas cannot see are left free, and what is known is added as axioms:
+
+* a category holds only if some rule of some perspective that adds it had
+  its condition hold (so ``aggression`` implies a kind of armed action);
+* roles that name the same actor share variables (a clause whose
+  beneficiary is the target asks about one actor, not two);
+* the obligor is a party (the engine checks it before anything else);
+* a decision by an organ is a decision of the organisation, a written request
+  is a request, a mandate of ECOWAS is a mandate; ``all`` implies ``any``;
+* a purely internal conflict has only armed groups as attackers and no
+  outside support.
+
+Leaving facts free can only make more situations possible, never fewer, so
+"unsatisfiable" is a proof: a clause whose formula is unsatisfiable can never
+fire, whatever the world and the events.  "Satisfiable" proves nothing; the
+dynamic search then looks for an actual scenario.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Iterable, Iterator, Sequence
+
+from sahel_sim.clauses import conditions as c
+from sahel_sim.clauses.treaty import Beneficiary, Clause, Obligor, Treaty
+from sahel_sim.model.actors import ActorKind
+from sahel_sim.model.events import EventKind
+from sahel_sim.model.world import World
+
+__all__ = ["Compiler", "Formula", "TRUE", "FALSE", "all_of", "any_of", "negate", "satisfiable"]
+
+Formula = tuple[Any, ...]
+TRUE: Formula = ("const", True)
+FALSE: Formula = ("const", False)
+_KINDS = tuple(k.value for k in ActorKind)
+_ATTACKER_SETS = tuple(frozenset(s) for n in (1, 2, 3) for s in itertools.combinations(_KINDS, n))
+_SUPPORTER_SETS = (frozenset(),) + _ATTACKER_SETS
+
+
+def atom(var: str, true_values: Iterable[Any]) -> Formula:
+    """``var`` takes one of ``true_values``."""
+    return ("atom", var, frozenset(true_values))
+
+
+def all_of(parts: Iterable[Formula]) -> Formula:
+    """Conjunction (simplified: constants folded)."""
+    out = []
+    for p in parts:
+        if p == FALSE:
+            return FALSE
+        if p != TRUE:
+            out.append(p)
+    return TRUE if not out else out[0] if len(out) == 1 else ("and", tuple(out))
+
+
+def any_of(parts: Iterable[Formula]) -> Formula:
+    """Disjunction (simplified: constants folded)."""
+    out = []
+    for p in parts:
+        if p == TRUE:
+            return TRUE
+        if p != FALSE:
+            out.append(p)
+    return FALSE if not out else out[0] if len(out) == 1 else ("or", tuple(out))
+
+
+def negate(f: Formula) -> Formula:
+    """Negation (simplified)."""
+    if f[0] == "const":
+        return FALSE if f[1] else TRUE
+    if f[0] == "not":
+        return f[1]
+    return ("not", f)
+
+
+def implies(a: Formula, b: Formula) -> Formula:
+    """``a`` implies ``b``."""
+    return any_of([negate(a), b])
+
+
+# ----------------------------------------------------------------------------- three-valued evaluation
+
+
+def _eval(f: Formula, dom: dict[str, frozenset[Any]]) -> bool | None:
+    tag = f[0]
+    if tag == "atom":
+        possible = dom[f[1]]
+        if possible <= f[2]:
+            return True
+        if not (possible & f[2]):
+            return False
+        return None
+    if tag == "and":
+        unknown = False
+        for p in f[1]:
+            v = _eval(p, dom)
+            if v is False:
+                return False
+            unknown |= v is None
+        return None if unknown else True
+    if tag == "or":
+        unknown = False
+        for p in f[1]:
+            v = _eval(p, dom)
+            if v is True:
+                return True
+            unknown |= v is None
+        return None if unknown else False
+    if tag == "not":
+        v = _eval(f[1], dom)
+        return None if v is None else not v
+    return bool(f[1])
+
+
+def _undecided(f: Formula, dom: dict[str, frozenset[Any]]) -> str | None:
+    """A variable of an undecided atom, found where evaluation got stuck (depth first)."""
+    tag = f[0]
+    if tag == "atom":
+        return f[1] if _eval(f, dom) is None else None
+    if tag in ("and", "or"):
+        for p in f[1]:
+            if _eval(p, dom) is None:
+                found = _undecided(p, dom)
+                if found:
+                    return found
+        return None
+    if tag == "not":
+        return _undecided(f[1], dom)
+    return None
+
+
+def variables(f: Formula) -> Iterator[str]:
+    """Every variable a formula mentions."""
+    if f[0] == "atom":
+        yield f[1]
+    elif f[0] in ("and", "or"):
+        for p in f[1]:
+            yield from variables(p)
+    elif f[0] == "not":
+        yield from variables(f[1])
+
+
+def satisfiable(f: Formula, domains: dict[str, frozenset[Any]], budget: int = 200_000) -> bool:
+    """Whether some value of each variable makes ``f`` true (True if the search runs out of budget).
+
+    Branches on one variable at a time, splitting its domain, and stops a
+    branch as soon as the three-valued evaluation decides it.
+
+    Examples:
+        >>> d = {"x": frozenset({1, 2, 3})}
+        >>> satisfiable(all_of([atom("x", {1, 2}), atom("x", {2, 3})]), d)
+        True
+        >>> satisfiable(all_of([atom("x", {1}), atom("x", {3})]), d)
+        False
+    """
+    steps = 0
+
+    def search(dom: dict[str, frozenset[Any]]) -> bool:
+        nonlocal steps
+        steps += 1
+        if steps > budget:
+            return True
+        value = _eval(f, dom)
+        if value is not None:
+            return value
+        var = _undecided(f, dom)
+        if var is None:  # pragma: no cover - an undecided formula always has an undecided atom
+            return True
+        return any(search({**dom, var: frozenset([v])}) for v in sorted(dom[var], key=repr))
+
+    return search(dict(domains))
+
+
+# ----------------------------------------------------------------------------- compiling conditions
+
+
+@dataclass
+class Compiler:
+    """Compiles conditions of one treaty's clauses to formulas, collecting variables and axioms.
+
+    Args:
+        world: the categories and perspectives (for what each category implies).
+        treaty: the treaty whose clauses are compiled (``is_party`` without a treaty means it).
+    """
+
+    world: World
+    treaty: Treaty
+    domains: dict[str, frozenset[Any]] = field(default_factory=dict)
+    _axioms: dict[str, Formula] = field(default_factory=dict)
+    _fresh: itertools.count = field(default_factory=itertools.count)
+    _date_cuts: tuple[date, ...] = ()
+
+    def __post_init__(self) -> None:
+        self.domains["kind"] = frozenset(k.value for k in EventKind)
+        cuts = {d for cl in self.treaty.clauses for cond in _conditions_of(cl) for x in c.walk(cond)
+                for d in (getattr(x, "on_or_after", None), getattr(x, "before", None)) if isinstance(d, date)}
+        cuts |= {d for p in self.world.perspectives for r in p.rules for x in c.walk(r.when)
+                 for d in (getattr(x, "on_or_after", None), getattr(x, "before", None)) if isinstance(d, date)}
+        self._date_cuts = tuple(sorted(cuts))
+        self.domains["date"] = frozenset(range(len(self._date_cuts) + 1))
+        self._rules: dict[str, list[Any]] = {}
+        for p in self.world.perspectives:
+            for r in p.rules:
+                for cat in r.add:
+                    self._rules.setdefault(cat, []).append(r.when)
+
+    # -- variables
+
+    def _bool(self, key: str) -> Formula:
+        self.domains.setdefault(key, frozenset({False, True}))
+        return atom(key, {True})
+
+    def _var(self, key: str, domain: Iterable[Any], true_values: Iterable[Any]) -> Formula:
+        self.domains.setdefault(key, frozenset(domain))
+        return atom(key, true_values)
+
+    def free(self) -> Formula:
+        """A fresh yes/no variable nothing constrains (what the logic cannot see)."""
+        return self._bool(f"free:{next(self._fresh)}")
+
+    def axioms(self) -> Formula:
+        """Every axiom collected so far (category implications, actor kinds, subsumptions)."""
+        return all_of(self._axioms.values())
+
+    def _axiom(self, key: str, f: Formula) -> None:
+        self._axioms.setdefault(key, f)
+
+    # -- roles
+
+    @staticmethod
+    def roles_of(clause: Clause | None, treaty: Treaty) -> dict[str, str | None]:
+        """Which actor each role names: roles naming the same actor share a name."""
+        if clause is None:
+            return {"target": "target", "attackers": "attackers", "external_supporters": "supporters"}
+        org = "org" if treaty.organisation else None
+        obligor = {Obligor.target: "target", Obligor.organisation: org}.get(clause.obligor, "obligor")
+        beneficiary = {Beneficiary.target: "target", Beneficiary.organisation: org}.get(clause.beneficiary)
+        return {"target": "target", "attackers": "attackers", "external_supporters": "supporters",
+                "obligor": obligor, "beneficiary": beneficiary}
+
+    def _kind_of(self, actor: str, kinds: Iterable[str], quantifier: str) -> Formula:
+        kinds = frozenset(k.value if hasattr(k, "value") else k for k in kinds)
+        if actor in ("attackers", "supporters"):
+            sets = _ATTACKER_SETS if actor == "attackers" else _SUPPORTER_SETS
+            if quantifier == "all":
+                true = [s for s in sets if s and s <= kinds]
+            else:
+                true = [s for s in sets if s & kinds]
+            return self._var(f"kinds:{actor}", sets, true)
+        if actor == "org":
+            return TRUE if "organisation" in kinds else FALSE
+        return self._var(f"kind:{actor}", _KINDS, kinds)
+
+    # -- compile
+
+    def clause_fires(self, clause: Clause) -> Formula:
+        """Trigger and conditions hold, and the candidate is the clause's obligor (exceptions aside)."""
+        roles = self.roles_of(clause, self.treaty)
+        parts = [self.compile(clause.trigger, roles), *(self.compile(x, roles) for x in clause.conditions)]
+        parts.append(self.obligor_axioms(clause, roles))
+        return all_of(parts)
+
+    def exception(self, clause: Clause, index: int) -> Formula:
+        """The ``index``-th exception of the clause holds."""
+        return self.compile(clause.exceptions[index].when, self.roles_of(clause, self.treaty))
+
+    def obligor_axioms(self, clause: Clause, roles: dict[str, str | None]) -> Formula:
+        """What the engine's built-in checks guarantee about the obligor."""
+        me = roles["obligor"]
+        parts = []
+        if clause.obligor is not Obligor.organisation and me is not None:
+            parts.append(self._party(me, None, "any"))
+        if clause.obligor is Obligor.attacking_parties:
+            parts.append(self._party("attackers", None, "any"))
+        return all_of(parts)
+
+    def compile(self, cond: Any, roles: dict[str, str | None], positive: bool = True, rule: bool = False) -> Formula:
+        """One condition as a formula; ``rule`` compiles a characterisation rule (categories "so far")."""
+        if isinstance(cond, c.AllOf):
+            return all_of(self.compile(x, roles, positive, rule) for x in cond.conditions)
+        if isinstance(cond, c.AnyOf):
+            return any_of(self.compile(x, roles, positive, rule) for x in cond.conditions)
+        if isinstance(cond, c.Not):
+            return negate(self.compile(cond.condition, roles, not positive, rule))
+        return self._leaf(cond, roles, positive, rule)
+
+    def _leaf(self, x: Any, roles: dict[str, str | None], positive: bool, rule: bool) -> Formula:
+        who = getattr(x, "who", None)
+        actor = roles.get(who) if isinstance(who, str) and who in c.OBLIGOR_ROLES | {"target", "attackers", "external_supporters"} else who
+        if isinstance(x, c.CategoryTest):
+            return any_of(self._category(cat, positive, rule) for cat in x.any_of)
+        if isinstance(x, c.EventKindTest):
+            return atom("kind", {k.value for k in x.kinds})
+        if isinstance(x, c.EventDateTest):
+            return self._date(x.on_or_after, x.before)
+        if isinstance(x, c.AttributeTest):
+            return self._attribute(x.name, x.equals)
+        if isinstance(x, (c.IsPartyTest, c.MemberOfTest, c.ActorKindTest, c.StruckFirstTest)) and actor is None:
+            return FALSE  # a role nobody fills: the test is false
+        if isinstance(x, c.IsPartyTest):
+            return self._party(actor, x.treaty, x.quantifier)
+        if isinstance(x, c.MemberOfTest):
+            return self._quantified(f"member:{x.organisation}", actor, x.quantifier)
+        if isinstance(x, c.ActorKindTest):
+            return self._kind_of(actor, x.kinds, x.quantifier)
+        if isinstance(x, c.LocationInTerritoryOfTest):
+            place = "parties" if x.who == "parties" else roles.get(x.who)
+            return FALSE if place is None else self._bool(f"on_land_of:{place}")
+        if isinstance(x, c.ExternallySupportedTest):
+            return self._var("kinds:supporters", _SUPPORTER_SETS, [s for s in _SUPPORTER_SETS if s])
+        if isinstance(x, c.PurelyInternalTest):
+            f = self._bool("purely_internal")
+            self._axiom("purely_internal", implies(f, all_of([
+                self._var("kinds:attackers", _ATTACKER_SETS, [frozenset({"armed_group"})]),
+                self._var("kinds:supporters", _SUPPORTER_SETS, [frozenset()])])))
+            return f
+        if isinstance(x, c.DecidedTest):
+            f = self._bool(f"decided:{x.organisation}:{x.organ or '*'}")
+            if x.organ:
+                self._axiom(f"decided:{x.organisation}:{x.organ}", implies(f, self._bool(f"decided:{x.organisation}:*")))
+            return f
+        if isinstance(x, c.MandatedByTest):
+            f = self._bool(f"mandate:{x.organisation or '*'}")
+            if x.organisation:
+                self._axiom(f"mandate:{x.organisation}", implies(f, self._bool("mandate:*")))
+            return f
+        if isinstance(x, c.RequestedTest):
+            by = roles.get(x.by) if x.by in roles else x.by
+            if by is None:
+                return FALSE
+            to = roles.get(x.to, x.to) if x.to in roles else x.to
+            if to is None:
+                return FALSE
+            f = self._bool(f"requested:{by}:{to}:{x.form}")
+            general = self._bool(f"requested:{by}:any:any")
+            self._axiom(f"requested:{by}:{to}:{x.form}", implies(f, general))
+            return f
+        if isinstance(x, c.StruckFirstTest):
+            return self._bool(f"struck_first:{actor}")
+        key = json.dumps(x.model_dump(mode="json", exclude={"label"}), sort_keys=True)
+        return self._bool(f"test:{key}")
+
+    def _party(self, actor: str, treaty: str | None, quantifier: str) -> Formula:
+        tid = treaty or self.treaty.id
+        return self._quantified(f"party:{tid}", actor, quantifier, self._party_kinds(tid))
+
+    def _party_kinds(self, tid: str) -> frozenset[str]:
+        """Kinds of actor that are ever parties to the treaty in this world."""
+        t = self.treaty if tid == self.treaty.id else self.world.treaty(tid)
+        if t is None:
+            return frozenset(_KINDS)
+        if t.parties.organisation:
+            return self._member_kinds(t.parties.organisation)
+        kinds = {a.id: a.kind.value for a in self.world.actors}
+        return frozenset(kinds.get(p.party, "state") for p in t.parties.members)
+
+    def _member_kinds(self, org: str) -> frozenset[str]:
+        kinds = {a.id: a.kind.value for a in self.world.actors}
+        return frozenset(kinds.get(m.member, "state") for m in self.world.memberships if m.of == org)
+
+    def _quantified(self, what: str, actor: str, quantifier: str, kinds: frozenset[str] | None = None) -> Formula:
+        """A party or membership test; only actors of the kinds that ever are parties or members can pass it."""
+        if what.startswith("member:") and kinds is None:
+            kinds = self._member_kinds(what.split(":", 1)[1])
+        if actor in ("attackers", "supporters"):
+            some = self._bool(f"{what}:{actor}:any")
+            if kinds is not None:
+                self._axiom(f"{what}:{actor}:kinds", implies(some, self._kind_of(actor, kinds, "any")))
+            if quantifier == "all":
+                every = self._bool(f"{what}:{actor}:all")
+                self._axiom(f"{what}:{actor}:all", implies(every, some))
+                return every
+            return some
+        if kinds is not None:
+            if actor == "org":
+                return self._bool(f"{what}:{actor}") if "organisation" in kinds else FALSE
+            f = self._bool(f"{what}:{actor}")
+            self._axiom(f"{what}:{actor}:kinds", implies(f, self._kind_of(actor, kinds, "any")))
+            return f
+        return self._bool(f"{what}:{actor}")
+
+    def _category(self, cat: str, positive: bool, rule: bool) -> Formula:
+        if rule and not positive:
+            return self.free()  # "not yet given" at the time a rule runs: nothing is known
+        ever = self._bool(f"ever:{cat}")
+        self._define(cat)
+        if rule:
+            return ever
+        now = self._bool(f"cat:{cat}")
+        self._axiom(f"cat:{cat}", implies(now, ever))
+        return now
+
+    def _define(self, cat: str) -> None:
+        """A category was given at some point only if a rule adding it had its condition hold."""
+        key = f"ever:{cat}"
+        if key in self._axioms:
+            return
+        self._axioms[key] = TRUE  # placeholder: rules may mention the category themselves
+        roles = self.roles_of(None, self.treaty)
+        whens = [self.compile(w, roles, True, rule=True) for w in self._rules.get(cat, [])]
+        self._axioms[key] = implies(self._bool(key), any_of(whens))
+
+    def _date(self, lo: date | None, hi: date | None) -> Formula:
+        cuts = self._date_cuts
+        true = [i for i in range(len(cuts) + 1)
+                if (lo is None or (i > 0 and cuts[i - 1] >= lo)) and (hi is None or (i < len(cuts) and cuts[i] <= hi))]
+        return atom("date", true)
+
+    def _attribute(self, name: str, equals: Any) -> Formula:
+        key = f"attr:{name}"
+        values = {_typed(x.equals) for cl in self.treaty.clauses for cond in _conditions_of(cl) for x in c.walk(cond)
+                  if isinstance(x, c.AttributeTest) and x.name == name}
+        values |= {_typed(x.equals) for p in self.world.perspectives for r in p.rules for x in c.walk(r.when)
+                   if isinstance(x, c.AttributeTest) and x.name == name}
+        return self._var(key, values | {("other", "")}, [_typed(equals)])
+
+
+def _typed(value: Any) -> tuple[str, str]:
+    return (type(value).__name__ if not isinstance(value, (int, float)) or isinstance(value, bool) else "number",
+            repr(float(value)) if isinstance(value, (int, float)) and not isinstance(value, bool) else repr(value))
+
+
+def _conditions_of(clause: Clause) -> Sequence[Any]:
+    return (clause.trigger, *clause.conditions, *(e.when for e in clause.exceptions))
