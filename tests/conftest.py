@@ -173,3 +173,21 @@ def make_event() -> Callable[..., Any]:
         return Event.model_validate(data)
 
     return make
+
+
+# --------------------------------------------------------------------------- Hypothesis profiles
+#
+# ``ci``: bounded and derandomised, so CI runs the same examples every time and stays in its
+# time budget; ``dev`` (the default): more examples, random, for local runs.  Pick one with
+# HYPOTHESIS_PROFILE=…; CI=… selects ``ci``.  Either way a failure prints the shrunk example
+# (the property tests ``note()`` it as a scenario file) and a ``@reproduce_failure`` blob.
+import os as _os
+
+from hypothesis import HealthCheck as _HealthCheck
+from hypothesis import settings as _settings
+
+_settings.register_profile("ci", max_examples=30, derandomize=True, deadline=None, database=None,
+                           print_blob=True, suppress_health_check=[_HealthCheck.too_slow])
+_settings.register_profile("dev", max_examples=200, deadline=None, print_blob=True,
+                           suppress_health_check=[_HealthCheck.too_slow])
+_settings.load_profile(_os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if _os.environ.get("CI") else "dev"))

@@ -163,6 +163,7 @@ def _membership_changes(scenario: Scenario, party: str, treaties: list[Treaty]) 
     for t in treaties:
         org = t.parties.organisation
         if org is None:
+            out += _party_list_changes(scenario, party, t, day)
             continue
         current = [m for m in scenario.world.memberships if m.member == party and m.of == org and m.active_on(day)]
         if current:
@@ -172,6 +173,25 @@ def _membership_changes(scenario: Scenario, party: str, treaties: list[Treaty]) 
             out.append(Change("membership", f"{party} accedes to {org} (member from {day})",
                               lambda s, org=org, day=day: _join(s, party, org, day)))
     return out
+
+
+def _party_list_changes(scenario: Scenario, party: str, t: Treaty, day: date) -> list[Change]:
+    """Join or leave a treaty whose parties are a dated list."""
+    from sahel_sim.clauses.treaty import Party
+
+    def replace_treaty(s: Scenario, members: tuple[Party, ...]) -> Scenario:
+        parties = t.parties.model_copy(update={"members": members})
+        treaties = tuple(x.model_copy(update={"parties": parties}) if x.id == t.id else x for x in s.world.treaties)
+        return _with_world(s, s.world.model_copy(update={"treaties": treaties}))
+
+    current = [p for p in t.parties.members if p.party == party and p.active_on(day)]
+    if current:
+        kept = tuple(p for p in t.parties.members if p not in current)
+        kept += tuple(p.model_copy(update={"until": day}) for p in current if p.since < day)
+        return [Change("membership", f"{party} leaves the {t.title} before {day}", lambda s: replace_treaty(s, kept))]
+    joined = t.parties.members + (Party(party=party, since=day, confidence="recalled", note="what-if accession"),)
+    return [Change("membership", f"{party} becomes a party to the {t.title} (from {day})",
+                   lambda s: replace_treaty(s, joined))]
 
 
 def _join(s: Scenario, party: str, org: str, day: date) -> Scenario:

@@ -89,19 +89,29 @@ def world_changes(world: World, day: date) -> tuple[str, ...]:
             out.append(f"the {t.title} enters into force")
         if t.terminated == day:
             out.append(f"the {t.title} ceases to be in force")
+        for p in t.parties.members:
+            if p.since == day:
+                out.append(f"{p.party} becomes a party to the {t.title}")
+            if p.until == day:
+                out.append(f"{p.party} ceases to be a party to the {t.title}")
     for terr in world.territories:
         for h in terr.holders:
             if h.since == day and terr.kind.value != "metropolitan":
                 out.append(f"{terr.name} passes to {h.state}")
+            if h.until == day:
+                out.append(f"{h.state} ceases to hold {terr.name}")
     return tuple(sorted(out))
 
 
-def _breakpoints(world: World, start: date, end: date) -> list[date]:
+def _breakpoints(world: World, start: date, end: date, events: tuple = ()) -> list[date]:
     days = {start}
     for m in world.memberships:
         days |= {d for d in (m.since, m.until) if d}
     for t in world.treaties:
         days |= {d for d in (t.in_force, t.terminated) if d}
+        days |= {d for p in t.parties.members for d in (p.since, p.until) if d}
+    for e in events:
+        days |= {x.date for x in (*e.requests, *e.decisions) if x.date}
     for terr in world.territories:
         days |= {d for h in terr.holders for d in (h.since, h.until) if d}
     return sorted(d for d in days if start <= d <= end)
@@ -112,7 +122,7 @@ def build_timeline(scenario: Scenario, start: date, end: date, *, perspective: s
     previous: dict[Key, Obligation] = {}
     steps = []
     chosen = perspective
-    for day in _breakpoints(scenario.world, start, end):
+    for day in _breakpoints(scenario.world, start, end, scenario.events):
         result = simulate(scenario, perspective=perspective, as_of=day, conflicts=False)
         chosen = result.perspective
         now = {_key(o): o for o in result.obligations}

@@ -34,39 +34,54 @@ def iso_date(value: str) -> date:
         Traceback (most recent call last):
         ...
         argparse.ArgumentTypeError: '20/08/2023' is not a date; expected YYYY-MM-DD, e.g. 2023-08-20
+        >>> iso_date("9999-12-31")
+        Traceback (most recent call last):
+        ...
+        argparse.ArgumentTypeError: '9999-12-31' is out of range; expected a date from 1600-01-01 to 2199-12-31
     """
     from datetime import date
 
     if not _ISO_DATE.match(value):
         raise argparse.ArgumentTypeError(f"{value!r} is not a date; expected YYYY-MM-DD, e.g. 2023-08-20")
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(f"{value!r} is not a valid date ({exc}); expected YYYY-MM-DD") from None
+    from sahel_sim.scenario.validation import EARLIEST, LATEST
+
+    if not EARLIEST <= day <= LATEST:
+        raise argparse.ArgumentTypeError(f"{value!r} is out of range; expected a date from {EARLIEST} to {LATEST}")
+    return day
 
 
 def add_output_options(parser: argparse.ArgumentParser) -> None:
     """``--out PATH`` and ``--force``, the same for every command that prints a document."""
     parser.add_argument("--out", "-o", metavar="PATH",
-                        help="write to PATH (atomically) instead of standard output")
-    parser.add_argument("--force", action="store_true", help="overwrite PATH if it exists")
+                        help="write to PATH (atomically; never over an input file) instead of standard output; "
+                             "'-' is standard output")
+    parser.add_argument("--force", action="store_true", help="overwrite PATH if it exists (never an input file)")
 
 
 def emit(text: str, *, out: str | None, force: bool, inputs: Sequence[str | Path] = ()) -> None:
-    """Print ``text``, or write it atomically to ``out``.
+    """Print ``text``, or write it atomically to ``out`` (``-`` is standard output).
+
+    Besides ``inputs``, every file this process has read as YAML (scenarios,
+    treaty files they name, the library) counts as an input and is never
+    overwritten, ``--force`` or not.
 
     Raises:
-        OutputError: ``out`` is one of ``inputs``, or exists and ``force`` is off.
+        OutputError: ``out`` is an input, or exists and ``force`` is off.
     """
     if not text.endswith("\n"):
         text += "\n"
-    if out is None:
+    if out is None or out == "-":
         sys.stdout.write(text)
         sys.stdout.flush()
         return
     from sahel_sim.report.write import write_atomic
+    from sahel_sim.scenario.yaml_source import files_read
 
-    write_atomic(out, text, inputs=inputs, force=force)
+    write_atomic(out, text, inputs=[*inputs, *files_read()], force=force)
 
 
 def expand(raw: str | Path) -> list[Path]:

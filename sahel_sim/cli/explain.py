@@ -21,10 +21,17 @@ def register(sub: Any) -> None:
     p.add_argument("--party", required=True, metavar="ID", help="the actor whose obligation to explain")
     p.add_argument("--treaty", metavar="ID", help="only this treaty's obligations")
     p.add_argument("--perspective", metavar="NAME", help="the reading to start from")
-    p.add_argument("--limit", type=int, default=20, help="at most this many flips (default 20)")
+    p.add_argument("--limit", type=_positive, default=20, help="at most this many flips (default 20)")
     p.add_argument("--format", "-f", choices=("table", "json"), default="table")
     add_output_options(p)
     p.set_defaults(handler=handle)
+
+
+def _positive(value: str) -> int:
+    """A whole number of at least 1."""
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a whole number of at least 1")
+    return int(value)
 
 
 def handle(args: argparse.Namespace) -> int:
@@ -36,7 +43,8 @@ def handle(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.file)
     labels = {a.id: a.name for a in scenario.world.actors}
     if args.party not in labels:
-        raise UnknownEntityError(f"--party {args.party}: no such actor; {suggest(args.party, labels, labels=labels) or ''}")
+        hint = suggest(args.party, labels, labels=labels)
+        raise UnknownEntityError(f"--party {args.party}: no such actor" + (f"; {hint}" if hint else ""))
     if args.treaty and scenario.world.treaty(args.treaty) is None:
         hint = suggest(args.treaty, [t.id for t in scenario.world.treaties])
         raise UnknownEntityError(f"--treaty {args.treaty}: no such treaty" + (f"; {hint}" if hint else ""))

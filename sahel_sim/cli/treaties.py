@@ -124,12 +124,20 @@ def _atop(treaties: list[Treaty], fmt: str, *, single: bool) -> None:
             lines = ["# ATOP-style summary", "", APPROXIMATION, "", *table(SUMMARY_HEADER, [summary_row(x) for x in summaries])]
         emit("\n".join(lines), out=None, force=False)
     else:
-        from sahel_sim.report.tables import make_console, print_fields, print_table
+        from rich.table import Table
+        from rich.text import Text
+
+        from sahel_sim.report.tables import make_console, print_fields
 
         console = make_console()
         if single:
             x = summaries[0]
             print_fields(console, f"ATOP-style summary: {x.name} ({x.treaty})", atop_fields(x))
-        else:
-            print_table(console, "ATOP-style summary (an approximation, for comparison by eye)", SUMMARY_HEADER,
-                        [summary_row(x) for x in summaries])
+            return
+        grid = Table()
+        for i, name in enumerate(SUMMARY_HEADER):
+            grid.add_column(name, no_wrap=i == 0)
+        for row in (summary_row(x) for x in summaries):
+            grid.add_row(*(Text(cell) for cell in row))
+        console.print(Text("ATOP-style summary (an approximation, for comparison by eye)", style="bold"))
+        console.print(grid)

@@ -48,7 +48,7 @@ def response_event(o: Obligation, adversary: str, cause: Event, lag_days: int = 
     if _BLANK is None:
         _BLANK = Event(id="response", date=o.date, kind=EventKind.military_intervention, actors=("A",), target="B")
     return _copy(_BLANK, {
-        "id": f"{cause.id}>{o.obligor}-{adversary}",
+        "id": f"{_short(cause.id)}>{o.obligor}-{adversary}",
         "date": o.date + timedelta(days=lag_days),
         "actors": (o.obligor,),
         "target": adversary,
@@ -59,6 +59,15 @@ def response_event(o: Obligation, adversary: str, cause: Event, lag_days: int = 
                        f"({o.ref.treaty_name} {o.ref.reference or o.article})",
         "confidence": cause.confidence,
     })
+
+
+def _short(ident: str, room: int = 120) -> str:
+    """An id prefix short enough that a response id stays within the id length limit."""
+    if len(ident) <= room:
+        return ident
+    import hashlib
+
+    return ident[: room - 9] + "." + hashlib.sha1(ident.encode()).hexdigest()[:8]
 
 
 def _copy(model: Event, update: dict[str, Any]) -> Event:

@@ -51,10 +51,11 @@ def _ref(o: Obligation) -> str:
 def find_conflicts(G: nx.MultiDiGraph, results: Iterable[EventResult], perspective: str,
                    history: tuple[Event, ...]) -> tuple[Conflict, ...]:
     """Every conflict of duties among the obligations of ``results``."""
+    results = tuple(results)
     found: list[Conflict] = []
     for r in results:
         found += _assist_vs_refrain(G, r, perspective, history)
-        found += _both_sides(r)
+    found += _both_sides(results)
     return tuple(sorted(found, key=lambda c: (c.event, c.actor, c.kind, c.first.key(), c.second.key())))
 
 
@@ -75,13 +76,19 @@ def _assist_vs_refrain(G: nx.MultiDiGraph, r: EventResult, perspective: str,
     return out
 
 
-def _both_sides(r: EventResult) -> list[Conflict]:
+def _both_sides(results: tuple[EventResult, ...]) -> list[Conflict]:
+    """Duties of one actor, on one date, to assist A against B and to assist B (any events)."""
+    by_actor: dict[tuple[str, object], list[Obligation]] = {}
+    for r in results:
+        for o in r.obligations:
+            if o.duty == "assist" and o.beneficiary:
+                by_actor.setdefault((o.obligor, o.date), []).append(o)
     out = []
-    assists = [o for o in r.obligations if o.duty == "assist" and o.beneficiary]
-    for o in assists:
-        for other in assists:
-            if other.obligor == o.obligor and other.beneficiary in o.against:
-                text = (f"{o.obligor} must assist {o.beneficiary} against {other.beneficiary} ({_ref(o)}), "
-                        f"and must assist {other.beneficiary} ({_ref(other)})")
-                out.append(Conflict(o.obligor, "both_sides", r.event.id, o, other, text))
+    for duties in by_actor.values():
+        for o in duties:
+            for other in duties:
+                if other is not o and other.beneficiary in o.against and other.beneficiary != o.obligor:
+                    text = (f"{o.obligor} must assist {o.beneficiary} against {other.beneficiary} ({_ref(o)}), "
+                            f"and must assist {other.beneficiary} ({_ref(other)})")
+                    out.append(Conflict(o.obligor, "both_sides", o.event, o, other, text))
     return out

@@ -63,7 +63,9 @@ class Scenario:
         """Actors the expectations ask about; they are always judged, party or not."""
         if self.expect is None:
             return ()
-        named = {x.obligor for x in self.expect.obligated} | {x.party for x in self.expect.not_obligated}
+        blocks = (self.expect, *self.expect.perspectives.values())
+        named = {x.obligor for b in blocks for x in b.obligated} | {x.party for b in blocks for x in b.not_obligated}
+        named |= {c.actor for c in self.expect.conflicts}
         return tuple(sorted(named))
 
     def __repr__(self) -> str:

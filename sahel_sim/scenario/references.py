@@ -15,6 +15,7 @@ from sahel_sim.clauses import conditions as c
 from sahel_sim.clauses.treaty import Treaty
 from sahel_sim.errors import suggest
 from sahel_sim.model.world import World
+from sahel_sim.scenario.yaml_source import quoted
 
 __all__ = ["Ref", "cascade_references", "event_references", "expectation_references", "membership_overlaps",
            "world_references"]
@@ -37,22 +38,23 @@ class _Index:
 
     def __init__(self, world: World) -> None:
         self.actors = {a.id: a.name for a in world.actors}
+        self.labels = {k: v for k, v in self.actors.items() if v != k}  # no "ECOWAS (ECOWAS)"
         self.territories = {t.id: t.name for t in world.territories}
         self.treaties = {t.id: t for t in world.treaties}
         self.perspectives = {p.id for p in world.perspectives}
 
     def actor(self, value: str, path: Path_, what: str = "actor") -> Iterator[Ref]:
         if value not in self.actors:
-            yield Ref(path, f"unknown {what} '{value}'", suggest(value, self.actors, labels=self.actors))
+            yield Ref(path, f"unknown {what} {quoted(value)}", suggest(value, self.actors, labels=self.labels))
 
     def territory(self, value: str, path: Path_) -> Iterator[Ref]:
         if value not in self.territories:
             hint = suggest(value, self.territories, labels=self.territories)
-            yield Ref(path, f"unknown territory '{value}'", hint or "use a state's id or a territory id")
+            yield Ref(path, f"unknown territory {quoted(value)}", hint or "use a state's id or a territory id")
 
     def treaty(self, value: str, path: Path_) -> Iterator[Ref]:
         if value not in self.treaties:
-            yield Ref(path, f"unknown treaty '{value}'", suggest(value, self.treaties))
+            yield Ref(path, f"unknown treaty {quoted(value)}", suggest(value, self.treaties))
 
 
 def world_references(world: World, prefix: dict[str, Path_] | None = None, *, own_from: dict[str, int] | None = None) -> list[Ref]:
@@ -135,7 +137,7 @@ def _duplicates(ids: Iterable[str], key: str, what: str) -> list[Ref]:
     out = []
     for i, ident in enumerate(ids):
         if ident in seen:
-            out.append(Ref((key, i, "id"), f"duplicate {what} id '{ident}'", "ids must be unique (the shipped library counts too)"))
+            out.append(Ref((key, i, "id"), f"duplicate {what} id {quoted(ident)}", "ids must be unique (the shipped library counts too)"))
         seen.add(ident)
     return out
 
@@ -180,7 +182,7 @@ def event_references(world: World, events: Sequence[Any]) -> list[Ref]:
     for i, e in enumerate(events):
         at: Path_ = ("events", i)
         if e.id in seen:
-            out.append(Ref((*at, "id"), f"duplicate event id '{e.id}'", "give each event its own id"))
+            out.append(Ref((*at, "id"), f"duplicate event id {quoted(e.id)}", "give each event its own id"))
         seen.add(e.id)
         for j, a in enumerate(e.actors):
             out += ix.actor(a, (*at, "actors", j))
@@ -204,10 +206,10 @@ def event_references(world: World, events: Sequence[Any]) -> list[Ref]:
         if e.response_to is None:
             continue
         if e.response_to == e.id:
-            out.append(Ref(("events", i, "response_to"), f"event '{e.id}' cannot respond to itself",
+            out.append(Ref(("events", i, "response_to"), f"event {quoted(e.id)} cannot respond to itself",
                            "name the event it responds to"))
         elif e.response_to not in ids:
-            out.append(Ref(("events", i, "response_to"), f"unknown event '{e.response_to}'",
+            out.append(Ref(("events", i, "response_to"), f"unknown event {quoted(e.response_to)}",
                            suggest(e.response_to, ids - {e.id}) or f"event ids: {', '.join(sorted(ids))}"))
     return out
 
@@ -228,7 +230,7 @@ def expectation_references(world: World, expect: Any, event_ids: set[str], persp
     ix = _Index(world)
     out: list[Ref] = []
     if perspective is not None and perspective not in ix.perspectives:
-        out.append(Ref(("perspective",), f"unknown perspective '{perspective}'",
+        out.append(Ref(("perspective",), f"unknown perspective {quoted(perspective)}",
                        suggest(perspective, ix.perspectives) or f"valid: {', '.join(sorted(ix.perspectives))}"))
     if expect is None:
         return out
@@ -245,6 +247,8 @@ def expectation_references(world: World, expect: Any, event_ids: set[str], persp
         out += ix.actor(conflict.actor, (*at_c, "actor"))
         out += _article_refs(ix, conflict.first, (*at_c, "first"))
         out += _article_refs(ix, conflict.second, (*at_c, "second"))
+        if conflict.event and conflict.event not in event_ids:
+            out.append(Ref((*at_c, "event"), f"unknown event '{conflict.event}'", suggest(conflict.event, event_ids)))
     if expect.cascade is not None:
         for i, rnd in enumerate(expect.cascade.drawn_in):
             for j, actor in enumerate(rnd.actors):
@@ -255,7 +259,7 @@ def expectation_references(world: World, expect: Any, event_ids: set[str], persp
         if getattr(x, "beneficiary", None):
             out += ix.actor(x.beneficiary, (*at, "beneficiary"))
         if getattr(x, "event", None) and x.event not in event_ids:
-            out.append(Ref((*at, "event"), f"unknown event '{x.event}'", suggest(x.event, event_ids)))
+            out.append(Ref((*at, "event"), f"unknown event {quoted(x.event)}", suggest(x.event, event_ids)))
         out += _article_refs(ix, x, at)
     return out
 

@@ -25,7 +25,7 @@ from pydantic import BaseModel, ValidationError
 
 from sahel_sim.clauses.conditions import LEAF_TESTS
 from sahel_sim.errors import Problem, ScenarioError, format_path, suggest
-from sahel_sim.scenario.yaml_source import Located
+from sahel_sim.scenario.yaml_source import Located, quoted
 
 __all__ = ["EARLIEST", "LATEST", "describe", "validate"]
 
@@ -53,7 +53,8 @@ def validate(model: type[M], src: Located) -> M:
     else:
         if not problems:
             return result
-    ordered = sorted(set(problems), key=lambda p: (p.line or 0, p.column or 0, p.path or "", p.message))
+    ordered = sorted(_drop_explained_missing(set(problems)),
+                     key=lambda p: (p.line or 0, p.column or 0, p.path or "", p.message))
     raise ScenarioError.from_problems(ordered) from None
 
 
@@ -84,9 +85,7 @@ def describe(value: Any) -> str:
     if isinstance(value, dt.date):
         return f"the date {value.isoformat()}"
     if isinstance(value, str):
-        if len(value) <= 50:
-            return repr(value)
-        return f"{value[:48]!r}"[:-1] + f"…' ({len(value):,} characters)"
+        return quoted(value, 48)
     if isinstance(value, (list, tuple)):
         return f"a list of {len(value)} item{'s' * (len(value) != 1)}" if value else "an empty list"
     if isinstance(value, dict):
@@ -179,6 +178,20 @@ def _eight_digits(text: str) -> str | None:
 
 # ---------------------------------------------------------------- Pydantic's errors
 
+def _drop_explained_missing(problems: set[Problem]) -> list[Problem]:
+    """Drop "missing field 'scenario'" when an unknown field beside it says "did you mean scenario?"."""
+    out = []
+    for p in problems:
+        missing = re.fullmatch(r"missing required field '(.+)'", p.message)
+        if missing and p.path:
+            parent = p.path.rpartition(".")[0] if p.path.endswith("." + missing[1]) else ""
+            if any(q.message.startswith("unknown field") and q.hint and re.search(rf"\b{re.escape(missing[1])}\b", q.hint)
+                   and q.path and q.path.rpartition(".")[0] == parent for q in problems):
+                continue
+        out.append(p)
+    return out
+
+
 def _drop_echoes(errors: list[Any]) -> list[Any]:
     """Drop "too short" errors on a list whose items failed: the item errors say more."""
     locs = [tuple(e["loc"]) for e in errors]
@@ -261,10 +274,10 @@ def _problem(model: type[BaseModel], src: Located, group: list[dict[str, Any]]) 
     if kind == "extra_forbidden":
         name = str(path[-1]) if path else "?"
         valid = _fields_at(model, path[:-1])
-        message = f"unknown field '{name}'"
+        message = f"unknown field {quoted(name)}"
         hint = suggest(name, valid) or (f"valid fields: {', '.join(sorted(valid))}" if valid else None)
     elif kind == "missing":
-        message = f"missing required field '{path[-1] if path else '?'}'"
+        message = f"missing required field {quoted(path[-1] if path else '?')}"
     elif kind in ("literal_error", "enum"):
         options = re.findall(r"'([^']*)'", str(err.get("ctx", {}).get("expected", "")))
         message = f"{_given(src, path, given)} is not one of: {', '.join(options)}"
@@ -331,6 +344,8 @@ def _type_problem(model: type[BaseModel], src: Located, group: list[dict[str, An
             hint = "a condition is a mapping, e.g. {test: is_party, who: target}"
         elif valid:
             hint = f"fields: {', '.join(sorted(valid))}"
+        else:
+            hint = "write 'name: value' pairs, e.g. {casualties: 12}"
     elif expected == ["true or false"]:
         hint = "write true or false"
     return Problem(message, src.file, line, col, format_path(path) or None, hint)

@@ -39,7 +39,7 @@ import yaml
 
 from sahel_sim.errors import Problem, ScenarioError, format_path
 
-__all__ = ["ENVIRONMENT", "Limits", "Located", "read_yaml", "parse_yaml"]
+__all__ = ["ENVIRONMENT", "Limits", "Located", "files_read", "limits_for", "parse_yaml", "quoted", "read_yaml"]
 
 Path_ = tuple[str | int, ...]
 
@@ -144,6 +144,19 @@ class Located:
         return None, None
 
 
+def quoted(text: object, most: int = 80) -> str:
+    """``'text'`` for a message: control characters escaped (no terminal tricks), long text cut.
+
+    Examples:
+        >>> quoted("NER"), quoted("bell\x07"), quoted("x" * 100, most=10)
+        ("'NER'", "'bell\\x07'", "'xxxxxxxxxx…' (100 characters)")
+    """
+    value = str(text)
+    short = value if len(value) <= most else value[:most]
+    shown = f"'{short}'" if short.isprintable() and "'" not in short else repr(short)
+    return shown if short is value else shown[:-1] + f"…{shown[-1]} ({len(value):,} characters)"
+
+
 def limits_for(path: Path | None = None) -> Limits:
     """The limits for reading ``path``: the defaults for the shipped library, else the environment's."""
     if path is not None:
@@ -155,12 +168,24 @@ def limits_for(path: Path | None = None) -> Limits:
     return Limits.from_env()
 
 
+_FILES_READ: set[str] = set()
+
+
+def files_read() -> frozenset[str]:
+    """Every file this process has read as YAML (resolved paths): outputs must never replace one."""
+    return frozenset(_FILES_READ)
+
+
 def read_yaml(path: Path, limits: Limits | None = None) -> Located:
     """Read and parse a YAML file, or raise :class:`ScenarioError` with a located message."""
     path = Path(path)
     limits = limits or limits_for(path)
     name = str(path)
     text = _read_text(path, limits, name)
+    try:
+        _FILES_READ.add(str(path.resolve()))
+    except (OSError, RuntimeError):  # pragma: no cover - it was just read
+        pass
     return parse_yaml(text, name, limits)
 
 
@@ -570,7 +595,7 @@ class _Builder:
                 continue
             if key in seen:
                 if not quiet:
-                    self._problem(key_node, f"duplicate key '{key}'", (*path, key), "each key may appear once")
+                    self._problem(key_node, f"duplicate key {quoted(key)}", (*path, key), "each key may appear once")
                 continue
             seen.add(key)
             own.append((key, key_node, value_node))

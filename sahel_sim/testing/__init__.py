@@ -22,7 +22,8 @@ What there is:
 * :func:`scenario_documents`, :func:`scenarios`: whole scenarios, as the
   document a user would write, or loaded.
 * Helpers: :func:`document`, :func:`to_yaml`, :func:`load_document`,
-  :func:`relabel`, :func:`shuffled` (order-free lists only), :func:`fact_holds`
+  :func:`relabel`, :func:`shuffled` (order-free lists only), :func:`mirror_event`
+  (the same event with two actors' roles swapped), :func:`fact_holds`
   (re-check a fact a reason cites), :func:`party_windows`, :func:`readings`.
 
 Each strategy is parameterised: sizes (``min_states``, ``max_events`` …),
@@ -76,6 +77,7 @@ from sahel_sim.testing._facts import RECHECKED, fact_holds
 from sahel_sim.testing._scenarios import (
     document,
     load_document,
+    mirror_event,
     relabel,
     scenario_documents,
     scenarios,
@@ -102,6 +104,7 @@ __all__ = [
     "events",
     "fact_holds",
     "load_document",
+    "mirror_event",
     "mutual_clauses",
     "party_windows",
     "readings",

@@ -26,7 +26,7 @@ from sahel_sim.model.actors import ActorKind
 from sahel_sim.model.events import EventKind, RequestForm
 from sahel_sim.model.territories import TerritoryKind
 from sahel_sim.model.world import World
-from sahel_sim.testing._world import FIRST, LAST, ORGAN, dates
+from sahel_sim.testing._world import FIRST, LAST, ORGAN, _sometimes, dates
 
 __all__ = ["ATTRIBUTE_VALUES", "COMMON_CATEGORIES", "DRAWN_TESTS", "SYMMETRIC_TESTS", "clauses", "conditions", "mutual_clauses",
            "textbook_clauses", "treaties"]
@@ -110,7 +110,7 @@ def _leaf(draw: st.DrawFn, ctx: _Ctx) -> dict[str, Any]:
         out["kinds"] = [k.value for k in draw(_some(list(EventKind), 3))]
     elif test == "is_party":
         out["who"] = draw(st.sampled_from(who))
-        if ctx.treaties and not ctx.symmetric and draw(st.integers(0, 3)) == 0:
+        if ctx.treaties and not ctx.symmetric and _sometimes(draw, 3):
             out["treaty"] = draw(st.sampled_from(ctx.treaties))
         out["quantifier"] = draw(st.sampled_from(["any", "all"]))
     elif test == "member_of":
@@ -145,7 +145,7 @@ def _leaf(draw: st.DrawFn, ctx: _Ctx) -> dict[str, Any]:
         out.update(draw(_PLACES_AND_DATES[test](ctx)))
     elif test not in DRAWN_TESTS:
         out.update(draw(_generic(ctx, _MODELS[test])))
-    if draw(st.integers(0, 4)) == 0:
+    if _sometimes(draw, 4):
         out["label"] = f"a drawn {test.replace('_', ' ')} condition"
     return out
 
@@ -270,7 +270,7 @@ def _clause_data(draw: st.DrawFn, world: World, *, clause_id: str, organisation:
     event_ctx = _Ctx.of(world, tests, True, treaties)
     ctx = _Ctx.of(world, tests, False, treaties)
     cats = event_ctx.categories or ("aggression",)
-    if draw(st.integers(0, 3)) > 0:
+    if draw(st.integers(0, 3)) < 3:
         trigger: dict[str, Any] = {"test": "category", "any_of": draw(_some(cats[:4] if draw(st.booleans()) else cats, 3))}
     else:
         trigger = draw(_condition(event_ctx, 1))
@@ -398,7 +398,7 @@ def treaties(draw: st.DrawFn, world: World, *, treaty_id: str = "pact-1", min_cl
     signed = draw(st.sampled_from([in_force, max(start, in_force - timedelta(days=180))]))
     data: dict[str, Any] = {"id": treaty_id, "name": f"Synthetic treaty {treaty_id}", "signed": signed,
                             "in_force": in_force}
-    if draw(st.integers(0, 4)) == 0:
+    if _sometimes(draw, 4):
         data["terminated"] = draw(st.dates(in_force + timedelta(days=1), end))
     how = parties or ("organisation" if orgs and draw(st.booleans()) else "list")
     if how == "organisation" and orgs:
@@ -410,7 +410,7 @@ def treaties(draw: st.DrawFn, world: World, *, treaty_id: str = "pact-1", min_cl
         for s in draw(st.lists(st.sampled_from(states), min_size=1, max_size=len(states), unique=True)):
             since = draw(st.one_of(st.dates(start, start + (end - start) // 3), st.dates(start, end - timedelta(days=1))))
             entry: dict[str, Any] = {"party": s, "since": since}
-            if draw(st.integers(0, 3)) == 0:
+            if _sometimes(draw, 3):
                 entry["until"] = draw(st.dates(since + timedelta(days=1), end))
             members.append(entry)
         data["parties"] = {"members": members}

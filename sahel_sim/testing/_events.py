@@ -22,7 +22,7 @@ from sahel_sim.clauses.treaty import Treaty
 from sahel_sim.model.events import Event, EventKind, RequestForm
 from sahel_sim.model.world import World
 from sahel_sim.testing._clauses import ATTRIBUTE_VALUES
-from sahel_sim.testing._world import FIRST, LAST, dates
+from sahel_sim.testing._world import FIRST, LAST, _sometimes, dates
 
 __all__ = ["EventContext", "event_lists", "events", "party_windows"]
 
@@ -152,13 +152,13 @@ def _fresh(draw: st.DrawFn, ctx: EventContext, event_id: str) -> dict[str, Any]:
         target, lo, hi = draw(st.sampled_from(ctx.windows))
         day = draw(dates(ctx.pool, lo, hi - timedelta(days=1)))
     else:
-        pick = ctx.states + (ctx.organisations if draw(st.integers(0, 5)) == 0 else ())
+        pick = ctx.states + (ctx.organisations if _sometimes(draw, 5) else ())
         target = draw(st.sampled_from(pick))
         day = draw(dates(ctx.pool, ctx.start, ctx.end))
     kind = _kind(draw, ctx)
     able = ctx.actors_for(kind)
     pool = tuple(a for a in able if a in ctx.states) + (tuple(a for a in able if a not in ctx.states)
-                                                        if draw(st.integers(0, 3)) == 0 else ())
+                                                        if _sometimes(draw, 3) else ())
     candidates = [a for a in pool if a != target] or [a for a in able if a != target] or [
         a for a in ctx.states + ctx.others if a != target]
     actors = draw(st.lists(st.sampled_from(candidates), min_size=1, max_size=2, unique=True))
@@ -172,30 +172,30 @@ def _kind(draw: st.DrawFn, ctx: EventContext) -> EventKind:
 def _details(draw: st.DrawFn, ctx: EventContext, ev: dict[str, Any]) -> dict[str, Any]:
     """Place and the optional facts; each is absent in the simplest case."""
     day, target = ev["date"], ev["target"]
-    if target not in ctx.own_territory or draw(st.integers(0, 5)) == 0:
+    if target not in ctx.own_territory or _sometimes(draw, 5):
         ev["location"] = draw(st.sampled_from(ctx.places or ctx.territories) if ctx.places and draw(st.booleans())
                               else st.sampled_from(ctx.territories))
-    if draw(st.integers(0, 7)) == 0:
+    if _sometimes(draw, 7):
         ev["consent"] = True
-    if ctx.mandates and draw(st.integers(0, 3)) == 0:
+    if ctx.mandates and _sometimes(draw, 3):
         ev["mandate"] = draw(st.sampled_from(ctx.mandates))
     outside = [s for s in ctx.states if s != target and s not in ev["actors"]]
-    if outside and draw(st.integers(0, 4)) == 0:
+    if outside and _sometimes(draw, 4):
         ev["external_support"] = [draw(st.sampled_from(outside))]
-    if draw(st.integers(0, 3)) == 0:
+    if _sometimes(draw, 3):
         ev["requests"] = [{"by": draw(st.sampled_from([target, *ev["actors"]])),
                            "to": draw(st.sampled_from(ctx.addressees or ctx.states)),
                            "form": draw(st.sampled_from([f.value for f in RequestForm])),
                            **_dated(_when(draw, day))}]
-    if ctx.organisations and draw(st.integers(0, 3)) == 0:
+    if ctx.organisations and _sometimes(draw, 3):
         org, organ = draw(st.sampled_from(ctx.decisions)) if ctx.decisions else (draw(st.sampled_from(ctx.organisations)), None)
         ev["decisions"] = [{"organisation": org, **({"organ": organ} if organ else {}), **_dated(_when(draw, day))}]
-    if draw(st.integers(0, 3)) == 0:
+    if _sometimes(draw, 3):
         named = [(n, v) for n, v in ctx.attributes if n != "purpose"]
         pairs = draw(st.lists(st.sampled_from(named or sorted((n, v) for n, vs in ATTRIBUTE_VALUES.items()
                                                                  if n != "purpose" for v in vs)), max_size=2))
         ev["attributes"] = dict(pairs)
-    if draw(st.integers(0, 5)) == 0:
+    if _sometimes(draw, 5):
         ev["purpose"] = draw(st.sampled_from([v for n, v in ctx.attributes if n == "purpose"] or list(ATTRIBUTE_VALUES["purpose"])))
     return ev
 
@@ -240,11 +240,11 @@ def _event_dicts(draw: st.DrawFn, ctx: EventContext, min_size: int, max_size: in
     out: list[dict[str, Any]] = []
     for k in range(draw(st.integers(min_size, max_size))):
         eid = f"e{k + 1}"
-        if out and draw(st.integers(0, 3)) == 0:
+        if out and _sometimes(draw, 3):
             ev = draw(_retaliation(ctx, eid, draw(st.sampled_from(out))))
         else:
             ev = draw(_fresh(ctx, eid))
-        if out and draw(st.integers(0, 7)) == 0:
+        if out and _sometimes(draw, 7):
             ev["response_to"] = draw(st.sampled_from(out))["id"]
         out.append(ev)
     return out

@@ -15,10 +15,12 @@ import re
 from datetime import date
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
+import networkx as nx
 import yaml
 from hypothesis import strategies as st
 
 from sahel_sim.clauses.treaty import Treaty
+from sahel_sim.graph import queries as q
 from sahel_sim.model.events import Event
 from sahel_sim.model.world import World
 from sahel_sim.scenario.load import Scenario, scenario_from_text
@@ -26,7 +28,7 @@ from sahel_sim.testing._clauses import treaties as treaty_strategy
 from sahel_sim.testing._events import event_lists
 from sahel_sim.testing._world import readings, worlds
 
-__all__ = ["document", "load_document", "relabel", "scenario_documents", "scenarios", "shuffled", "to_yaml"]
+__all__ = ["document", "load_document", "mirror_event", "relabel", "scenario_documents", "scenarios", "shuffled", "to_yaml"]
 
 _DATE_KEYS = frozenset({"since", "until", "date", "signed", "in_force", "terminated", "notified", "effective", "founded"})
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -147,6 +149,46 @@ def shuffled(doc: dict[str, Any], rng: random.Random) -> dict[str, Any]:
             treaties.append(t)
         out["treaties"] = treaties
     return out
+
+
+def mirror_event(G: nx.MultiDiGraph, e: Event, a: str, b: str, event_id: str) -> Event | None:
+    """``e`` with actors ``a`` and ``b`` swapped everywhere, its place moved from one's land to the other's.
+
+    The mirror case of a mutual clause: if ``a`` must assist ``b`` attacked at home, the
+    mirror event attacks ``a`` at home instead (same attackers, date, kind and facts).
+    A place held by neither stays where it is.  None when the swap has no place to
+    happen (one of them holds no territory of its own).
+
+    Args:
+        G: the world graph (who holds the event's place on its date).
+        e: the event.
+        a, b: the two actors whose roles are swapped.
+        event_id: the mirror event's id.
+    """
+    swap = {a: b, b: a}
+
+    def s(x: str) -> str:
+        return swap.get(x, x)
+
+    location = e.location
+    if location is None:
+        if not q.has_territory(G, swap[e.target] if e.target in swap else e.target):
+            return None
+    else:
+        holder = q.holder(G, location, e.date)
+        if holder in swap:
+            if not q.has_territory(G, swap[holder]):
+                return None
+            location = swap[holder]
+    data = e.model_dump(exclude_none=True)
+    data.update(id=event_id, actors=[s(x) for x in e.actors], target=s(e.target),
+                external_support=[s(x) for x in e.external_support],
+                requests=[{**r.model_dump(exclude_none=True), "by": s(r.by), "to": s(r.to)} for r in e.requests],
+                decisions=[{**d.model_dump(exclude_none=True), "organisation": s(d.organisation)} for d in e.decisions])
+    data["location"] = location
+    if e.mandate:
+        data["mandate"] = s(e.mandate)
+    return Event.model_validate({k: v for k, v in data.items() if v is not None})
 
 
 TreatySource = Sequence[Treaty] | Callable[[World], st.SearchStrategy[list[Treaty]]] | None

@@ -42,6 +42,11 @@ def readings() -> World:
     return World(categories=lib.categories, perspectives=lib.perspectives)
 
 
+def _sometimes(draw: st.DrawFn, n: int) -> bool:
+    """True one time in ``n + 1``, and False in the simplest case (shrinking removes what it guards)."""
+    return draw(st.integers(0, n)) == n
+
+
 def dates(pool: Iterable[date] = (), lo: date = FIRST, hi: date = LAST) -> st.SearchStrategy[date]:
     """A date in ``[lo, hi]``, often one of ``pool`` (so boundaries such as event day == until are hit).
 
@@ -60,7 +65,7 @@ def dates(pool: Iterable[date] = (), lo: date = FIRST, hi: date = LAST) -> st.Se
 def _period(draw: st.DrawFn, pool: Sequence[date], lo: date, hi: date) -> tuple[date, date | None]:
     """A dated period in [lo, hi]; most never end, so that events find members."""
     since = draw(st.one_of(dates(pool, lo, hi - timedelta(days=1)), st.dates(lo, lo + (hi - lo) // 3)))
-    if draw(st.integers(0, 2)) > 0:
+    if draw(st.integers(0, 2)) < 2:
         return since, None
     return since, draw(dates(pool, since + timedelta(days=1), hi))
 
@@ -121,13 +126,13 @@ def worlds(draw: st.DrawFn, *, min_states: int = 3, max_states: int = 6, min_org
         territories.append({"id": s, "name": f"Land of {s}", "holders": [{"state": s, "since": HELD_SINCE}],
                             "regions": draw(tags), **draw(_point())})
         extra = draw(st.integers(0, 5))
-        if extra == 0:
+        if extra == 4:
             territories.append({"id": f"{s}-R", "name": f"Region of {s}", "kind": "region", "part_of": s,
                                 "regions": draw(tags), **draw(_point())})
-        elif extra == 1:
+        elif extra == 5:
             territories.append({"id": f"{s}-I", "name": f"Island of {s}", "kind": "island",
                                 "holders": [{"state": s, "since": HELD_SINCE}], "regions": draw(tags), **draw(_point())})
-    if draw(st.integers(0, 2)) == 0:
+    if _sometimes(draw, 2):
         territories.append({"id": "SEA", "name": "Open sea", "kind": "sea", "regions": draw(tags), **draw(_point())})
     memberships: list[dict[str, Any]] = []
     for o in orgs:
@@ -135,7 +140,7 @@ def worlds(draw: st.DrawFn, *, min_states: int = 3, max_states: int = 6, min_org
         for s in members:
             since, until = _period(draw, pool, start, end)
             memberships.append(_membership(s, o, since, until, draw(st.booleans())))
-            if until is not None and until < end - timedelta(days=2) and draw(st.integers(0, 3)) == 0:
+            if until is not None and until < end - timedelta(days=2) and _sometimes(draw, 3):
                 again = draw(dates(pool, until + timedelta(days=1), end - timedelta(days=1)))
                 memberships.append(_membership(s, o, again, None, False))
     rels: list[dict[str, Any]] = []

@@ -18,7 +18,7 @@ __all__ = ["Finding", "Report", "Subject", "verify_subject", "load_subjects", "w
 KINDS = ("contradiction", "self_duty", "swallowed_exception", "asymmetry", "never_fires")
 SEVERITY = {"contradiction": "error", "self_duty": "error", "swallowed_exception": "error", "asymmetry": "error",
             "never_fires": "warning"}
-DEFAULT_EXAMPLES = 150
+DEFAULT_EXAMPLES = 100
 
 
 @dataclass(frozen=True)
@@ -154,7 +154,8 @@ def _swallowed(search: Searcher, f: ClauseFacts) -> list[Finding]:
     clause = f.clause
     out = []
     for i in f.swallowed_by:
-        text = clause.exceptions[i].when.describe()
+        exc = clause.exceptions[i]
+        text = exc.text or exc.when.describe()
         detail = search.search(search.swallowed(clause, i), kinds=f.kinds)
         out.append(_finding("swallowed_exception", search.treaty, [clause],
                             f"exception {i + 1} ('{text}') holds whenever the rule applies, so the clause never binds",
@@ -309,25 +310,38 @@ def write_counterexamples(findings: list[Finding], subjects: dict[str, Subject],
                           force: bool = False) -> list[Finding]:
     """Write each finding's counterexample (atomically), run it again, and record whether it shows the finding.
 
+    Every file name is checked before any is written, so a refusal leaves nothing half done.
+
     Raises:
         OutputError: a file exists and ``force`` is off, or cannot be written.
     """
+    from sahel_sim.errors import OutputError
     from sahel_sim.report.write import write_atomic
     from sahel_sim.testing import to_yaml
 
-    done = []
+    planned: list[tuple[Finding, Path | None]] = []
     counts: dict[str, int] = {}
     for f in findings:
         if f.detail is None:
+            planned.append((f, None))
+            continue
+        stem = f"{f.treaty}--{f.kind.replace('_', '-')}--{'--'.join(f.clauses)}"
+        counts[stem] = counts.get(stem, 0) + 1
+        planned.append((f, out_dir / (stem + (f"-{counts[stem]}" if counts[stem] > 1 else "") + ".yaml")))
+    taken = [str(p) for _, p in planned if p is not None and p.exists()]
+    if taken and not force:
+        more = f" and {len(taken) - 1} more" if len(taken) > 1 else ""
+        raise OutputError(f"{taken[0]}{more} already exist{'s' if len(taken) == 1 else ''}; "
+                          "use --force to overwrite them, or --out-dir to write elsewhere")
+    done = []
+    for f, path in planned:
+        if path is None:
             done.append(f)
             continue
         out_dir.mkdir(parents=True, exist_ok=True)
-        stem = f"{f.treaty}--{f.kind.replace('_', '-')}--{'--'.join(f.clauses)}"
-        counts[stem] = counts.get(stem, 0) + 1
-        name = stem + (f"-{counts[stem]}" if counts[stem] > 1 else "") + ".yaml"
         doc = counterexample_document(f, subjects[f.treaty], out_dir)
-        path = write_atomic(out_dir / name, to_yaml(doc), force=force)
-        done.append(replace(f, counterexample=path, reproduced=reproduces(f, path)))
+        written = write_atomic(path, to_yaml(doc), force=force)
+        done.append(replace(f, counterexample=written, reproduced=reproduces(f, written)))
     return done
 
 

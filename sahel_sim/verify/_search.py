@@ -25,10 +25,10 @@ from sahel_sim.engine.run import run_events
 from sahel_sim.graph import queries as q
 from sahel_sim.model.events import Event, EventKind
 from sahel_sim.model.world import World
-from sahel_sim.testing import event_lists
+from sahel_sim.testing import event_lists, mirror_event
 from sahel_sim.verify._static import FORCE, OPPOSE, SUPPORT
 
-__all__ = ["Detail", "Searcher", "mirror_event"]
+__all__ = ["Detail", "Searcher"]
 
 Situation = tuple[str, list[Event]]
 
@@ -41,37 +41,6 @@ class Detail:
     events: tuple[Event, ...]
     message: str
     shows: dict[str, Any] = field(default_factory=dict)
-
-
-def mirror_event(G: nx.MultiDiGraph, e: Event, a: str, b: str, event_id: str) -> Event | None:
-    """``e`` with ``a`` and ``b`` swapped everywhere, its place moved from one's land to the other's.
-
-    None when the swap has no place to happen (one of them holds no territory of its own).
-    """
-    swap = {a: b, b: a}
-
-    def s(x: str) -> str:
-        return swap.get(x, x)
-
-    location = e.location
-    if location is None:
-        if not q.has_territory(G, swap[e.target] if e.target in swap else e.target):
-            return None
-    else:
-        holder = q.holder(G, location, e.date)
-        if holder in swap:
-            if not q.has_territory(G, swap[holder]):
-                return None
-            location = swap[holder]
-    data = e.model_dump(exclude_none=True)
-    data.update(id=event_id, actors=[s(x) for x in e.actors], target=s(e.target),
-                external_support=[s(x) for x in e.external_support],
-                requests=[{**r.model_dump(exclude_none=True), "by": s(r.by), "to": s(r.to)} for r in e.requests],
-                decisions=[{**d.model_dump(exclude_none=True), "organisation": s(d.organisation)} for d in e.decisions])
-    data["location"] = location
-    if e.mandate:
-        data["mandate"] = s(e.mandate)
-    return Event.model_validate({k: v for k, v in data.items() if v is not None})
 
 
 class Searcher:

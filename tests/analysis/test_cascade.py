@@ -273,10 +273,6 @@ def test_response_event_helper(cascade2023: Any) -> None:
     assert not is_armed_assistance(refrain)  # a duty to refrain creates no event
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: response ids are '<cause id>><obligor>-<adversary>', unbounded, while "
-                                        "Event.id allows at most 200 characters: with a long event id the cascade "
-                                        "either fails validation or (with validation bypassed) emits events that "
-                                        "are not valid Events")
 def test_cascade_survives_a_long_event_id_with_valid_response_events() -> None:
     from sahel_sim.model.events import Event
 

@@ -109,9 +109,6 @@ def test_conflicts_in_a_cascade_run_are_the_same(s2023: Any, conflicts2023: Any,
     assert [c.to_dict() for c in cascade2023.conflicts] == [c.to_dict() for c in conflicts2023]
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: _both_sides only pairs obligations of ONE event, whose beneficiary is "
-                                        "always that event's target, so 'assist A against B' and 'assist B' never "
-                                        "meet; a state allied to both belligerents is not reported")
 def test_a_state_allied_to_both_belligerents_has_a_both_sides_conflict() -> None:
     s = scenario_from_text(both_sides_yaml())
     result = simulate(s)
@@ -123,9 +120,6 @@ def test_a_state_allied_to_both_belligerents_has_a_both_sides_conflict() -> None
     assert pair & {("pact-a", "pact-b"), ("pact-b", "pact-a")}
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: conflicts across the events of one cascade are not looked for (same "
-                                        "cause as the both-sides bug): CCC must assist BBB against AAA, then AAA "
-                                        "against DDD")
 def test_a_dense_cascade_produces_both_sides_conflicts() -> None:
     s = scenario_from_text(dense_yaml())
     result = simulate(s, cascade=30)

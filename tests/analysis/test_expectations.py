@@ -228,9 +228,6 @@ def test_a_negative_or_huge_cascade_bound_is_refused() -> None:
         assert "expect.cascade.rounds" in msg
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: expectation_references does not check expect.conflicts[].event; a "
-                                        "misspelt event id loads, and with absent: true the expectation passes "
-                                        "vacuously")
 def test_unknown_event_in_a_conflict_expectation_is_an_error() -> None:
     msg = _load_error("""expect:
   conflicts:
@@ -243,9 +240,6 @@ def test_unknown_event_in_a_conflict_expectation_is_an_error() -> None:
     assert "unknown event 'interventon'" in msg and "did you mean intervention" in msg
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: Scenario.asked() collects parties from expect.obligated/not_obligated "
-                                        "only, not from expect.perspectives; an outsider expected not_obligated "
-                                        "under another reading gets 'no reason recorded' and fails")
 def test_an_outsider_expected_not_obligated_under_another_reading() -> None:
     (o,) = _outcomes("""expect:
   perspectives:

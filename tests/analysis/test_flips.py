@@ -158,9 +158,6 @@ def test_to_dict_shape(chad: Any) -> None:
     assert d["changes"] == [{"kind": "membership", "description": chad[0].changes[0].description}]
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: _membership_changes only proposes joining an organisation; a treaty "
-                                        "whose parties are a dated list (parties.members) never gets an accession "
-                                        "candidate, so 'what would make X bound' finds nothing")
 def test_accession_to_a_listed_party_treaty_is_proposed() -> None:
     s = scenario_from_text("""
 scenario: listed pact

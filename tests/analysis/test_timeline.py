@@ -177,9 +177,6 @@ def test_svg_escapes_labels_from_data() -> None:
 # --- dates the timeline must not miss -----------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: _breakpoints only uses memberships, treaty dates and holdings; the "
-                                        "dated party list of a treaty (parties.members since/until) is ignored, so "
-                                        "NER joining on 2011-06-01 is not a step")
 def test_a_listed_party_joining_is_a_step() -> None:
     text = SPECIAL.replace("{party: NER, since: 2010-01-01}", "{party: NER, since: 2011-06-01}")
     s = scenario_from_text(text)
@@ -190,9 +187,6 @@ def test_a_listed_party_joining_is_a_step() -> None:
     assert [(o.obligor, o.treaty) for o in step.on] == [("BFA", "odd-pact")]
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: the dates of an event's requests and decisions are not breakpoints; the "
-                                        "Defence Protocol Art. 3 duty that the Authority's decision of 2023-01-15 "
-                                        "switches on never appears in the timeline")
 def test_a_dated_decision_is_a_step() -> None:
     s = scenario_from_text("""
 scenario: Chad raid on Niger, with a request and a decision

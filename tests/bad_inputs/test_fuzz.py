@@ -13,8 +13,10 @@ Two strategies feed the loader:
 * YAML-shaped data: nested mappings and lists whose keys are drawn from the
   real field names of the scenario format and whose scalars include real ids,
   enum values and dates, dumped with ``yaml.safe_dump``, which gets deep into
-  validation and reference checking.  A variant starts from a valid scenario and
-  mutates one field, which reaches the engine.
+  validation and reference checking;
+* valid scenarios built from the library's real ids, with every event kind
+  and dates at both ends of the accepted calendar, which reach the engine
+  (plain runs and cascades of response events).
 
 The budget is fixed (``derandomize``, bounded examples, no deadline) so that CI
 time is predictable: about 10-20 s for the whole module.
@@ -35,8 +37,10 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 
 from sahel_sim.errors import SahelSimError
+from sahel_sim.model.events import EventKind
 from sahel_sim.scenario.load import Scenario, load_scenario, scenario_from_text
 from sahel_sim.scenario.schema import ScenarioFile
+from sahel_sim.scenario.validation import EARLIEST, LATEST
 
 FUZZ = settings(derandomize=True, deadline=None, database=None, max_examples=150,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
@@ -108,6 +112,52 @@ def scenario_like(draw: st.DrawFn) -> dict[str, Any]:
     return doc
 
 
+def _library_ids() -> tuple[list[str], list[str], list[str]]:
+    from sahel_sim.library import library_world
+
+    world = library_world()
+    states = sorted(a.id for a in world.actors if a.kind.value == "state")
+    others = sorted(a.id for a in world.actors if a.kind.value != "state")
+    return states, others, sorted(t.id for t in world.territories)
+
+
+STATES, OTHER_ACTORS, TERRITORIES = _library_ids()
+KINDS = sorted(k.value for k in EventKind)
+calendar = st.one_of(st.dates(EARLIEST, LATEST), st.dates(dt.date(2020, 1, 1), dt.date(2026, 12, 31)),
+                     st.sampled_from([EARLIEST, LATEST, dt.date(2025, 1, 29), dt.date(2023, 9, 16)]))
+
+
+@st.composite
+def valid_scenarios(draw: st.DrawFn) -> dict[str, Any]:
+    """Scenarios that pass loading (most of the time): real ids, any kind, any date of the calendar."""
+    n = draw(st.integers(1, 3))
+    events = []
+    for i in range(n):
+        actors = draw(st.lists(st.sampled_from(STATES + OTHER_ACTORS), min_size=1, max_size=3, unique=True))
+        target = draw(st.sampled_from([s for s in STATES if s not in actors]))
+        event: dict[str, Any] = {"id": f"e{i}", "date": draw(calendar), "kind": draw(st.sampled_from(KINDS)),
+                                 "actors": actors, "target": target}
+        if draw(st.booleans()):
+            event["location"] = draw(st.sampled_from(TERRITORIES))
+        if draw(st.booleans()):
+            event["requests"] = [{"by": target, "to": draw(st.sampled_from(STATES + OTHER_ACTORS)),
+                                  "form": draw(st.sampled_from(["written", "oral", "public"])),
+                                  "date": draw(calendar)}]
+        if draw(st.booleans()):
+            event["decisions"] = [{"organisation": draw(st.sampled_from(OTHER_ACTORS)), "date": draw(calendar)}]
+        event["consent"] = draw(st.booleans())
+        if i and draw(st.booleans()):
+            event["response_to"] = "e0"
+        events.append(event)
+    doc: dict[str, Any] = {"scenario": "fuzz", "events": events}
+    if draw(st.booleans()):
+        doc["perspective"] = draw(st.sampled_from(["literal", "aes", "ecowas"]))
+    if draw(st.booleans()):
+        doc["cascade"] = {"lag_days": draw(st.integers(0, 3650)),
+                          "non_compliant": draw(st.lists(st.sampled_from(STATES), max_size=2, unique=True))}
+    return doc
+
+
 def _dump(data: Any) -> str:
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
 
@@ -129,10 +179,11 @@ def _simulates(scenario: Scenario | None) -> None:
         return
     from sahel_sim.api import simulate
 
-    try:
-        simulate(scenario)
-    except SahelSimError as exc:  # e.g. an unknown perspective named by the scenario
-        assert str(exc).strip()
+    for cascade in (0, 2):  # response events move dates: the calendar's ends must not overflow
+        try:
+            simulate(scenario, cascade=cascade)
+        except SahelSimError as exc:  # e.g. an unknown perspective named by the scenario
+            assert str(exc).strip()
 
 
 # ---------------------------------------------------------------- the loader
@@ -153,6 +204,14 @@ def test_arbitrary_yaml_data_loads_or_fails_cleanly(data: Any) -> None:
 @given(scenario_like())
 def test_scenario_shaped_data_loads_or_fails_cleanly_and_runs(data: dict[str, Any]) -> None:
     _simulates(_outcome(lambda: scenario_from_text(_dump(data), name="fuzz.yaml")))
+
+
+@settings(FUZZ, max_examples=40)
+@given(valid_scenarios())
+def test_valid_scenarios_load_and_run(data: dict[str, Any]) -> None:
+    """Real ids, every kind, dates at both ends of the calendar, cascades with long lags: the engine returns."""
+    scenario = _outcome(lambda: scenario_from_text(_dump(data), name="fuzz.yaml"))
+    _simulates(scenario)
 
 
 @FUZZ

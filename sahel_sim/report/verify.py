@@ -1,0 +1,46 @@
+"""Render a ``verify`` report: a table of findings, or one line per finding for plain output."""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = ["print_report", "summary_line"]
+
+
+def summary_line(report: Any) -> str:
+    """``3 treaties, 12 clauses, 640 situations tried: 2 findings (1 error, 1 warning)``."""
+    s = report.to_dict()["summary"]
+
+    def n(count: int, noun: str) -> str:
+        return f"{count} {noun}{'s' * (count != 1)}"
+
+    head = f"{n(s['treaties'], 'treaty').replace('treatys', 'treaties')}, {n(s['clauses'], 'clause')}, " \
+           f"{n(s['situations'], 'situation')} tried"
+    if not s["findings"]:
+        return head + ": no finding"
+    return head + f": {n(s['findings'], 'finding')} ({n(s['errors'], 'error')}, {n(s['warnings'], 'warning')})"
+
+
+def print_report(console: Any, report: Any) -> None:
+    """The findings as a table (what, where, the situation that shows it, its file), then the summary."""
+    from rich.text import Text
+
+    from sahel_sim.report.tables import string_table
+
+    if report.findings:
+        rows = []
+        files = []
+        for n, f in enumerate(report.findings, 1):
+            where = f"{f.treaty} " + ", ".join(f"Art. {a}" for a in dict.fromkeys(f.articles))
+            shows = f.detail.message if f.detail else "no situation found to show it"
+            rows.append([str(n), f.severity, f.kind, where, f.message, shows])
+            if f.counterexample:
+                again = "" if f.reproduced else "  (did NOT show the finding when run again)"
+                files.append(f"  {n}. {f.counterexample}{again}")
+        console.print(Text("Findings", style="bold"))
+        console.print(string_table(["#", "severity", "kind", "where", "finding", "shown by"], rows))
+        if files:
+            console.print(Text("Counterexamples (run one with: sahel-sim run FILE --explain)", style="bold"))
+            for line in files:
+                console.print(Text(line), soft_wrap=True)
+    console.print(Text(summary_line(report)))
