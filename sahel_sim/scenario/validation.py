@@ -306,6 +306,12 @@ def _problem(model: type[BaseModel], src: Located, group: list[dict[str, Any]]) 
     elif kind == "too_long":
         most = err.get("ctx", {}).get("max_length")
         message = f"takes at most {most} items, given {describe(given)}"
+    elif kind == "string_too_short":
+        message = f"must not be empty, given {_given(src, path, given)}"
+        hint = "write some text, or leave the field out if it is optional"
+    elif kind == "string_too_long":
+        most = err.get("ctx", {}).get("max_length")
+        message = f"takes at most {most} characters, given {_given(src, path, given)}"
     elif kind == "value_error":
         message = re.sub(r"^Value error, ", "", err["msg"])
     elif kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):

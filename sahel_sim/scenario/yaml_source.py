@@ -148,8 +148,8 @@ def quoted(text: object, most: int = 80) -> str:
     """``'text'`` for a message: control characters escaped (no terminal tricks), long text cut.
 
     Examples:
-        >>> quoted("NER"), quoted("bell\x07"), quoted("x" * 100, most=10)
-        ("'NER'", "'bell\\x07'", "'xxxxxxxxxx…' (100 characters)")
+        >>> print(quoted("NER"), quoted("bell" + chr(7)), quoted("x" * 100, most=10))
+        'NER' 'bell\\x07' 'xxxxxxxxxx…' (100 characters)
     """
     value = str(text)
     short = value if len(value) <= most else value[:most]

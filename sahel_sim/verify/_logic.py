@@ -121,23 +121,6 @@ def _eval(f: Formula, dom: dict[str, frozenset[Any]]) -> bool | None:
     return bool(f[1])
 
 
-def _undecided(f: Formula, dom: dict[str, frozenset[Any]]) -> str | None:
-    """A variable of an undecided atom, found where evaluation got stuck (depth first)."""
-    tag = f[0]
-    if tag == "atom":
-        return f[1] if _eval(f, dom) is None else None
-    if tag in ("and", "or"):
-        for p in f[1]:
-            if _eval(p, dom) is None:
-                found = _undecided(p, dom)
-                if found:
-                    return found
-        return None
-    if tag == "not":
-        return _undecided(f[1], dom)
-    return None
-
-
 def variables(f: Formula) -> Iterator[str]:
     """Every variable a formula mentions."""
     if f[0] == "atom":
@@ -149,11 +132,12 @@ def variables(f: Formula) -> Iterator[str]:
         yield from variables(f[1])
 
 
-def satisfiable(f: Formula, domains: dict[str, frozenset[Any]], budget: int = 200_000) -> bool:
+def satisfiable(f: Formula, domains: dict[str, frozenset[Any]], budget: int = 5_000) -> bool:
     """Whether some value of each variable makes ``f`` true (True if the search runs out of budget).
 
-    Branches on one variable at a time, splitting its domain, and stops a
-    branch as soon as the three-valued evaluation decides it.
+    A small DPLL: at each node, values that make the formula false at once are pruned from
+    every variable's domain (failed-literal probing, which propagates what is forced), then
+    the search branches on the undecided variable with the fewest values left.
 
     Examples:
         >>> d = {"x": frozenset({1, 2, 3})}
@@ -162,6 +146,7 @@ def satisfiable(f: Formula, domains: dict[str, frozenset[Any]], budget: int = 20
         >>> satisfiable(all_of([atom("x", {1}), atom("x", {3})]), d)
         False
     """
+    names = sorted(set(variables(f)))
     steps = 0
 
     def search(dom: dict[str, frozenset[Any]]) -> bool:
@@ -170,14 +155,30 @@ def satisfiable(f: Formula, domains: dict[str, frozenset[Any]], budget: int = 20
         if steps > budget:
             return True
         value = _eval(f, dom)
+        changed = value is None
+        while changed:
+            changed = False
+            for var in names:
+                if len(dom[var]) < 2:
+                    continue
+                alive = frozenset(v for v in dom[var] if _eval(f, {**dom, var: frozenset([v])}) is not False)
+                if not alive:
+                    return False
+                if alive != dom[var]:
+                    dom = {**dom, var: alive}
+                    value = _eval(f, dom)
+                    if value is not None:
+                        return value
+                    changed = True
         if value is not None:
             return value
-        var = _undecided(f, dom)
-        if var is None:  # pragma: no cover - an undecided formula always has an undecided atom
+        open_ = [v for v in names if len(dom[v]) > 1]
+        if not open_:  # pragma: no cover - every variable fixed means the formula is decided
             return True
+        var = min(open_, key=lambda v: len(dom[v]))
         return any(search({**dom, var: frozenset([v])}) for v in sorted(dom[var], key=repr))
 
-    return search(dict(domains))
+    return search({name: domains[name] for name in names})
 
 
 # ----------------------------------------------------------------------------- compiling conditions
@@ -227,9 +228,27 @@ class Compiler:
         """A fresh yes/no variable nothing constrains (what the logic cannot see)."""
         return self._bool(f"free:{next(self._fresh)}")
 
-    def axioms(self) -> Formula:
-        """Every axiom collected so far (category implications, actor kinds, subsumptions)."""
-        return all_of(self._axioms.values())
+    def axioms(self, about: Formula | None = None) -> Formula:
+        """The axioms collected so far (category implications, actor kinds, subsumptions).
+
+        With ``about``, only those that share a variable with it, directly or through other
+        axioms: the rest can always be satisfied on their own and only slow the search.
+        """
+        if about is None:
+            return all_of(self._axioms.values())
+        wanted = set(variables(about))
+        pending = {key: set(variables(f)) for key, f in self._axioms.items()}
+        chosen: list[str] = []
+        grew = True
+        while grew:
+            grew = False
+            for key, vs in list(pending.items()):
+                if vs & wanted:
+                    chosen.append(key)
+                    wanted |= vs
+                    del pending[key]
+                    grew = True
+        return all_of(self._axioms[k] for k in chosen)
 
     def _axiom(self, key: str, f: Formula) -> None:
         self._axioms.setdefault(key, f)

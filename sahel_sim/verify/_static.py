@@ -78,7 +78,8 @@ def analyse(treaty: Treaty, world: World) -> dict[str, ClauseFacts]:
         fires = comp.clause_fires(clause)
 
         def sat(*extra: Formula, _fires: Formula = fires) -> bool:
-            return satisfiable(all_of([_fires, *extra, comp.axioms()]), comp.domains)
+            f = all_of([_fires, *extra])
+            return satisfiable(all_of([f, comp.axioms(f)]), comp.domains)
 
         can_fire = sat()
         cats = _categories(clause)
@@ -187,8 +188,8 @@ def contradiction_pairs(treaty: Treaty, world: World, facts: dict[str, ClauseFac
                 if not kind or not _same_obligor_possible(x, y):
                     continue
                 both = all_of([comp.clause_fires(x), comp.clause_fires(y)])
-                kinds = tuple(k for k in KINDS if satisfiable(all_of([both, atom("kind", {k.value}), comp.axioms()]),
-                                                             comp.domains))
+                both = all_of([both, comp.axioms(both)])
+                kinds = tuple(k for k in KINDS if satisfiable(all_of([both, atom("kind", {k.value})]), comp.domains))
                 if kinds:
                     out.append(Pair(x, y, kind, kinds))
     return out

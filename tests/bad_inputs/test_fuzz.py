@@ -169,6 +169,8 @@ def _outcome(load: Any) -> Scenario | None:
     except SahelSimError as exc:
         assert str(exc).strip(), "a SahelSimError must carry a message"
         assert "Traceback" not in str(exc)
+        for problem in exc.problems:  # the recipe, not Pydantic's raw words
+            assert problem.message and not problem.message.startswith(("Input should", "Value error", "Field required"))
         return None
     assert isinstance(scenario, Scenario)
     return scenario

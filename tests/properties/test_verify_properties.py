@@ -1,0 +1,66 @@
+"""Properties of ``sahel-sim verify`` itself: what its static analysis proves must be true of the engine.
+
+The static half of ``verify`` claims proofs ("this clause can never fire", "this
+exception swallows its rule") and screens ("only these clauses can owe a duty to
+oneself", "only these pairs can contradict each other").  Over drawn treaties of
+the whole clause language, the engine must never contradict a proof, and every
+problem the engine exhibits must have passed the screen; otherwise ``verify``
+would report false findings, or miss real ones.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import event, given
+from property_support import run
+
+from sahel_sim.testing import scenario_documents
+from sahel_sim.verify._search import _clash
+from sahel_sim.verify._static import analyse, contradiction_pairs
+
+ANY = scenario_documents()
+
+
+@given(ANY)
+def test_what_verify_proves_the_engine_never_contradicts(doc: dict[str, Any]) -> None:
+    """A clause proved unable to fire never binds anyone nor reaches its exceptions; a clause whose
+    exception is proved to swallow it never binds anyone.
+
+    Legal intuition: a rule that can never apply, or whose exception always applies, is dead
+    letter; ``verify`` may say so only when it is so.
+    """
+    scenario, result = run(doc)
+    for treaty in scenario.world.treaties:
+        facts = analyse(treaty, scenario.world)
+        for cid, f in facts.items():
+            bound = [o for o in result.obligations if o.treaty == treaty.id and o.ref.clause == cid]
+            reached = [n for n in result.non_obligations if n.treaty == treaty.id and n.ref.clause == cid
+                       and n.reason.role == "exception"]
+            if not f.can_fire:
+                event("a clause proved unable to fire")
+                assert not bound and not reached, (cid, bound or reached)
+            if f.swallowed_by or f.swallowed_jointly:
+                event("an exception proved to swallow its rule")
+                assert not bound, (cid, bound)
+
+
+@given(ANY)
+def test_every_contradiction_the_engine_shows_passed_the_screen(doc: dict[str, Any]) -> None:
+    """Two duties of one party for one event under one treaty that pull against each other (support
+    an actor and act against it; use force against it and refrain from force against it) come from
+    a pair of clauses ``verify`` screens in, so its search looks there."""
+    scenario, result = run(doc)
+    for treaty in scenario.world.treaties:
+        pairs = None
+        mine = [o for o in result.obligations if o.treaty == treaty.id]
+        for a in mine:
+            for b in mine:
+                if a.obligor != b.obligor or a.event != b.event:
+                    continue
+                for kind in ("support_vs_oppose", "force_vs_refrain"):
+                    if _clash(a, b, kind):
+                        event("a contradiction")
+                        pairs = pairs or contradiction_pairs(treaty, scenario.world, analyse(treaty, scenario.world))
+                        assert any((p.first.id, p.second.id, p.kind) == (a.ref.clause, b.ref.clause, kind)
+                                   for p in pairs), (a, b, kind)

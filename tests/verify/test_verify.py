@@ -1,0 +1,255 @@
+"""``sahel-sim verify``: findings on a deliberately inconsistent treaty, none on the shipped library,
+and counterexample files that ``sahel-sim run`` runs and that show each finding."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from sahel_sim.cli import Exit, main
+
+HERE = Path(__file__).parent
+INCONSISTENT = HERE / "inconsistent-treaty.yaml"
+TREATY = "inconsistent-pact"
+PLANTED = {
+    ("asymmetry", ("art-1-mutual-defence",)),
+    ("self_duty", ("art-2-self-help",)),
+    ("self_duty", ("art-4-sanction-the-state",)),
+    ("contradiction", ("art-3-support-the-government", "art-4-sanction-the-state")),
+    ("swallowed_exception", ("art-5-armed-attack",)),
+    ("never_fires", ("art-6-misspelt",)),
+}
+
+
+def verify_json(capsys: pytest.CaptureFixture[str], *args: str, code: int) -> dict[str, Any]:
+    assert main(["verify", *args, "--format", "json"]) == code
+    return json.loads(capsys.readouterr().out)
+
+
+def run_json(path: Path, capsys: pytest.CaptureFixture[str]) -> dict[str, Any]:
+    assert main(["run", str(path), "--format", "json"]) == Exit.OK
+    return json.loads(capsys.readouterr().out)
+
+
+@pytest.fixture(scope="module")
+def verified(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], Path]:
+    """One verify run of the inconsistent treaty, shared by the tests below."""
+    out = tmp_path_factory.mktemp("counterexamples")
+    cap = pytest.CaptureFixture  # noqa: F841 - documentation: the run below prints JSON
+    import contextlib
+    import io
+
+    buffer = io.StringIO()
+    with contextlib.redirect_stdout(buffer):
+        code = main(["verify", str(INCONSISTENT), "--out-dir", str(out), "--format", "json"])
+    assert code == 1, "a finding is exit 1"
+    return json.loads(buffer.getvalue()), out
+
+
+def test_every_planted_defect_is_reported(verified: tuple[dict[str, Any], Path]) -> None:
+    report, _ = verified
+    assert {(f["kind"], tuple(f["clauses"])) for f in report["findings"]} == PLANTED
+    assert report["summary"]["findings"] == len(PLANTED)
+    assert report["summary"]["warnings"] == 1  # never_fires is a warning; the rest are errors
+    for f in report["findings"]:
+        assert f["treaty"] == TREATY and f["message"] and f["shows"]
+        assert f["counterexample"] and f["reproduced"] is True
+
+
+def test_the_never_firing_clause_names_the_misspelt_category(verified: tuple[dict[str, Any], Path]) -> None:
+    report, _ = verified
+    (f,) = [f for f in report["findings"] if f["kind"] == "never_fires"]
+    assert "'agression'" in f["message"] and "did you mean aggression?" in f["message"]
+
+
+def test_counterexamples_are_the_smallest_scenarios(verified: tuple[dict[str, Any], Path]) -> None:
+    """Shrunk: one plain event (two for the mirror case), no optional fact, the default reading."""
+    report, _ = verified
+    for f in report["findings"]:
+        doc = yaml.safe_load(Path(f["counterexample"]).read_text(encoding="utf-8"))
+        events = doc["events"]
+        assert len(events) == (2 if f["kind"] == "asymmetry" else 1), f
+        for e in events:
+            assert set(e) <= {"id", "date", "kind", "actors", "target", "location"}, e
+            assert len(e["actors"]) == 1, e
+        assert "perspective" not in doc
+        assert doc["treaties"] == [Path(__import__("os").path.relpath(INCONSISTENT.resolve(), Path(f["counterexample"]).parent.resolve())).as_posix()]
+        assert doc["hypothetical"] is True and "sahel-sim verify" in doc["description"]
+
+
+def _by_kind(report: dict[str, Any], kind: str, clause: str) -> Path:
+    return Path(next(f["counterexample"] for f in report["findings"] if f["kind"] == kind and clause in f["clauses"]))
+
+
+def _mine(doc: dict[str, Any], clause: str) -> list[dict[str, Any]]:
+    return [o for o in doc["obligations"] if o["treaty"] == TREATY and o["clause"] == clause]
+
+
+def test_the_self_duty_counterexample_shows_a_party_owing_itself(verified: tuple[dict[str, Any], Path],
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    report, _ = verified
+    doc = run_json(_by_kind(report, "self_duty", "art-2-self-help"), capsys)
+    assert any(o["obligor"] == o["beneficiary"] for o in _mine(doc, "art-2-self-help"))
+    doc = run_json(_by_kind(report, "self_duty", "art-4-sanction-the-state"), capsys)
+    assert any(o["obligor"] in o["against"] for o in _mine(doc, "art-4-sanction-the-state"))
+
+
+def test_the_contradiction_counterexample_shows_both_duties(verified: tuple[dict[str, Any], Path],
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    report, _ = verified
+    doc = run_json(_by_kind(report, "contradiction", "art-3-support-the-government"), capsys)
+    helps = {(o["obligor"], o["beneficiary"]) for o in _mine(doc, "art-3-support-the-government")}
+    sanctions = {(o["obligor"], a) for o in _mine(doc, "art-4-sanction-the-state") for a in o["against"]}
+    assert helps & sanctions, "one party must both help and sanction the same state"
+
+
+def test_the_asymmetry_counterexample_shows_the_duty_one_way_only(verified: tuple[dict[str, Any], Path],
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    report, _ = verified
+    path = _by_kind(report, "asymmetry", "art-1-mutual-defence")
+    doc = run_json(path, capsys)
+    one_way = {(o["obligor"], o["beneficiary"]) for o in _mine(doc, "art-1-mutual-defence") if o["event"] == "e1"}
+    back = {(o["beneficiary"], o["obligor"]) for o in _mine(doc, "art-1-mutual-defence") if o["event"] == "e1-mirror"}
+    assert one_way - back, "some party is owed help that it does not owe back"
+
+
+def test_the_swallowed_exception_counterexample_shows_the_rule_defeated(verified: tuple[dict[str, Any], Path],
+                                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    report, _ = verified
+    doc = run_json(_by_kind(report, "swallowed_exception", "art-5-armed-attack"), capsys)
+    assert not _mine(doc, "art-5-armed-attack")
+    refusals = [n for n in doc["non_obligations"] if n["treaty"] == TREATY and n["clause"] == "art-5-armed-attack"]
+    assert refusals and all(n["reason"]["role"] == "exception" for n in refusals)
+
+
+def test_the_never_fires_counterexample_runs_and_binds_nobody(verified: tuple[dict[str, Any], Path],
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    report, _ = verified
+    doc = run_json(_by_kind(report, "never_fires", "art-6-misspelt"), capsys)
+    assert not _mine(doc, "art-6-misspelt")
+    assert any("agression" in n["reason"]["text"] for n in doc["non_obligations"] if n["clause"] == "art-6-misspelt")
+
+
+def test_the_table_names_each_finding_and_its_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["verify", str(INCONSISTENT), "--out-dir", str(tmp_path / "ce"), "--examples", "60"]) == 1
+    out = capsys.readouterr().out
+    for kind, _ in PLANTED:
+        assert kind in out
+    assert "Counterexamples" in out and "sahel-sim run FILE --explain" in out
+    assert "1 treaty, 6 clauses" in out and "(5 errors, 1 warning)" in out
+
+
+def test_the_shipped_library_has_no_finding(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    report = verify_json(capsys, "--library", "--examples", "25", "--out-dir", str(tmp_path / "ce"), code=Exit.OK)
+    assert report["findings"] == []
+    assert report["summary"]["treaties"] >= 6 and report["summary"]["clauses"] >= 19
+    assert not (tmp_path / "ce").exists(), "no finding, no folder"
+
+
+def test_counterexamples_go_to_a_new_folder_in_the_working_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    report = verify_json(capsys, str(INCONSISTENT), "--examples", "60", code=1)
+    folder = tmp_path / "verify-counterexamples"
+    assert sorted(p.name for p in folder.iterdir()) == sorted(Path(f["counterexample"]).name for f in report["findings"])
+
+
+def test_existing_counterexamples_are_not_overwritten_without_force(tmp_path: Path,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "ce"
+    verify_json(capsys, str(INCONSISTENT), "--out-dir", str(out), "--examples", "60", code=1)
+    before = {p.name: p.read_text() for p in out.iterdir()}
+    assert main(["verify", str(INCONSISTENT), "--out-dir", str(out), "--examples", "60"]) == Exit.INPUT_ERROR
+    err = capsys.readouterr().err
+    assert "already exist" in err and "--force" in err and "Traceback" not in err
+    assert {p.name: p.read_text() for p in out.iterdir()} == before
+    verify_json(capsys, str(INCONSISTENT), "--out-dir", str(out), "--examples", "60", "--force", code=1)
+
+
+def test_verify_is_deterministic(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    first = verify_json(capsys, str(INCONSISTENT), "--out-dir", str(tmp_path / "a"), "--examples", "60", code=1)
+    second = verify_json(capsys, str(INCONSISTENT), "--out-dir", str(tmp_path / "b"), "--examples", "60", code=1)
+    strip = [{k: v for k, v in f.items() if k != "counterexample"} for f in first["findings"]]
+    assert strip == [{k: v for k, v in f.items() if k != "counterexample"} for f in second["findings"]]
+
+
+# --- bad input -------------------------------------------------------------------------------
+
+
+def test_no_file_and_no_library_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["verify"]) == Exit.INPUT_ERROR
+    assert "--library" in capsys.readouterr().err
+
+
+def test_an_unknown_actor_is_located_in_the_treaty_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(INCONSISTENT.read_text(encoding="utf-8").replace("party: CIV", "party: CIVV"), encoding="utf-8")
+    assert main(["verify", str(bad)]) == Exit.INPUT_ERROR
+    err = capsys.readouterr().err
+    assert f"{bad}:" in err and "unknown actor 'CIVV'" in err and "CIV" in err and "Traceback" not in err
+
+
+def test_a_shipped_treaty_id_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "copy.yaml"
+    bad.write_text(INCONSISTENT.read_text(encoding="utf-8").replace("id: inconsistent-pact",
+                                                                    "id: liptako-gourma-charter"), encoding="utf-8")
+    assert main(["verify", str(bad)]) == Exit.INPUT_ERROR
+    assert "already a shipped treaty's id" in capsys.readouterr().err
+
+
+def test_a_scenario_file_has_its_own_treaties_verified(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Treaties defined in a scenario, among actors it defines itself, are verified in its world;
+    the counterexample carries those actors, so it runs on its own."""
+    scenario = tmp_path / "pact.yaml"
+    scenario.write_text("""
+scenario: Two invented states and a pact between them
+actors:
+  - {id: XAA, kind: state, name: Xaa}
+  - {id: XBB, kind: state, name: Xbb}
+territories:
+  - {id: XAA, name: Xaa, holders: [{state: XAA, since: 1960-01-01}]}
+  - {id: XBB, name: Xbb, holders: [{state: XBB, since: 1960-01-01}]}
+treaties:
+  - id: x-pact
+    name: X Pact
+    signed: 2020-01-01
+    in_force: 2020-01-01
+    parties: {members: [{party: XAA, since: 2020-01-01}, {party: XBB, since: 2020-01-01}]}
+    clauses:
+      - id: help-yourself
+        article: "1"
+        text: Each party assists the party attacked.
+        text_kind: paraphrase
+        trigger: {test: category, any_of: [aggression]}
+        conditions: [{test: is_party, who: target}]
+        obligor: each_party
+        duty: assist
+        means: armed_force_included
+        strength: mandatory
+events:
+  - {id: e0, date: 2021-01-01, kind: armed_attack, actors: [XAA], target: XBB}
+""", encoding="utf-8")
+    report = verify_json(capsys, str(scenario), "--out-dir", str(tmp_path / "ce"), code=1)
+    (f,) = report["findings"]
+    assert (f["kind"], f["treaty"], f["reproduced"]) == ("self_duty", "x-pact", True)
+    doc = run_json(Path(f["counterexample"]), capsys)
+    assert any(o["obligor"] == o["beneficiary"] for o in doc["obligations"] if o["treaty"] == "x-pact")
+
+
+# --- start-up --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["verify", "--help"]])
+def test_help_does_not_import_hypothesis(argv: list[str]) -> None:
+    proc = subprocess.run([sys.executable, "-X", "importtime", "-m", "sahel_sim", *argv],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0
+    imported = {line.rsplit("|", 1)[-1].strip() for line in proc.stderr.splitlines() if line.startswith("import time:")}
+    assert not {name for name in imported if name.split(".")[0] == "hypothesis"}
+    assert "sahel_sim.cli.verify" in imported
