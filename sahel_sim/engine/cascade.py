@@ -175,7 +175,8 @@ def _tag(result: EventResult, number: int) -> EventResult:
         return result
     tagged = tuple(Obligation(o.obligor, o.beneficiary, o.against, o.duty, o.means, o.strength, o.ref, o.event,
                               o.date, o.reasons, number) for o in result.obligations)
-    return EventResult(result.event, result.characterisation, tagged, result.non_obligations)
+    return EventResult(result.event, result.characterisation, tagged, result.non_obligations,
+                       result.target_treaties, result.asked)
 
 
 def _responses(results: tuple[EventResult, ...], by_id: dict[str, Event], engaged: set[Engagement],

@@ -151,6 +151,18 @@ class EventResult:
     characterisation: Characterisation
     obligations: tuple[Obligation, ...]
     non_obligations: tuple[NonObligation, ...]
+    target_treaties: frozenset[str] = frozenset()
+    asked: frozenset[str] = frozenset()
+
+    def concerns(self, party: str, treaty: str) -> bool:
+        """Whether a "why not" for ``party`` under ``treaty`` is worth showing by default.
+
+        It is when the target is a party to the treaty, when the user asked
+        about the party, or when the party took part in the event; the rest
+        (every NATO member when Niger is attacked) stays in the full listing.
+        """
+        e = self.event
+        return treaty in self.target_treaties or party in self.asked or party == e.target or party in e.actors
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""

@@ -67,7 +67,8 @@ def evaluate_event(G: nx.MultiDiGraph, event: Event, perspective: str, history: 
         found += _judge_treaty(G, base, treaty, asked, negatives)
     obligations = sorted((f for f in found if isinstance(f, Obligation)), key=Obligation.key)
     non = sorted((f for f in found if isinstance(f, NonObligation)), key=NonObligation.key)
-    return EventResult(event, ch, tuple(obligations), tuple(non))
+    tied = frozenset(index.treaties_of(event.target, event.date))
+    return EventResult(event, ch, tuple(obligations), tuple(non), tied, asked)
 
 
 def _judge_treaty(G: nx.MultiDiGraph, base: Situation, treaty: Treaty,

@@ -6,7 +6,9 @@ terrorism).  Listed in full they bury the interesting rows, so the default
 view keeps one per (party, treaty): preferably one whose clause was relevant
 (its trigger held), and among those the one that got furthest (most checks
 passed).  Parties obligated under the same treaty for the event are left out,
-since the obligation already answers for them.  ``show_all`` returns every
+since the obligation already answers for them, and so are treaties the event
+does not concern (the target is not a party, and the party was neither asked
+about nor involved): they stay in ``--all`` and in JSON.  ``show_all`` returns every
 non-obligation unchanged.
 """
 
@@ -50,7 +52,7 @@ def condensed(event: EventResult, *, show_all: bool = False) -> tuple[NonObligat
     best: dict[tuple[str, str], NonObligation] = {}
     for finding in event.non_obligations:
         key = (finding.treaty, finding.party)
-        if (finding.party, finding.treaty) in bound:
+        if (finding.party, finding.treaty) in bound or not event.concerns(finding.party, finding.treaty):
             continue
         if key not in best or informativeness(finding) < informativeness(best[key]):
             best[key] = finding

@@ -154,10 +154,17 @@ def _date_problem(value: Any, path: Path_, src: Located) -> Problem | None:
     elif isinstance(value, dt.date):
         day = value
     elif isinstance(value, str):
-        try:
-            day = dt.date.fromisoformat(value.strip())
-        except ValueError:
+        if re.fullmatch(r"\s*[+-]?\d+(\.\d*)?\s*", value):  # "86400" would be a Unix timestamp to Pydantic
+            guess = _eight_digits(value.strip())
+            hint = f"did you mean {guess}?" if guess else "write dates as YYYY-MM-DD, e.g. 2023-09-16"
+            return Problem(f"expected a date (YYYY-MM-DD), given {describe(value)}", src.file, line, col, where, hint)
+        prefix = re.match(r"\d{4}-\d{2}-\d{2}", value)  # also "2025-06-01T00:00", which Pydantic accepts
+        if prefix is None:
             return None  # Pydantic says what is wrong with it
+        try:
+            day = dt.date.fromisoformat(prefix[0])
+        except ValueError:
+            return None
     if day is None or EARLIEST <= day <= LATEST:
         return None
     hint = "leave 'until' out for an open end" if path and path[-1] == "until" else "check the year"

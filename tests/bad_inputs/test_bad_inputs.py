@@ -109,6 +109,8 @@ EXPECTED: dict[str, list[str]] = {
                                          "unknown actor 'BFX'", "did you mean BFA (Burkina Faso)"],
     "unknown_territory.yaml": ["unknown_territory.yaml:8:", "events[0].location", "unknown territory 'Zzyzx-Qqq'",
                                "territory id"],
+    "unknown_territory_near_miss.yaml": ["unknown_territory_near_miss.yaml:8:5:", "events[0].location",
+                                         "unknown territory 'BFA-SAHLE'", "did you mean BFA-SAHEL"],
     "unknown_event_kind.yaml": ["unknown_event_kind.yaml:5:", "events[0].kind", "'military_intervetion'",
                                 "is not one of: armed_attack", "did you mean military_intervention?"],
     "unknown_treaty_in_expect.yaml": ["unknown_treaty_in_expect.yaml:10:", "expect.obligated[0].treaty",
@@ -261,12 +263,19 @@ def test_a_union_gives_one_problem_not_one_per_member() -> None:
     assert 'quote it: b: "2025-01-01"' in str(info.value)
 
 
-@pytest.mark.parametrize("value", ["0", "86400", "1.5"])
+@pytest.mark.parametrize("value", ["0", "86400", "1.5", "'86400'", "'20250601'"])
 def test_a_number_is_never_read_as_a_date(value: str) -> None:
     """Pydantic would read 86400 as a Unix timestamp (1970-01-02); a scenario date must be written as a date."""
-    text = f"scenario: x\nevents:\n" + EVENT.replace("2025-06-01", value)
-    with pytest.raises(SahelSimError, match=r"events\[0\]\.date: expected a date \(YYYY-MM-DD\), given the number"):
+    text = "scenario: x\nevents:\n" + EVENT.replace("2025-06-01", value)
+    with pytest.raises(SahelSimError, match=r"events\[0\]\.date: expected a date \(YYYY-MM-DD\), given "):
         scenario_from_text(text, name="n.yaml")
+
+
+@pytest.mark.parametrize("value", ["'9999-12-31'", "'9999-12-31T00:00:00'", "9999-12-31 10:00:00", "1599-12-31"])
+def test_dates_out_of_range_are_refused_however_written(value: str) -> None:
+    text = "scenario: x\nevents:\n" + EVENT.replace("2025-06-01", value)
+    with pytest.raises(SahelSimError, match=r"events\[0\]\.date: the date \d{4}-12-31 is out of range"):
+        scenario_from_text(text, name="d.yaml")
 
 
 def test_dates_at_the_ends_of_the_range_are_accepted() -> None:

@@ -42,7 +42,7 @@ from sahel_sim.scenario.load import Scenario, load_scenario, scenario_from_text
 from sahel_sim.scenario.schema import ScenarioFile
 from sahel_sim.scenario.validation import EARLIEST, LATEST
 
-FUZZ = settings(derandomize=True, deadline=None, database=None, max_examples=150,
+FUZZ = settings(derandomize=True, deadline=None, database=None, max_examples=200,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                        HealthCheck.function_scoped_fixture])
 
@@ -202,13 +202,13 @@ def test_arbitrary_yaml_data_loads_or_fails_cleanly(data: Any) -> None:
     _simulates(_outcome(lambda: scenario_from_text(_dump(data), name="fuzz.yaml")))
 
 
-@settings(FUZZ, max_examples=250)
+@settings(FUZZ, max_examples=300)
 @given(scenario_like())
 def test_scenario_shaped_data_loads_or_fails_cleanly_and_runs(data: dict[str, Any]) -> None:
     _simulates(_outcome(lambda: scenario_from_text(_dump(data), name="fuzz.yaml")))
 
 
-@settings(FUZZ, max_examples=40)
+@settings(FUZZ, max_examples=60)
 @given(valid_scenarios())
 def test_valid_scenarios_load_and_run(data: dict[str, Any]) -> None:
     """Real ids, every kind, dates at both ends of the calendar, cascades with long lags: the engine returns."""

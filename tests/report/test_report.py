@@ -54,7 +54,16 @@ def test_condensed_is_one_row_per_party_and_treaty(event: EventResult) -> None:
     assert keys == sorted(keys)
     everyone = {(n.treaty, n.party) for n in event.non_obligations}
     bound = {(o.treaty, o.obligor) for o in event.obligations}
-    assert set(keys) == everyone - bound
+    concerned = {(t, p) for t, p in everyone if event.concerns(p, t)}
+    assert set(keys) == concerned - bound
+
+
+def test_condensed_hides_treaties_the_event_does_not_concern(event: EventResult) -> None:
+    """Niger is attacked: NATO members are not listed by default; Chad, asked about, is (as a non-party)."""
+    nato = {n.party for n in condensed(event) if n.treaty == "north-atlantic-treaty"}
+    assert nato == {"TCD"}
+    assert {n.party for n in condensed(event) if n.treaty == CHARTER} >= {"NER", "TCD"}
+    assert {n.treaty for n in condensed(event, show_all=True)} >= {"north-atlantic-treaty"}
 
 
 def test_condensed_skips_parties_obligated_under_the_same_treaty(event: EventResult) -> None:
@@ -93,7 +102,7 @@ def test_condensed_picks_the_most_informative(event: EventResult) -> None:
     cond_failed = Check("requested", "a request was made", False, (fact("no request on record"),))
     first = non_obligation("X", "4", trigger_failed, (trigger_failed,))
     best = non_obligation("X", "6", cond_failed, (trigger_held, cond_failed))
-    synthetic = dataclasses.replace(event, obligations=(), non_obligations=(first, best))
+    synthetic = dataclasses.replace(event, obligations=(), non_obligations=(first, best), asked=frozenset({"X"}))
     assert condensed(synthetic) == (best,)
     [row] = not_obligated_rows(synthetic)
     assert (row.party, row.article, row.reason) == ("X", "Art. 6", "a request was made: no request on record")
