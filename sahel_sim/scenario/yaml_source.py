@@ -17,8 +17,10 @@ Parsing goes in three steps:
    it goes (so a deep or huge file costs no more than the limit);
 3. plain Python data, built from the nodes while recording where every
    mapping key and value came from, so that a validation error at
-   ``events[0].target`` can name its line.  Aliases are expanded here and
-   count against the node limit again, which stops "billion laughs".
+   ``events[0].target`` can name its line.  Aliases are expanded here, but
+   first the size of the expanded tree is computed from the shared nodes (in
+   time proportional to the file), so a "billion laughs" is refused before
+   anything is expanded; expansion also counts against the node limit.
 
 Duplicate keys, which PyYAML would silently accept, are errors here.  Merge
 keys (``<<: *base``) work as in YAML 1.1: explicit keys win over merged ones,
@@ -300,10 +302,12 @@ def _compose(text: str, name: str, limits: Limits) -> yaml.Node | None:
     except yaml.MarkedYAMLError as exc:
         raise _yaml_error(exc, name, limits) from None
     except yaml.reader.ReaderError as exc:
-        line = text.count("\n", 0, exc.position) + 1
         char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        at = text.find(char)  # libyaml counts bytes, PyYAML characters: find the character itself
+        at = at if at >= 0 else min(exc.position, len(text))
+        line = text.count("\n", 0, at) + 1
         raise ScenarioError.from_problems([Problem(
-            f"contains a character YAML does not allow ({char!r})", name, line,
+            f"contains a character YAML does not allow ({char!r})", name, line, at - text.rfind("\n", 0, at),
             hint="remove control characters from the file")]) from None
     except yaml.YAMLError as exc:
         raise ScenarioError.from_problems([Problem(f"is not valid YAML: {exc}", file=name)]) from None

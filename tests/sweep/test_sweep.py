@@ -94,3 +94,14 @@ def test_cli_writes_the_table_and_refuses_to_overwrite(tmp_path: Path, capsys: p
 def test_cli_rejects_an_unknown_axis(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["sweep", str(INTERVENTION), "--vary", "perspectiv=aes"]) == 2
     assert "did you mean perspective" in capsys.readouterr().err
+
+
+def test_parquet_output_round_trips(tmp_path: Path) -> None:
+    pd = pytest.importorskip("pandas")
+    pytest.importorskip("pyarrow")
+    out = tmp_path / "sweep.parquet"
+    assert main(["sweep", str(INTERVENTION), "--vary", "perspective=aes,ecowas", "--workers", "1", "-q",
+                 "--out", str(out)]) == 0
+    frame = pd.read_parquet(out)
+    assert tuple(frame.columns) == COLUMNS
+    assert set(frame["perspective"]) == {"aes", "ecowas"}
