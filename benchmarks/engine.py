@@ -24,7 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from peers import checksum, run_clingo, run_floor, run_sahel, sahel_world  # noqa: E402
+from peers import checksum, run_clingo, run_floor, run_sahel, sahel_set, sahel_world  # noqa: E402
 from synthetic import make_world  # noqa: E402
 
 DEFAULT = ["50:1:0", "50:100:0", "50:10000:0", "200:1:0", "200:100:0", "200:10000:0",
@@ -48,7 +48,8 @@ def run_size(n: int, e: int, depth: int, repeat: int, use_clingo: bool) -> dict[
     t = time.perf_counter()
     G, events = sahel_world(w)
     build = time.perf_counter() - t
-    sahel_s, sahel = best_of(lambda: run_sahel(G, events, depth), repeat)
+    sahel_s, result = best_of(lambda: run_sahel(G, events, depth), repeat)
+    sahel = sahel_set(result)
     floor_s, floor = best_of(lambda: run_floor(w, depth), repeat)
     row: dict[str, object] = dict(N=n, T=2 * n, members=len(w.memberships), E=len(w.attacks), depth=depth,
                                   obligations=len(sahel), build_ms=build * 1e3, sahel_ms=sahel_s * 1e3,

@@ -59,11 +59,15 @@ def sahel_world(w: Synthetic):  # noqa: ANN201 - returns (graph, events); import
     return build_graph(world), events
 
 
-def run_sahel(G, events, depth: int) -> set[Obl]:  # noqa: ANN001
-    """sahel-sim's obligations (reasons built, non-obligations skipped)."""
+def run_sahel(G, events, depth: int):  # noqa: ANN001, ANN201
+    """sahel-sim's cascade result (reasons built, non-obligations skipped): the timed part."""
     from sahel_sim.engine.cascade import run_cascade
 
-    result = run_cascade(G, events, perspective="bench", rounds=depth, negatives=False)
+    return run_cascade(G, events, perspective="bench", rounds=depth, negatives=False)
+
+
+def sahel_set(result) -> set[Obl]:  # noqa: ANN001
+    """The result as (S, V, A, D, T) tuples, for the agreement check (not timed)."""
     epoch = day(0)
     return {(int(o.obligor[1:]), int(o.beneficiary[1:]), int(o.against[0][1:]), (o.date - epoch).days,
              int(o.treaty[1:])) for r in result.results for o in r.obligations}

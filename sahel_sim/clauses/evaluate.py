@@ -85,15 +85,16 @@ def _predicate(test: str) -> Callable[[Predicate], Predicate]:
 
 def evaluate(condition: Any, s: Situation) -> Check:
     """Evaluate a condition (leaf or combinator) and return its check."""
-    if isinstance(condition, c.AllOf):
+    test = condition.test
+    if test == "all_of":
         return _combine(condition, s, stop_on=False)
-    if isinstance(condition, c.AnyOf):
+    if test == "any_of":
         return _combine(condition, s, stop_on=True)
-    if isinstance(condition, c.Not):
+    if test == "not":
         inner = evaluate(condition.condition, s)
         return Check("not", condition.describe(), not inner.holds, (), (inner,))
-    holds, facts = _REGISTRY[condition.test](condition, s)
-    return Check(condition.test, condition.describe(), holds, tuple(facts))
+    holds, facts = _REGISTRY[test](condition, s)
+    return Check(test, condition.describe(), holds, tuple(facts))
 
 
 def _combine(condition: c.AllOf | c.AnyOf, s: Situation, *, stop_on: bool) -> Check:

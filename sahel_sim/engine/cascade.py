@@ -155,10 +155,13 @@ def run_cascade(G: nx.MultiDiGraph, events: Iterable[Event], *, perspective: str
         treaties = {o.treaty for r in results for o in r.obligations}
         new_treaties = tuple(sorted(treaties - seen_treaties))
         seen_treaties |= treaties
-        nxt, declined = _responses(results, {e.id: e for e in current}, engaged, refusing, lag_days)
+        last = number == rounds
+        nxt, declined = _responses(results, {e.id: e for e in current}, engaged, refusing, lag_days, probe=last)
         done.append(CascadeRound(number, results, responses, new_treaties, declined))
         if not nxt:
             return CascadeResult(tuple(done), fixpoint=True)
+        if last:
+            break
         responses = tuple(nxt)
         current = tuple(r.event for r in nxt)
         history = history + current
@@ -180,7 +183,13 @@ def _tag(result: EventResult, number: int) -> EventResult:
 
 
 def _responses(results: tuple[EventResult, ...], by_id: dict[str, Event], engaged: set[Engagement],
-               refusing: frozenset[str], lag_days: int) -> tuple[list[Response], tuple[Obligation, ...]]:
+               refusing: frozenset[str], lag_days: int,
+               probe: bool = False) -> tuple[list[Response], tuple[Obligation, ...]]:
+    """The responses the results call for, and the duties declined.
+
+    With ``probe`` (the last round) no event is built: one placeholder says
+    that the cascade would go on, which is all the caller needs to know.
+    """
     out: list[Response] = []
     declined: list[Obligation] = []
     for r in results:
@@ -194,6 +203,9 @@ def _responses(results: tuple[EventResult, ...], by_id: dict[str, Event], engage
             for adversary in o.against:
                 key = (o.obligor, adversary, cause.root)
                 if key in engaged or adversary == o.obligor:
+                    continue
+                if probe:
+                    out[:1] = [Response(cause, o)]
                     continue
                 engaged.add(key)
                 out.append(Response(response_event(o, adversary, cause, lag_days), o))

@@ -57,7 +57,8 @@ class _Index:
             yield Ref(path, f"unknown treaty {quoted(value)}", suggest(value, self.treaties))
 
 
-def world_references(world: World, prefix: dict[str, Path_] | None = None, *, own_from: dict[str, int] | None = None) -> list[Ref]:
+def world_references(world: World, prefix: dict[str, Path_] | None = None, *,
+                     own_from: dict[str, int] | None = None) -> list[Ref]:
     """Problems with the references inside a world (memberships, territories, treaties).
 
     ``own_from`` gives, per section, the index where a scenario's own entries

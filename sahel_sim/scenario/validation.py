@@ -62,7 +62,8 @@ def _start_hint(model: type[BaseModel]) -> str:
     required = [f.alias or n for n, f in model.model_fields.items() if f.is_required()]
     if required:
         return "write 'name: value' lines, at least: " + ", ".join(required)
-    return "write 'name: value' lines; fields: " + ", ".join(sorted(f.alias or n for n, f in model.model_fields.items()))
+    names = sorted(f.alias or n for n, f in model.model_fields.items())
+    return "write 'name: value' lines; fields: " + ", ".join(names)
 
 
 # ---------------------------------------------------------------- what was given
@@ -192,7 +193,8 @@ def _drop_explained_missing(problems: set[Problem]) -> list[Problem]:
         missing = re.fullmatch(r"missing required field '(.+)'", p.message)
         if missing and p.path:
             parent = p.path.rpartition(".")[0] if p.path.endswith("." + missing[1]) else ""
-            if any(q.message.startswith("unknown field") and q.hint and re.search(rf"\b{re.escape(missing[1])}\b", q.hint)
+            word = re.compile(rf"\b{re.escape(missing[1])}\b")
+            if any(q.message.startswith("unknown field") and q.hint and word.search(q.hint)
                    and q.path and q.path.rpartition(".")[0] == parent for q in problems):
                 continue
         out.append(p)

@@ -211,8 +211,16 @@ def _read_text(path: Path, limits: Limits, name: str) -> str:
         raise fail(f"is {size:,} bytes, larger than the limit of {limits.max_bytes:,} bytes",
                    f"split it, or raise {ENVIRONMENT['max_bytes']}")
     try:
-        with path.open("rb") as fh:
-            raw = fh.read(limits.max_bytes + 1)
+        with path.open("rb") as fh:  # in chunks: read(max_bytes) would allocate the whole limit up front
+            chunks: list[bytes] = []
+            total = 0
+            while total <= limits.max_bytes:
+                chunk = fh.read(min(1 << 16, limits.max_bytes + 1 - total))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                total += len(chunk)
+            raw = b"".join(chunks)
     except OSError as exc:
         raise fail(f"cannot be read: {exc.strerror or exc}") from None
     if len(raw) > limits.max_bytes:
@@ -331,7 +339,8 @@ def _yaml_error(exc: yaml.MarkedYAMLError, name: str, limits: Limits) -> Scenari
         hint = "a value containing ': ' must be quoted"
     elif "'-' indicator" in problem or "block end" in problem:
         hint = "check the indentation: items of one list or mapping start in the same column"
-    return ScenarioError.from_problems([Problem(f"invalid YAML: {problem}", file=name, line=line, column=col, hint=hint)])
+    return ScenarioError.from_problems([Problem(f"invalid YAML: {problem}", file=name, line=line, column=col,
+                                                hint=hint)])
 
 
 def _at(mark: Any) -> tuple[int, int]:
@@ -371,7 +380,8 @@ class _Composer:
     def _count(self, event: Any, depth: int) -> None:
         self.nodes += 1
         if self.nodes > self.limits.max_nodes:
-            raise self._fail(event.start_mark, f"has more than {self.limits.max_nodes:,} YAML nodes; refusing to read it",
+            raise self._fail(event.start_mark,
+                             f"has more than {self.limits.max_nodes:,} YAML nodes; refusing to read it",
                              f"split it, or raise {ENVIRONMENT['max_nodes']}")
         if depth > self.limits.max_depth:
             raise self._fail(event.start_mark, f"is nested more than {self.limits.max_depth} levels deep",

@@ -618,3 +618,26 @@ def test_cli_subprocess_prints_no_traceback(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
     assert done.stderr.count("sahel-sim: error: ") == 2
+
+
+# ---------------------------------------------------------------- overlapping memberships
+
+def test_the_shipped_library_has_no_overlapping_memberships() -> None:
+    from sahel_sim.library import library_world
+    from sahel_sim.scenario.references import membership_overlaps
+
+    assert membership_overlaps(library_world().memberships) == []
+
+
+def test_periods_that_touch_do_not_overlap() -> None:
+    """``until`` is exclusive: leaving on 2025-01-29 and rejoining that day is two clean periods."""
+    text = ("scenario: x\nactors:\n  - {id: ALLIANCE, kind: organisation, name: Test Alliance}\nmemberships:\n"
+            "  - {member: MLI, of: ALLIANCE, since: 2020-01-01, until: 2025-01-29}\n"
+            "  - {member: MLI, of: ALLIANCE, since: 2025-01-29}\n"
+            "  - {member: NER, of: ALLIANCE, since: 2020-01-01}\n"
+            f"events:\n{EVENT}")
+    assert len(scenario_from_text(text).world.memberships) > 3
+    with pytest.raises(SahelSimError) as info:
+        scenario_from_text(text.replace("since: 2025-01-29}", "since: 2025-01-28}"), name="o.yaml")
+    assert [p.path for p in info.value.problems] == ["memberships[1]"]
+    assert "overlaps memberships[0]" in str(info.value)
