@@ -56,7 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=PROG,
         description="Who is legally bound to respond, under which clause, and why.",
-        epilog="Exit codes: 0 ok, 1 an expectation failed, 2 bad input or usage.",
+        epilog="Exit codes: 0 ok, 1 an expectation or a verification failed, 2 bad input or usage.",
     )
     parser.add_argument("--version", action=_VersionAction, help="show the version and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)

@@ -159,7 +159,7 @@ class EventResult:
 
         It is when the target is a party to the treaty, when the user asked
         about the party, or when the party took part in the event; the rest
-        (every NATO member when Niger is attacked) stays in the full listing.
+        (every party of an unrelated alliance) stays in the full listing.
         """
         e = self.event
         return treaty in self.target_treaties or party in self.asked or party == e.target or party in e.actors
