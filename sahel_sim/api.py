@@ -9,7 +9,9 @@ from typing import Iterable
 from sahel_sim.engine.cascade import run_cascade
 from sahel_sim.engine.conflicts import find_conflicts
 from sahel_sim.engine.findings import SimulationResult
+from sahel_sim.errors import SahelSimError
 from sahel_sim.model.events import Event
+from sahel_sim.scenario.validation import EARLIEST, LATEST
 from sahel_sim.engine.run import DEFAULT_PERSPECTIVE, run_events
 from sahel_sim.scenario.load import Scenario
 
@@ -33,7 +35,10 @@ def simulate(scenario: Scenario, *, perspective: str | None = None, as_of: date 
 
     Raises:
         UnknownEntityError: the perspective, or an actor in ``parties``, does not exist.
+        SahelSimError: ``as_of`` lies outside the dates the data can express.
     """
+    if as_of is not None and not EARLIEST <= as_of <= LATEST:
+        raise SahelSimError(f"as_of {as_of} is out of range; expected a date from {EARLIEST} to {LATEST}")
     chosen = perspective or scenario.spec.perspective or DEFAULT_PERSPECTIVE
     asked = set(scenario.asked()) | set(parties)
     _known_actors(scenario, parties)

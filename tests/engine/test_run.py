@@ -406,3 +406,15 @@ def test_results_are_sorted(shipped: list) -> None:
         for ev in result.events:
             assert [o.key() for o in ev.obligations] == sorted(o.key() for o in ev.obligations)
             assert [n.key() for n in ev.non_obligations] == sorted(n.key() for n in ev.non_obligations)
+
+
+def test_as_of_outside_the_data_range_is_an_input_error() -> None:
+    """A sentinel date (9999-12-31) is a typo, not a question: refused before any cascade overflows."""
+    from datetime import date as _date
+
+    from sahel_sim import load_scenario, simulate
+    from sahel_sim.errors import SahelSimError
+
+    s = load_scenario(Path(__file__).resolve().parents[2] / "scenarios" / "ecowas-intervention-niger-2023-10.yaml")
+    with pytest.raises(SahelSimError, match="out of range"):
+        simulate(s, as_of=_date(9999, 12, 31), cascade=2)
