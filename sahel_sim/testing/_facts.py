@@ -10,7 +10,7 @@ true statement about the world".
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Callable, Iterable
+from typing import Callable, Iterable
 
 import networkx as nx
 

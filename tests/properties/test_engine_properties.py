@@ -54,6 +54,7 @@ from sahel_sim.testing import (
     fact_holds,
     mirror_event,
     mutual_clauses,
+    party_windows,
     relabel,
     scenario_documents,
     shuffled,
@@ -125,20 +126,34 @@ def test_nobody_is_bound_to_assist_itself(doc: dict[str, Any]) -> None:
             assert facts.self_beneficiary if o.obligor == o.beneficiary else facts.self_adversary, o
 
 
-@given(scenario_documents(treaties=pacts(defensive), min_events=2))
-def test_defensive_clauses_do_not_back_an_aggressor(doc: dict[str, Any]) -> None:
+@given(st.data())
+def test_defensive_clauses_do_not_back_an_aggressor(data: st.DataObject) -> None:
     """Defensive only: collective *self-defence* backs the victim, never the one who struck first.
 
     Under a clause with the exception "not when the party attacked struck first": the duty is
     owed to the party attacked, is directed against its attackers (never against it), binds
-    no attacker, and vanishes when that party had attacked one of its attackers earlier
-    (its allies are not drawn into a war it started).
+    no attacker, and vanishes when that party had attacked one of its attackers on an earlier
+    day (its allies are not drawn into a war it started) other than in carrying out a duty to
+    assist (a response is not a first strike).  Besides the drawn events, each history has two
+    parties of one pact fight: one strikes, the other strikes back the same day or later.
     """
+    doc = data.draw(scenario_documents(treaties=pacts(defensive)))
+    world = load(doc).world
+    pairs = [(a, b, max(lo1, lo2), min(hi1, hi2)) for t in world.treaties for a, lo1, hi1 in party_windows(world, t)
+             for b, lo2, hi2 in party_windows(world, t) if a != b and max(lo1, lo2) < min(hi1, hi2)]
+    if pairs:
+        a, b, lo, hi = data.draw(st.sampled_from(pairs))
+        day = data.draw(st.dates(lo, hi - timedelta(days=1)))
+        later = day + timedelta(days=data.draw(st.sampled_from([0, 1, 30])))
+        doc = {**doc, "events": [*doc["events"],
+                                 {"id": "strike", "date": day, "kind": "armed_attack", "actors": [a], "target": b},
+                                 {"id": "back", "date": later, "kind": "armed_attack", "actors": [b], "target": a}]}
     scenario, result = run(doc)
     for o in result.obligations:
         e = event_of(scenario, o.event)
         assert o.beneficiary == e.target and e.target not in o.against and o.obligor not in e.actors, o
-        struck_first = any(h.date < e.date and e.target in h.actors and h.target in e.actors for h in scenario.events)
+        struck_first = any(h.date < e.date and e.target in h.actors and h.target in e.actors and h.response_to is None
+                           for h in scenario.events)
         assert not struck_first, o
     if any(n.reason.role == "exception" for n in result.non_obligations):
         event("a party that struck first was refused help")

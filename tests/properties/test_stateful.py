@@ -34,6 +34,9 @@ from sahel_sim.testing import load_document, to_yaml
 STATES = ("S1", "S2", "S3", "S4", "S5")
 PACTS = ("org-pact", "list-pact")
 START = date(2000, 1, 1)
+# Often nothing moves the calendar: a step on the very day of the last one hits the boundaries
+# (an attack on the day a withdrawal takes effect, or an accession).
+DAYS = st.one_of(st.just(0), st.integers(0, 400))
 
 
 def _clause(defensive: bool) -> dict[str, Any]:
@@ -88,7 +91,7 @@ class PactHistory(RuleBasedStateMachine):
         for pact, state in founders:
             self.model.spans[(pact, state)] = [[START, None]]
 
-    @initialize(attacker=st.sampled_from(STATES), victim=st.sampled_from(STATES), days=st.integers(0, 400))
+    @initialize(attacker=st.sampled_from(STATES), victim=st.sampled_from(STATES), days=DAYS)
     def first_attack(self, attacker: str, victim: str, days: int) -> None:
         """Every history has at least one attack, on a party if there is one."""
         if victim == attacker:
@@ -103,7 +106,7 @@ class PactHistory(RuleBasedStateMachine):
     def _advance(self, days: int) -> None:
         self.today += timedelta(days=days)
 
-    @rule(pact=st.sampled_from(PACTS), state=st.sampled_from(STATES), days=st.integers(0, 400))
+    @rule(pact=st.sampled_from(PACTS), state=st.sampled_from(STATES), days=DAYS)
     def accede(self, pact: str, state: str, days: int) -> None:
         self._advance(days)
         if not self.model.member(pact, state, self.today):
@@ -118,8 +121,7 @@ class PactHistory(RuleBasedStateMachine):
             if span[0] < self.today:  # type: ignore[operator]
                 span[1] = self.today
 
-    @rule(attacker=st.sampled_from(STATES), victim=st.sampled_from(STATES), days=st.integers(0, 400),
-          at_a_party=st.booleans())
+    @rule(attacker=st.sampled_from(STATES), victim=st.sampled_from(STATES), days=DAYS, at_a_party=st.booleans())
     def attack(self, attacker: str, victim: str, days: int, at_a_party: bool = False) -> None:
         """An armed attack; mostly on a state that is a party that day (the interesting case)."""
         self._advance(days)
