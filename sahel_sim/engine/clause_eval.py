@@ -31,6 +31,7 @@ class _Shared:
     ref: ClauseRef
     event_checks: tuple[Check, ...]
     failed: Check | None
+    exception: Check | None = None
 
 
 def clause_ref(treaty: Treaty, clause: Clause | None) -> ClauseRef:
@@ -51,7 +52,7 @@ def judge_clause(base: Situation, treaty: Treaty, clause: Clause, candidates: tu
     would bury the findings that matter.
     """
     shared = _share(base, treaty, clause)
-    if not negatives and shared.failed is not None:
+    if not negatives and (shared.failed is not None or shared.exception is not None):
         return []
     pool = candidates
     if clause.obligor is Obligor.organisation and treaty.organisation:
@@ -90,7 +91,18 @@ def _share(base: Situation, treaty: Treaty, clause: Clause) -> _Shared:
             if not checks[-1].holds:
                 break
     failed = next((ch for ch in checks if not ch.holds), None)
-    return _Shared(s, clause_ref(treaty, clause), tuple(checks), failed)
+    return _Shared(s, clause_ref(treaty, clause), tuple(checks), failed,
+                   None if failed is not None else _event_exception(clause, s))
+
+
+def _event_exception(clause: Clause, s: Situation) -> Check | None:
+    """The first exception that holds whatever the obligor (e.g. "the target struck first"), if any."""
+    for exc in clause.exceptions:
+        if "obligor" not in exc.when.roles:
+            hit = evaluate(exc.when, s)
+            if hit.holds:
+                return hit.as_role("exception")
+    return None
 
 
 def _judge(sh: _Shared, clause: Clause, who: str, is_party: bool) -> Obligation | NonObligation:
@@ -110,10 +122,13 @@ def _judge(sh: _Shared, clause: Clause, who: str, is_party: bool) -> Obligation 
         checks.append(evaluate(cond, s))
     if not checks[-1].holds:
         return _not(sh, s, who, checks[-1], checks)
+    if sh.exception is not None:
+        return _not(sh, s, who, sh.exception, [*checks, sh.exception])
     for exc in clause.exceptions:
-        hit = evaluate(exc.when, s)
-        if hit.holds:
-            return _not(sh, s, who, hit.as_role("exception"), [*checks, hit.as_role("exception")])
+        if "obligor" in exc.when.roles:
+            hit = evaluate(exc.when, s)
+            if hit.holds:
+                return _not(sh, s, who, hit.as_role("exception"), [*checks, hit.as_role("exception")])
     return _obligation(sh, s, clause, who, checks)
 
 
