@@ -12,7 +12,10 @@ Examples:
 
 from __future__ import annotations
 
-from typing import Any
+TYPE_CHECKING = False  # typing is not imported at start-up: `sahel-sim --help` stays fast
+if TYPE_CHECKING:
+    from typing import Any
+
 
 __all__ = [
     "SahelSimError",

@@ -15,7 +15,10 @@ from __future__ import annotations
 import argparse
 import sys
 from enum import IntEnum
-from typing import Any, Sequence
+
+TYPE_CHECKING = False  # typing is not imported at start-up: `sahel-sim --help` stays fast
+if TYPE_CHECKING:
+    from typing import Any, Sequence
 
 __all__ = ["Exit", "build_parser", "main"]
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from typing import TYPE_CHECKING, Sequence
 
+TYPE_CHECKING = False  # typing is not imported at start-up: `sahel-sim --help` stays fast
 if TYPE_CHECKING:
+    from typing import Sequence
     from datetime import date
     from pathlib import Path
 

@@ -9,12 +9,13 @@ one bad file does not hide the state of the rest.
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING, Any
 
 from sahel_sim.cli import Exit, error
 from sahel_sim.cli._common import expand
 
+TYPE_CHECKING = False  # typing is not imported at start-up: `sahel-sim --help` stays fast
 if TYPE_CHECKING:
+    from typing import Any
     from pathlib import Path
 
 __all__ = ["handle", "register"]

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import argparse
 import io
-from typing import TYPE_CHECKING, Any
 
 from sahel_sim.cli import Exit
 from sahel_sim.cli._common import add_output_options, emit, iso_date
 
+TYPE_CHECKING = False  # typing is not imported at start-up: `sahel-sim --help` stays fast
 if TYPE_CHECKING:
+    from typing import Any
     from sahel_sim.engine.findings import SimulationResult
     from sahel_sim.scenario.load import Scenario
 

@@ -7,10 +7,13 @@ completion and inline validation.
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
 from sahel_sim.cli import Exit
 from sahel_sim.cli._common import add_output_options, emit
+
+TYPE_CHECKING = False  # typing is not imported at start-up: `sahel-sim --help` stays fast
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = ["handle", "register"]
 

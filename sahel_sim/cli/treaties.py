@@ -9,12 +9,13 @@ Obligations and Provisions project (an approximation, for comparison by eye).
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING, Any
 
 from sahel_sim.cli import Exit
 from sahel_sim.cli._common import emit
 
+TYPE_CHECKING = False  # typing is not imported at start-up: `sahel-sim --help` stays fast
 if TYPE_CHECKING:
+    from typing import Any
     from sahel_sim.clauses.treaty import Treaty
 
 __all__ = ["find_treaty", "handle", "register", "shipped_treaties"]

@@ -7,9 +7,12 @@ runs, never at start-up.
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
 from sahel_sim.cli import Exit, error
+
+TYPE_CHECKING = False  # typing is not imported at start-up: `sahel-sim --help` stays fast
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = ["FINDINGS", "handle", "register"]
 
