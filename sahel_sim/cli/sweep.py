@@ -49,9 +49,9 @@ def handle(args: argparse.Namespace) -> int:
                                                             dask_address=args.dask, progress=progress))
     table = write_table(rows, fmt)
     if isinstance(table, bytes):
-        from sahel_sim.report.write_bytes import write_atomic_bytes
+        from sahel_sim.report.write import write_atomic
 
-        write_atomic_bytes(args.out, table, inputs=[args.file], force=args.force)
+        write_atomic(args.out, table, inputs=[args.file], force=args.force)
     else:
         emit(table, out=args.out, force=args.force, inputs=[args.file])
     return Exit.OK

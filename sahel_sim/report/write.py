@@ -20,12 +20,13 @@ from sahel_sim.errors import OutputError
 __all__ = ["write_atomic"]
 
 
-def write_atomic(path: str | Path, text: str, *, inputs: Iterable[str | Path] = (), force: bool = False) -> Path:
-    """Write ``text`` (UTF-8) to ``path`` all at once.
+def write_atomic(path: str | Path, text: str | bytes, *, inputs: Iterable[str | Path] = (),
+                 force: bool = False) -> Path:
+    """Write ``text`` (UTF-8) or bytes (a picture, a Parquet table) to ``path`` all at once.
 
     Args:
         path: the file to create or replace.
-        text: the whole content.
+        text: the whole content: text, written as UTF-8, or bytes, written as they are.
         inputs: files this output was made from; ``path`` may not be one of them.
         force: replace ``path`` if it already exists.
 
@@ -78,16 +79,16 @@ def _mode_for(target: Path) -> int:
         return 0o666 & ~umask
 
 
-def _write_temp(directory: Path, name: str, text: str, mode: int) -> Path:
-    """Write ``text`` to a new hidden file next to the target and flush it to disk."""
+def _write_temp(directory: Path, name: str, text: str | bytes, mode: int) -> Path:
+    """Write the content to a new hidden file next to the target and flush it to disk."""
     try:
         fd, raw = tempfile.mkstemp(dir=directory, prefix=f".{name}.", suffix=".tmp")
     except OSError as exc:
         raise OutputError(f"cannot write to {directory}: {exc.strerror or exc}") from None
     tmp = Path(raw)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(text.encode("utf-8") if isinstance(text, str) else text)
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, mode)
