@@ -105,3 +105,10 @@ def expand(raw: str | Path) -> list[Path]:
 
         raise ScenarioError(f"{path}: no .yaml or .yml files in this directory")
     return found
+
+
+def cascade_rounds(value: str) -> int:
+    """``--cascade N``: a whole number of rounds from 0 to 50 (an argparse type)."""
+    if not value.isdigit() or not 0 <= int(value) <= 50:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a number of rounds from 0 to 50")
+    return int(value)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 
 from sahel_sim.cli import Exit
-from sahel_sim.cli._common import iso_date
+from sahel_sim.cli._common import cascade_rounds, iso_date
 
 TYPE_CHECKING = False  # typing is not imported at start-up: `sahel-sim --help` stays fast
 if TYPE_CHECKING:
@@ -35,16 +35,11 @@ def register(sub: Any) -> None:
                    help="output file; its suffix picks the format: " + ", ".join(PICTURES + GRAPHS))
     p.add_argument("--as-of", type=iso_date, metavar="YYYY-MM-DD", help="move every event to this date")
     p.add_argument("--perspective", metavar="NAME", help="the reading to characterise events with")
-    p.add_argument("--cascade", type=_rounds, default=0, metavar="N",
+    p.add_argument("--cascade", type=cascade_rounds, default=0, metavar="N",
                    help="run N rounds of responses; pictures then show the cascade tree")
     p.add_argument("--force", action="store_true", help="overwrite PATH if it exists")
     p.set_defaults(handler=handle)
 
-
-def _rounds(value: str) -> int:
-    if not value.isdigit() or not 0 <= int(value) <= 50:
-        raise argparse.ArgumentTypeError(f"'{value}' is not a number of rounds from 0 to 50")
-    return int(value)
 
 
 def handle(args: argparse.Namespace) -> int:

@@ -10,7 +10,7 @@ import argparse
 import io
 
 from sahel_sim.cli import Exit
-from sahel_sim.cli._common import add_output_options, emit, iso_date
+from sahel_sim.cli._common import add_output_options, cascade_rounds, emit, iso_date
 
 TYPE_CHECKING = False  # typing is not imported at start-up: `sahel-sim --help` stays fast
 if TYPE_CHECKING:
@@ -37,19 +37,13 @@ def register(sub: Any) -> None:
                    help="also judge this actor, party or not (repeatable; commas allowed)")
     p.add_argument("--all", action="store_true", dest="show_all",
                    help="list every non-obligation, not one per party and treaty")
-    p.add_argument("--cascade", type=_rounds, default=0, metavar="N",
+    p.add_argument("--cascade", type=cascade_rounds, default=0, metavar="N",
                    help="carry out duties to assist with armed force as response events, for up to N rounds")
     p.add_argument("--compare-perspectives", action="store_true",
                    help="run under every perspective and set the obligations side by side")
     add_output_options(p)
     p.set_defaults(handler=handle)
 
-
-def _rounds(value: str) -> int:
-    """``--cascade N``: a whole number of rounds from 0 to 50."""
-    if not value.isdigit() or not 0 <= int(value) <= 50:
-        raise argparse.ArgumentTypeError(f"'{value}' is not a number of rounds from 0 to 50")
-    return int(value)
 
 
 def handle(args: argparse.Namespace) -> int:
