@@ -63,6 +63,7 @@ def store(key: str, value: Any) -> None:
     folder = cache_dir()
     if folder is None:
         return
+    tmp: str | None = None
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".library-", suffix=".tmp")
@@ -70,7 +71,5 @@ def store(key: str, value: Any) -> None:
             pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, folder / f"library-{key}.pickle")
     except Exception:  # noqa: BLE001 - read-only home, full disk: run without a cache
-        try:
-            os.unlink(tmp)  # type: ignore[possibly-undefined]
-        except Exception:  # noqa: BLE001
-            pass
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)

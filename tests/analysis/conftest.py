@@ -59,6 +59,9 @@ def pact(treaty_id: str, members: Iterable[str], *, name: str | None = None, tri
 """
 
 
+RAID = "events:\n  - {id: raid, date: 2012-01-01, kind: armed_attack, actors: [NGA], target: NER, location: NER}\n"
+
+
 HAWK = """\
   - id: hawk
     name: Hawk reading

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from analysis.conftest import CHARTER
+from analysis.conftest import CHARTER, RAID, pact
 from sahel_sim import load_scenario, scenario_from_text, simulate
 from sahel_sim.analysis.flips import find_flips
 
@@ -159,31 +159,8 @@ def test_to_dict_shape(chad: Any) -> None:
 
 
 def test_accession_to_a_listed_party_treaty_is_proposed() -> None:
-    s = scenario_from_text("""
-scenario: listed pact
-treaties:
-  - id: listed-pact
-    name: Listed Pact
-    signed: 2010-01-01
-    in_force: 2010-01-01
-    parties:
-      members:
-        - {party: BFA, since: 2010-01-01}
-        - {party: NER, since: 2010-01-01}
-    clauses:
-      - id: art-1
-        article: "1"
-        text: an armed attack on one party obliges the others to assist it
-        text_kind: paraphrase
-        trigger: {test: category, any_of: [armed_attack]}
-        conditions:
-          - {test: is_party, who: target}
-        obligor: each_other_party
-        duty: assist
-        means: armed_force_included
-        strength: mandatory
-events:
-  - {id: raid, date: 2012-01-01, kind: armed_attack, actors: [NGA], target: NER, location: NER}
-""")
+    s = scenario_from_text("scenario: listed pact\ntreaties:\n"
+                           + pact("listed-pact", ["BFA", "NER"], name="Listed Pact", trigger="armed_attack")
+                           + RAID)
     flips = find_flips(s, "TCD", treaty="listed-pact")
     assert any(f.turned == "on" and f.size == 1 for f in flips)
