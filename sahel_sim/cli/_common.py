@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from datetime import date
     from pathlib import Path
 
-__all__ = ["add_output_options", "emit", "expand", "iso_date"]
+__all__ = ["add_output_options", "emit", "expand", "iso_date", "output_format"]
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 SCENARIO_SUFFIXES = (".yaml", ".yml")
@@ -61,6 +61,59 @@ def add_output_options(parser: argparse.ArgumentParser) -> None:
                         help="write to PATH (atomically; never over an input file) instead of standard output; "
                              "'-' is standard output")
     parser.add_argument("--force", action="store_true", help="overwrite PATH if it exists (never an input file)")
+
+
+# What a file name's suffix says about its content, for every command that writes one.
+SUFFIX_FORMATS = {".json": "json", ".md": "markdown", ".markdown": "markdown", ".csv": "csv", ".txt": "table",
+                  ".text": "table", ".svg": "svg", ".parquet": "parquet"}
+
+
+def output_format(fmt: str | None, out: str | None, choices: Sequence[str], default: str) -> str:
+    """The format to write: ``--format`` if given, else the one ``--out``'s suffix names, else ``default``.
+
+    Args:
+        fmt: the ``--format`` value, None when not given.
+        out: the ``--out`` path, None or ``-`` for standard output.
+        choices: the formats the command can write.
+        default: the format when neither says (a suffix the table above does not know says nothing).
+
+    Raises:
+        OutputError: ``--out``'s suffix names another format than ``--format``,
+            or one the command cannot write.
+
+    Examples:
+        >>> output_format(None, "r.json", ("table", "json"), "table")
+        'json'
+        >>> output_format(None, "r.out", ("table", "json"), "table")
+        'table'
+        >>> output_format("json", "r.txt", ("table", "json"), "table")
+        'json'
+        >>> output_format("json", "r.md", ("table", "json"), "table")
+        Traceback (most recent call last):
+        ...
+        sahel_sim.errors.OutputError: --out r.md names a markdown file, but --format is json; make them agree, e.g. --out r.json
+    """
+    from sahel_sim.errors import OutputError
+
+    inferred = None
+    if out and out != "-":
+        from pathlib import Path
+
+        inferred = SUFFIX_FORMATS.get(Path(out).suffix.lower())
+    if fmt is not None:
+        if inferred is not None and inferred != fmt and inferred != "table":  # .txt holds any text
+            hint = next((s for s, f in SUFFIX_FORMATS.items() if f == fmt), None)
+            fix = f"e.g. --out {Path(out).with_suffix(hint)}" if hint else "or drop --format"
+            raise OutputError(f"--out {out} names a {inferred} file, but --format is {fmt}; make them agree, {fix}")
+        return fmt
+    if inferred is None:
+        return default
+    if inferred not in choices:
+        names = ", ".join(s for s, f in SUFFIX_FORMATS.items() if f in choices)
+        other = ", or give --format" if len(choices) > 1 else ""
+        raise OutputError(f"--out {out}: this command cannot write {inferred}; it writes {', '.join(choices)} "
+                          f"(name the file {names}{other})")
+    return inferred
 
 
 def emit(text: str, *, out: str | None, force: bool, inputs: Sequence[str | Path] = ()) -> None:

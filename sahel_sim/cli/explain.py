@@ -5,13 +5,16 @@ from __future__ import annotations
 import argparse
 
 from sahel_sim.cli import Exit
-from sahel_sim.cli._common import add_output_options, emit
+from sahel_sim.cli._common import add_output_options, emit, output_format
 
 TYPE_CHECKING = False  # typing is not imported at start-up: `sahel-sim --help` stays fast
 if TYPE_CHECKING:
     from typing import Any
 
 __all__ = ["handle", "register"]
+
+
+FORMATS = ("table", "json")
 
 
 def register(sub: Any) -> None:
@@ -25,7 +28,8 @@ def register(sub: Any) -> None:
     p.add_argument("--treaty", metavar="ID", help="only this treaty's obligations")
     p.add_argument("--perspective", metavar="NAME", help="the reading to start from")
     p.add_argument("--limit", type=_positive, default=20, help="at most this many flips (default 20)")
-    p.add_argument("--format", "-f", choices=("table", "json"), default="table")
+    p.add_argument("--format", "-f", type=str.lower, choices=FORMATS,
+                   help="output format (default: from the --out suffix .json .txt, else table)")
     add_output_options(p)
     p.set_defaults(handler=handle)
 
@@ -43,6 +47,7 @@ def handle(args: argparse.Namespace) -> int:
     from sahel_sim.errors import UnknownEntityError, suggest
     from sahel_sim.scenario.load import load_scenario
 
+    args.format = output_format(args.format, args.out, FORMATS, "table")
     scenario = load_scenario(args.file)
     labels = {a.id: a.name for a in scenario.world.actors}
     if args.party not in labels:

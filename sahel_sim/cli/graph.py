@@ -1,7 +1,7 @@
 """``sahel-sim graph``: the world on the event date with its obligations, as a picture or a graph file.
 
 The format follows the suffix of ``--out``: ``.png``, ``.svg`` and ``.pdf``
-are drawn with matplotlib (the ``notebook`` extra); ``.graphml`` and
+are drawn with matplotlib (the lean ``plot`` extra); ``.graphml`` and
 ``.gexf`` are written with NetworkX, for Gephi and other graph tools.  With
 ``--cascade N`` the picture is the cascade tree, and graph files carry each
 obligation's round.  Nothing heavy is imported until the command runs.

@@ -10,11 +10,12 @@ import argparse
 import io
 
 from sahel_sim.cli import Exit
-from sahel_sim.cli._common import add_output_options, cascade_rounds, emit, iso_date
+from sahel_sim.cli._common import add_output_options, cascade_rounds, emit, iso_date, output_format
 
 TYPE_CHECKING = False  # typing is not imported at start-up: `sahel-sim --help` stays fast
 if TYPE_CHECKING:
-    from typing import Any
+    from datetime import date
+    from typing import Any, Sequence
     from sahel_sim.engine.findings import SimulationResult
     from sahel_sim.scenario.load import Scenario
 
@@ -29,7 +30,8 @@ def register(sub: Any) -> None:
                        description="Simulate each scenario and report who is obligated to respond, under which "
                                    "article and why, and who is not (with the condition that failed).")
     p.add_argument("files", nargs="+", metavar="FILE", help="scenario YAML files")
-    p.add_argument("--format", "-f", choices=FORMATS, default="table", help="output format (default: table)")
+    p.add_argument("--format", "-f", type=str.lower, choices=FORMATS,
+                   help="output format (default: from the --out suffix .json .md .csv .txt, else table)")
     p.add_argument("--explain", action="store_true", help="print the full reason tree of every finding shown")
     p.add_argument("--as-of", type=iso_date, metavar="YYYY-MM-DD", help="move every event to this date")
     p.add_argument("--perspective", metavar="NAME", help="the reading to characterise events with")
@@ -49,20 +51,24 @@ def register(sub: Any) -> None:
 def handle(args: argparse.Namespace) -> int:
     """Load, simulate and render; returns :attr:`Exit.OK` (errors are raised)."""
     parties = [p.strip() for value in args.party for p in value.split(",") if p.strip()]
+    args.format = output_format(args.format, args.out, FORMATS, "table")
     if args.compare_perspectives:
         return _compare(args, parties)
     results = [_simulate(path, args, parties) for path in args.files]
     if args.format == "table" and args.out is None:
         from sahel_sim.report.tables import make_console, print_results
 
-        print_results(make_console(), results, explain=args.explain, show_all=args.show_all)
+        print_results(make_console(), results, explain=args.explain, show_all=args.show_all, parties=parties,
+                      as_of=args.as_of)
         return Exit.OK
-    emit(render(results, args.format, explain=args.explain, show_all=args.show_all),
+    emit(render(results, args.format, explain=args.explain, show_all=args.show_all, parties=parties,
+                as_of=args.as_of),
          out=args.out, force=args.force, inputs=args.files)
     return Exit.OK
 
 
-def render(results: list[SimulationResult], fmt: str, *, explain: bool = False, show_all: bool = False) -> str:
+def render(results: list[SimulationResult], fmt: str, *, explain: bool = False, show_all: bool = False,
+           parties: Sequence[str] = (), as_of: date | None = None) -> str:
     """The whole report as text in ``fmt``."""
     if fmt == "json":
         import json
@@ -79,7 +85,7 @@ def render(results: list[SimulationResult], fmt: str, *, explain: bool = False, 
         return render_results(results, explain=explain, show_all=show_all)
     from sahel_sim.report.tables import render_results as render_table
 
-    return render_table(results, explain=explain, show_all=show_all)
+    return render_table(results, explain=explain, show_all=show_all, parties=parties, as_of=as_of)
 
 
 def _simulate(path: str, args: argparse.Namespace, parties: list[str]) -> SimulationResult:

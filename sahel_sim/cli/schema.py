@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 
 from sahel_sim.cli import Exit
-from sahel_sim.cli._common import add_output_options, emit
+from sahel_sim.cli._common import add_output_options, emit, output_format
 
 TYPE_CHECKING = False  # typing is not imported at start-up: `sahel-sim --help` stays fast
 if TYPE_CHECKING:
@@ -32,5 +32,6 @@ def handle(args: argparse.Namespace) -> int:
 
     from sahel_sim.scenario.schema import json_schema
 
+    output_format(None, args.out, ("json",), "json")  # refuses --out schema.md
     emit(json.dumps(json_schema(), indent=2), out=args.out, force=args.force)
     return Exit.OK

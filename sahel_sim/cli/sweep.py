@@ -27,7 +27,7 @@ def register(sub: Any) -> None:
     p.add_argument("--workers", type=int, default=os.cpu_count() or 1,
                    help="local worker processes (default: all cores)")
     p.add_argument("--dask", metavar="SCHEDULER_ADDRESS", help="run on a Dask distributed cluster instead")
-    p.add_argument("--format", "-f", choices=("csv", "parquet"), help="table format (default: from --out, else csv)")
+    p.add_argument("--format", "-f", type=str.lower, choices=("csv", "parquet"), help="table format (default: from --out, else csv)")
     p.add_argument("--out", "-o", metavar="PATH", help="write the table here (atomically) instead of stdout")
     p.add_argument("--force", action="store_true", help="replace an existing --out file")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
@@ -42,7 +42,9 @@ def handle(args: argparse.Namespace) -> int:
     if args.workers < 1:
         raise SahelSimError("--workers must be at least 1")
     axes = [parse_axis(spec) for spec in args.vary]
-    fmt = args.format or ("parquet" if args.out and args.out.endswith(".parquet") else "csv")
+    from sahel_sim.cli._common import output_format
+
+    fmt = output_format(args.format, args.out, ("csv", "parquet"), "csv")
     if fmt == "parquet" and not args.out:
         raise SahelSimError("Parquet is binary: give --out FILE.parquet")
     rows = _with_progress(args, lambda progress: run_sweep(args.file, axes, workers=args.workers,

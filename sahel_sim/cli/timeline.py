@@ -5,13 +5,16 @@ from __future__ import annotations
 import argparse
 
 from sahel_sim.cli import Exit
-from sahel_sim.cli._common import add_output_options, emit, iso_date
+from sahel_sim.cli._common import add_output_options, emit, iso_date, output_format
 
 TYPE_CHECKING = False  # typing is not imported at start-up: `sahel-sim --help` stays fast
 if TYPE_CHECKING:
     from typing import Any
 
 __all__ = ["handle", "register"]
+
+
+FORMATS = ("table", "json", "svg")
 
 
 def register(sub: Any) -> None:
@@ -23,8 +26,9 @@ def register(sub: Any) -> None:
     p.add_argument("--from", dest="start", type=iso_date, required=True, metavar="YYYY-MM-DD")
     p.add_argument("--to", dest="end", type=iso_date, required=True, metavar="YYYY-MM-DD")
     p.add_argument("--perspective", metavar="NAME")
-    p.add_argument("--format", "-f", choices=("table", "json", "svg"), default="table",
-                   help="table, json, or svg (a picture of each obligation's span)")
+    p.add_argument("--format", "-f", type=str.lower, choices=FORMATS,
+                   help="table, json, or svg (a picture of each obligation's span); "
+                        "default: from the --out suffix, else table")
     add_output_options(p)
     p.set_defaults(handler=handle)
 
@@ -35,6 +39,7 @@ def handle(args: argparse.Namespace) -> int:
     from sahel_sim.errors import SahelSimError
     from sahel_sim.scenario.load import load_scenario
 
+    args.format = output_format(args.format, args.out, FORMATS, "table")
     if args.end < args.start:
         raise SahelSimError(f"--to {args.end} is before --from {args.start}")
     timeline = build_timeline(load_scenario(args.file), args.start, args.end, perspective=args.perspective)

@@ -7,7 +7,7 @@ their members and armed groups at their bases.  Obligations are arrows from
 obligor to beneficiary, one colour per treaty, so that the Charter's Art. 6
 duties and the ECOWAS duties owed to the same state stand apart.
 
-matplotlib is an optional extra (``sahel-sim[notebook]``): it is imported
+matplotlib is an optional extra (``sahel-sim[plot]``): it is imported
 inside :func:`pyplot`, on the Agg backend when there is no display, and a
 missing install raises a :class:`~sahel_sim.errors.SahelSimError` that says
 how to get it.  Every arrow and highlight carries a ``gid``
@@ -50,7 +50,7 @@ def pyplot() -> Any:
     except ImportError:
         from sahel_sim.errors import SahelSimError
 
-        raise SahelSimError("matplotlib is not installed: pip install 'sahel-sim[notebook]'") from None
+        raise SahelSimError("matplotlib is not installed: pip install 'sahel-sim[plot]'") from None
     if "matplotlib.pyplot" not in sys.modules and not os.environ.get("MPLBACKEND") and not _has_display():
         matplotlib.use("Agg")
     import matplotlib.pyplot as plt

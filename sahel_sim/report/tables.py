@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import sys
+from datetime import date
 from typing import Any, Sequence, TextIO
 
 from rich.console import Console
@@ -19,12 +20,12 @@ from rich.text import Text
 
 from sahel_sim.clauses.treaty import Treaty
 from sahel_sim.engine.findings import EventResult, SimulationResult
-from sahel_sim.report.condense import NotObligatedRow, article_of, condensed, not_obligated_rows
-from sahel_sim.report.explain import Line, because, finding_lines, obligation_title
-from sahel_sim.report.text import event_heading
+from sahel_sim.report.answer import Para, cascade_summary, event_paras, response_paras
+from sahel_sim.report.condense import article_of, condensed
+from sahel_sim.report.explain import Line, finding_lines, obligation_title
 from sahel_sim.report.treaties import clause_fields, clause_title, provision_line, treaty_fields
 
-__all__ = ["make_console", "print_fields", "print_results", "print_table", "print_treaty", "render_results",
+__all__ = ["make_console", "print_fields", "print_paras", "print_results", "print_table", "print_treaty", "render_results",
            "string_table"]
 
 PIPE_WIDTH = 160
@@ -41,89 +42,95 @@ def make_console(file: TextIO | None = None) -> Console:
 
 
 def print_results(console: Console, results: Sequence[SimulationResult], *, explain: bool = False,
-                  show_all: bool = False) -> None:
-    """Print every scenario's findings, event by event."""
+                  show_all: bool = False, parties: Sequence[str] = (), as_of: date | None = None) -> None:
+    """Print every scenario's answer: event by event, each reason in full at any width.
+
+    A cascade prints its summary first, then each round's events.
+    """
     for i, result in enumerate(results):
         if i:
             console.print()
-        console.print(Text(f"Scenario: {result.scenario}", style="bold underline"))
-        for event in result.events:
+        title = f"Scenario: {result.scenario}" + (f" (what-if: as of {as_of.isoformat()})" if as_of else "")
+        console.print(Text(title, style="bold underline"))
+        if result.cascade is not None:
+            _print_cascade(console, result.cascade, explain=explain, show_all=show_all, parties=parties, as_of=as_of)
+        else:
+            for event in result.events:
+                console.print()
+                _print_event(console, event, explain=explain, show_all=show_all, parties=parties, as_of=as_of)
+        _print_conflicts(console, result.conflicts)
+
+
+def _print_cascade(console: Console, cascade: Any, *, explain: bool, show_all: bool, parties: Sequence[str],
+                   as_of: date | None) -> None:
+    """A cascade: its summary first, then the first round in full and each later round condensed.
+
+    A response event of a later round shows who is bound by it; its "not
+    bound" part is counted, and shown with ``--all``.
+    """
+    print_paras(console, cascade_summary(cascade))
+    for rnd in cascade.rounds:
+        if rnd.number:
             console.print()
-            _print_event(console, event, explain=explain, show_all=show_all)
-        _print_analyses(console, result)
+            print_paras(console, [Para(0, f"Round {rnd.number}: {len(rnd.results)} response event(s)", "bold")])
+        for event in rnd.results:
+            console.print()
+            if rnd.number == 0 or show_all or explain:
+                _print_event(console, event, explain=explain, show_all=show_all, parties=parties, as_of=as_of)
+            else:
+                print_paras(console, response_paras(event))
 
 
-def _print_analyses(console: Console, result: SimulationResult) -> None:
-    """Cascade tree and conflicting duties, when the run has them."""
-    from sahel_sim.report.analysis import print_cascade, print_conflicts
+def print_paras(console: Console, paras: Sequence[Para]) -> None:
+    """Paragraphs wrapped at the console's width, each at its indent (two spaces a step).
 
-    if result.cascade is not None:
-        print_cascade(console, result.cascade)
-    print_conflicts(console, result.conflicts)
+    Wrapped here rather than by Rich so that no line carries trailing spaces
+    and a word is only broken when it is longer than the line.
+    """
+    import textwrap
+
+    for p in paras:
+        pad = "  " * p.indent
+        for line in textwrap.wrap(p.text, max(20, console.width - 1), initial_indent=pad, subsequent_indent=pad,
+                                  break_on_hyphens=False) or [pad]:
+            console.print(Text(line, style=p.style), no_wrap=True, crop=False)
 
 
-def render_results(results: Sequence[SimulationResult], *, explain: bool = False, show_all: bool = False) -> str:
-    """The same report as a string (for ``--out``), plain text at 160 columns."""
+def _print_conflicts(console: Console, conflicts: Sequence[Any]) -> None:
+    """Conflicting duties, those between the same two clauses together with one example."""
+    if not conflicts:
+        return
+    groups: dict[tuple[str, ...], list[Any]] = {}
+    for c in conflicts:
+        key = (c.event, c.kind, f"{c.first.ref.treaty_name} {article_of(c.first.ref)}",
+               f"{c.second.ref.treaty_name} {article_of(c.second.ref)}")
+        groups.setdefault(key, []).append(c)
+    paras = [Para(0, f"Conflicting duties ({len(conflicts)})", "bold")]
+    for (event, _kind, first, second), found in groups.items():
+        actors = sorted({c.actor for c in found})
+        paras.append(Para(1, f"{', '.join(actors)} ({event}): {first} conflicts with {second}"
+                             + (f", {len(found)} pairs of duties" if len(found) > 1 else ""), "bold"))
+        lead = "for example, " if len(found) > 1 else ""
+        paras.append(Para(2, lead + found[0].explanation))
+    console.print()
+    print_paras(console, paras)
+
+
+def render_results(results: Sequence[SimulationResult], *, explain: bool = False, show_all: bool = False,
+                   parties: Sequence[str] = (), as_of: date | None = None, width: int = PIPE_WIDTH) -> str:
+    """The same report as a string (for ``--out``), plain text at ``width`` columns."""
     buf = io.StringIO()
-    print_results(make_console(buf), results, explain=explain, show_all=show_all)
+    console = make_console(buf)
+    console.width = width
+    print_results(console, results, explain=explain, show_all=show_all, parties=parties, as_of=as_of)
     return buf.getvalue()
 
 
-def _print_event(console: Console, event: EventResult, *, explain: bool, show_all: bool) -> None:
-    console.print(Text(event_heading(event), style="bold"))
-    console.print(Text("Obligated" if event.obligations else "Obligated: nobody", style="bold green"))
-    if event.obligations:
-        console.print(_obligated_table(event))
-    rows = not_obligated_rows(event, show_all=show_all)
-    if rows:
-        title = "Not obligated" + ("" if show_all else " (most telling reason per party and treaty)")
-        console.print(Text(title, style="bold red"))
-        console.print(_not_obligated_table(rows))
+def _print_event(console: Console, event: EventResult, *, explain: bool, show_all: bool,
+                 parties: Sequence[str] = (), as_of: date | None = None) -> None:
+    print_paras(console, event_paras(event, show_all=show_all, parties=parties, as_of=as_of))
     if explain:
         _print_explanations(console, event, show_all)
-
-
-# Column layout: identifiers never wrap, enum values fold (they have no spaces),
-# treaty names and references wrap within a cap, and the free text takes the rest.
-_COLUMN_STYLE: dict[str, dict[str, Any]] = {
-    "obligor": {"no_wrap": True},
-    "beneficiary": {"no_wrap": True},
-    "party": {"no_wrap": True},
-    "duty": {"overflow": "fold", "max_width": 14},
-    "means": {"overflow": "fold", "max_width": 14},
-    "strength": {"overflow": "fold", "max_width": 13},
-    "treaty": {"max_width": 24},
-    "article": {"max_width": 13},
-    "because": {"ratio": 1},
-    "reason": {"ratio": 1},
-}
-
-
-def _findings_table(header: Sequence[str], *, roomy: bool = False) -> Table:
-    """A table with the shared column layout; ``roomy`` lifts the caps on names and references."""
-    table = Table(expand=True)
-    for name in header:
-        style = dict(_COLUMN_STYLE.get(name, {}))
-        if roomy:
-            style.pop("max_width", None)
-        table.add_column(name, **style)
-    return table
-
-
-def _obligated_table(event: EventResult) -> Table:
-    header = ("obligor", "beneficiary", "duty", "means", "strength", "treaty", "article", "because")
-    table = _findings_table(header)
-    for o in event.obligations:
-        table.add_row(*(Text(x) for x in (o.obligor, o.beneficiary or "—", o.duty, o.means, o.strength,
-                                          o.ref.treaty_name, article_of(o.ref), because(o))))
-    return table
-
-
-def _not_obligated_table(rows: Sequence[NotObligatedRow]) -> Table:
-    table = _findings_table(("party", "treaty", "article", "reason"), roomy=True)
-    for r in rows:
-        table.add_row(Text(r.party), Text(r.treaty_name), Text(r.article), Text(r.reason))
-    return table
 
 
 def _print_explanations(console: Console, event: EventResult, show_all: bool) -> None:

@@ -49,7 +49,7 @@ def test_run_table_is_the_default_and_names_the_findings(s1: Path, capsys: pytes
     assert main(["run", str(s1)]) == Exit.OK
     out = capsys.readouterr().out
     assert "Scenario: ECOWAS intervention in Niger" in out
-    assert "Obligated" in out and "Not obligated" in out
+    assert "Bound (" in out and "Not bound" in out  # statuses, not "obligated" (issue 16)
     assert "Art. 6" in out and "Liptako-Gourma Charter" in out
     assert "TCD is not a party" in out
     assert "\x1b[" not in out  # piped output has no colour codes
@@ -191,7 +191,7 @@ def test_out_table_is_plain_text(s1: Path, tmp_path: Path, capsys: pytest.Captur
     out = tmp_path / "report.txt"
     assert main(["run", str(s1), "--out", str(out)]) == Exit.OK
     text = out.read_text(encoding="utf-8")
-    assert "Not obligated" in text and "\x1b[" not in text
+    assert "Not bound" in text and "\x1b[" not in text
 
 
 def test_out_onto_an_input_is_refused(s1: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -103,7 +103,7 @@ def test_missing_matplotlib_is_an_input_error_with_the_fix(tmp_path: Path, capsy
     monkeypatch.setitem(sys.modules, "matplotlib", None)
     assert main(["graph", str(INTERVENTION), "--out", str(tmp_path / "x.png")]) == Exit.INPUT_ERROR
     err = capsys.readouterr().err
-    assert "pip install 'sahel-sim[notebook]'" in err and "Traceback" not in err
+    assert "pip install 'sahel-sim[plot]'" in err and "Traceback" not in err
     assert not (tmp_path / "x.png").exists()
 
 

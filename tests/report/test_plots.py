@@ -131,7 +131,7 @@ def test_missing_matplotlib_says_how_to_install(scenario, monkeypatch: pytest.Mo
     from sahel_sim import draw_world
 
     monkeypatch.setitem(sys.modules, "matplotlib", None)
-    with pytest.raises(SahelSimError, match=r"pip install 'sahel-sim\[notebook\]'"):
+    with pytest.raises(SahelSimError, match=r"pip install 'sahel-sim\[plot\]'"):
         draw_world(scenario)
 
 

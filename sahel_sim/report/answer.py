@@ -1,0 +1,277 @@
+"""The answer for one event as paragraphs: who is bound, grouped by status, and who is not.
+
+Table cells squeeze long reasons into ellipses on a narrow terminal, so the
+terminal answer is a list of short paragraphs instead, each with an indent:
+a heading, then one block per finding (or per group of parties that are
+bound alike), with the reason in full on its own wrapped lines.  Rich only
+wraps them; what is said is decided here, once, as plain data.
+
+The "not bound" part is condensed by default: treaties the event does not
+concern and parties no one asked about stay in ``--all`` (and in JSON), and
+parties that fail a clause for the same reason share one paragraph.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Iterable, Sequence
+
+from sahel_sim.engine.findings import EventResult, NonObligation, Obligation, informativeness
+from sahel_sim.report.condense import article_of, condensed
+from sahel_sim.report.explain import fact_texts, why_not
+from sahel_sim.report.status import group_by_status, status_label
+from sahel_sim.report.text import joined
+
+__all__ = ["Para", "because_in_full", "cascade_summary", "duty_words", "event_paras", "party_paras", "response_paras"]
+
+
+@dataclass(frozen=True, slots=True)
+class Para:
+    """A paragraph of the answer: its indent (in steps of two spaces), text and style."""
+
+    indent: int
+    text: str
+    style: str = ""
+
+
+_DUTY = {
+    "assist": "assist {b}",
+    "refrain": "refrain from force against {b}",
+    "consult": "consult (towards {b})",
+    "mediate": "mediate (towards {b})",
+    "combat_terrorism": "combat terrorism (towards {b})",
+    "counter_rebellion": "counter the rebellion (towards {b})",
+    "manage_crisis": "manage the crisis (towards {b})",
+    "sanction": "sanction (towards {b})",
+    "intervene": "intervene (towards {b})",
+}
+_DUTY_NOBODY = {"assist": "assist", "refrain": "refrain from force"}
+_MEANS = {
+    "armed_force_included": "armed force included",
+    "armed_force_if_necessary": "armed force if necessary",
+    "armed_force_with_consent": "armed force only with its own consent",
+    "non_military": "non-military means",
+    "unspecified": "means not specified",
+}
+
+
+def duty_words(o: Obligation) -> str:
+    """What the obligor must do, towards whom and by which means, in words.
+
+    Examples:
+        >>> from types import SimpleNamespace as O
+        >>> duty_words(O(duty="assist", beneficiary="NER", means="armed_force_included", against=("NGA",)))
+        'assist NER against NGA, armed force included'
+        >>> duty_words(O(duty="mediate", beneficiary=None, means="none", against=()))
+        'mediate'
+    """
+    if o.beneficiary:
+        words = _DUTY.get(o.duty, o.duty.replace("_", " ") + " (towards {b})").format(b=o.beneficiary)
+    else:
+        words = _DUTY_NOBODY.get(o.duty, o.duty.replace("_", " "))
+    if o.against and o.duty == "assist":
+        words += f" against {joined(o.against)}"
+    means = _MEANS.get(o.means)
+    return f"{words}, {means}" if means else words
+
+
+def because_in_full(o: Obligation) -> str:
+    """Every fact of the trigger and the conditions that made the obligation hold.
+
+    Built-in checks (the obligor is a party, its role) hold for every
+    obligation and are left to ``--explain``.
+    """
+    facts: list[str] = []
+    for check in o.reasons:
+        if check.role in ("trigger", "condition"):
+            facts += fact_texts(check) or [check.text]
+    return "; ".join(dict.fromkeys(facts))
+
+
+def _reference(treaty_name: str, article: str) -> str:
+    return treaty_name if article == "—" else f"{treaty_name} {article}"
+
+
+def _obligation_groups(obligations: Iterable[Obligation]) -> list[tuple[list[str], Obligation, str]]:
+    """Obligations bound alike (same clause, duty, beneficiary and reason), their obligors together."""
+    groups: dict[tuple[str, ...], tuple[list[str], Obligation, str]] = {}
+    for o in obligations:
+        reason = because_in_full(o)
+        key = (o.treaty, o.ref.clause or "", o.beneficiary or "", duty_words(o), reason)
+        if key in groups:
+            groups[key][0].append(o.obligor)
+        else:
+            groups[key] = ([o.obligor], o, reason)
+    return list(groups.values())
+
+
+def obligation_paras(obligations: Sequence[Obligation], indent: int = 0) -> list[Para]:
+    """Obligations grouped by status, each group of alike obligors as one block."""
+    out: list[Para] = []
+    for status, found in group_by_status(obligations):
+        out.append(Para(indent, f"{status_label(status)} ({len(found)})", "bold green"))
+        for obligors, o, reason in _obligation_groups(found):
+            out.append(Para(indent + 1, f"{joined(sorted(obligors))}: {duty_words(o)}", "bold"))
+            out.append(Para(indent + 2, _reference(o.ref.treaty_name, article_of(o.ref))))
+            if reason:
+                out.append(Para(indent + 2, f"because {reason}"))
+    return out
+
+
+def _not_a_party(n: NonObligation) -> bool:
+    leaf = n.reason.failing_leaf()
+    return leaf.test == "is_party" and leaf.role == "builtin"
+
+
+def not_bound_paras(event: EventResult, *, show_all: bool, indent: int = 0,
+                    skip: frozenset[str] = frozenset()) -> list[Para]:
+    """The "not bound" part: parties failing a clause for the same reason share a block.
+
+    Parties that are simply not parties to a treaty on the date are listed
+    last, one line for those alike; by default treaties the event does not
+    concern are only counted there.  ``show_all`` lists every finding.
+    """
+    shown = [n for n in condensed(event, show_all=show_all) if n.party not in skip]
+    if not shown:
+        return []
+    outsiders = [n for n in shown if _not_a_party(n)]
+    if not show_all:
+        outsiders = [n for n in outsiders if n.treaty in event.target_treaties]
+    listed = [n for n in shown if not _not_a_party(n)]
+    rest = len(event.non_obligations) - len(listed) - len(outsiders)
+    title = "Not bound" + (f" ({rest} more with --all)" if rest > 0 else "")
+    out = [Para(indent, title, "bold red")]
+    groups: dict[tuple[str, ...], list[NonObligation]] = {}
+    for n in listed:
+        leaf = n.reason.failing_leaf()
+        groups.setdefault((n.treaty, article_of(n.ref), leaf.test, leaf.text, leaf.role), []).append(n)
+    for found in groups.values():
+        first = found[0]
+        out.append(Para(indent + 1, f"{_reference(first.ref.treaty_name, article_of(first.ref))} — "
+                                    f"{joined(n.party for n in found)}", "bold"))
+        out.append(Para(indent + 2, _shared_reason(found, show_all=show_all)))
+    out += _outsider_paras(outsiders, event.event.date, indent + 1)
+    return out
+
+
+def _outsider_paras(outsiders: Sequence[NonObligation], day: date, indent: int) -> list[Para]:
+    """"Not a party" findings, one line for the parties outside the same treaties."""
+    treaties: dict[str, set[str]] = {}
+    for n in outsiders:
+        treaties.setdefault(n.party, set()).add(n.ref.treaty_name)
+    alike: dict[tuple[str, ...], list[str]] = {}
+    for party, names in treaties.items():
+        alike.setdefault(tuple(sorted(names)), []).append(party)
+    out = []
+    for names, parties in sorted(alike.items(), key=lambda kv: sorted(kv[1])):
+        verb = "is not a party" if len(parties) == 1 else "are not parties"
+        out.append(Para(indent, f"{joined(sorted(parties))} {verb} on {day.isoformat()} to: {joined(names, '; ')}"))
+    return out
+
+
+def _shared_reason(found: Sequence[NonObligation], *, show_all: bool) -> str:
+    """The reason of one or several parties for one clause.
+
+    In full when it reads the same for all of them; otherwise the condition
+    that failed, since its facts differ only by party (``--explain`` has them).
+    """
+    limit = None if show_all else 2
+    texts = {why_not(n, limit=limit) for n in found}
+    if len(texts) == 1:
+        return texts.pop()
+    leaf = found[0].reason.failing_leaf()
+    if leaf.role == "exception" and leaf.holds:
+        return f"exception applies to each: {leaf.text}"
+    return f"for each of them, this does not hold: {leaf.text}"
+
+
+def party_paras(event: EventResult, party: str) -> list[Para]:
+    """One short block answering for ``party`` first: every treaty, bound or not, and why."""
+    out = [Para(0, f"{party}, treaty by treaty", "bold")]
+    bound = [o for o in event.obligations if o.obligor == party]
+    out += obligation_paras(bound, indent=1) if bound else []
+    best: dict[str, NonObligation] = {}
+    for n in event.non_obligations:
+        if n.party == party and not any(o.treaty == n.treaty for o in bound):
+            if n.treaty not in best or informativeness(n) < informativeness(best[n.treaty]):
+                best[n.treaty] = n
+    outside = sorted(n.ref.treaty_name for n in best.values() if _not_a_party(n))
+    others = [n for n in best.values() if not _not_a_party(n)]
+    if others or outside:
+        out.append(Para(1, f"Not bound ({len(best)})", "bold red"))
+    for n in sorted(others, key=lambda n: n.ref.treaty_name):
+        out.append(Para(2, _reference(n.ref.treaty_name, article_of(n.ref)), "bold"))
+        out.append(Para(3, why_not(n, limit=None)))
+    if outside:
+        out.append(Para(2, f"not a party on {event.event.date.isoformat()} to {joined(outside)}"))
+    if len(out) == 1:
+        out.append(Para(1, "no finding for this party in this event"))
+    return out
+
+
+def heading_paras(event: EventResult, *, as_of: date | None = None) -> list[Para]:
+    """The event's heading: id, date, kind, who against whom, the reading and categories."""
+    e = event.event
+    ch = event.characterisation
+    out = [Para(0, f"{e.id} · {e.date.isoformat()} · {e.kind.value.replace('_', ' ')}", "bold"),
+           Para(1, f"{joined(e.actors)} → {e.target} at {e.place} · {ch.perspective} reading · "
+                   f"categories: {joined(sorted(ch.categories))}")]
+    if as_of is not None:
+        out.append(Para(1, f"What-if: every event moved to {as_of.isoformat()} (--as-of); "
+                           "parties and memberships are those of that date", "bold yellow"))
+    return out
+
+
+def event_paras(event: EventResult, *, show_all: bool = False, parties: Sequence[str] = (),
+                as_of: date | None = None) -> list[Para]:
+    """The whole answer for one event: heading, asked parties first, statuses, then who is not bound."""
+    out = heading_paras(event, as_of=as_of)
+    for party in parties:
+        out += party_paras(event, party)
+    if event.obligations:
+        out += obligation_paras(event.obligations)
+    else:
+        out.append(Para(0, "Bound: nobody", "bold green"))
+    out += not_bound_paras(event, show_all=show_all, skip=frozenset(parties))
+    return out
+
+
+def response_paras(event: EventResult) -> list[Para]:
+    """A later round's response event, condensed: one heading line and who it binds."""
+    e = event.event
+    out = [Para(0, f"{e.id} · {e.date.isoformat()} · {joined(e.actors)} → {e.target}", "bold")]
+    if event.obligations:
+        for status, found in group_by_status(event.obligations):
+            for obligors, o, _reason in _obligation_groups(found):
+                out.append(Para(1, f"{status_label(status)}: {joined(sorted(obligors))}: {duty_words(o)} "
+                                   f"({_reference(o.ref.treaty_name, article_of(o.ref))})"))
+    else:
+        out.append(Para(1, "Bound: nobody"))
+    if event.non_obligations:
+        out.append(Para(1, f"Not bound: {len(event.non_obligations)} finding(s), shown with --all"))
+    return out
+
+
+def cascade_summary(cascade: Any) -> list[Para]:
+    """The cascade in a few lines: rounds, who was drawn in, by which clause, and how it ended."""
+    ending = "fixpoint reached" if cascade.fixpoint else "stopped at the round limit"
+    out = [Para(0, f"Cascade: {len(cascade.rounds) - 1} round(s) of responses, {ending}", "bold")]
+    for rnd in cascade.rounds:
+        obligations = sum(len(r.obligations) for r in rnd.results)
+        line = f"round {rnd.number}: {len(rnd.results)} event(s), {obligations} obligation(s)"
+        line += f"; treaties brought in: {', '.join(rnd.new_treaties) or 'none new'}"
+        out.append(Para(1, line))
+        causes: dict[tuple[str, ...], list[str]] = {}
+        for resp in rnd.responses:
+            c = resp.cause
+            key = (resp.event.actors[0], c.ref.treaty_name, article_of(c.ref), c.beneficiary or "", c.event)
+            causes.setdefault(key, []).append(resp.event.target)
+        for (actor, treaty, article, beneficiary, cause), targets in causes.items():
+            towards = f" {beneficiary}" if beneficiary else ""
+            out.append(Para(2, f"{actor} acts against {joined(targets)}, to assist{towards} under "
+                               f"{_reference(treaty, article)} ({cause})"))
+        for o in rnd.declined:
+            out.append(Para(2, f"declined: {o.obligor} does not comply with "
+                               f"{_reference(o.ref.treaty_name, article_of(o.ref))}"))
+    return out

@@ -1,0 +1,99 @@
+"""The terminal answer: reasons in full at 80 columns, statuses, focus, condensed "not bound"."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from sahel_sim.api import simulate
+from sahel_sim.engine.findings import SimulationResult
+from sahel_sim.report.answer import because_in_full, duty_words
+from sahel_sim.report.tables import render_results
+from sahel_sim.scenario.load import load_scenario
+
+NIGER = Path(__file__).parents[2] / "scenarios" / "ecowas-intervention-niger-2023-10.yaml"
+
+
+@pytest.fixture(scope="module")
+def niger() -> SimulationResult:
+    return simulate(load_scenario(NIGER))
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_every_reason_in_full_within_80_columns_and_80_lines(niger: SimulationResult) -> None:
+    text = render_results([niger], width=80)
+    lines = text.splitlines()
+    assert max(map(len, lines)) <= 80
+    assert len(lines) <= 80
+    assert "…" not in text
+    flat = _flat(text)
+    assert niger.obligations  # the check below is not vacuous
+    for o in niger.obligations:
+        assert _flat(f"because {because_in_full(o)}") in flat
+        assert f"{duty_words(o)}" in flat
+
+
+def test_statuses_group_the_obligations(niger: SimulationResult) -> None:
+    text = render_results([niger], width=80)
+    bound = text.index("Bound (7)")
+    discretion = text.index("Bound, means at its discretion (1)")
+    manage = text.index("ECOWAS: manage the crisis (towards NER)")
+    assert bound < discretion < manage < text.index("Not bound")
+
+
+def test_alike_obligors_share_one_block(niger: SimulationResult) -> None:
+    text = render_results([niger], width=80)
+    assert "BEN, CIV, NGA, SEN: refrain from force against NER" in text
+    assert "BFA, MLI: assist NER against NGA, SEN, CIV, BEN, armed force included" in text
+
+
+def test_not_bound_is_condensed_and_all_lists_everything(niger: SimulationResult) -> None:
+    short = render_results([niger], width=80)
+    full = render_results([niger], width=80, show_all=True)
+    assert "North Atlantic Treaty" not in short  # an alliance the event does not concern
+    assert "more with --all" in short
+    assert "North Atlantic Treaty" in full and "more with --all" not in full
+    assert len(full.splitlines()) > 2 * len(short.splitlines())
+    assert "NER is the beneficiary (nobody is bound to assist itself)" in _flat(short)
+
+
+def test_party_answers_first_for_every_treaty() -> None:
+    result = simulate(load_scenario(NIGER), parties=["TCD"])
+    plain = render_results([result], width=80)
+    focused = render_results([result], width=80, parties=["TCD"])
+    assert focused != plain
+    block = focused[focused.index("TCD, treaty by treaty"):focused.index("Bound (")]
+    flat = _flat(block)
+    for name in ("Liptako-Gourma Charter", "North Atlantic Treaty", "ECOWAS Defence Protocol (1981)"):
+        assert name in flat
+    assert "not a party on 2023-10-01" in flat
+    assert "TCD" not in focused[focused.index("Not bound ("):]  # said once, at the top
+
+
+def test_party_bound_somewhere_shows_its_duty_first() -> None:
+    result = simulate(load_scenario(NIGER), parties=["MLI"])
+    text = render_results([result], width=80, parties=["MLI"])
+    block = text[text.index("MLI, treaty by treaty"):text.index("Bound (7)")]
+    assert "MLI: assist NER" in block and "Not bound" in block
+
+
+def test_as_of_says_so_in_the_heading() -> None:
+    result = simulate(load_scenario(NIGER), as_of=date(2025, 3, 1))
+    text = render_results([result], width=80, as_of=date(2025, 3, 1))
+    assert "(what-if: as of 2025-03-01)" in text.splitlines()[0] + text.splitlines()[1]
+    assert "What-if: every event moved to 2025-03-01" in _flat(text)
+    assert "What-if" not in render_results([simulate(load_scenario(NIGER))], width=80)
+
+
+def test_cascade_summary_first_then_rounds_condensed() -> None:
+    result = simulate(load_scenario(NIGER), cascade=3)
+    text = render_results([result], width=80)
+    assert text.index("Cascade: 1 round(s)") < text.index("intervention · 2023-10-01") < text.index("Round 1:")
+    assert "BFA acts against NGA, SEN, CIV, BEN, to assist NER" in _flat(text)
+    assert "shown with --all" in text
+    assert len(text.splitlines()) < 200
