@@ -24,6 +24,7 @@ __all__ = [
     "ScenarioError",
     "UnknownEntityError",
     "format_path",
+    "printable",
     "suggest",
 ]
 
@@ -48,7 +49,7 @@ class Problem:
                 where += f":{self.column}"
         field = f" {self.path}:" if self.path else ""
         hint = f" ({self.hint})" if self.hint else ""
-        return f"{where}:{field} {self.message}{hint}"
+        return printable(f"{where}:{field} {self.message}{hint}")
 
 
 class SahelSimError(Exception):
@@ -80,6 +81,35 @@ class ClauseError(SahelSimError, ValueError):
 
 class OutputError(SahelSimError, OSError):
     """Raised when an output file cannot be written safely (exists, or is an input)."""
+
+
+def printable(text: object, *, keep_newlines: bool = False) -> str:
+    """``text`` with every control character shown as an escape, so printing it cannot steer a terminal.
+
+    Text from a file (a name, a key, a path) may hold escape sequences that
+    move the cursor, recolour or rewrite what is on screen, or direction
+    overrides that reorder it.  Control characters (C0, DEL, C1) and Unicode
+    format characters (bidi overrides, zero-width joiners) become ``\\xNN`` /
+    ``\\uNNNN``; everything printable, accents and other scripts included,
+    is kept.  ``keep_newlines`` keeps line breaks of a multi-line message.
+
+    Examples:
+        >>> print(printable(chr(27) + "[31mred"), printable("a" + chr(0x202E) + "b"))
+        \\x1b[31mred a\\u202eb
+        >>> printable("Côte d'Ivoire")
+        "Côte d'Ivoire"
+    """
+    value = str(text)
+    if value.isprintable():
+        return value
+    out = []
+    for ch in value:
+        if ch.isprintable() or (keep_newlines and ch == "\n"):
+            out.append(ch)
+        else:
+            code = ord(ch)
+            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
+    return "".join(out)
 
 
 def suggest(given: str, valid: Iterable[str], *, labels: dict[str, str] | None = None) -> str | None:

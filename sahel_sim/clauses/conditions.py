@@ -28,7 +28,7 @@ from typing import Annotated, Any, ClassVar, Literal, Union
 from pydantic import BeforeValidator, Field, model_validator
 
 from sahel_sim.model.actors import ID_PATTERN, ActorKind
-from sahel_sim.model.base import Frozen
+from sahel_sim.model.base import Frozen, Number
 from sahel_sim.model.events import EventKind, RequestForm
 from sahel_sim.model.territories import TerritoryKind
 
@@ -36,6 +36,7 @@ __all__ = [
     "AllOf",
     "AnyOf",
     "Box",
+    "CATEGORY_PATTERN",
     "Condition",
     "degrees",
     "kind_words",
@@ -50,6 +51,8 @@ __all__ = [
 Role = Literal["target", "attackers", "obligor", "beneficiary", "external_supporters"]
 Quantifier = Literal["any", "all"]
 OBLIGOR_ROLES = frozenset({"obligor", "beneficiary"})
+#: A legal category's id, as perspectives define them (``armed_attack``); never empty.
+CATEGORY_PATTERN = r"^[a-z][a-z0-9_]*$"
 
 _ROLE_WORDS = {
     "target": "the target",
@@ -100,7 +103,7 @@ class CategoryTest(_Leaf):
     """The event is characterised as one of these legal categories."""
 
     test: Literal["category"]
-    any_of: tuple[str, ...] = Field(min_length=1)
+    any_of: tuple[Annotated[str, Field(pattern=CATEGORY_PATTERN)], ...] = Field(min_length=1)
 
     def _words(self) -> str:
         return "the event is characterised as " + " or ".join(self.any_of)
@@ -336,8 +339,8 @@ class LocationLatitudeTest(_Leaf):
     """The event's place lies north (or south) of a parallel, judged by its representative latitude."""
 
     test: Literal["location_latitude"]
-    north_of: float | None = Field(default=None, ge=-90, le=90)
-    south_of: float | None = Field(default=None, ge=-90, le=90)
+    north_of: Number | None = Field(default=None, ge=-90, le=90)
+    south_of: Number | None = Field(default=None, ge=-90, le=90)
     parallel: str | None = None
 
     @model_validator(mode="after")
@@ -365,10 +368,10 @@ class LocationLatitudeTest(_Leaf):
 class Box(Frozen):
     """A latitude/longitude rectangle; ``min_lon > max_lon`` means it crosses the 180° meridian."""
 
-    min_lat: float = Field(ge=-90, le=90)
-    max_lat: float = Field(ge=-90, le=90)
-    min_lon: float = Field(ge=-180, le=180)
-    max_lon: float = Field(ge=-180, le=180)
+    min_lat: Number = Field(ge=-90, le=90)
+    max_lat: Number = Field(ge=-90, le=90)
+    min_lon: Number = Field(ge=-180, le=180)
+    max_lon: Number = Field(ge=-180, le=180)
     label: str | None = None
 
     @model_validator(mode="after")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pydantic import Field, model_validator
 
-from sahel_sim.clauses.conditions import OBLIGOR_ROLES, Condition, walk
+from sahel_sim.clauses.conditions import CATEGORY_PATTERN, OBLIGOR_ROLES, Condition, walk
 from sahel_sim.model.base import Frozen, Sourced
 
 __all__ = ["Category", "CharacterisationRule", "Perspective"]
@@ -23,7 +23,7 @@ SLUG = r"^[a-z0-9][a-z0-9_\-]{0,59}$"
 class Category(Frozen):
     """A legal category that clauses speak of (aggression, armed attack …)."""
 
-    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    id: str = Field(pattern=CATEGORY_PATTERN)
     description: str
 
 

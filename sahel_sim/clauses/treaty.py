@@ -18,7 +18,7 @@ from pydantic import Field, model_validator
 
 from sahel_sim.clauses.conditions import OBLIGOR_ROLES, Condition, walk
 from sahel_sim.model.actors import ID_PATTERN
-from sahel_sim.model.base import Dated, Frozen, Sourced
+from sahel_sim.model.base import Dated, Frozen, Sourced, WholeNumber
 
 __all__ = [
     "Accession",
@@ -204,7 +204,7 @@ class Accession(Sourced):
 class WithdrawalRule(Sourced):
     """How a party leaves: the notice period and the article that sets it."""
 
-    notice_months: int | None = Field(default=None, ge=0)
+    notice_months: WholeNumber | None = Field(default=None, ge=0)
     article: str | None = None
     text: str | None = None
 

@@ -31,6 +31,8 @@ class Exit(IntEnum):
     OK = 0
     EXPECTATION_FAILED = 1
     INPUT_ERROR = 2
+    #: the reader of standard output went away (``sahel-sim run … | head``): 128 + SIGPIPE, as a shell reports it
+    BROKEN_PIPE = 141
 
 
 class _VersionAction(argparse.Action):
@@ -87,18 +89,47 @@ def main(argv: Sequence[str] | None = None) -> int:
     from sahel_sim.errors import SahelSimError
 
     try:
+        _check_out(args)
         return int(args.handler(args))
     except SahelSimError as exc:
         error(str(exc))
         return Exit.INPUT_ERROR
+    except BrokenPipeError:
+        _quiet_stdout()
+        return Exit.BROKEN_PIPE
     except KeyboardInterrupt:  # pragma: no cover - interactive only
         error("interrupted")
         return 130
 
 
+def _check_out(args: argparse.Namespace) -> None:
+    """Refuse an ``--out`` that will not be written (a device, a link, the package) before doing the work."""
+    out = getattr(args, "out", None)
+    if not isinstance(out, str) or out == "-":
+        return
+    from sahel_sim.report.write import check_target
+
+    named = getattr(args, "files", None) or [getattr(args, "file", None)]
+    check_target(out, inputs=[f for f in named if isinstance(f, str)], force=bool(getattr(args, "force", False)))
+
+
+def _quiet_stdout() -> None:
+    """After a broken pipe, point standard output at /dev/null so that Python's final flush stays silent."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # stdout is not a real file (tests, notebooks)
+        pass
+
+
 def error(message: str) -> None:
-    """Print one error message to stderr in the program's uniform format."""
-    print(f"{PROG}: error: {message}", file=sys.stderr)
+    """Print one error message to stderr in the program's uniform format, control characters escaped."""
+    from sahel_sim.errors import printable
+
+    print(f"{PROG}: error: {printable(message, keep_newlines=True)}", file=sys.stderr)
 
 
 def _code(code: object) -> int:

@@ -58,12 +58,13 @@ def handle(args: argparse.Namespace) -> int:
         pyplot()  # fails early, with the install hint, when matplotlib is missing
     from sahel_sim.api import simulate
     from sahel_sim.report.write import write_atomic
+    from sahel_sim.scenario.yaml_source import files_read
     from sahel_sim.scenario.load import load_scenario
 
     scenario = load_scenario(args.file)
     result = simulate(scenario, perspective=args.perspective, as_of=args.as_of, cascade=args.cascade)
     data = _picture(scenario, result, suffix, args) if suffix in PICTURES else _graph(scenario, result, suffix, args)
-    write_atomic(args.out, data, inputs=[args.file], force=args.force)
+    write_atomic(args.out, data, inputs=[args.file, *files_read()], force=args.force)
     return Exit.OK
 
 

@@ -52,8 +52,9 @@ def handle(args: argparse.Namespace) -> int:
     table = write_table(rows, fmt)
     if isinstance(table, bytes):
         from sahel_sim.report.write import write_atomic
+        from sahel_sim.scenario.yaml_source import files_read
 
-        write_atomic(args.out, table, inputs=[args.file], force=args.force)
+        write_atomic(args.out, table, inputs=[args.file, *files_read()], force=args.force)
     else:
         emit(table, out=args.out, force=args.force, inputs=[args.file])
     return Exit.OK

@@ -12,7 +12,7 @@ from enum import Enum
 
 from pydantic import Field
 
-from sahel_sim.model.base import Frozen, Sourced
+from sahel_sim.model.base import Frozen, Number, Sourced
 
 __all__ = ["ID_PATTERN", "Actor", "ActorKind", "Organ"]
 
@@ -42,8 +42,8 @@ class Actor(Sourced):
     name: str
     full_name: str | None = None
     aliases: tuple[str, ...] = ()
-    lat: float | None = Field(default=None, ge=-90, le=90)
-    lon: float | None = Field(default=None, ge=-180, le=180)
+    lat: Number | None = Field(default=None, ge=-90, le=90)
+    lon: Number | None = Field(default=None, ge=-180, le=180)
     founded: date | None = None
     organs: tuple[Organ, ...] = ()
     based_in: tuple[str, ...] = ()

@@ -9,10 +9,32 @@ from __future__ import annotations
 
 from datetime import date
 from enum import Enum
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, model_validator
+from pydantic_core import PydanticCustomError
 
-__all__ = ["Confidence", "Dated", "Frozen", "Sourced", "active_on"]
+__all__ = ["Confidence", "Dated", "Frozen", "Number", "Sourced", "WholeNumber", "active_on"]
+
+
+def _number(value: Any) -> Any:
+    """A number as written: ``true`` is not 1.0, and the text ``"12"`` is not 12."""
+    if isinstance(value, bool) or isinstance(value, str):
+        raise PydanticCustomError("float_type", "Input should be a valid number")
+    return value
+
+
+def _whole(value: Any) -> Any:
+    """A whole number as written: not ``true``, not text (a number too long to read stays text)."""
+    if isinstance(value, bool) or isinstance(value, str):
+        raise PydanticCustomError("int_type", "Input should be a valid integer")
+    return value
+
+
+#: A number field that takes only numbers (Pydantic alone reads ``true`` as 1.0 and ``"1"`` as 1).
+Number = Annotated[float, BeforeValidator(_number)]
+#: A whole-number field that takes only whole numbers.
+WholeNumber = Annotated[int, BeforeValidator(_whole)]
 
 
 class Frozen(BaseModel):

@@ -26,7 +26,7 @@ from enum import Enum
 from pydantic import Field, model_validator
 
 from sahel_sim.model.actors import ID_PATTERN
-from sahel_sim.model.base import Dated, Sourced
+from sahel_sim.model.base import Dated, Number, Sourced
 
 __all__ = ["HOLDERLESS_KINDS", "Holding", "Territory", "TerritoryKind"]
 
@@ -63,8 +63,8 @@ class Territory(Sourced):
     part_of: str | None = Field(default=None, pattern=ID_PATTERN)
     holders: tuple[Holding, ...] = ()
     regions: tuple[str, ...] = ()
-    lat: float | None = Field(default=None, ge=-90, le=90)
-    lon: float | None = Field(default=None, ge=-180, le=180)
+    lat: Number | None = Field(default=None, ge=-90, le=90)
+    lon: Number | None = Field(default=None, ge=-180, le=180)
 
     @model_validator(mode="after")
     def _has_holder_or_parent(self) -> "Territory":

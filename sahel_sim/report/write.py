@@ -6,18 +6,31 @@ a file.  Writing over one of the inputs (``run s.yaml --out s.yaml``) is
 refused outright, and overwriting any other existing file needs ``force``.
 Without ``force`` the final step is a hard link, which fails if the name
 appeared in the meantime, so the check and the write cannot race.
+
+What is never replaced, ``force`` or not: an input (the command line passes
+every file the process read as YAML, besides those named); any file of the
+installed package, the shipped library included, whether or not it was read
+in this process (a warm cache reads none of it); and anything that is not a
+regular file: a device (``/dev/null``), a pipe, a socket or a symbolic link
+(replacing a link would put a regular file where the link was).  ``-`` is
+standard output for the command line; these rules keep a report from
+destroying something it was not meant to touch.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 from typing import Iterable
 
 from sahel_sim.errors import OutputError
 
-__all__ = ["write_atomic"]
+__all__ = ["check_target", "write_atomic"]
+
+#: The installed package (code and shipped library): never a place for a report.
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 
 def write_atomic(path: str | Path, text: str | bytes, *, inputs: Iterable[str | Path] = (),
@@ -37,16 +50,8 @@ def write_atomic(path: str | Path, text: str | bytes, *, inputs: Iterable[str | 
         OutputError: ``path`` is an input, a directory, exists without
             ``force``, or cannot be written; no file is left behind.
     """
-    target = Path(path)
-    _refuse_inputs(target, inputs)
-    if target.is_dir():
-        raise OutputError(f"cannot write to {target}: it is a directory")
-    if target.exists() and not force:
-        raise OutputError(f"{target} already exists; use --force to overwrite it")
-    parent = target.parent
-    if not parent.is_dir():
-        raise OutputError(f"cannot write to {target}: directory {parent} does not exist")
-    tmp = _write_temp(parent, target.name, text, _mode_for(target))
+    target = check_target(path, inputs=inputs, force=force)
+    tmp = _write_temp(target.parent, target.name, text, _mode_for(target))
     try:
         _move(tmp, target, force)
     finally:
@@ -54,15 +59,83 @@ def write_atomic(path: str | Path, text: str | bytes, *, inputs: Iterable[str | 
     return target
 
 
+def check_target(path: str | Path, *, inputs: Iterable[str | Path] = (), force: bool = False) -> Path:
+    """Refuse a target that :func:`write_atomic` must not write, before any work is done.
+
+    Commands call it first, so that a long run does not end in a refusal.
+
+    Raises:
+        OutputError: see :func:`write_atomic`.
+    """
+    target = Path(path)
+    try:
+        info = os.lstat(target)
+    except FileNotFoundError:
+        info = None
+    except (OSError, ValueError) as exc:  # NUL in the name, a name too long, a loop of links above it
+        raise OutputError(f"cannot write to {_shown(target)}: {_reason(exc)}") from None
+    parent = target.parent
+    try:
+        parent_ok = parent.is_dir()
+        real = parent.resolve(strict=True) / target.name if parent_ok else None
+    except (OSError, RuntimeError) as exc:
+        raise OutputError(f"cannot write to {_shown(target)}: {_reason(exc)}") from None
+    if real is not None and real.is_relative_to(PACKAGE_DIR):
+        raise OutputError(f"refusing to write to {_shown(target)}: it is inside the installed sahel-sim package "
+                          f"({PACKAGE_DIR}); write the report elsewhere")
+    _refuse_inputs(target, inputs)
+    if info is not None:
+        if stat.S_ISDIR(info.st_mode):
+            raise OutputError(f"cannot write to {_shown(target)}: it is a directory")
+        if stat.S_ISLNK(info.st_mode):
+            raise OutputError(f"refusing to write to {_shown(target)}: it is a symbolic link "
+                              "(name the file it points to, or a new file)")
+        if not stat.S_ISREG(info.st_mode):
+            raise OutputError(f"refusing to write to {_shown(target)}: it is not a regular file "
+                              f"(a {_kind(info.st_mode)}); use --out - for standard output")
+        if not force:
+            raise OutputError(f"{_shown(target)} already exists; use --force to overwrite it")
+    if not parent_ok:
+        raise OutputError(f"cannot write to {_shown(target)}: directory {_shown(parent)} does not exist")
+    return target
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "device"
+    if stat.S_ISFIFO(mode):
+        return "named pipe"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    return "special file"  # pragma: no cover - door, whiteout: other systems
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    if isinstance(exc, ValueError):
+        return "the path contains a NUL character"
+    return "too many levels of symbolic links" if isinstance(exc, RuntimeError) else str(exc)
+
+
+def _shown(path: Path) -> str:
+    from sahel_sim.errors import printable
+
+    return printable(str(path))
+
+
 def _refuse_inputs(target: Path, inputs: Iterable[str | Path]) -> None:
     """Refuse to overwrite an input, whichever way (relative, symlink) it is spelt."""
     for item in inputs:
         source = Path(item)
-        same = target.resolve() == source.resolve()
-        if not same and target.exists() and source.exists():
-            same = os.path.samefile(target, source)
+        try:
+            same = target.resolve() == source.resolve()
+            if not same and target.exists() and source.exists():
+                same = os.path.samefile(target, source)
+        except (OSError, RuntimeError, ValueError):
+            continue  # an input that cannot be resolved is not this target (which was checked above)
         if same:
-            raise OutputError(f"refusing to write to {target}: it is one of the input files")
+            raise OutputError(f"refusing to write to {_shown(target)}: it is one of the input files")
 
 
 def _mode_for(target: Path) -> int:

@@ -22,7 +22,7 @@ from sahel_sim.scenario.references import (Ref, cascade_references, event_refere
                                            world_references)
 from sahel_sim.scenario.schema import Expectations, ScenarioFile
 from sahel_sim.scenario.validation import validate
-from sahel_sim.scenario.yaml_source import ENVIRONMENT, Limits, Located, limits_for, parse_yaml, read_yaml
+from sahel_sim.scenario.yaml_source import ENVIRONMENT, Limits, Located, limits_for, parse_yaml, quoted, read_yaml
 
 __all__ = ["Scenario", "load_scenario", "scenario_from_text"]
 
@@ -143,27 +143,44 @@ def _check_events_limit(src: Located, limits: Limits) -> None:
 
 
 def _treaties(spec: ScenarioFile, base: Path, src: Located) -> tuple[Treaty, ...]:
-    from sahel_sim.library import load_treaty_file
+    from sahel_sim.scenario.paths import PathRefused, confined_path
 
     entries: Iterable[Any] = spec.treaties
     if len(spec.treaties) > MAX_TREATY_FILES:
-        raise ScenarioError.from_problems([Problem(f"more than {MAX_TREATY_FILES} treaties", src.file)])
+        line, col = src.where(("treaties",))
+        raise ScenarioError.from_problems([Problem(
+            f"{len(spec.treaties):,} treaties are more than the limit of {MAX_TREATY_FILES}", src.file, line, col,
+            "treaties", "keep the treaties this scenario needs, or split it into several scenarios")])
     out = []
     for i, entry in enumerate(entries):
         if isinstance(entry, Treaty):
             out.append(entry)
             continue
         line, col = src.where(("treaties", i))
-        target = (base / entry).resolve()
-        if target.suffix not in (".yaml", ".yml"):
-            raise ScenarioError.from_problems([Problem(f"treaty path '{entry}' is not a .yaml file", src.file, line, col,
-                                                       f"treaties[{i}]")])
-        if not target.is_file():
-            raise ScenarioError.from_problems([Problem(f"treaty file '{entry}' not found: no such file {target}",
-                                                       src.file, line, col, f"treaties[{i}]",
-                                                       "paths are relative to the scenario file")])
-        out.append(load_treaty_file(target))
+        try:
+            target = confined_path(entry, base, what="treaty file")
+        except PathRefused as exc:
+            raise ScenarioError.from_problems([Problem(exc.message, src.file, line, col, f"treaties[{i}]",
+                                                       exc.hint)]) from None
+        out.append(_treaty_file(target, entry, src, line, col, i))
     return tuple(out)
+
+
+def _treaty_file(target: Path, entry: str, src: Located, line: int | None, col: int | None, i: int) -> Treaty:
+    """A named treaty file, read; a file that is not a treaty at all is refused without quoting it.
+
+    A scenario from someone else could name any YAML file it may reach to see
+    its keys in the messages; a file that has neither ``id`` nor ``clauses``
+    is refused with a message that says nothing of what it holds.
+    """
+    from sahel_sim.scenario.validation import validate as check
+
+    data = read_yaml(target)
+    if not isinstance(data.data, dict) or not {"id", "clauses"} & set(data.data):
+        raise ScenarioError.from_problems([Problem(
+            f"treaty file {quoted(entry, 120)} is not a treaty (it has no 'id' and no 'clauses')", src.file, line, col,
+            f"treaties[{i}]", "name a treaty file: id, name, signed, parties, clauses")])
+    return check(Treaty, data)
 
 
 def _located(src: Located, refs: list[Ref]) -> ScenarioError:

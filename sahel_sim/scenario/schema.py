@@ -16,7 +16,7 @@ from pydantic import Discriminator, Field, Tag
 from sahel_sim.clauses.perspective import Perspective
 from sahel_sim.clauses.treaty import Treaty
 from sahel_sim.model.actors import Actor
-from sahel_sim.model.base import Frozen, Sourced
+from sahel_sim.model.base import Frozen, Sourced, WholeNumber
 from sahel_sim.model.events import Event
 from sahel_sim.model.memberships import Membership
 from sahel_sim.model.relations import Relation
@@ -81,14 +81,14 @@ class ExpectedConflict(Frozen):
 class ExpectedRound(Frozen):
     """The actors a cascade has drawn in by round ``round`` (exactly these)."""
 
-    round: int = Field(ge=1)
+    round: WholeNumber = Field(ge=1)
     actors: tuple[str, ...]
 
 
 class ExpectedCascade(Frozen):
     """What a cascade of ``rounds`` rounds should draw in, and whether it reaches a fixpoint."""
 
-    rounds: int = Field(ge=1, le=50)
+    rounds: WholeNumber = Field(ge=1, le=50)
     drawn_in: tuple[ExpectedRound, ...] = ()
     fixpoint: bool | None = None
 
@@ -105,7 +105,7 @@ class CascadePolicy(Frozen):
     """How a cascade unfolds: who does not comply with its duties, and the response lag."""
 
     non_compliant: tuple[str, ...] = ()
-    lag_days: int = Field(default=0, ge=0, le=3650)
+    lag_days: WholeNumber = Field(default=0, ge=0, le=3650)
     note: str | None = None
 
 

@@ -27,7 +27,7 @@ from sahel_sim.clauses.conditions import LEAF_TESTS
 from sahel_sim.errors import Problem, ScenarioError, format_path, suggest
 from sahel_sim.scenario.yaml_source import Located, quoted
 
-__all__ = ["EARLIEST", "LATEST", "describe", "validate"]
+__all__ = ["EARLIEST", "LATEST", "describe", "not_ascii", "validate"]
 
 M = TypeVar("M", bound=BaseModel)
 Path_ = tuple[str | int, ...]
@@ -150,8 +150,9 @@ def _date_problem(value: Any, path: Path_, src: Located) -> Problem | None:
         hint = f"did you mean {guess}?" if guess else "write dates as YYYY-MM-DD, e.g. 2023-09-16"
         return Problem(f"expected a date (YYYY-MM-DD), given {describe(value)}", src.file, line, col, where, hint)
     day: dt.date | None = None
+    timed: str | None = None  # a time of day is refused at any hour, midnight and time zones included
     if isinstance(value, dt.datetime):
-        day = value.date()
+        day, timed = value.date(), describe(value)
     elif isinstance(value, dt.date):
         day = value
     elif isinstance(value, str):
@@ -162,10 +163,14 @@ def _date_problem(value: Any, path: Path_, src: Located) -> Problem | None:
         prefix = re.match(r"\d{4}-\d{2}-\d{2}", value)  # also "2025-06-01T00:00", which Pydantic accepts
         if prefix is None:
             return None  # Pydantic says what is wrong with it
+        timed = describe(value) if value != prefix[0] else None
         try:
             day = dt.date.fromisoformat(prefix[0])
         except ValueError:
             return None
+    if day is not None and EARLIEST <= day <= LATEST and timed is not None:
+        return Problem(f"expected a date, given {timed}", src.file, line, col, where,
+                       f"drop the time: {day.isoformat()}")
     if day is None or EARLIEST <= day <= LATEST:
         return None
     hint = "leave 'until' out for an open end" if path and path[-1] == "until" else "check the year"
@@ -266,9 +271,40 @@ _PATTERNS = {
     r"^[A-Za-z][A-Za-z0-9_.\-]{0,39}$": "an id: a letter, then letters, digits, '_', '.' or '-' (40 at most)",
     r"^[a-z0-9][a-z0-9\-]{0,79}$": "a treaty id: lower-case letters, digits and '-' (80 at most)",
     r"^[a-z0-9][a-z0-9_\-]{0,59}$": "an id: lower-case letters, digits, '_' and '-' (60 at most)",
+    r"^[a-z][a-z0-9_]*$": "a lower-case letter, then lower-case letters, digits or '_' (e.g. armed_attack)",
     r"^[A-Za-z][A-Za-z0-9_.\-/>]{0,199}$": "an event id: a letter, then letters, digits, '_', '.', '-', '/' or '>' "
                                           "(200 at most)",
 }
+
+
+#: Letters of other scripts that look like ASCII letters (NFKD already maps accents and full-width forms).
+_LOOKALIKES = dict(zip(
+    "АВЕКМНОРСТХУаеорсухіјѕԁԛԝІЈЅΑΒΕΖΗΙΚΜΝΟΡΤΥΧαονρ",
+    "ABEKMHOPCTXYaeopcyxijsdqwIJSABEZHIKMNOPTYXaovp"))
+
+
+def not_ascii(text: str) -> str | None:
+    """A hint naming the non-ASCII characters of an id, with the ASCII letter each one looks like.
+
+    Examples:
+        >>> not_ascii("\u0415ST")
+        "'\u0415' is U+0415 CYRILLIC CAPITAL LETTER IE, not the ASCII letter 'E': retype it"
+        >>> not_ascii("NER") is None
+        True
+    """
+    import unicodedata
+
+    seen = list(dict.fromkeys(ch for ch in text if ord(ch) > 127))
+    if not seen:
+        return None
+    parts = []
+    for ch in seen[:3]:
+        name = unicodedata.name(ch, "an unnamed character")
+        like = _LOOKALIKES.get(ch) or unicodedata.normalize("NFKD", ch).encode("ascii", "ignore").decode()[:1]
+        shown = ch if ch.isprintable() else f"\\u{ord(ch):04x}"
+        parts.append(f"'{shown}' is U+{ord(ch):04X} {name}" + (f", not the ASCII letter '{like}'" if like else ""))
+    more = f" and {len(seen) - 3} more" if len(seen) > 3 else ""
+    return "; ".join(parts) + more + (": retype it" if len(seen) == 1 else ": retype them")
 
 
 def _problem(model: type[BaseModel], src: Located, group: list[dict[str, Any]]) -> Problem:
@@ -309,6 +345,9 @@ def _problem(model: type[BaseModel], src: Located, group: list[dict[str, Any]]) 
         pattern = str(err.get("ctx", {}).get("pattern", ""))
         message = f"{_given(src, path, given)} is not valid here"
         hint = "expected " + _PATTERNS.get(pattern, f"text matching {pattern}")
+        foreign = not_ascii(given) if isinstance(given, str) else None
+        if foreign:
+            hint = f"{foreign}; {hint}"
     elif kind == "too_short":
         least = err.get("ctx", {}).get("min_length", 1)
         message = f"needs at least {least} item{'s' * (least != 1)}, given {describe(given)}"

@@ -652,9 +652,33 @@ class _Builder:
         if method is None:
             self._problem(node, _not_allowed(node.tag), path)
             return None
+        if node.tag == "tag:yaml.org,2002:int" and not self._plain_int(node, path):
+            return None
         try:
             return getattr(self.constructor, method)(node)
         except (ValueError, TypeError, OverflowError, yaml.YAMLError):
             # e.g. 2023-02-30 matches YAML's date pattern but is no date: keep the text
             # and let validation report it, together with every other problem.
             return node.value
+
+    def _plain_int(self, node: yaml.Node, path: Path_) -> bool:
+        """Refuse whole numbers YAML would misread: hundreds of digits, and a leading zero (octal to YAML 1.1).
+
+        ``lag_days: 000…001`` with 99,000 zeros was read as 1 (in octal, which
+        has no digit limit), and ``010`` is read as 8.
+        """
+        digits = node.value.lstrip("+-").replace("_", "")
+        if len(digits) > MAX_INT_DIGITS:
+            self._problem(node, f"a number of {len(digits):,} digits is too long (at most {MAX_INT_DIGITS})", path,
+                          "write a smaller number")
+            return False
+        if len(digits) > 1 and digits[0] == "0" and digits[1:2].isdigit():
+            self._problem(node, f"{quoted(node.value)} starts with 0, which YAML reads as an octal number "
+                                f"({self.constructor.construct_yaml_int(node)})", path,
+                          f"write {digits.lstrip('0') or '0'}, or quote it if it is text")
+            return False
+        return True
+
+
+#: Whole numbers in a file have at most this many digits (the largest real one is a year or a count).
+MAX_INT_DIGITS = 40

@@ -283,15 +283,24 @@ def _same_file(treaty: Treaty, path: Path) -> bool:
 
 
 def counterexample_document(finding: Finding, subject: Subject, out_dir: Path) -> dict[str, Any]:
-    """The scenario document that shows ``finding``, with treaty paths relative to ``out_dir``."""
+    """The scenario document that shows ``finding``.
+
+    A treaty file inside ``out_dir`` is named by its path relative to it; one
+    elsewhere is written inline, because a scenario may only name files in
+    its own folder (see :mod:`sahel_sim.scenario.paths`): the counterexample
+    then runs anywhere, as it is.
+    """
+    from sahel_sim.library import load_treaty_file
     from sahel_sim.testing import document
 
     d = finding.detail
     assert d is not None
     entries: list[Any] = []
     for entry in (subject.entry, *subject.treaties):
-        if isinstance(entry, Path):
+        if isinstance(entry, Path) and entry.resolve().is_relative_to(out_dir.resolve()):
             entries.append(os.path.relpath(entry.resolve(), out_dir.resolve()).replace(os.sep, "/"))
+        elif isinstance(entry, Path):
+            entries.append(subject.treaty if entry is subject.entry else load_treaty_file(entry))
         elif isinstance(entry, Treaty):
             entries.append(entry)
     where = ", ".join(f"Art. {a}" for a in dict.fromkeys(finding.articles))

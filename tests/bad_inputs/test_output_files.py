@@ -180,3 +180,102 @@ def test_dash_is_standard_output(scenario: Path, tmp_path: Path, monkeypatch: py
     assert main(["run", str(scenario), "-f", "json", "--out", "-"]) == 0
     assert capsys.readouterr().out.startswith("{")
     assert not (tmp_path / "-").exists()
+
+
+# ---------------------------------------------------------------- what is never replaced, --force or not
+
+def _package_file() -> Path:
+    import sahel_sim
+
+    return Path(sahel_sim.__file__).resolve().parent / "data" / "perspectives.yaml"
+
+
+@pytest.mark.parametrize("kind", ["fifo", "symlink", "symlink-to-stdout", "device", "package", "package-via-link"])
+@pytest.mark.parametrize("command", ["run", "schema"])
+def test_out_refuses_what_is_not_a_regular_file_or_is_the_package(kind: str, command: str, scenario: Path,
+                                                                  tmp_path: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    """A FIFO, a symbolic link, a device and any file of the installed package stay as they were.
+
+    Before, ``--force`` replaced each of them with a regular file holding the
+    report (a device node, a pipe, a link to /proc/self/fd/1, and the
+    shipped perspectives.yaml once the library cache was warm).
+    """
+    package_file = _package_file()
+    before = package_file.read_bytes()
+    if kind == "fifo":
+        target = tmp_path / "pipe"
+        os.mkfifo(target)
+        expected = "not a regular file (a named pipe)"
+    elif kind == "symlink":
+        (tmp_path / "real.json").write_text("keep me", encoding="utf-8")
+        target = tmp_path / "link.json"
+        target.symlink_to(tmp_path / "real.json")
+        expected = "it is a symbolic link"
+    elif kind == "symlink-to-stdout":
+        target = tmp_path / "out.json"
+        target.symlink_to("/proc/self/fd/1")
+        expected = "it is a symbolic link"
+    elif kind == "device":
+        target = Path(os.devnull)
+        expected = "not a regular file (a device)"
+    elif kind == "package":
+        target = package_file
+        expected = "inside the installed sahel-sim package"
+    else:
+        (tmp_path / "lib").symlink_to(package_file.parent)
+        target = tmp_path / "lib" / "perspectives.yaml"
+        expected = "inside the installed sahel-sim package"
+    mode = os.lstat(target).st_mode
+    assert main([*_commands(scenario)[command], "--out", str(target), "--force"]) == 2
+    captured = capsys.readouterr()
+    assert expected in captured.err and "Traceback" not in captured.err
+    assert captured.out == ""
+    assert os.lstat(target).st_mode == mode  # still a pipe, a link, a device
+    assert package_file.read_bytes() == before
+    if kind == "symlink":
+        assert (tmp_path / "real.json").read_text(encoding="utf-8") == "keep me"
+    assert not [p for p in tmp_path.rglob(".*.tmp")]
+
+
+def test_out_into_the_package_is_refused_before_any_work(scenario: Path, monkeypatch: pytest.MonkeyPatch,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    """The target is checked first: a long run does not end in a refusal (the simulation never starts)."""
+    import sahel_sim.api
+
+    def never(*args: object, **kwargs: object) -> None:
+        raise AssertionError("simulated before checking --out")
+
+    monkeypatch.setattr(sahel_sim.api, "simulate", never)
+    new_name = _package_file().parent / "report.json"
+    assert main(["run", str(scenario), "-f", "json", "--out", str(new_name)]) == 2
+    assert "inside the installed sahel-sim package" in capsys.readouterr().err
+    assert not new_name.exists()
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("a\0b.json", "contains a NUL character"),
+    ("x" * 5000 + ".json", "File name too long"),
+    ("loop/out.json", "Too many levels of symbolic links"),
+])
+def test_out_paths_that_cannot_exist_are_refused_without_a_traceback(name: str, expected: str, scenario: Path,
+                                                                     tmp_path: Path,
+                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "loop").symlink_to(tmp_path / "loop")
+    assert main(["run", str(scenario), "-f", "json", "--out", str(tmp_path / name), "--force"]) == 2
+    err = capsys.readouterr().err
+    assert expected in err and "Traceback" not in err
+
+
+def test_a_broken_pipe_has_its_own_exit_code(scenario: Path) -> None:
+    """``sahel-sim run … | head -1``: exit 141 (as a shell reports SIGPIPE), not 1 (an expectation failed)."""
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen([sys.executable, "-m", "sahel_sim", "run", str(scenario), "-f", "json"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ, "COLUMNS": "80"})
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # the reader goes away before anything is written
+    err = proc.stderr.read().decode()
+    assert proc.wait() == 141
+    assert "Traceback" not in err and "BrokenPipeError" not in err

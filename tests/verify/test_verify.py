@@ -78,8 +78,9 @@ def test_counterexamples_are_the_smallest_scenarios(verified: tuple[dict[str, An
             assert set(e) <= {"id", "date", "kind", "actors", "target", "location"}, e
             assert len(e["actors"]) == 1, e
         assert "perspective" not in doc
-        here = Path(f["counterexample"]).parent.resolve()
-        assert doc["treaties"] == [Path(os.path.relpath(INCONSISTENT.resolve(), here)).as_posix()]
+        # the treaty file is outside the counterexamples' folder, which a scenario may not name: it is inline
+        (inline,) = doc["treaties"]
+        assert inline["id"] == TREATY and inline["clauses"]
         assert doc["hypothetical"] is True and "sahel-sim verify" in doc["description"]
 
 
@@ -171,6 +172,20 @@ def test_existing_counterexamples_are_not_overwritten_without_force(tmp_path: Pa
     assert "already exist" in err and "--force" in err and "Traceback" not in err
     assert {p.name: p.read_text() for p in out.iterdir()} == before
     verify_json(capsys, str(INCONSISTENT), "--out-dir", str(out), "--examples", "60", "--force", code=1)
+
+
+def test_a_treaty_file_in_the_counterexamples_folder_is_named_by_its_path(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Inside the folder, the counterexample names the file (so an edit is seen when it is run again)."""
+    import shutil
+
+    treaty = tmp_path / "pact.yaml"
+    shutil.copyfile(INCONSISTENT, treaty)
+    report = verify_json(capsys, str(treaty), "--out-dir", str(tmp_path), "--examples", "60", code=1)
+    for f in report["findings"]:
+        doc = yaml.safe_load(Path(f["counterexample"]).read_text(encoding="utf-8"))
+        assert doc["treaties"] == ["pact.yaml"]
+        assert f["reproduced"] is True
 
 
 def test_verify_is_deterministic(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
