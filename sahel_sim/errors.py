@@ -23,6 +23,7 @@ __all__ = [
     "SahelSimError",
     "ScenarioError",
     "UnknownEntityError",
+    "control_pictures",
     "format_path",
     "printable",
     "suggest",
@@ -83,7 +84,7 @@ class OutputError(SahelSimError, OSError):
     """Raised when an output file cannot be written safely (exists, or is an input)."""
 
 
-def printable(text: object, *, keep_newlines: bool = False) -> str:
+def printable(text: object, *, keep_newlines: bool = False, unicode_escapes: bool = False) -> str:
     """``text`` with every control character shown as an escape, so printing it cannot steer a terminal.
 
     Text from a file (a name, a key, a path) may hold escape sequences that
@@ -91,7 +92,9 @@ def printable(text: object, *, keep_newlines: bool = False) -> str:
     overrides that reorder it.  Control characters (C0, DEL, C1) and Unicode
     format characters (bidi overrides, zero-width joiners) become ``\\xNN`` /
     ``\\uNNNN``; everything printable, accents and other scripts included,
-    is kept.  ``keep_newlines`` keeps line breaks of a multi-line message.
+    is kept.  ``keep_newlines`` keeps line breaks of a multi-line message;
+    ``unicode_escapes`` writes every escape as ``\\uNNNN`` (valid inside a
+    JSON string too, for whole documents).
 
     Examples:
         >>> print(printable(chr(27) + "[31mred"), printable("a" + chr(0x202E) + "b"))
@@ -108,7 +111,34 @@ def printable(text: object, *, keep_newlines: bool = False) -> str:
             out.append(ch)
         else:
             code = ord(ch)
-            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
+            if code >= 0x10000:
+                out.append(f"\\U{code:08x}")
+            else:
+                out.append(f"\\x{code:02x}" if code < 0x100 and not unicode_escapes else f"\\u{code:04x}")
+    return "".join(out)
+
+
+def control_pictures(text: str) -> str:
+    """``text`` with each control or format character replaced by one visible symbol (for aligned tables).
+
+    C0 controls become their Unicode control pictures (ESC is ``␛``), DEL is
+    ``␡``, any other non-printable character ``�``: one column each, so a
+    table's widths stay right, and nothing reaches the terminal as a command.
+
+    Examples:
+        >>> control_pictures(chr(27) + "[2Jname")
+        '␛[2Jname'
+    """
+    if text.isprintable():
+        return text
+    out = []
+    for ch in text:
+        if ch.isprintable() or ch == "\n":
+            out.append(ch)
+        elif ord(ch) < 0x20:
+            out.append(chr(0x2400 + ord(ch)))
+        else:
+            out.append("\u2421" if ch == "\x7f" else "\ufffd")
     return "".join(out)
 
 

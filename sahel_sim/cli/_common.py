@@ -123,9 +123,17 @@ def emit(text: str, *, out: str | None, force: bool, inputs: Sequence[str | Path
     treaty files they name, the library) counts as an input and is never
     overwritten, ``--force`` or not.
 
+    Control characters that came from a file (a scenario name holding
+    ``ESC [2J``) are written as ``\\uNNNN`` escapes, in every format: they
+    can neither steer a terminal nor hide in a Markdown or CSV file, and a
+    JSON document stays valid JSON.
+
     Raises:
         OutputError: ``out`` is an input, or exists and ``force`` is off.
     """
+    from sahel_sim.errors import printable
+
+    text = printable(text, keep_newlines=True, unicode_escapes=True)
     if not text.endswith("\n"):
         text += "\n"
     if out is None or out == "-":

@@ -76,6 +76,7 @@ def handle(args: argparse.Namespace) -> int:
 
 def _check_one(path: Path, tally: _Tally, *, quiet: bool) -> None:
     from sahel_sim.analysis.expectations import run_expectations
+    from sahel_sim.errors import printable
     from sahel_sim.scenario.load import load_scenario
 
     scenario = load_scenario(path)
@@ -85,10 +86,10 @@ def _check_one(path: Path, tally: _Tally, *, quiet: bool) -> None:
     tally.failed += sum(not o.met for o in outcomes)
     if not outcomes:
         if not quiet:
-            print(f"{path}: {scenario.name}: no expectations")
+            print(printable(f"{path}: {scenario.name}: no expectations"))
         return
     shown = [o for o in outcomes if not (quiet and o.met)]
     if shown:
-        print(f"{path}: {scenario.name}")
+        print(printable(f"{path}: {scenario.name}"))
         for outcome in shown:
-            print(f"  {outcome.describe()}")
+            print(printable(f"  {outcome.describe()}"))

@@ -27,7 +27,7 @@ def register(sub: Any) -> None:
 
 def handle(args: argparse.Namespace) -> int:
     """Report each file; exit 2 if any is invalid, after reporting all of them."""
-    from sahel_sim.errors import SahelSimError
+    from sahel_sim.errors import SahelSimError, printable
     from sahel_sim.scenario.load import load_scenario
 
     failed = 0
@@ -40,7 +40,7 @@ def handle(args: argparse.Namespace) -> int:
             continue
         expect = scenario.expect
         n_expect = len(expect.obligated) + len(expect.not_obligated) if expect else 0
-        print(f"{path}: ok ({_count(len(scenario.events), 'event')}, {_count(n_expect, 'expectation')})")
+        print(printable(f"{path}: ok ({_count(len(scenario.events), 'event')}, {_count(n_expect, 'expectation')})"))
     return Exit.INPUT_ERROR if failed else Exit.OK
 
 

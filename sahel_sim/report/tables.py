@@ -20,6 +20,7 @@ from rich.text import Text
 
 from sahel_sim.clauses.treaty import Treaty
 from sahel_sim.engine.findings import EventResult, SimulationResult
+from sahel_sim.errors import control_pictures
 from sahel_sim.report.answer import Para, cascade_summary, event_paras, response_paras
 from sahel_sim.report.condense import article_of, condensed
 from sahel_sim.report.explain import Line, finding_lines, obligation_title
@@ -38,7 +39,26 @@ def make_console(file: TextIO | None = None) -> Console:
     files and must be printed as written.
     """
     tty = file is None and sys.stdout.isatty()
-    return Console(file=file, width=None if tty else PIPE_WIDTH, markup=False, emoji=False, highlight=False)
+    return _SafeConsole(file=file, width=None if tty else PIPE_WIDTH, markup=False, emoji=False, highlight=False)
+
+
+class _SafeConsole(Console):
+    """A console that shows a control character from a file as a symbol instead of sending it.
+
+    A scenario name holding ``ESC [2J`` would clear the screen, and cursor
+    moves could fake a report; Rich passes such text through as written.
+    Rich's own styling is added after this, so colours still work.
+    """
+
+    def render(self, renderable: Any, options: Any = None) -> Any:
+        from rich.segment import Segment
+
+        for segment in super().render(renderable, options):
+            text = segment.text
+            if segment.control is None and not text.isprintable() and text != "\n":
+                yield Segment(control_pictures(text), segment.style, segment.control)
+            else:
+                yield segment
 
 
 def print_results(console: Console, results: Sequence[SimulationResult], *, explain: bool = False,
