@@ -23,7 +23,7 @@ from typing import Any, Iterable
 
 __all__ = ["cache_dir", "content_key", "load", "store"]
 
-FORMAT = 1
+FORMAT = 2
 
 
 def cache_dir() -> Path | None:

@@ -34,17 +34,18 @@ class ComparisonRow:
     clause: str
     present: dict[str, bool]
     why: str
+    statuses: dict[str, str] | None = None
 
     @property
     def differs(self) -> bool:
-        """True when the readings disagree about this obligation."""
-        return len(set(self.present.values())) > 1
+        """True when the readings disagree about this finding (whether it holds, or its status)."""
+        return len(set(self.present.values())) > 1 or len(set((self.statuses or {}).values())) > 1
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
         return {"event": self.event, "obligor": self.obligor, "beneficiary": self.beneficiary,
                 "treaty": self.treaty, "article": self.article, "clause": self.clause,
-                "present": self.present, "differs": self.differs, "why": self.why}
+                "present": self.present, "statuses": self.statuses or {}, "differs": self.differs, "why": self.why}
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,15 +87,18 @@ def compare_perspectives(scenario: Scenario, perspectives: Sequence[str] | None 
     names = tuple(perspectives or sorted(p.id for p in scenario.world.perspectives))
     results = {p: simulate(scenario, perspective=p, **options) for p in names}
     found: dict[RowKey, Obligation] = {}
-    for res in results.values():
-        for o in res.obligations:
+    status: dict[str, dict[RowKey, str]] = {p: {} for p in names}
+    for p, res in results.items():
+        for o in res.obligations + res.permissions + res.breaches:
             found.setdefault(_key(o), o)
+            status[p][_key(o)] = o.status
     rows = []
     for key in sorted(found):
         o = found[key]
-        present = {p: any(_key(x) == key for x in results[p].obligations) for p in names}
+        present = {p: key in status[p] for p in names}
+        statuses = {p: status[p].get(key, "not_bound") for p in names}
         rows.append(ComparisonRow(key[0], key[1], key[2], key[3], o.article or "", key[4], present,
-                                  _why(scenario, results, o, present)))
+                                  _why(scenario, results, o, present), statuses))
     return PerspectiveComparison(names, results, tuple(rows))
 
 

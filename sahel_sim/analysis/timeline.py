@@ -20,7 +20,7 @@ from sahel_sim.scenario.load import Scenario
 
 __all__ = ["Timeline", "TimelineStep", "build_timeline", "world_changes"]
 
-Key = tuple[str, str, str, str, str]
+Key = tuple[str, str, str, str, str, str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +37,7 @@ class TimelineStep:
         """JSON-ready form."""
         def row(o: Obligation) -> dict[str, Any]:
             return {"event": o.event, "obligor": o.obligor, "beneficiary": o.beneficiary, "duty": o.duty,
-                    "treaty": o.treaty, "article": o.article, "clause": o.ref.clause}
+                    "status": o.status, "treaty": o.treaty, "article": o.article, "clause": o.ref.clause}
         return {"date": self.date.isoformat(), "world_changes": list(self.changes), "on": [row(o) for o in self.on],
                 "off": [row(o) for o in self.off], "obligations_holding": self.holding}
 
@@ -72,7 +72,7 @@ class Timeline:
 
 
 def _key(o: Obligation) -> Key:
-    return (o.event, o.obligor, o.beneficiary or "", o.treaty, o.ref.clause or "")
+    return (o.event, o.obligor, o.beneficiary or "", o.treaty, o.ref.clause or "", o.status)
 
 
 def world_changes(world: World, day: date) -> tuple[str, ...]:
@@ -125,7 +125,7 @@ def build_timeline(scenario: Scenario, start: date, end: date, *, perspective: s
     for day in _breakpoints(scenario.world, start, end, scenario.events):
         result = simulate(scenario, perspective=perspective, as_of=day, conflicts=False)
         chosen = result.perspective
-        now = {_key(o): o for o in result.obligations}
+        now = {_key(o): o for o in result.obligations + result.permissions + result.breaches}
         on = tuple(now[k] for k in sorted(now.keys() - previous.keys()))
         off = tuple(previous[k] for k in sorted(previous.keys() - now.keys()))
         if on or off or day == start:

@@ -28,6 +28,7 @@ __all__ = [
     "ClauseException",
     "Duty",
     "Means",
+    "Modality",
     "Obligor",
     "Parties",
     "Party",
@@ -60,6 +61,25 @@ class Duty(str, Enum):
     manage_crisis = "manage_crisis"
     sanction = "sanction"
     intervene = "intervene"
+    neutrality = "neutrality"
+    benevolent_neutrality = "benevolent_neutrality"
+    mobilise = "mobilise"
+
+
+class Modality(str, Enum):
+    """The deontic operator of a clause (LegalRuleML's Obligation, Permission, Prohibition).
+
+    ``obligation``: the obligor must act; ``permission``: it may act (a right,
+    such as self-defence, binds nobody); ``prohibition``: it must not act, and
+    an event whose actor does what the clause forbids is a breach of it.
+    """
+
+    obligation = "obligation"
+    permission = "permission"
+    prohibition = "prohibition"
+
+
+NEUTRALITY_DUTIES = frozenset({"neutrality", "benevolent_neutrality"})
 
 
 class Means(str, Enum):
@@ -148,7 +168,25 @@ class Clause(Sourced):
     duty: Duty
     means: Means
     strength: Strength
+    modality: Modality = Modality.obligation
     mutual: bool = False
+
+    @model_validator(mode="before")
+    @classmethod
+    def _default_modality(cls, data: object) -> object:
+        """A clause that does not say its modality: a duty to refrain is a prohibition, any other an obligation."""
+        if isinstance(data, dict) and data.get("modality") is None:
+            duty = data.get("duty")
+            refrain = duty is Duty.refrain or duty == "refrain"
+            return {**data, "modality": Modality.prohibition if refrain else Modality.obligation}
+        return data
+
+    @model_validator(mode="after")
+    def _modality_fits_duty(self) -> "Clause":
+        if (self.duty is Duty.refrain) != (self.modality is Modality.prohibition):
+            raise ValueError("a duty to 'refrain' is a 'prohibition', and a prohibition's duty is 'refrain' "
+                             f"(got duty {self.duty.value}, modality {self.modality.value})")
+        return self
 
     @model_validator(mode="after")
     def _trigger_is_event_level(self) -> "Clause":
@@ -179,17 +217,19 @@ class Party(Dated):
     party: str = Field(pattern=ID_PATTERN)
 
 
-class Parties(Frozen):
-    """Who the parties are: the members of an organisation, or a dated list."""
+class Parties(Sourced):
+    """Who the parties are: the members of an organisation (less any ``excluded``), or a dated list."""
 
     organisation: str | None = Field(default=None, pattern=ID_PATTERN)
     members: tuple[Party, ...] = ()
-    note: str | None = None
+    excluded: tuple[str, ...] = Field(default=(), description="members of the organisation that are not parties")
 
     @model_validator(mode="after")
     def _one_source(self) -> "Parties":
         if (self.organisation is None) == (not self.members):
             raise ValueError("give exactly one of 'organisation' or 'members'")
+        if self.excluded and self.organisation is None:
+            raise ValueError("'excluded' applies only to 'organisation' parties")
         return self
 
 

@@ -14,7 +14,7 @@ of paths, and it always ends on a fixpoint.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import Any, Iterable
 
@@ -152,7 +152,7 @@ def run_cascade(G: nx.MultiDiGraph, events: Iterable[Event], *, perspective: str
     responses: tuple[Response, ...] = ()
     for number in range(rounds + 1):
         results = tuple(_tag(evaluate_event(G, e, perspective, history, asked, negatives), number) for e in current)
-        treaties = {o.treaty for r in results for o in r.obligations}
+        treaties = {o.treaty for r in results for o in r.obligations + r.breaches}
         new_treaties = tuple(sorted(treaties - seen_treaties))
         seen_treaties |= treaties
         last = number == rounds
@@ -176,10 +176,11 @@ def _engagements(events: Iterable[Event]) -> set[Engagement]:
 def _tag(result: EventResult, number: int) -> EventResult:
     if number == 0:
         return result
-    tagged = tuple(Obligation(o.obligor, o.beneficiary, o.against, o.duty, o.means, o.strength, o.ref, o.event,
-                              o.date, o.reasons, number) for o in result.obligations)
-    return EventResult(result.event, result.characterisation, tagged, result.non_obligations,
-                       result.target_treaties, result.asked)
+    def tag(found: tuple[Obligation, ...]) -> tuple[Obligation, ...]:
+        return tuple(replace(o, round=number) for o in found)
+
+    return replace(result, obligations=tag(result.obligations), permissions=tag(result.permissions),
+                   breaches=tag(result.breaches))
 
 
 def _responses(results: tuple[EventResult, ...], by_id: dict[str, Event], engaged: set[Engagement],

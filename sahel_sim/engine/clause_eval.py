@@ -15,8 +15,11 @@ from typing import Any
 from sahel_sim.clauses.checks import Check, Fact
 from sahel_sim.clauses.conditions import IsPartyTest
 from sahel_sim.clauses.evaluate import Situation, evaluate
-from sahel_sim.clauses.treaty import Adversary, Beneficiary, Clause, Obligor, Treaty
-from sahel_sim.engine.findings import ClauseRef, NonObligation, Obligation
+from sahel_sim.clauses.treaty import NEUTRALITY_DUTIES, Adversary, Beneficiary, Clause, Modality, Obligor, Treaty
+from sahel_sim.engine.findings import Basis, ClauseRef, NonObligation, Obligation
+from sahel_sim.clauses.status import duty_status
+from sahel_sim.graph import queries as q
+from sahel_sim.model.base import Confidence, Sourced, weakest
 
 __all__ = ["PARTY_TEST", "clause_ref", "judge_clause"]
 
@@ -32,6 +35,7 @@ class _Shared:
     event_checks: tuple[Check, ...]
     failed: Check | None
     exception: Check | None = None
+    grounds: tuple[Basis, ...] = ()
 
 
 def clause_ref(treaty: Treaty, clause: Clause | None) -> ClauseRef:
@@ -92,7 +96,43 @@ def _share(base: Situation, treaty: Treaty, clause: Clause) -> _Shared:
                 break
     failed = next((ch for ch in checks if not ch.holds), None)
     return _Shared(s, clause_ref(treaty, clause), tuple(checks), failed,
-                   None if failed is not None else _event_exception(clause, s))
+                   None if failed is not None else _event_exception(clause, s), _grounds(s, treaty, clause))
+
+
+def _basis(fact: str, record: Sourced | None) -> tuple[Basis, ...]:
+    """The fact as a basis when its record is less than confirmed (confirmed facts are not listed)."""
+    if record is None or record.confidence is Confidence.confirmed:
+        return ()
+    return (Basis(fact, record.confidence.value, record.source),)
+
+
+def _grounds(s: Situation, treaty: Treaty, clause: Clause) -> tuple[Basis, ...]:
+    """What every finding under the clause rests on: the treaty in force, the clause's text, the event."""
+    when = f"from {treaty.in_force}" if treaty.in_force else "entry into force not recorded"
+    src = treaty.source or ("; ".join(treaty.sources) if treaty.sources else None)
+    treaty_fact = Basis(f"the {treaty.title} is in force ({when})", treaty.confidence.value, src)
+    return ((() if treaty.confidence is Confidence.confirmed else (treaty_fact,))
+            + _basis(f"{treaty.title} {clause.reference} ({clause.text_kind.value})", clause)
+            + _basis(f"the event {s.event.id} as described", s.event))
+
+
+def _party_ground(s: Situation, who: str | None, role: str) -> tuple[Basis, ...]:
+    """The membership or party entry that makes ``who`` a party, when it is uncertain."""
+    if who is None or s.treaty is None:
+        return ()
+    record = q.party_basis(s.G, who, s.treaty.id, s.day)
+    if record is None:
+        return ()
+    org = getattr(record, "of", None)
+    what = f"{who} ({role}) is a member of {org} since {record.since}" if org else \
+        f"{who} ({role}) is a party since {record.since}"
+    return _basis(what, record)
+
+
+def standing(grounds: tuple[Basis, ...]) -> tuple[str, tuple[Basis, ...]]:
+    """A finding's confidence (the weakest of its grounds) and its grounds, without repeats."""
+    unique = tuple(dict.fromkeys(grounds))
+    return weakest(b.confidence for b in unique).value, unique
 
 
 def _event_exception(clause: Clause, s: Situation) -> Check | None:
@@ -116,6 +156,8 @@ def _judge(sh: _Shared, clause: Clause, who: str, is_party: bool) -> Obligation 
         return _not(sh, s, who, sh.failed, [*checks, *sh.event_checks])
     checks += sh.event_checks
     checks.append(_obligor_check(s, clause, who))
+    if not checks[-1].holds and clause.duty.value in NEUTRALITY_DUTIES and _takes_part(s, who):
+        return _neutrality_breach(sh, s, clause, who, checks)
     for cond in _split(clause)[1]:
         if not checks[-1].holds:
             break
@@ -133,11 +175,30 @@ def _judge(sh: _Shared, clause: Clause, who: str, is_party: bool) -> Obligation 
 
 
 def _not(sh: _Shared, s: Situation, who: str, reason: Check, checks: list[Check]) -> NonObligation:
-    return NonObligation(who, sh.ref, s.event.id, s.day, reason, tuple(checks))
+    confidence, rests_on = standing(sh.grounds + _party_ground(s, who, "candidate"))
+    return NonObligation(who, sh.ref, s.event.id, s.day, reason, tuple(checks), confidence, rests_on)
 
 
-def _obligation(sh: _Shared, s: Situation, clause: Clause, who: str, checks: list[Check]) -> Obligation:
+def _takes_part(s: Situation, who: str) -> bool:
+    return who in s.event.actors or who in s.event.external_support
+
+
+def _neutrality_breach(sh: _Shared, s: Situation, clause: Clause, who: str, checks: list[Check]) -> Obligation:
+    """A party pledged to neutrality that takes part in the attack (or supports it) breaches the pledge."""
+    role = "one of the actors of" if who in s.event.actors else "a supporter of the actors of"
+    fact = Fact("takes_part", (who, s.event.id), f"{who} is {role} {s.event.id}, which its pledge of "
+                f"{clause.duty.value.replace('_', ' ')} forbids")
+    checks[-1] = Check("breaches_neutrality", "the party pledged to neutrality takes part in the attack", True,
+                       (fact,), role="builtin")
+    return _obligation(sh, s, clause, who, checks, breached=True)
+
+
+def _obligation(sh: _Shared, s: Situation, clause: Clause, who: str, checks: list[Check],
+                breached: bool = False) -> Obligation:
     against = {Adversary.attackers: s.event.actors, Adversary.target: (s.event.target,), Adversary.none: ()}
+    breached = breached or (clause.modality is Modality.prohibition and who in s.event.actors)
+    confidence, rests_on = standing(sh.grounds + _party_ground(s, who, "obligor")
+                                    + _party_ground(s, s.beneficiary, "beneficiary"))
     return Obligation(
         obligor=who,
         beneficiary=s.beneficiary,
@@ -149,6 +210,10 @@ def _obligation(sh: _Shared, s: Situation, clause: Clause, who: str, checks: lis
         event=s.event.id,
         date=s.day,
         reasons=tuple(checks),
+        modality=clause.modality.value,
+        status=duty_status(clause.modality.value, clause.duty.value, clause.strength.value, breached).value,
+        confidence=confidence,
+        rests_on=rests_on,
     )
 
 

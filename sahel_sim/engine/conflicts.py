@@ -4,8 +4,8 @@ Two kinds are found, both from the clause data alone:
 
 * **assist vs refrain**: an actor bound to assist A with armed force against
   B, where carrying the duty out (the response event a cascade would create)
-  would itself trigger a duty of that actor to refrain from force against B,
-  e.g. a non-aggression clause binding both;
+  would itself be a breach of a prohibition binding that actor, e.g. a
+  non-aggression clause binding both;
 * **both sides**: an actor bound to assist A against B and, for the same
   event, to assist B.
 
@@ -68,10 +68,11 @@ def _assist_vs_refrain(G: nx.MultiDiGraph, r: EventResult, perspective: str,
         for adversary in o.against:
             response = response_event(o, adversary, r.event)
             judged = evaluate_event(G, response, perspective, history + (response,), frozenset({o.obligor}))
-            for duty in judged.obligations:
-                if duty.obligor == o.obligor and duty.duty == "refrain":
+            for duty in judged.breaches:
+                if duty.obligor == o.obligor and duty.modality == "prohibition":
                     text = (f"{o.obligor} must assist {o.beneficiary} against {adversary} ({_ref(o)}), "
-                            f"but must refrain from force against {duty.beneficiary} ({_ref(duty)})")
+                            f"but doing so would breach its duty to refrain from force against "
+                            f"{duty.beneficiary} ({_ref(duty)})")
                     out.append(Conflict(o.obligor, "assist_vs_refrain", r.event.id, o, duty, text))
     return out
 

@@ -16,7 +16,39 @@ from sahel_sim.clauses.checks import Check
 from sahel_sim.clauses.evaluate import Characterisation
 from sahel_sim.model.events import Event
 
-__all__ = ["ClauseRef", "EventResult", "NonObligation", "Obligation", "SimulationResult", "informativeness"]
+__all__ = ["Basis", "ClauseRef", "EventResult", "NonObligation", "Obligation", "OtherReading", "SimulationResult",
+           "informativeness"]
+
+
+@dataclass(frozen=True, slots=True)
+class Basis:
+    """One uncertain fact a finding rests on: the fact in words, how sure it is, and where it comes from."""
+
+    fact: str
+    confidence: str
+    source: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {"fact": self.fact, "confidence": self.confidence, "source": self.source}
+
+
+@dataclass(frozen=True, slots=True)
+class OtherReading:
+    """The status of a finding under a competing reading of the law (a contested alternative)."""
+
+    alternative: str
+    label: str
+    status: str
+    disputes: str
+    source: str | None = None
+    note: str | None = None
+    reason: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {"alternative": self.alternative, "label": self.label, "status": self.status,
+                "disputes": self.disputes, "source": self.source, "note": self.note, "reason": self.reason}
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +93,16 @@ class Obligation:
     date: date
     reasons: tuple[Check, ...]
     round: int = 0
+    modality: str = "obligation"
+    status: str = "bound"
+    confidence: str = "confirmed"
+    rests_on: tuple[Basis, ...] = ()
+    readings: tuple[OtherReading, ...] = ()
+
+    @property
+    def contested(self) -> bool:
+        """True when some competing reading gives this finding another status."""
+        return bool(self.readings)
 
     @property
     def treaty(self) -> str:
@@ -85,12 +127,22 @@ class Obligation:
             "duty": self.duty,
             "means": self.means,
             "strength": self.strength,
-            **self.ref.to_dict(),
+            "modality": self.modality,
+            "status": self.status,
+            **_standing(self),
             "event": self.event,
             "date": self.date.isoformat(),
             "round": self.round,
             "reasons": [r.to_dict() for r in self.reasons],
         }
+
+
+def _standing(f: "Obligation | NonObligation") -> dict[str, Any]:
+    """The clause reference, then the finding's confidence, what it rests on and the other readings."""
+    ref = f.ref.to_dict()
+    ref["clause_confidence"] = ref.pop("confidence")
+    return {**ref, "confidence": f.confidence, "rests_on": [b.to_dict() for b in f.rests_on],
+            "contested": f.contested, "readings": [r.to_dict() for r in f.readings]}
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +155,15 @@ class NonObligation:
     date: date
     reason: Check
     checks: tuple[Check, ...] = ()
+    confidence: str = "confirmed"
+    rests_on: tuple[Basis, ...] = ()
+    readings: tuple[OtherReading, ...] = ()
+    status: str = "not_bound"
+
+    @property
+    def contested(self) -> bool:
+        """True when some competing reading gives this party a status under the clause."""
+        return bool(self.readings)
 
     @property
     def treaty(self) -> str:
@@ -122,7 +183,8 @@ class NonObligation:
         """JSON-ready form."""
         return {
             "party": self.party,
-            **self.ref.to_dict(),
+            "status": self.status,
+            **_standing(self),
             "event": self.event,
             "date": self.date.isoformat(),
             "reason": self.reason.to_dict(),
@@ -153,6 +215,12 @@ class EventResult:
     non_obligations: tuple[NonObligation, ...]
     target_treaties: frozenset[str] = frozenset()
     asked: frozenset[str] = frozenset()
+    permissions: tuple[Obligation, ...] = ()
+    breaches: tuple[Obligation, ...] = ()
+
+    def findings(self) -> tuple["Obligation | NonObligation", ...]:
+        """Every finding of the event, whatever its status."""
+        return self.obligations + self.permissions + self.breaches + self.non_obligations
 
     def concerns(self, party: str, treaty: str) -> bool:
         """Whether a "why not" for ``party`` under ``treaty`` is worth showing by default.
@@ -200,6 +268,16 @@ class SimulationResult:
         """Every non-obligation, in a stable order."""
         return tuple(n for e in self.events for n in e.non_obligations)
 
+    @property
+    def permissions(self) -> tuple[Obligation, ...]:
+        """Every permission (a party that may act), in a stable order."""
+        return tuple(p for e in self.events for p in e.permissions)
+
+    @property
+    def breaches(self) -> tuple[Obligation, ...]:
+        """Every breach (a party that did what a clause forbids), in a stable order."""
+        return tuple(b for e in self.events for b in e.breaches)
+
     def to_dict(self) -> dict[str, Any]:
         """The JSON document that ``sahel-sim run --format json`` prints."""
         return {
@@ -207,6 +285,8 @@ class SimulationResult:
             "perspective": self.perspective,
             "events": [e.to_dict() for e in self.events],
             "obligations": [o.to_dict() for o in self.obligations],
+            "permissions": [p.to_dict() for p in self.permissions],
+            "breaches": [b.to_dict() for b in self.breaches],
             "non_obligations": [n.to_dict() for n in self.non_obligations],
             "conflicts": [c.to_dict() for c in self.conflicts],
             **({"cascade": self.cascade.to_dict()} if self.cascade is not None else {}),

@@ -19,7 +19,8 @@ from sahel_sim.clauses.evaluate import Situation, evaluate
 from sahel_sim.clauses.treaty import Treaty
 from sahel_sim.engine.characterise import characterise, perspective_chain
 from sahel_sim.engine.clause_eval import PARTY_TEST, clause_ref, judge_clause
-from sahel_sim.engine.findings import EventResult, NonObligation, Obligation, SimulationResult
+from sahel_sim.engine.findings import Basis, EventResult, NonObligation, Obligation, SimulationResult
+from sahel_sim.clauses.status import DUTY_STATUSES, Status
 from sahel_sim.graph import queries as q
 from sahel_sim.graph.index import treaty_index
 from sahel_sim.model.events import Event
@@ -65,10 +66,12 @@ def evaluate_event(G: nx.MultiDiGraph, event: Event, perspective: str, history: 
     found: list[Obligation | NonObligation] = []
     for treaty in treaties:
         found += _judge_treaty(G, base, treaty, asked, negatives)
-    obligations = sorted((f for f in found if isinstance(f, Obligation)), key=Obligation.key)
+    positive = sorted((f for f in found if isinstance(f, Obligation)), key=Obligation.key)
     non = sorted((f for f in found if isinstance(f, NonObligation)), key=NonObligation.key)
     tied = frozenset(index.treaties_of(event.target, event.date))
-    return EventResult(event, ch, tuple(obligations), tuple(non), tied, asked)
+    return EventResult(event, ch, tuple(o for o in positive if o.status in DUTY_STATUSES), tuple(non), tied, asked,
+                       permissions=tuple(o for o in positive if o.status == Status.may_act),
+                       breaches=tuple(o for o in positive if o.status == Status.in_breach))
 
 
 def _judge_treaty(G: nx.MultiDiGraph, base: Situation, treaty: Treaty,
@@ -95,7 +98,11 @@ def _not_in_force(treaty: Treaty, s: Situation, who: str) -> NonObligation:
         text = f"the {treaty.title} ceased to be in force on {treaty.terminated}"
     fact = Fact("not_in_force", (treaty.id, s.day.isoformat()), text)
     check = Check("treaty_in_force", "the treaty is in force on the event date", False, (fact,), role="builtin")
-    return NonObligation(who, clause_ref(treaty, None), s.event.id, s.day, check, (check,))
+    rests = () if treaty.confidence.value == "confirmed" else (
+        Basis(f"the {treaty.title}'s entry into force ({treaty.in_force or 'not recorded'})",
+              treaty.confidence.value, treaty.source or "; ".join(treaty.sources) or None),)
+    return NonObligation(who, clause_ref(treaty, None), s.event.id, s.day, check, (check,),
+                         rests[0].confidence if rests else "confirmed", rests)
 
 
 def _not_party(s: Situation, treaty: Treaty, who: str) -> NonObligation:

@@ -42,8 +42,11 @@ class TreatyIndex:
 
     def ties(self, treaty_id: str) -> list[Tie]:
         """(actor, since, until, record) for everyone ever party to the treaty."""
-        org = self.by_id[treaty_id].parties.organisation
-        return self.org_ties.get(org, []) if org else self.treaty_ties.get(treaty_id, [])
+        parties = self.by_id[treaty_id].parties
+        if not parties.organisation:
+            return self.treaty_ties.get(treaty_id, [])
+        ties = self.org_ties.get(parties.organisation, [])
+        return [t for t in ties if t[0] not in parties.excluded] if parties.excluded else ties
 
     def parties_on(self, treaty_id: str, day: date) -> tuple[str, ...]:
         """Parties on ``day``, sorted."""
@@ -51,8 +54,10 @@ class TreatyIndex:
 
     def basis(self, actor: str, treaty_id: str, day: date) -> Any | None:
         """The record that makes ``actor`` a party on ``day``, if any."""
-        org = self.by_id[treaty_id].parties.organisation
-        for since, until, rec in self.pairs.get((actor, org or treaty_id), ()):
+        parties = self.by_id[treaty_id].parties
+        if actor in parties.excluded:
+            return None
+        for since, until, rec in self.pairs.get((actor, parties.organisation or treaty_id), ()):
             if since <= day and (until is None or day < until):
                 return rec
         return None
@@ -62,7 +67,7 @@ class TreatyIndex:
         found = {t for t, since, until, _ in self.actor_treaties.get(actor, ()) if active_on(since, until, day)}
         for org, since, until, _ in self.actor_orgs.get(actor, ()):
             if active_on(since, until, day):
-                found.update(self.by_org.get(org, ()))
+                found.update(t for t in self.by_org.get(org, ()) if actor not in self.by_id[t].parties.excluded)
         return found
 
     def relevant(self, target: str, day: date) -> tuple[Treaty, ...]:

@@ -11,10 +11,10 @@ from datetime import date
 from enum import Enum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-__all__ = ["Confidence", "Dated", "Frozen", "Number", "Sourced", "WholeNumber", "active_on"]
+__all__ = ["Alternative", "Confidence", "Dated", "Frozen", "Number", "Sourced", "WholeNumber", "active_on", "weakest"]
 
 
 def _number(value: Any) -> Any:
@@ -51,13 +51,94 @@ class Confidence(str, Enum):
     disputed = "disputed"
     recalled = "recalled"
 
+    @property
+    def rank(self) -> int:
+        """3 for confirmed down to 0 for recalled: a fact only recalled is the least sure.
+
+        Examples:
+            >>> Confidence.secondary.rank > Confidence.disputed.rank > Confidence.recalled.rank
+            True
+        """
+        return _RANK[self]
+
+
+_RANK = {Confidence.confirmed: 3, Confidence.secondary: 2, Confidence.disputed: 1, Confidence.recalled: 0}
+
+
+def weakest(levels: "Any") -> Confidence:
+    """The weakest of some confidence levels (confirmed when there are none).
+
+    Examples:
+        >>> weakest(["confirmed", "secondary"]).value
+        'secondary'
+        >>> weakest([]).value
+        'confirmed'
+    """
+    return min((Confidence(x) for x in levels), key=_RANK.__getitem__, default=Confidence.confirmed)
+
+
+UNCONTESTABLE = frozenset({"id", "contested"})
+
+
+class Alternative(Frozen):
+    """A competing reading of one fact or rule, with its authority and what it changes.
+
+    ``changes`` replaces fields of the fact that carries the alternative (a
+    date, the parties, a condition, the strength, the means, the modality);
+    ``perspective`` characterises events with another reading.  Either or
+    both: a reading may change rules and facts, not only event categories.
+    """
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_\-]{0,59}$")
+    label: str = Field(min_length=1)
+    source: str | None = None
+    note: str | None = None
+    changes: dict[str, Any] = Field(default_factory=dict)
+    perspective: str | None = Field(default=None, pattern=r"^[a-z0-9][a-z0-9_\-]{0,59}$")
+
+    @model_validator(mode="after")
+    def _changes_something(self) -> "Alternative":
+        if not self.changes and self.perspective is None:
+            raise ValueError(f"alternative '{self.id}' changes nothing: give 'changes' or 'perspective'")
+        bad = sorted(UNCONTESTABLE & set(self.changes))
+        if bad:
+            raise ValueError(f"alternative '{self.id}' may not change {', '.join(bad)}")
+        return self
+
 
 class Sourced(Frozen):
-    """A fact with its provenance: where it comes from and how sure it is."""
+    """A fact with its provenance: where it comes from, how sure it is, and the readings that dispute it."""
 
     source: str | None = None
     confidence: Confidence = Confidence.confirmed
     note: str | None = None
+    contested: tuple[Alternative, ...] = ()
+
+    @model_validator(mode="after")
+    def _alternatives_apply(self) -> "Sourced":
+        """Each alternative must give a valid fact of the same kind (checked once, when read)."""
+        for alt in self.contested:
+            alternative_of(self, alt)
+        ids = [a.id for a in self.contested]
+        if len(set(ids)) != len(ids):
+            raise ValueError("two alternatives share an id in 'contested'")
+        return self
+
+
+def alternative_of(fact: "Sourced", alt: Alternative) -> "Sourced":
+    """The fact as ``alt`` reads it (validated; without alternatives of its own).
+
+    Raises:
+        ValueError: the alternative names a field the fact does not have, or gives an invalid value.
+    """
+    if not alt.changes:
+        return fact.model_copy(update={"contested": ()})
+    unknown = sorted(set(alt.changes) - set(type(fact).model_fields))
+    if unknown:
+        raise ValueError(f"alternative '{alt.id}' changes unknown field(s) {', '.join(unknown)}; "
+                         f"valid: {', '.join(sorted(set(type(fact).model_fields) - UNCONTESTABLE))}")
+    data = {**fact.model_dump(exclude={"contested"}, by_alias=True), **alt.changes, "contested": ()}
+    return type(fact).model_validate(data)
 
 
 class Dated(Sourced):

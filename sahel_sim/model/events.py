@@ -41,6 +41,7 @@ class EventKind(str, Enum):
     blockade = "blockade"
     sanctions = "sanctions"
     threat_of_force = "threat_of_force"
+    mobilisation = "mobilisation"
 
 
 class RequestForm(str, Enum):

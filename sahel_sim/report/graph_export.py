@@ -40,12 +40,14 @@ def export_graph(scenario: Any, result: SimulationResult, day: date | None = Non
         out.add_node(node, **_node_attrs(node, data))
     for u, v, data in view.edges(data=True):
         out.add_edge(u, v, **_plain({k: x for k, x in data.items() if k != "record"}))
-    for o in result.obligations:
+    kinds = {"may_act": "permission", "in_breach": "breach"}
+    for o in result.obligations + result.permissions + result.breaches:
         if o.beneficiary is None:
             out.nodes[o.obligor]["obligations_without_beneficiary"] = (
                 out.nodes[o.obligor].get("obligations_without_beneficiary", 0) + 1)
             continue
-        out.add_edge(o.obligor, o.beneficiary, kind="obligation", treaty=o.treaty,
+        out.add_edge(o.obligor, o.beneficiary, kind=kinds.get(o.status, "obligation"), status=o.status,
+                     modality=o.modality, contested=o.contested, confidence=o.confidence, treaty=o.treaty,
                      treaty_name=o.ref.treaty_name, article=o.article or "", clause=o.ref.clause or "", duty=o.duty,
                      means=o.means, strength=o.strength, event=o.event, date=o.date.isoformat(), round=o.round,
                      against=", ".join(o.against))

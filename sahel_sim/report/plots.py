@@ -103,7 +103,7 @@ def draw_world(subject: Any, date: date | None = None, *, ax: Any = None, scenar
     _draw_memberships(ax, world, pos, kinds, day)
     _draw_nodes(ax, pos, kinds)
     _draw_events(ax, result, pos)
-    shown = [o for o in result.obligations if responses or o.round == 0]
+    shown = [o for o in result.obligations + result.breaches + result.permissions if responses or o.round == 0]
     drawn, skipped = _draw_obligations(ax, shown, pos)
     _draw_conflicts(ax, result, pos)
     _finish_world(ax, result, day, drawn, skipped, kinds)
@@ -124,7 +124,7 @@ def _result_and_world(subject: Any, day: date | None, scenario: Any, perspective
 
 def _involved(result: SimulationResult) -> set[str]:
     """Every actor the run names: obligors, beneficiaries, the events' parties, conflicts."""
-    ids = {x for o in result.obligations for x in (o.obligor, o.beneficiary) if x}
+    ids = {x for o in result.obligations + result.breaches for x in (o.obligor, o.beneficiary) if x}
     for e in result.events:
         ev = e.event
         ids |= {*ev.actors, ev.target, *ev.external_support, *([ev.mandate] if ev.mandate else [])}
@@ -253,6 +253,8 @@ def _draw_obligations(ax: Any, obligations: Iterable[Obligation], pos: dict[str,
         if key in drawn:
             continue
         if not o.beneficiary or o.beneficiary == o.obligor or o.obligor not in pos or o.beneficiary not in pos:
+            if o.status == "may_act" and o.beneficiary:
+                continue  # permissions of far-away parties: summed up in the legend, not drawn one by one
             if all(obligation_key(s) != key for s in skipped):
                 skipped.append(o)
             continue
@@ -261,9 +263,15 @@ def _draw_obligations(ax: Any, obligations: Iterable[Obligation], pos: dict[str,
     per_pair: dict[frozenset[str], int] = {}
     for key, o in drawn.items():
         n = per_pair[frozenset(key[:2])] = per_pair.get(frozenset(key[:2]), -1) + 1
+        kind, linestyle, width = _STATUS_STYLE.get(o.status, ("obligation", "-", 1.6))
         _arrow(ax, pos[o.obligor], pos[o.beneficiary or ""], colour=colours[o.treaty], rad=0.18 + 0.14 * n,
-               gid=f"obligation:{o.obligor}->{o.beneficiary}:{o.treaty}:{o.article or ''}")
+               gid=f"{kind}:{o.obligor}->{o.beneficiary}:{o.treaty}:{o.article or ''}", linestyle=linestyle,
+               width=width)
     return drawn, skipped
+
+
+_STATUS_STYLE = {"may_act": ("permission", "-.", 1.2), "in_breach": ("breach", "--", 2.4)}
+"""Permissions and breaches keep their treaty's colour but not its line: dash-dot for *may act*, dashes for *in breach*."""
 
 
 def _draw_conflicts(ax: Any, result: SimulationResult, pos: dict[str, tuple[float, float]]) -> None:
@@ -290,6 +298,14 @@ def _finish_world(ax: Any, result: SimulationResult, day: date, drawn: dict[Obli
                for t, label in _treaty_labels(drawn.values()).items()]
     handles.append(Line2D([], [], color="#222222", linewidth=2.6, linestyle=":", label="event: actor → target"))
     handles.append(Line2D([], [], color="#c8c8c8", linewidth=1, label="membership (on this date)"))
+    statuses = {o.status for o in drawn.values()}
+    if "in_breach" in statuses:
+        handles.append(Line2D([], [], color="#555555", linewidth=2.4, linestyle="--", label="in breach: actor → victim"))
+    if "may_act" in statuses:
+        handles.append(Line2D([], [], color="#555555", linewidth=1.2, linestyle="-.", label="may act (a permission)"))
+    far = _far_permissions(result, drawn)
+    if far:
+        handles.append(Line2D([], [], linestyle="", label=far))
     if result.conflicts:
         handles.append(Line2D([], [], color=CONFLICT, linestyle="--", marker="o", markerfacecolor="none",
                               label="conflict of duties (must assist, must refrain)"))
@@ -310,6 +326,16 @@ def _finish_world(ax: Any, result: SimulationResult, day: date, drawn: dict[Obli
     ax.set_aspect("equal", adjustable="box")
     ax.margins(0.08)
     ax.grid(True, color="#eeeeee", linewidth=0.6)
+
+
+def _far_permissions(result: SimulationResult, drawn: dict[ObligationKey, Obligation]) -> str:
+    """``also may act, not drawn: 190 parties (UN Charter Art. 51)`` for permissions of actors off the map."""
+    shown = {obligation_key(o) for o in drawn.values()}
+    far: dict[str, set[str]] = {}
+    for p in result.permissions:
+        if obligation_key(p) not in shown:
+            far.setdefault(f"{p.ref.treaty_name} {_reference(p)}", set()).add(p.obligor)
+    return "; ".join(f"also may act, not drawn: {len(who)} parties ({ref})" for ref, who in sorted(far.items()))
 
 
 def _treaty_labels(obligations: Iterable[Obligation]) -> dict[str, str]:

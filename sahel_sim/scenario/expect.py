@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from sahel_sim.engine.findings import NonObligation, Obligation, SimulationResult, informativeness
-from sahel_sim.scenario.schema import ExpectedNonObligation, ExpectedObligation, Findings
+from sahel_sim.clauses.status import label
+from sahel_sim.scenario.schema import ExpectedContested, ExpectedNonObligation, ExpectedObligation, Findings
 
 __all__ = ["ExpectationOutcome", "check_expectations"]
 
@@ -30,12 +31,15 @@ class ExpectationOutcome:
     def describe(self) -> str:
         """One line for reports."""
         e = self.expected
-        if not isinstance(e, (ExpectedObligation, ExpectedNonObligation)):
+        if not isinstance(e, (ExpectedObligation, ExpectedNonObligation, ExpectedContested)):
             return f"{'PASS' if self.met else 'FAIL'} {self.kind}: {self.detail}"
         if isinstance(e, ExpectedObligation):
-            what = f"{e.obligor} obligated under {e.treaty}" + (f" Art. {e.article}" if e.article else "")
+            verb = _VERBS.get(self.kind, "obligated")
+            what = f"{e.obligor} {verb} under {e.treaty}" + (f" Art. {e.article}" if e.article else "")
             if e.beneficiary:
                 what += f" towards {e.beneficiary}"
+        elif isinstance(e, ExpectedContested):
+            what = f"{e.party} contested under {e.treaty}" + (f" Art. {e.article}" if e.article else "")
         else:
             what = f"{e.party} not obligated under {e.treaty}" + (f" Art. {e.article}" if e.article else "")
         if e.event:
@@ -43,11 +47,43 @@ class ExpectationOutcome:
         return f"{'PASS' if self.met else 'FAIL'} {what}: {self.detail}"
 
 
+_VERBS = {"obligated": "obligated", "permitted": "may act", "in_breach": "in breach"}
+_NOUNS = {"obligated": "obligation", "permitted": "permission", "in_breach": "breach"}
+
+
 def _matches(o: Obligation, e: ExpectedObligation | ExpectedNonObligation, who: str) -> bool:
     pairs: list[tuple[Any, Any]] = [(who, o.obligor), (e.treaty, o.treaty), (e.article, o.article), (e.event, o.event)]
     if isinstance(e, ExpectedObligation):
-        pairs += [(e.beneficiary, o.beneficiary), (e.duty, o.duty), (e.strength, o.strength)]
+        pairs += [(e.beneficiary, o.beneficiary), (e.duty, o.duty), (e.strength, o.strength),
+                  (e.status.value if e.status else None, o.status)]
     return all(want is None or want == got for want, got in pairs)
+
+
+def _positive(kind: str, found: tuple[Obligation, ...], e: ExpectedObligation) -> ExpectationOutcome:
+    hits = [o for o in found if _matches(o, e, e.obligor)]
+    if hits:
+        h = hits[0]
+        detail = f"found ({label(h.status)}) under {h.ref.reference or h.article} for {h.event}"
+    else:
+        detail = f"no matching {_NOUNS[kind]}"
+    return ExpectationOutcome(kind, e, bool(hits), detail)
+
+
+def _contested(result: SimulationResult, e: ExpectedContested) -> ExpectationOutcome:
+    found = [f for r in result.events for f in r.findings()
+             if (getattr(f, "obligor", None) or getattr(f, "party", None)) == e.party and f.treaty == e.treaty
+             and (e.article is None or f.article == e.article) and (e.event is None or f.event == e.event)]
+    for f in found:
+        if e.status is not None and f.status != e.status.value:
+            continue
+        for r in f.readings:
+            if (e.alternative in (None, r.alternative)
+                    and (e.alternative_status is None or r.status == e.alternative_status.value)):
+                return ExpectationOutcome("contested", e, True, f"{label(f.status)}; under '{r.alternative}' "
+                                          f"({r.label}): {label(r.status)}")
+    seen = "; ".join(f"{label(f.status)}" + (f", contested by {', '.join(r.alternative for r in f.readings)}"
+                                             if f.readings else ", not contested") for f in found)
+    return ExpectationOutcome("contested", e, False, f"no matching contested finding ({seen or 'no finding'})")
 
 
 def _explained(n: NonObligation, e: ExpectedNonObligation) -> bool:
@@ -59,11 +95,9 @@ def check_expectations(result: SimulationResult, expect: Findings | None) -> lis
     """Every expectation of the scenario, met or not, in file order."""
     if expect is None:
         return []
-    out = []
-    for e in expect.obligated:
-        hits = [o for o in result.obligations if _matches(o, e, e.obligor)]
-        detail = f"found under {hits[0].ref.reference or hits[0].article} for {hits[0].event}" if hits else "no matching obligation"
-        out.append(ExpectationOutcome("obligated", e, bool(hits), detail))
+    out = [_positive("obligated", result.obligations, e) for e in expect.obligated]
+    out += [_positive("permitted", result.permissions, e) for e in expect.permitted]
+    out += [_positive("in_breach", result.breaches, e) for e in expect.in_breach]
     for n in expect.not_obligated:
         hits = [o for o in result.obligations if _matches(o, n, n.party)]
         reasons = [x for x in result.non_obligations if _explained(x, n)]
@@ -76,4 +110,5 @@ def check_expectations(result: SimulationResult, expect: Findings | None) -> lis
             facts = "; ".join(f.text for f in leaf.facts)
             detail = ("exception: " if leaf.role == "exception" else "failed: ") + leaf.text + (f" ({facts})" if facts else "")
         out.append(ExpectationOutcome("not_obligated", n, not hits and bool(reasons), detail))
+    out += [_contested(result, c) for c in expect.contested]
     return out

@@ -235,14 +235,12 @@ def expectation_references(world: World, expect: Any, event_ids: set[str], persp
                        suggest(perspective, ix.perspectives) or f"valid: {', '.join(sorted(ix.perspectives))}"))
     if expect is None:
         return out
-    rows = [("obligated", i, x, x.obligor) for i, x in enumerate(expect.obligated)]
-    rows += [("not_obligated", i, x, x.party) for i, x in enumerate(expect.not_obligated)]
+    rows = _finding_rows("", expect)
     for name, findings in expect.perspectives.items():
         if name not in ix.perspectives:
             out.append(Ref(("expect", "perspectives", name), f"unknown perspective '{name}'",
                            suggest(name, ix.perspectives) or f"valid: {', '.join(sorted(ix.perspectives))}"))
-        rows += [(f"perspectives.{name}.obligated", i, x, x.obligor) for i, x in enumerate(findings.obligated)]
-        rows += [(f"perspectives.{name}.not_obligated", i, x, x.party) for i, x in enumerate(findings.not_obligated)]
+        rows += _finding_rows(f"perspectives.{name}.", findings)
     for i, conflict in enumerate(expect.conflicts):
         at_c: Path_ = ("expect", "conflicts", i)
         out += ix.actor(conflict.actor, (*at_c, "actor"))
@@ -256,13 +254,22 @@ def expectation_references(world: World, expect: Any, event_ids: set[str], persp
                 out += ix.actor(actor, ("expect", "cascade", "drawn_in", i, "actors", j))
     for block, i, x, who in rows:
         at: Path_ = ("expect", *block.split("."), i)
-        out += ix.actor(who, (*at, "party" if block.endswith("not_obligated") else "obligor"))
+        out += ix.actor(who, (*at, "obligor" if hasattr(x, "obligor") else "party"))
         if getattr(x, "beneficiary", None):
             out += ix.actor(x.beneficiary, (*at, "beneficiary"))
         if getattr(x, "event", None) and x.event not in event_ids:
             out.append(Ref((*at, "event"), f"unknown event {quoted(x.event)}", suggest(x.event, event_ids)))
         out += _article_refs(ix, x, at)
     return out
+
+
+def _finding_rows(prefix: str, findings: Any) -> list[tuple[str, int, Any, str]]:
+    """(block, index, expectation, actor) for every finding-level expectation of one reading."""
+    rows = []
+    for block in ("obligated", "permitted", "in_breach", "not_obligated", "contested"):
+        for i, x in enumerate(getattr(findings, block)):
+            rows.append((prefix + block, i, x, getattr(x, "obligor", None) or x.party))
+    return rows
 
 
 def _article_refs(ix: _Index, x: Any, at: Path_) -> Iterator[Ref]:

@@ -15,6 +15,7 @@ from pydantic import Discriminator, Field, Tag
 
 from sahel_sim.clauses.perspective import Perspective
 from sahel_sim.clauses.treaty import Treaty
+from sahel_sim.clauses.status import Status
 from sahel_sim.model.actors import Actor
 from sahel_sim.model.base import Frozen, Sourced, WholeNumber
 from sahel_sim.model.events import Event
@@ -27,7 +28,7 @@ TreatyEntry = Annotated[
     Discriminator(lambda v: "path" if isinstance(v, str) else "inline"),
 ]
 
-__all__ = ["CascadePolicy", "ExpectedCascade", "ExpectedClause", "ExpectedConflict", "ExpectedNonObligation", "ExpectedRound", "Findings", "ExpectedObligation", "Expectations", "ScenarioFile", "json_schema"]
+__all__ = ["CascadePolicy", "ExpectedCascade", "ExpectedClause", "ExpectedConflict", "ExpectedContested", "ExpectedNonObligation", "ExpectedRound", "Findings", "ExpectedObligation", "Expectations", "ScenarioFile", "json_schema"]
 
 
 class ExpectedObligation(Frozen):
@@ -39,7 +40,26 @@ class ExpectedObligation(Frozen):
     beneficiary: str | None = None
     duty: str | None = None
     strength: str | None = None
+    status: Status | None = Field(default=None, description="the status expected (bound, bound_discretionary …)")
     event: str | None = None
+    note: str | None = None
+
+
+class ExpectedContested(Frozen):
+    """A finding expected to be contested: its status differs under some alternative reading.
+
+    ``status`` is the status under the main reading, ``alternative`` the
+    reading that changes it and ``alternative_status`` the status under that
+    reading; unnamed fields match anything.
+    """
+
+    party: str
+    treaty: str
+    article: str | None = None
+    event: str | None = None
+    status: Status | None = None
+    alternative: str | None = None
+    alternative_status: Status | None = None
     note: str | None = None
 
 
@@ -58,6 +78,9 @@ class Findings(Frozen):
 
     obligated: tuple[ExpectedObligation, ...] = ()
     not_obligated: tuple[ExpectedNonObligation, ...] = ()
+    permitted: tuple[ExpectedObligation, ...] = Field(default=(), description="parties that may act (permissions)")
+    in_breach: tuple[ExpectedObligation, ...] = Field(default=(), description="parties in breach of a clause")
+    contested: tuple[ExpectedContested, ...] = Field(default=(), description="findings whose status is disputed")
 
 
 class ExpectedClause(Frozen):

@@ -292,6 +292,7 @@ def _clause_data(draw: st.DrawFn, world: World, *, clause_id: str, organisation:
         "strength": draw(st.sampled_from(list(Strength))).value,
         "mutual": draw(st.booleans()) if mutual is None else mutual,
     }
+    data["modality"] = "prohibition" if data["duty"] == "refrain" else draw(st.sampled_from(["obligation", "permission"]))
     if data["obligor"] == "organisation" and draw(st.booleans()):
         data["organ"] = ORGAN
     return data

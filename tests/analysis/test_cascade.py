@@ -68,14 +68,17 @@ def test_new_treaties_per_round(cascade2023: Any) -> None:
     # the Defence Protocol (Art. 17, a conflict between members) and the 1999 Mechanism (Art. 25)
     assert rounds[0].new_treaties == ROUND0_TREATIES
     # round 1: the responses of Mali and Burkina Faso against ECOWAS members bring in only
-    # treaties already seen (Non-Aggression Art. 1 binds the responders, PMAD Art. 17)
+    # treaties already seen (the responders breach Non-Aggression Art. 1; PMAD Art. 17)
     assert rounds[1].new_treaties == ()
-    r1 = {o.treaty for r in rounds[1].results for o in r.obligations}
+    r1 = {o.treaty for r in rounds[1].results for o in r.obligations + r.breaches}
     assert NON_AGGRESSION in r1 and r1 <= set(ROUND0_TREATIES)
-    # the responders are themselves bound to refrain from force against the state they act against
-    refrain = {(o.obligor, o.beneficiary) for r in rounds[1].results for o in r.obligations
-               if o.treaty == NON_AGGRESSION}
-    assert refrain == {(a, b) for a in ("BFA", "MLI") for b in INTERVENING}
+    # a response that is itself a breach is flagged: the responders use force against ECOWAS members,
+    # which Art. 1 forbids (formerly reported as a duty to refrain, as if nothing had happened yet)
+    breached = {(o.obligor, o.beneficiary) for r in rounds[1].results for o in r.breaches
+                if o.treaty == NON_AGGRESSION}
+    assert breached == {(a, b) for a in ("BFA", "MLI") for b in INTERVENING}
+    assert all(o.status == "in_breach" and o.round == 1 for r in rounds[1].results for o in r.breaches)
+    assert not any(o.treaty == NON_AGGRESSION for r in rounds[1].results for o in r.obligations)
 
 
 def test_round_numbers_are_carried_by_the_obligations(cascade2023: Any) -> None:
@@ -226,14 +229,14 @@ def test_lag_days_moves_response_dates() -> None:
 
 def test_lag_days_can_carry_the_response_past_the_ecowas_exit(s2023: Any) -> None:
     """Ten days after 2025-01-20 Mali and Burkina Faso are no longer ECOWAS members: their
-    responses are no longer bound by the Non-Aggression Protocol."""
+    responses no longer breach the Non-Aggression Protocol."""
     text = open(s2023.path, encoding="utf-8").read().replace("\nexpect:", "\ncascade: {lag_days: 10}\nexpect:", 1)
     s = scenario_from_text(text)
     lagged = simulate(s, cascade=3, as_of=date(2025, 1, 20)).cascade
     assert {r.event.date for r in lagged.rounds[1].responses} == {date(2025, 1, 30)}
-    assert not any(o.treaty == NON_AGGRESSION for r in lagged.rounds[1].results for o in r.obligations)
+    assert not any(o.treaty == NON_AGGRESSION for r in lagged.rounds[1].results for o in r.obligations + r.breaches)
     prompt = simulate(s2023, cascade=3, as_of=date(2025, 1, 20)).cascade
-    assert any(o.treaty == NON_AGGRESSION for r in prompt.rounds[1].results for o in r.obligations)
+    assert any(o.treaty == NON_AGGRESSION for r in prompt.rounds[1].results for o in r.breaches)
 
 
 # --- determinism ----------------------------------------------------------------------------------------
@@ -269,8 +272,8 @@ def test_response_event_helper(cascade2023: Any) -> None:
     cause = cascade2023.cascade.rounds[0].results[0].event
     ev = response_event(o, "NGA", cause, lag_days=5)
     assert (ev.id, ev.actors, ev.target, ev.date) == ("intervention>MLI-NGA", ("MLI",), "NGA", date(2023, 10, 6))
-    refrain = next(o for o in cascade2023.cascade.rounds[0].results[0].obligations if o.duty == "refrain")
-    assert not is_armed_assistance(refrain)  # a duty to refrain creates no event
+    breach = next(o for o in cascade2023.cascade.rounds[0].results[0].breaches if o.duty == "refrain")
+    assert not is_armed_assistance(breach)  # a breach of a duty to refrain creates no event
 
 
 def test_cascade_survives_a_long_event_id_with_valid_response_events() -> None:

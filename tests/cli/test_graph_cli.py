@@ -39,7 +39,9 @@ def test_graph_files_parse_back_with_the_aes_states_and_obligations(tmp_path: Pa
     assert AES | {"NGA", "SEN", "CIV", "BEN"} <= set(g.nodes)
     edges = obligation_edges(g)
     assert {("MLI", "NER", "liptako-gourma-charter", "6"), ("BFA", "NER", "liptako-gourma-charter", "6")} <= edges
-    assert ("NGA", "NER", "ecowas-non-aggression-1978", "1") in edges
+    breaches = {(u, v, d["treaty"], str(d["article"]), d["status"]) for u, v, d in g.edges(data=True)
+                if d.get("kind") == "breach"}
+    assert ("NGA", "NER", "ecowas-non-aggression-1978", "1", "in_breach") in breaches
     assert g.nodes["NER"]["label"] == "Niger"
     assert float(g.nodes["NER"]["lon"]) == pytest.approx(8.1)
     memberships = {(u, v) for u, v, d in g.edges(data=True) if d.get("kind") == "membership"}

@@ -39,7 +39,7 @@ from property_support import (
 
 from sahel_sim.clauses import conditions as c
 from sahel_sim.clauses.evaluate import Situation, evaluate
-from sahel_sim.clauses.treaty import Adversary, Beneficiary, Clause, Duty, Means, Obligor, Strength, Treaty
+from sahel_sim.clauses.treaty import Adversary, Beneficiary, Clause, Duty, Means, Modality, Obligor, Strength, Treaty
 from sahel_sim.engine.characterise import characterise
 from sahel_sim.graph.queries import is_party
 from sahel_sim.library import library_world
@@ -356,9 +356,10 @@ def test_conditions_reach_every_test_of_the_language(a_world: World, test: str) 
 
 @pytest.mark.parametrize("field,value", [*((f, v) for f, enum in (("obligor", Obligor), ("beneficiary", Beneficiary),
                                                                   ("against", Adversary), ("duty", Duty), ("means", Means),
-                                                                  ("strength", Strength)) for v in enum)])
+                                                                  ("strength", Strength), ("modality", Modality))
+                                                 for v in enum)])
 def test_clauses_reach_every_duty_strength_and_role(a_world: World, field: str, value: Any) -> None:
-    """Every obligor, beneficiary, adversary, duty, means and strength is drawn, and exceptions too."""
+    """Every obligor, beneficiary, adversary, duty, means, strength and modality is drawn, and exceptions too."""
     org = next(a.id for a in a_world.actors if a.kind.value == "organisation")
     find(clauses(a_world, organisation=org), lambda cl: getattr(cl, field) == value and cl.exceptions, settings=QUICK)
 

@@ -60,7 +60,10 @@ def test_world_of_the_intervention(plt, scenario, tmp_path: Path) -> None:
     save_png(ax, tmp_path / "world.png")
     arrows = gids(ax, "obligation:")
     drawable = {obligation_key(o) for o in result.obligations if o.beneficiary}
-    assert len(arrows) == len(drawable) == 7
+    assert len(arrows) == len(drawable) == 3
+    # the four intervening states breach the Non-Aggression Protocol: drawn in the breach style
+    breaches = gids(ax, "breach:")
+    assert breaches == sorted(f"breach:{a}->NER:ecowas-non-aggression-1978:1" for a in ("BEN", "CIV", "NGA", "SEN"))
     assert "obligation:MLI->NER:liptako-gourma-charter:6" in arrows
     assert "obligation:BFA->NER:liptako-gourma-charter:6" in arrows
     labels = [t.get_text() for t in ax.texts]

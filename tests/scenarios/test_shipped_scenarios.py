@@ -28,15 +28,16 @@ def test_scenario_meets_expectations(path: Path) -> None:
     assert outcomes, "no expectations were checked"
     failed = [o.describe() for o in outcomes if not o.met]
     assert not failed, "\n".join(failed)
-    assert len(outcomes) >= len(sc.expect.obligated) + len(sc.expect.not_obligated)
+    assert len(outcomes) >= (len(sc.expect.obligated) + len(sc.expect.not_obligated) + len(sc.expect.permitted)
+                             + len(sc.expect.in_breach) + len(sc.expect.contested))
 
 
 @pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.stem)
 def test_scenario_has_both_kinds_of_expectation(path: Path) -> None:
-    """Each scenario says who must act and who need not, so both directions are tested."""
+    """Each scenario says who must (or may, or did wrong) and who need not, so both directions are tested."""
     sc = load_scenario(path)
     assert sc.expect is not None
-    assert len(sc.expect.obligated) >= 1
+    assert len(sc.expect.obligated) + len(sc.expect.permitted) + len(sc.expect.in_breach) >= 1
     assert len(sc.expect.not_obligated) >= 1
 
 
