@@ -20,7 +20,7 @@ class Status(str, Enum):
     """Where a party stands under one clause for one event."""
 
     bound = "bound"
-    bound_discretionary = "bound_discretionary"
+    bound_discretion = "bound_discretion"
     must_consult = "must_consult"
     bound_to_neutrality = "bound_to_neutrality"
     may_act = "may_act"
@@ -30,7 +30,7 @@ class Status(str, Enum):
 
 _LABELS = {
     Status.bound: "bound",
-    Status.bound_discretionary: "bound, means at its discretion",
+    Status.bound_discretion: "bound, means at its discretion",
     Status.must_consult: "must consult",
     Status.bound_to_neutrality: "bound to neutrality",
     Status.may_act: "may act",
@@ -38,7 +38,7 @@ _LABELS = {
     Status.not_bound: "not bound",
 }
 
-DUTY_STATUSES = frozenset({Status.bound, Status.bound_discretionary, Status.must_consult, Status.bound_to_neutrality})
+DUTY_STATUSES = frozenset({Status.bound, Status.bound_discretion, Status.must_consult, Status.bound_to_neutrality})
 """The statuses of a party that must do (or not do) something: what ``obligations`` lists."""
 
 
@@ -46,7 +46,7 @@ def label(status: str) -> str:
     """The status in words, as every report prints it.
 
     Examples:
-        >>> label("bound_discretionary")
+        >>> label("bound_discretion")
         'bound, means at its discretion'
         >>> label(Status.may_act)
         'may act'
@@ -63,7 +63,7 @@ def duty_status(modality: str, duty: str, strength: str, breached: bool = False)
         >>> duty_status("prohibition", "refrain", "mandatory", breached=True).value
         'in_breach'
         >>> duty_status("obligation", "assist", "discretionary").value
-        'bound_discretionary'
+        'bound_discretion'
     """
     if breached:
         return Status.in_breach
@@ -74,5 +74,5 @@ def duty_status(modality: str, duty: str, strength: str, breached: bool = False)
     if duty == "consult" or strength == "consultation":
         return Status.must_consult
     if strength == "discretionary":
-        return Status.bound_discretionary
+        return Status.bound_discretion
     return Status.bound

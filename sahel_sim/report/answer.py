@@ -45,7 +45,11 @@ _DUTY = {
     "manage_crisis": "manage the crisis (towards {b})",
     "sanction": "sanction (towards {b})",
     "intervene": "intervene (towards {b})",
+    "neutrality": "observe neutrality in the attack on {b}",
+    "benevolent_neutrality": "give no help to the attackers of {b}",
+    "mobilise": "mobilise (alongside {b})",
 }
+_BREACH = {"refrain": "used force against {b}, which the clause forbids"}
 _DUTY_NOBODY = {"assist": "assist", "refrain": "refrain from force"}
 _MEANS = {
     "armed_force_included": "armed force included",
@@ -66,7 +70,9 @@ def duty_words(o: Obligation) -> str:
         >>> duty_words(O(duty="mediate", beneficiary=None, means="none", against=()))
         'mediate'
     """
-    if o.beneficiary:
+    if o.beneficiary and getattr(o, "status", None) == "in_breach" and o.duty in _BREACH:
+        words = _BREACH[o.duty].format(b=o.beneficiary)
+    elif o.beneficiary:
         words = _DUTY.get(o.duty, o.duty.replace("_", " ") + " (towards {b})").format(b=o.beneficiary)
     else:
         words = _DUTY_NOBODY.get(o.duty, o.duty.replace("_", " "))
@@ -98,7 +104,8 @@ def _obligation_groups(obligations: Iterable[Obligation]) -> list[tuple[list[str
     groups: dict[tuple[str, ...], tuple[list[str], Obligation, str]] = {}
     for o in obligations:
         reason = because_in_full(o)
-        key = (o.treaty, o.ref.clause or "", o.beneficiary or "", duty_words(o), reason)
+        key = (o.treaty, o.ref.clause or "", o.beneficiary or "", duty_words(o), reason,
+               tuple((r.alternative, r.status) for r in o.readings), o.confidence)
         if key in groups:
             groups[key][0].append(o.obligor)
         else:
@@ -106,16 +113,47 @@ def _obligation_groups(obligations: Iterable[Obligation]) -> list[tuple[list[str
     return list(groups.values())
 
 
+MANY = 12
+"""More alike parties than this are named in part: "USA, FRA … and 180 more" (a right of every UN member)."""
+
+
+def positive(event: EventResult) -> tuple[Obligation, ...]:
+    """Every finding that reaches a party: breaches first, then duties, then permissions."""
+    return event.breaches + event.obligations + event.permissions
+
+
+def _who(obligors: Sequence[str]) -> str:
+    names = sorted(obligors)
+    if len(names) <= MANY:
+        return joined(names)
+    return f"{joined(names[:8])} … and {len(names) - 8} more ({len(names)} parties)"
+
+
+def standing_paras(o: Obligation, indent: int) -> list[Para]:
+    """Where the law is disputed: the status under each other reading, with its source."""
+    out = [Para(indent, f"contested: under '{r.alternative}' ({r.label}) {status_label(r.status).lower()}"
+                        + (f" [{r.source}]" if r.source else ""), "yellow") for r in o.readings]
+    return out
+
+
+def _confidence(o: Obligation) -> str:
+    """`` · confidence: recalled`` after the reference when the finding is not confirmed (JSON lists the facts)."""
+    return "" if o.confidence == "confirmed" else f" · confidence: {o.confidence}"
+
+
 def obligation_paras(obligations: Sequence[Obligation], indent: int = 0) -> list[Para]:
-    """Obligations grouped by status, each group of alike obligors as one block."""
+    """Findings grouped by status, each group of alike obligors as one block."""
     out: list[Para] = []
     for status, found in group_by_status(obligations):
-        out.append(Para(indent, f"{status_label(status)} ({len(found)})", "bold green"))
+        style = "bold red" if status == "in_breach" else "bold green"
+        out.append(Para(indent, f"{status_label(status)} ({len(found)})", style))
         for obligors, o, reason in _obligation_groups(found):
-            out.append(Para(indent + 1, f"{joined(sorted(obligors))}: {duty_words(o)}", "bold"))
-            out.append(Para(indent + 2, _reference(o.ref.treaty_name, article_of(o.ref))))
+            out.append(Para(indent + 1, f"{_who(obligors)}: {duty_words(o)}" + (" (contested)" if o.contested else ""),
+                            "bold"))
+            out.append(Para(indent + 2, _reference(o.ref.treaty_name, article_of(o.ref)) + _confidence(o)))
             if reason:
                 out.append(Para(indent + 2, f"because {reason}"))
+            out += standing_paras(o, indent + 2)
     return out
 
 
@@ -189,7 +227,7 @@ def _shared_reason(found: Sequence[NonObligation], *, show_all: bool) -> str:
 def party_paras(event: EventResult, party: str) -> list[Para]:
     """One short block answering for ``party`` first: every treaty, bound or not, and why."""
     out = [Para(0, f"{party}, treaty by treaty", "bold")]
-    bound = [o for o in event.obligations if o.obligor == party]
+    bound = [o for o in positive(event) if o.obligor == party]
     out += obligation_paras(bound, indent=1) if bound else []
     best: dict[str, NonObligation] = {}
     for n in event.non_obligations:
@@ -229,8 +267,8 @@ def event_paras(event: EventResult, *, show_all: bool = False, parties: Sequence
     out = heading_paras(event, as_of=as_of)
     for party in parties:
         out += party_paras(event, party)
-    if event.obligations:
-        out += obligation_paras(event.obligations)
+    if positive(event):
+        out += obligation_paras(positive(event))
     else:
         out.append(Para(0, "Bound: nobody", "bold green"))
     out += not_bound_paras(event, show_all=show_all, skip=frozenset(parties))
@@ -241,10 +279,10 @@ def response_paras(event: EventResult) -> list[Para]:
     """A later round's response event, condensed: one heading line and who it binds."""
     e = event.event
     out = [Para(0, f"{e.id} · {e.date.isoformat()} · {joined(e.actors)} → {e.target}", "bold")]
-    if event.obligations:
-        for status, found in group_by_status(event.obligations):
+    if positive(event):
+        for status, found in group_by_status(positive(event)):
             for obligors, o, _reason in _obligation_groups(found):
-                out.append(Para(1, f"{status_label(status)}: {joined(sorted(obligors))}: {duty_words(o)} "
+                out.append(Para(1, f"{status_label(status)}: {_who(obligors)}: {duty_words(o)} "
                                    f"({_reference(o.ref.treaty_name, article_of(o.ref))})"))
     else:
         out.append(Para(1, "Bound: nobody"))

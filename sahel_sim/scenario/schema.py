@@ -40,7 +40,7 @@ class ExpectedObligation(Frozen):
     beneficiary: str | None = None
     duty: str | None = None
     strength: str | None = None
-    status: Status | None = Field(default=None, description="the status expected (bound, bound_discretionary …)")
+    status: Status | None = Field(default=None, description="the status expected (bound, bound_discretion …)")
     event: str | None = None
     note: str | None = None
 

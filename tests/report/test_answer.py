@@ -40,15 +40,16 @@ def test_every_reason_in_full_within_80_columns_and_80_lines(niger: SimulationRe
 
 def test_statuses_group_the_obligations(niger: SimulationResult) -> None:
     text = render_results([niger], width=80)
-    bound = text.index("Bound (7)")
+    breach = text.index("In breach (4)")  # the intervening states, formerly "bound to refrain" (issue 12)
+    bound = text.index("Bound (3)")
     discretion = text.index("Bound, means at its discretion (1)")
     manage = text.index("ECOWAS: manage the crisis (towards NER)")
-    assert bound < discretion < manage < text.index("Not bound")
+    assert breach < bound < discretion < manage < text.index("Not bound")
 
 
 def test_alike_obligors_share_one_block(niger: SimulationResult) -> None:
     text = render_results([niger], width=80)
-    assert "BEN, CIV, NGA, SEN: refrain from force against NER" in text
+    assert "BEN, CIV, NGA, SEN: used force against NER, which the clause forbids" in text
     assert "BFA, MLI: assist NER against NGA, SEN, CIV, BEN, armed force included" in text
 
 
@@ -78,7 +79,7 @@ def test_party_answers_first_for_every_treaty() -> None:
 def test_party_bound_somewhere_shows_its_duty_first() -> None:
     result = simulate(load_scenario(NIGER), parties=["MLI"])
     text = render_results([result], width=80, parties=["MLI"])
-    block = text[text.index("MLI, treaty by treaty"):text.index("Bound (7)")]
+    block = text[text.index("MLI, treaty by treaty"):text.index("In breach (4)")]
     assert "MLI: assist NER" in block and "Not bound" in block
 
 
