@@ -31,7 +31,7 @@ def sahel_world(w: Synthetic):  # noqa: ANN201 - returns (graph, events); import
     from sahel_sim.model.actors import Actor
     from sahel_sim.model.events import Event
     from sahel_sim.model.territories import Holding, Territory
-    from sahel_sim.model.world import World
+    from sahel_sim.world import World
 
     clause = Clause.model_validate({
         "id": "defence", "article": "1", "text": "mutual defence", "text_kind": "paraphrase",

@@ -41,6 +41,10 @@ __all__ = [
     "without_membership",
 ]
 
+#: The release, read by the build (``pyproject.toml``: ``version = {attr = …}``) and by ``--version``
+#: without touching package metadata, so ``sahel-sim --version`` costs what ``--help`` costs.
+__version__ = "0.1.0"
+
 _LAZY = {
     "SahelSimError": "sahel_sim.errors",
     "ScenarioError": "sahel_sim.errors",
@@ -65,15 +69,38 @@ _LAZY = {
 }
 
 
+def _frame(result: Any, kind: str = "obligations") -> Any:
+    from sahel_sim.report.frames import frame
+
+    return frame(result, kind)
+
+
+def _result_html(result: Any) -> str:
+    from sahel_sim.report.html import result_html
+
+    return result_html(result)
+
+
+def _scenario_html(scenario: Any) -> str:
+    from sahel_sim.report.html import scenario_html
+
+    return scenario_html(scenario)
+
+
+def _register_views() -> None:
+    """The report's views of results and scenarios (imported on first use)."""
+    from sahel_sim import display
+
+    display.register("frame", _frame)
+    display.register("result_html", _result_html)
+    display.register("scenario_html", _scenario_html)
+
+
+_register_views()
+
+
 def __getattr__(name: str) -> Any:
     """Import public names on first use, so ``sahel-sim --help`` stays fast."""
-    if name == "__version__":
-        from importlib.metadata import PackageNotFoundError, version
-
-        try:
-            return version("sahel-sim")
-        except PackageNotFoundError:  # pragma: no cover - running from a source tree
-            return "0.0.0"
     if name in _LAZY:
         import importlib
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from sahel_sim.clauses.treaty import Treaty
 from sahel_sim.errors import Problem, ScenarioError
-from sahel_sim.model.world import World
+from sahel_sim.world import World
 from sahel_sim.scenario.references import world_references
 from sahel_sim.scenario.validation import validate
 from sahel_sim.scenario.yaml_source import read_yaml

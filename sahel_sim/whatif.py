@@ -27,7 +27,7 @@ from typing import Any
 from sahel_sim.errors import SahelSimError, UnknownEntityError, suggest
 from sahel_sim.model.events import Event
 from sahel_sim.model.memberships import Membership
-from sahel_sim.model.world import World
+from sahel_sim.world import World
 from sahel_sim.scenario.load import Scenario
 
 __all__ = ["on_date", "with_accession", "with_event_changes", "with_perspective", "without_membership"]

@@ -110,7 +110,7 @@ treaties:
 
 
 def _build_tiny_world() -> Any:
-    from sahel_sim.model.world import World
+    from sahel_sim.world import World
     from sahel_sim.scenario.references import world_references
     from sahel_sim.scenario.validation import validate
     from sahel_sim.scenario.yaml_source import parse_yaml
@@ -177,17 +177,24 @@ def make_event() -> Callable[..., Any]:
 
 # --------------------------------------------------------------------------- Hypothesis profiles
 #
-# ``ci``: bounded and derandomised, so CI runs the same examples every time and stays in its
-# time budget; ``dev`` (the default): more examples, random, for local runs.  Pick one with
-# HYPOTHESIS_PROFILE=…; CI=… selects ``ci``.  Either way a failure prints the shrunk example
-# (the property tests ``note()`` it as a scenario file) and a ``@reproduce_failure`` blob.
+# ``quick`` (the default, under CI or not; ``ci`` is another name for it): bounded and derandomised, so every run
+# draws the same examples and README's test command stays within minutes on two cores.
+# ``thorough``: many more examples, random each run, for long runs before a release or after a
+# change to the engine (HYPOTHESIS_PROFILE=thorough python -m pytest).  Either way a failure prints
+# the shrunk example (the property tests ``note()`` it as a scenario file) and a
+# ``@reproduce_failure`` blob.  Tests that pin their own ``max_examples`` keep it under every profile.
 import os as _os
 
 from hypothesis import HealthCheck as _HealthCheck
 from hypothesis import settings as _settings
 
-_settings.register_profile("ci", max_examples=30, derandomize=True, deadline=None, database=None,
-                           print_blob=True, suppress_health_check=[_HealthCheck.too_slow])
-_settings.register_profile("dev", max_examples=200, deadline=None, print_blob=True,
-                           suppress_health_check=[_HealthCheck.too_slow])
-_settings.load_profile(_os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if _os.environ.get("CI") else "dev"))
+PROFILES = {
+    "quick": dict(max_examples=30, derandomize=True, deadline=None, database=None, print_blob=True,
+                  suppress_health_check=[_HealthCheck.too_slow]),
+    "thorough": dict(max_examples=1000, derandomize=False, deadline=None, print_blob=True, suppress_health_check=[_HealthCheck.too_slow]),
+}
+PROFILES["ci"] = PROFILES["quick"]
+PROFILES["dev"] = dict(PROFILES["thorough"], max_examples=200)
+for _name, _options in PROFILES.items():
+    _settings.register_profile(_name, **_options)
+_settings.load_profile(_os.environ.get("HYPOTHESIS_PROFILE") or "quick")

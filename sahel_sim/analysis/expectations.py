@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from sahel_sim.api import simulate
 from sahel_sim.engine.findings import SimulationResult
-from sahel_sim.scenario.expect import ExpectationOutcome, check_expectations
+from sahel_sim.analysis.expect import ExpectationOutcome, check_expectations
 from sahel_sim.scenario.load import Scenario
 from sahel_sim.scenario.schema import ExpectedCascade, ExpectedConflict
 

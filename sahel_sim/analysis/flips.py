@@ -24,7 +24,7 @@ from sahel_sim.clauses.treaty import Treaty
 from sahel_sim.engine.findings import NonObligation, Obligation, SimulationResult, informativeness
 from sahel_sim.model.events import Decision, Event, Request, RequestForm
 from sahel_sim.model.memberships import Membership
-from sahel_sim.model.world import World
+from sahel_sim.world import World
 from sahel_sim.scenario.load import Scenario
 
 __all__ = ["Change", "Flip", "find_flips"]

@@ -15,7 +15,7 @@ from typing import Any
 
 from sahel_sim.api import simulate
 from sahel_sim.engine.findings import Obligation
-from sahel_sim.model.world import World
+from sahel_sim.world import World
 from sahel_sim.scenario.load import Scenario
 
 __all__ = ["Timeline", "TimelineStep", "build_timeline", "world_changes"]

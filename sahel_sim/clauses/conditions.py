@@ -5,7 +5,7 @@ characterisation rules, are all written in this one small language.  Leaf
 conditions are tests with parameters (``{test: is_party, who: target}``);
 ``all_of``, ``any_of`` and ``not`` combine them.  Conditions are data: they are
 validated by Pydantic from YAML and evaluated by registered functions in
-:mod:`sahel_sim.clauses.evaluate`; nothing read from a file is ever executed.
+:mod:`sahel_sim.engine.evaluate`; nothing read from a file is ever executed.
 
 Roles name the actors of the situation being judged: ``target`` (the actor
 the event is directed at), ``attackers`` (the event's actors), ``obligor``

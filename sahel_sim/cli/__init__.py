@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from enum import IntEnum
 
 TYPE_CHECKING = False  # typing is not imported at start-up: `sahel-sim --help` stays fast
 if TYPE_CHECKING:
@@ -22,17 +21,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Exit", "build_parser", "main"]
 
-PROG = "sahel-sim"
-
-
-class Exit(IntEnum):
-    """Process exit codes, stable so that scripts and CI can rely on them."""
-
-    OK = 0
-    EXPECTATION_FAILED = 1
-    INPUT_ERROR = 2
-    #: the reader of standard output went away (``sahel-sim run … | head``): 128 + SIGPIPE, as a shell reports it
-    BROKEN_PIPE = 141
+from sahel_sim.cli._common import PROG, Exit, error
 
 
 class _VersionAction(argparse.Action):
@@ -123,13 +112,6 @@ def _quiet_stdout() -> None:
         os.close(devnull)
     except (OSError, ValueError, AttributeError):  # stdout is not a real file (tests, notebooks)
         pass
-
-
-def error(message: str) -> None:
-    """Print one error message to stderr in the program's uniform format, control characters escaped."""
-    from sahel_sim.errors import printable
-
-    print(f"{PROG}: error: {printable(message, keep_newlines=True)}", file=sys.stderr)
 
 
 def _code(code: object) -> int:

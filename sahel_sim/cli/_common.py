@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from enum import IntEnum
 
 TYPE_CHECKING = False  # typing is not imported at start-up: `sahel-sim --help` stays fast
 if TYPE_CHECKING:
@@ -16,7 +17,27 @@ if TYPE_CHECKING:
     from datetime import date
     from pathlib import Path
 
-__all__ = ["add_output_options", "emit", "expand", "iso_date", "output_format"]
+__all__ = ["Exit", "PROG", "add_output_options", "emit", "error", "expand", "iso_date", "output_format"]
+
+PROG = "sahel-sim"
+
+
+class Exit(IntEnum):
+    """Process exit codes, stable so that scripts and CI can rely on them."""
+
+    OK = 0
+    EXPECTATION_FAILED = 1
+    INPUT_ERROR = 2
+    #: the reader of standard output went away (``sahel-sim run … | head``): 128 + SIGPIPE, as a shell reports it
+    BROKEN_PIPE = 141
+
+
+def error(message: str) -> None:
+    """Print one error message to stderr in the program's uniform format, control characters escaped."""
+    from sahel_sim.errors import printable
+
+    print(f"{PROG}: error: {printable(message, keep_newlines=True)}", file=sys.stderr)
+
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 SCENARIO_SUFFIXES = (".yaml", ".yml")

@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import argparse
 
-from sahel_sim.cli import Exit
-from sahel_sim.cli._common import cascade_rounds, iso_date
+from sahel_sim.cli._common import Exit, cascade_rounds, iso_date
 
 TYPE_CHECKING = False  # typing is not imported at start-up: `sahel-sim --help` stays fast
 if TYPE_CHECKING:

@@ -9,8 +9,7 @@ from __future__ import annotations
 import argparse
 import io
 
-from sahel_sim.cli import Exit
-from sahel_sim.cli._common import add_output_options, cascade_rounds, emit, iso_date, output_format
+from sahel_sim.cli._common import Exit, add_output_options, cascade_rounds, emit, iso_date, output_format
 
 TYPE_CHECKING = False  # typing is not imported at start-up: `sahel-sim --help` stays fast
 if TYPE_CHECKING:

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import networkx as nx
 
-from sahel_sim.clauses.evaluate import Characterisation, Situation, evaluate
+from sahel_sim.engine.evaluate import Characterisation, Situation, evaluate
 from sahel_sim.clauses.perspective import CharacterisationRule, Perspective
 from sahel_sim.errors import UnknownEntityError, suggest
 from sahel_sim.model.events import Event
-from sahel_sim.model.world import World
+from sahel_sim.world import World
 
 __all__ = ["characterise", "perspective_chain"]
 

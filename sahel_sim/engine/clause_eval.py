@@ -14,7 +14,7 @@ from typing import Any
 
 from sahel_sim.clauses.checks import Check, Fact
 from sahel_sim.clauses.conditions import IsPartyTest
-from sahel_sim.clauses.evaluate import Situation, evaluate
+from sahel_sim.engine.evaluate import Situation, evaluate
 from sahel_sim.clauses.treaty import NEUTRALITY_DUTIES, Adversary, Beneficiary, Clause, Modality, Obligor, Treaty
 from sahel_sim.engine.findings import Basis, ClauseRef, NonObligation, Obligation
 from sahel_sim.clauses.status import duty_status

@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from sahel_sim.clauses.checks import Check
-from sahel_sim.clauses.evaluate import Characterisation
+from sahel_sim.engine.evaluate import Characterisation
 from sahel_sim.model.events import Event
 
 __all__ = ["Basis", "ClauseRef", "EventResult", "NonObligation", "Obligation", "OtherReading", "SimulationResult",
@@ -300,12 +300,12 @@ class SimulationResult:
                 means, strength, event …), ``non_obligations`` (party, treaty,
                 article, the failed test and the reason) or ``conflicts``.
         """
-        from sahel_sim.report.frames import frame
+        from sahel_sim.display import render
 
-        return frame(self, kind)
+        return render("frame", self, kind)
 
     def _repr_html_(self) -> str:
         """Jupyter's rich display: the findings event by event, as HTML tables."""
-        from sahel_sim.report.html import result_html
+        from sahel_sim.display import render
 
-        return result_html(self)
+        return render("result_html", self)

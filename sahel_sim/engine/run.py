@@ -15,7 +15,7 @@ from typing import Iterable
 import networkx as nx
 
 from sahel_sim.clauses.checks import Check, Fact
-from sahel_sim.clauses.evaluate import Situation, evaluate
+from sahel_sim.engine.evaluate import Situation, evaluate
 from sahel_sim.clauses.treaty import Treaty
 from sahel_sim.engine.characterise import characterise, perspective_chain
 from sahel_sim.engine.clause_eval import PARTY_TEST, clause_ref, judge_clause
@@ -24,7 +24,7 @@ from sahel_sim.clauses.status import DUTY_STATUSES, Status
 from sahel_sim.graph import queries as q
 from sahel_sim.graph.index import treaty_index
 from sahel_sim.model.events import Event
-from sahel_sim.model.world import World
+from sahel_sim.world import World
 
 __all__ = ["DEFAULT_PERSPECTIVE", "run_events"]
 

@@ -1,4 +1,4 @@
-"""Turn a :class:`~sahel_sim.model.world.World` into a NetworkX graph.
+"""Turn a :class:`~sahel_sim.world.World` into a NetworkX graph.
 
 One adapter, so the rest of the code never walks the data models directly.
 Nodes: actors (by id), ``territory:ID`` and ``treaty:ID``.  Edges carry a
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from sahel_sim.model.world import World
+from sahel_sim.world import World
 
 __all__ = ["build_graph", "territory_node", "treaty_node"]
 

@@ -17,7 +17,7 @@ import networkx as nx
 from sahel_sim.clauses.treaty import Treaty
 from sahel_sim.errors import Problem, ScenarioError, format_path
 from sahel_sim.model.events import Event
-from sahel_sim.model.world import World
+from sahel_sim.world import World
 from sahel_sim.scenario.references import (Ref, cascade_references, event_references, expectation_references,
                                            world_references)
 from sahel_sim.scenario.schema import Expectations, ScenarioFile
@@ -73,9 +73,9 @@ class Scenario:
 
     def _repr_html_(self) -> str:
         """Jupyter's rich display: name, description and events as an HTML table."""
-        from sahel_sim.report.html import scenario_html
+        from sahel_sim.display import render
 
-        return scenario_html(self)
+        return render("scenario_html", self)
 
 
 def load_scenario(path: str | Path, *, library: World | None = None, limits: Limits | None = None) -> Scenario:

@@ -14,7 +14,7 @@ from typing import Any, Iterable, Iterator, Sequence
 from sahel_sim.clauses import conditions as c
 from sahel_sim.clauses.treaty import Treaty
 from sahel_sim.errors import suggest
-from sahel_sim.model.world import World
+from sahel_sim.world import World
 from sahel_sim.scenario.yaml_source import quoted
 
 __all__ = ["Ref", "cascade_references", "event_references", "expectation_references", "membership_overlaps",

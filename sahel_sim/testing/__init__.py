@@ -72,7 +72,7 @@ from sahel_sim.testing._clauses import (
     textbook_clauses,
     treaties,
 )
-from sahel_sim.testing._events import EventContext, event_lists, events, party_windows
+from sahel_sim.testing._events import KINDS, EventContext, event_lists, events, party_windows
 from sahel_sim.testing._facts import RECHECKED, fact_holds
 from sahel_sim.testing._scenarios import (
     document,
@@ -92,6 +92,7 @@ __all__ = [
     "EventContext",
     "FIRST",
     "HELD_SINCE",
+    "KINDS",
     "LAST",
     "RECHECKED",
     "REGION_TAGS",

@@ -25,7 +25,7 @@ from sahel_sim.clauses.treaty import Adversary, Beneficiary, Clause, Duty, Means
 from sahel_sim.model.actors import ActorKind
 from sahel_sim.model.events import EventKind, RequestForm
 from sahel_sim.model.territories import TerritoryKind
-from sahel_sim.model.world import World
+from sahel_sim.world import World
 from sahel_sim.testing._world import FIRST, LAST, ORGAN, _sometimes, dates
 
 __all__ = ["ATTRIBUTE_VALUES", "COMMON_CATEGORIES", "DRAWN_TESTS", "SYMMETRIC_TESTS", "clauses", "conditions", "mutual_clauses",

@@ -20,13 +20,13 @@ from hypothesis import strategies as st
 from sahel_sim.clauses import conditions as c
 from sahel_sim.clauses.treaty import Treaty
 from sahel_sim.model.events import Event, EventKind, RequestForm
-from sahel_sim.model.world import World
+from sahel_sim.world import World
 from sahel_sim.testing._clauses import ATTRIBUTE_VALUES
 from sahel_sim.testing._world import FIRST, LAST, _sometimes, dates
 
-__all__ = ["EventContext", "event_lists", "events", "party_windows"]
+__all__ = ["KINDS", "EventContext", "event_lists", "events", "party_windows"]
 
-# Armed attacks first: shrinking moves towards the plainest case.
+#: The event kinds drawn (armed attacks first: shrinking moves towards the plainest case).
 KINDS = (EventKind.armed_attack, EventKind.incursion, EventKind.military_intervention, EventKind.terrorist_attack,
          EventKind.armed_rebellion, EventKind.coup, EventKind.attack_on_forces_abroad, EventKind.air_strike,
          EventKind.drone_strike, EventKind.attack_on_ship, EventKind.attack_on_aircraft, EventKind.blockade,

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from sahel_sim.clauses.treaty import Treaty
 from sahel_sim.graph import queries as q
 from sahel_sim.model.events import Event
-from sahel_sim.model.world import World
+from sahel_sim.world import World
 from sahel_sim.scenario.load import Scenario, scenario_from_text
 from sahel_sim.testing._clauses import treaties as treaty_strategy
 from sahel_sim.testing._events import event_lists

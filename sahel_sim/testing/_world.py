@@ -18,7 +18,7 @@ from typing import Any, Iterable, Sequence
 
 from hypothesis import strategies as st
 
-from sahel_sim.model.world import World
+from sahel_sim.world import World
 
 __all__ = ["FIRST", "HELD_SINCE", "LAST", "REGION_TAGS", "dates", "readings", "worlds"]
 

@@ -9,7 +9,7 @@ from typing import Any, Iterable, Sequence
 
 from sahel_sim.clauses.treaty import Beneficiary, Clause, Obligor, Treaty
 from sahel_sim.errors import Problem, ScenarioError, format_path, suggest
-from sahel_sim.model.world import World
+from sahel_sim.world import World
 from sahel_sim.verify._search import Detail, Searcher
 from sahel_sim.verify._static import ClauseFacts, analyse, contradiction_pairs
 

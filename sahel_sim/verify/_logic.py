@@ -34,7 +34,7 @@ from sahel_sim.clauses import conditions as c
 from sahel_sim.clauses.treaty import Beneficiary, Clause, Obligor, Treaty
 from sahel_sim.model.actors import ActorKind
 from sahel_sim.model.events import EventKind
-from sahel_sim.model.world import World
+from sahel_sim.world import World
 
 __all__ = ["Compiler", "Formula", "TRUE", "FALSE", "all_of", "any_of", "negate", "satisfiable"]
 

@@ -23,7 +23,7 @@ from sahel_sim.engine.findings import EventResult, NonObligation, Obligation
 from sahel_sim.engine.run import run_events
 from sahel_sim.graph import queries as q
 from sahel_sim.model.events import Event, EventKind
-from sahel_sim.model.world import World
+from sahel_sim.world import World
 from sahel_sim.testing import event_lists, mirror_event
 from sahel_sim.verify._static import FORCE, OPPOSE, SUPPORT
 

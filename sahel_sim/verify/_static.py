@@ -16,8 +16,8 @@ from typing import Any
 from sahel_sim.clauses import conditions as c
 from sahel_sim.clauses.treaty import Adversary, Beneficiary, Clause, Duty, Obligor, Treaty
 from sahel_sim.model.events import EventKind
-from sahel_sim.model.world import World
-from sahel_sim.testing._events import KINDS
+from sahel_sim.testing import KINDS
+from sahel_sim.world import World
 from sahel_sim.verify._logic import Compiler, Formula, all_of, any_of, atom, negate, satisfiable
 
 __all__ = ["ClauseFacts", "Pair", "analyse", "contradiction_pairs", "SUPPORT", "OPPOSE", "FORCE"]

@@ -14,7 +14,7 @@ import pytest
 from pydantic import TypeAdapter
 
 from sahel_sim.clauses import conditions as c
-from sahel_sim.clauses.evaluate import Characterisation, Situation, evaluate
+from sahel_sim.engine.evaluate import Characterisation, Situation, evaluate
 from sahel_sim.graph import queries as q
 
 COND = TypeAdapter(c.Condition)

@@ -50,7 +50,7 @@ treaties:
 def geo_graph() -> Any:
     """The geography world's graph."""
     from sahel_sim.graph import build_graph
-    from sahel_sim.model.world import World
+    from sahel_sim.world import World
     from sahel_sim.scenario.references import world_references
     from sahel_sim.scenario.validation import validate
     from sahel_sim.scenario.yaml_source import parse_yaml
@@ -66,7 +66,7 @@ def judge_at(geo_graph: Any) -> Callable[..., Any]:
     from pydantic import TypeAdapter
 
     from sahel_sim.clauses import conditions as c
-    from sahel_sim.clauses.evaluate import Characterisation, Situation, evaluate
+    from sahel_sim.engine.evaluate import Characterisation, Situation, evaluate
     from sahel_sim.graph import queries as q
     from sahel_sim.model.events import Event
 

@@ -38,12 +38,12 @@ from property_support import (
 )
 
 from sahel_sim.clauses import conditions as c
-from sahel_sim.clauses.evaluate import Situation, evaluate
+from sahel_sim.engine.evaluate import Situation, evaluate
 from sahel_sim.clauses.treaty import Adversary, Beneficiary, Clause, Duty, Means, Modality, Obligor, Strength, Treaty
 from sahel_sim.engine.characterise import characterise
 from sahel_sim.graph.queries import is_party
 from sahel_sim.library import library_world
-from sahel_sim.model.world import World
+from sahel_sim.world import World
 from sahel_sim.scenario.schema import ScenarioFile
 from sahel_sim.scenario.validation import validate
 from sahel_sim.scenario.yaml_source import parse_yaml

@@ -9,7 +9,7 @@ import pytest
 
 from sahel_sim import load_scenario, simulate
 from sahel_sim.analysis.expectations import run_expectations
-from sahel_sim.scenario.expect import check_expectations
+from sahel_sim.analysis.expect import check_expectations
 
 SCENARIO_DIR = Path(__file__).resolve().parents[2] / "scenarios"
 SCENARIOS = sorted(SCENARIO_DIR.glob("*.yaml"))

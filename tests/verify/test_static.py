@@ -10,7 +10,7 @@ from sahel_sim.clauses.perspective import Category
 from sahel_sim.clauses.treaty import Treaty
 from sahel_sim.library import library_world
 from sahel_sim.model.events import EventKind
-from sahel_sim.model.world import World
+from sahel_sim.world import World
 from sahel_sim.verify._static import analyse, contradiction_pairs
 
 
