@@ -17,7 +17,7 @@ from sahel_sim.scenario.references import world_references
 from sahel_sim.scenario.validation import validate
 from sahel_sim.scenario.yaml_source import read_yaml
 
-__all__ = ["DATA_DIR", "library_world", "load_treaty_file", "treaty_files"]
+__all__ = ["DATA_DIR", "find_treaty", "library_world", "load_treaty_file", "shipped_treaties", "treaty_files"]
 
 DATA_DIR = Path(__file__).parent / "data"
 WORLD_FILES = ("world/actors.yaml", "world/territories.yaml", "world/memberships.yaml",
@@ -33,6 +33,28 @@ def treaty_files() -> tuple[Path, ...]:
 def load_treaty_file(path: Path) -> Treaty:
     """Read and validate one treaty file."""
     return validate(Treaty, read_yaml(path))
+
+
+def shipped_treaties() -> list[Treaty]:
+    """Every treaty file of the library, validated, in file order."""
+    return [load_treaty_file(p) for p in treaty_files()]
+
+
+def find_treaty(treaties: list[Treaty], treaty_id: str) -> Treaty:
+    """The treaty with this id.
+
+    Raises:
+        UnknownEntityError: no such id; the message suggests near misses
+            (by id or short name) and says how to list them all.
+    """
+    from sahel_sim.errors import UnknownEntityError, suggest
+
+    for treaty in treaties:
+        if treaty.id == treaty_id:
+            return treaty
+    labels = {t.id: t.title for t in treaties}
+    hint = suggest(treaty_id, labels, labels=labels) or "run 'sahel-sim treaties' to list them"
+    raise UnknownEntityError(f"unknown treaty '{treaty_id}'; {hint}")
 
 
 def _library_files() -> list[Path]:

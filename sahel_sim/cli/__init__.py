@@ -45,7 +45,7 @@ class _VersionAction(argparse.Action):
 
 def build_parser() -> argparse.ArgumentParser:
     """The top-level parser with every subcommand registered."""
-    from sahel_sim.cli import check, explain, graph, run, schema, sweep, timeline, treaties, validate, verify
+    from sahel_sim.cli import check, explain, graph, run, schema, serve, sweep, timeline, treaties, validate, verify
 
     parser = argparse.ArgumentParser(
         prog=PROG,
@@ -54,7 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action=_VersionAction, help="show the version and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for module in (run, check, explain, timeline, sweep, graph, validate, verify, treaties, schema):
+    for module in (run, check, explain, timeline, sweep, graph, validate, verify, treaties, schema, serve):
         module.register(sub)
     return parser
 

@@ -68,26 +68,9 @@ def handle(args: argparse.Namespace) -> int:
 
 
 def _picture(scenario: Any, result: Any, suffix: str, args: argparse.Namespace) -> bytes:
-    import io
+    from sahel_sim.report.picture import scenario_picture
 
-    from sahel_sim.report.plots import draw_cascade, draw_world, pyplot
-
-    ax = draw_cascade(result) if args.cascade else draw_world(result, args.as_of, scenario=scenario)
-    buf = io.BytesIO()
-    try:
-        ax.figure.savefig(buf, format=suffix[1:], dpi=150, bbox_inches="tight", metadata=_metadata(suffix))
-    finally:
-        pyplot().close(ax.figure)
-    return buf.getvalue()
-
-
-def _metadata(suffix: str) -> dict[str, Any]:
-    """No creation dates in the files, so the same scenario gives the same bytes."""
-    if suffix == ".svg":
-        return {"Date": None}
-    if suffix == ".pdf":
-        return {"CreationDate": None}
-    return {}
+    return scenario_picture(scenario, result, suffix[1:], as_of=args.as_of, cascade=args.cascade)
 
 
 def _graph(scenario: Any, result: Any, suffix: str, args: argparse.Namespace) -> bytes:

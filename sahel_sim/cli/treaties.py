@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from typing import Any
     from sahel_sim.clauses.treaty import Treaty
 
-__all__ = ["find_treaty", "handle", "register", "shipped_treaties"]
+__all__ = ["handle", "register"]
 
 FORMATS = ("table", "json", "markdown")
 
@@ -36,6 +36,8 @@ def register(sub: Any) -> None:
 
 def handle(args: argparse.Namespace) -> int:
     """List or show; an unknown id is an input error with a suggestion."""
+    from sahel_sim.library import find_treaty, shipped_treaties
+
     treaties = shipped_treaties()
     if getattr(args, "atop", False):
         chosen = treaties if args.id is None else [find_treaty(treaties, args.id)]
@@ -45,30 +47,6 @@ def handle(args: argparse.Namespace) -> int:
     else:
         _show(find_treaty(treaties, args.id), args.format)
     return Exit.OK
-
-
-def shipped_treaties() -> list[Treaty]:
-    """Every treaty file of the library, validated, in file order."""
-    from sahel_sim.library import load_treaty_file, treaty_files
-
-    return [load_treaty_file(p) for p in treaty_files()]
-
-
-def find_treaty(treaties: list[Treaty], treaty_id: str) -> Treaty:
-    """The treaty with this id.
-
-    Raises:
-        UnknownEntityError: no such id; the message suggests near misses
-            (by id or short name) and says how to list them all.
-    """
-    from sahel_sim.errors import UnknownEntityError, suggest
-
-    for treaty in treaties:
-        if treaty.id == treaty_id:
-            return treaty
-    labels = {t.id: t.title for t in treaties}
-    hint = suggest(treaty_id, labels, labels=labels) or "run 'sahel-sim treaties' to list them"
-    raise UnknownEntityError(f"unknown treaty '{treaty_id}'; {hint}")
 
 
 def _list(treaties: list[Treaty], fmt: str) -> None:

@@ -97,16 +97,26 @@ def load_scenario(path: str | Path, *, library: World | None = None, limits: Lim
 
 
 def scenario_from_text(text: str, *, name: str = "<text>", base: Path | None = None,
-                       library: World | None = None, limits: Limits | None = None) -> Scenario:
-    """Like :func:`load_scenario`, from YAML text (for notebooks and tests)."""
+                       library: World | None = None, limits: Limits | None = None,
+                       files: bool = True) -> Scenario:
+    """Like :func:`load_scenario`, from YAML text (for notebooks, tests and the web server).
+
+    Args:
+        files: whether the text may name files (``treaties:`` paths).  With
+            ``files=False`` (text from an untrusted sender) a path is refused,
+            naming its field and line, before anything is read.
+    """
     limits = limits or Limits.from_env()
-    return _resolve(parse_yaml(text, name, limits), base or Path.cwd(), library, None, limits)
+    return _resolve(parse_yaml(text, name, limits), base or Path.cwd(), library, None, limits, files=files)
 
 
-def _resolve(src: Located, base: Path, library: World | None, path: Path | None, limits: Limits) -> Scenario:
+def _resolve(src: Located, base: Path, library: World | None, path: Path | None, limits: Limits,
+             *, files: bool = True) -> Scenario:
     from sahel_sim.library import library_world
 
     _check_events_limit(src, limits)
+    if not files:
+        _refuse_paths(src)
     spec = validate(ScenarioFile, src)
     lib = library if library is not None else library_world()
     own = World(actors=spec.actors, territories=spec.territories, memberships=spec.memberships,
@@ -140,6 +150,26 @@ def _check_events_limit(src: Located, limits: Limits) -> None:
         raise ScenarioError.from_problems([Problem(
             f"{len(events):,} events are more than the limit of {limits.max_events:,}", src.file, line, col, "events",
             f"split the scenario, or raise {ENVIRONMENT['max_events']}")])
+
+
+def _refuse_paths(src: Located) -> None:
+    """Refuse every ``treaties:`` entry that names a file, before validation reads anything.
+
+    Raises:
+        ScenarioError: one problem per path, with its line.
+    """
+    entries = src.data.get("treaties") if isinstance(src.data, dict) else None
+    if not isinstance(entries, list):
+        return
+    problems = []
+    for i, entry in enumerate(entries):
+        if isinstance(entry, str):
+            line, col = src.where(("treaties", i))
+            problems.append(Problem(f"treaty path {quoted(entry)} names a file, and this scenario may not name files",
+                                    src.file, line, col, f"treaties[{i}]",
+                                    "define the treaty inline, or use one of the shipped treaties by its id"))
+    if problems:
+        raise ScenarioError.from_problems(problems)
 
 
 def _treaties(spec: ScenarioFile, base: Path, src: Located) -> tuple[Treaty, ...]:
