@@ -38,7 +38,7 @@ STATIC = Path(__file__).parent / "static"
 LOG = logging.getLogger("sahel_sim.web")
 DATE = r"^\d{4}-\d{2}-\d{2}$"
 #: The page may load only what the server itself sends: no script, style or font from elsewhere.
-CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+CSP = ("default-src 'self'; img-src 'self' data: blob:; style-src 'self'; script-src 'self'; "
        "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
 SCENARIO_BODY = {"requestBody": {"required": True, "description": "a scenario, as YAML or JSON",
                                  "content": {"application/yaml": {"schema": {"type": "string"}},
