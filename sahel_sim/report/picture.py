@@ -1,7 +1,8 @@
 """A drawn picture as file bytes: the same bytes for the command line and the web server.
 
-Creation dates are left out of SVG and PDF files, so the same scenario gives
-the same bytes on every run.
+Creation dates are left out of SVG and PDF files, and SVG ids are salted with a
+fixed string instead of a random one, so the same scenario gives the same bytes
+on every run.
 """
 
 from __future__ import annotations
@@ -16,11 +17,13 @@ def figure_bytes(ax: Any, fmt: str) -> bytes:
     """Save the figure of ``ax`` as ``fmt`` (``png``, ``svg`` or ``pdf``) and close it."""
     from sahel_sim.report.plots import pyplot
 
+    plt = pyplot()
     buf = io.BytesIO()
     try:
-        ax.figure.savefig(buf, format=fmt, dpi=150, bbox_inches="tight", metadata=_metadata(fmt))
+        with plt.rc_context({"svg.hashsalt": "sahel-sim"}):
+            ax.figure.savefig(buf, format=fmt, dpi=150, bbox_inches="tight", metadata=_metadata(fmt))
     finally:
-        pyplot().close(ax.figure)
+        plt.close(ax.figure)
     return buf.getvalue()
 
 

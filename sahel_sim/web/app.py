@@ -20,9 +20,10 @@ from typing import Annotated, Any, AsyncIterator, Callable
 
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sahel_sim.errors import SahelSimError, UnknownEntityError
 from sahel_sim.scenario.validation import EARLIEST, LATEST
@@ -237,6 +238,12 @@ def _errors(app: FastAPI) -> None:
             f["text"] = f"{f['field']}: {f['message']}"
         message = "; ".join(f["text"] for f in found) or "invalid request"
         return Response(error_body(message, problems=found), 422, media_type="application/json")
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        message = "no such page or API endpoint; GET /docs lists them" if exc.status_code == 404 else str(exc.detail)
+        return Response(error_body(message), exc.status_code, media_type="application/json",
+                        headers=getattr(exc, "headers", None))
 
     @app.exception_handler(Busy)
     async def busy(request: Request, exc: Busy) -> Response:

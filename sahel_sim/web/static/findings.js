@@ -1,18 +1,25 @@
 // Turn the run JSON (the same document as `sahel-sim run --format json`) into the page's groups.
 "use strict";
 
-const STATUS_ORDER = ["bound", "bound_discretion", "must_consult", "may_act", "bound_to_neutrality",
-                      "in_breach", "not_bound"];
+// The same order and vocabulary as sahel_sim/report/status.py (a test keeps them equal).
+const STATUS_ORDER = ["in_breach", "bound", "bound_discretion", "must_consult", "bound_to_neutrality", "may_act",
+                      "not_bound"];
+const STATUS_ALIASES = { bound_means_at_its_discretion: "bound_discretion", obligated: "bound", permitted: "may_act",
+                         permission: "may_act", breach: "in_breach", neutrality: "bound_to_neutrality",
+                         consult: "must_consult" };
+const FROM_STRENGTH = { consultation: "must_consult", discretionary: "bound_discretion" };
 
 // The status of one finding: its own `status` field when the engine gives one, else what its kind implies.
 function statusOf(finding, kind) {
-  if (typeof finding.status === "string" && finding.status) return finding.status.replace(/[ ,]+/g, "_");
+  if (typeof finding.status === "string" && finding.status) {
+    const key = finding.status.trim().toLowerCase().replace(/,/g, "").replace(/[- ]+/g, "_");
+    return STATUS_ALIASES[key] || key;
+  }
   if (kind === "permission") return "may_act";
   if (kind === "breach") return "in_breach";
   if (kind === "non_obligation") return "not_bound";
   if (finding.duty === "consult") return "must_consult";
-  if (finding.duty === "neutrality" || finding.duty === "benevolent_neutrality") return "bound_to_neutrality";
-  return "bound";
+  return FROM_STRENGTH[finding.strength] || "bound";
 }
 
 const DULL_TESTS = new Set(["is_party", "obligor_role"]);
