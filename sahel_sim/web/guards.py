@@ -84,7 +84,7 @@ class BodyLimit:
 
     async def _refuse(self, send: Send) -> None:
         body = error_body(f"the request body is larger than the limit of {self.max_bytes:,} bytes",
-                          hint="send a smaller scenario, or start the server with a larger --max-bytes")
+                          hint="send a smaller scenario, or start the server with a larger SAHEL_SIM_MAX_BYTES")
         await send({"type": "http.response.start", "status": 413,
                     "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
                                 (b"connection", b"close")]})

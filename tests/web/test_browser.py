@@ -86,7 +86,8 @@ def page(browser: Any, server: str) -> Iterator[Any]:
     tab = browser.new_page()
     errors: list[str] = []
     tab.on("pageerror", lambda e: errors.append(str(e)))
-    tab.on("requestfailed", lambda r: errors.append(f"request failed: {r.url}"))
+    tab.on("requestfailed", lambda r: None if "ERR_ABORTED" in (r.failure or "") else errors.append(
+        f"request failed: {r.url} ({r.failure})"))
     tab.on("request", lambda r: None if r.url.startswith((server, "data:", "blob:")) else errors.append(r.url))
     yield tab
     tab.close()
@@ -106,8 +107,9 @@ def _cards(page: Any, status: str, treaty: str) -> list[str]:
 
 
 def _wait_for_answer(page: Any, date: str) -> None:
-    page.wait_for_function("d => document.getElementById('event-line').textContent.includes(d)", arg=date,
-                           timeout=60_000)
+    """Wait until the last question asked is answered, for events on ``date``."""
+    page.wait_for_function("d => document.body.dataset.busy === 'false' && "
+                           "document.getElementById('event-line').textContent.includes(d)", arg=date, timeout=60_000)
 
 
 def test_the_niger_scenario_shows_mali_and_burkina_bound_with_reasons(page: Any, server: str) -> None:

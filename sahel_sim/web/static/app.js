@@ -159,6 +159,7 @@ async function run() {
   readControls();
   remember();
   const serial = ++page.serial;
+  document.body.dataset.busy = "true";
   say(word(state.lang, "working"), "busy");
   try {
     const params = state.party ? query({ party: state.party }) : query();
@@ -171,6 +172,8 @@ async function run() {
     refreshExtras();
   } catch (err) {
     if (serial === page.serial) fail(err);
+  } finally {
+    if (serial === page.serial) document.body.dataset.busy = "false";
   }
 }
 
