@@ -112,6 +112,16 @@ def _wait_for_answer(page: Any, date: str) -> None:
                            "document.getElementById('event-line').textContent.includes(d)", arg=date, timeout=60_000)
 
 
+def _edit(page: Any, server: str, old: str, new: str) -> str:
+    """Open the page, replace ``old`` by ``new`` in the editor, and leave it (as a person tabbing away would)."""
+    _open(page, server)
+    page.click("#editor-box summary")
+    text = page.locator("#source").input_value().replace(old, new)
+    page.fill("#source", text)
+    page.dispatch_event("#source", "change")
+    return text
+
+
 def test_the_niger_scenario_shows_mali_and_burkina_bound_with_reasons(page: Any, server: str) -> None:
     _open(page, server)
     assert page.locator("#scenario").input_value() == NIGER
@@ -157,13 +167,8 @@ def test_the_link_reopens_the_same_question(page: Any, server: str) -> None:
 
 
 def test_an_invalid_scenario_shows_its_error_at_its_line(page: Any, server: str) -> None:
-    _open(page, server)
-    page.click("#editor-box summary")
-    text = page.locator("#source").input_value()
-    broken = text.replace("target: NER", "target: NIG")
+    broken = _edit(page, server, "target: NER", "target: NIG")
     line = broken.splitlines().index("    target: NIG") + 1
-    page.fill("#source", broken)
-    page.dispatch_event("#source", "change")
     page.wait_for_selector("#problems li", timeout=30_000)
     problem = page.locator("#problems li").first
     assert problem.get_attribute("data-line") == str(line)
@@ -177,22 +182,14 @@ def test_an_invalid_scenario_shows_its_error_at_its_line(page: Any, server: str)
 
 
 def test_a_scenario_naming_a_file_is_refused_at_its_line(page: Any, server: str) -> None:
-    _open(page, server)
-    page.click("#editor-box summary")
-    text = page.locator("#source").input_value()
-    page.fill("#source", text.replace("hypothetical: true", "hypothetical: true\ntreaties: [../../etc/passwd.yaml]"))
-    page.dispatch_event("#source", "change")
+    _edit(page, server, "hypothetical: true", "hypothetical: true\ntreaties: [../../etc/passwd.yaml]")
     page.wait_for_selector("#problems li", timeout=30_000)
     assert "treaties[0]" in page.locator("#problems li").first.text_content()
     assert page.locator("#gutter span.error").get_attribute("data-line") == "8"
 
 
 def test_an_edited_scenario_is_answered(page: Any, server: str) -> None:
-    _open(page, server)
-    page.click("#editor-box summary")
-    text = page.locator("#source").input_value()
-    page.fill("#source", text.replace("date: 2023-10-01", "date: 2025-03-01"))
-    page.dispatch_event("#source", "change")
+    _edit(page, server, "date: 2023-10-01", "date: 2025-03-01")
     _wait_for_answer(page, "2025-03-01")
     assert page.locator("#edited").is_visible()
     assert "MLI" in _cards(page, "bound", CHARTER)
