@@ -19,6 +19,7 @@ Axes are written ``name=values``:
 from __future__ import annotations
 
 import itertools
+import math
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -57,17 +58,32 @@ def parse_axis(spec: str) -> tuple[str, list[Any]]:
 
 
 def _dates(raw: str, spec: str) -> list[date]:
+    """A list of dates, or a range with a step; its length is checked before any date is made."""
+    from sahel_sim.scenario.validation import EARLIEST, LATEST
+
     try:
         if ".." in raw:
             span, _, step = raw.partition(":")
             first, last = (date.fromisoformat(x) for x in span.split(".."))
-            days = int(step.removesuffix("d")) if step else 1
+            digits = step.removesuffix("d")
+            if step and (not digits.isdigit() or len(digits) > 6):
+                raise ValueError(f"the step {step[:20]!r} is not a number of days, e.g. 7d")
+            days = int(digits) if step else 1
             if days < 1 or last < first:
                 raise ValueError("the step must be at least 1d and the range must not run backwards")
-            return [first + timedelta(days=k) for k in range(0, (last - first).days + 1, days)]
-        return [date.fromisoformat(x) for x in raw.split(",")]
+            count = (last - first).days // days + 1
+            if count > MAX_VARIANTS:
+                raise ValueError(f"the range holds {count:,} dates, more than the limit of {MAX_VARIANTS:,} "
+                                 "variants; use a longer step or a shorter range")
+            values = [first + timedelta(days=k * days) for k in range(count)]
+        else:
+            values = [date.fromisoformat(x) for x in raw.split(",")]
     except ValueError as exc:
         raise SahelSimError(f"--vary {spec!r}: {exc} (write date=YYYY-MM-DD..YYYY-MM-DD:7d or a list)") from None
+    outside = [d for d in (values[0], values[-1], min(values), max(values)) if not EARLIEST <= d <= LATEST]
+    if outside:
+        raise SahelSimError(f"--vary {spec!r}: {outside[0]} is out of range; dates run from {EARLIEST} to {LATEST}")
+    return values
 
 
 def _ints(raw: str, spec: str) -> list[int]:
@@ -90,9 +106,12 @@ def variants(axes: Sequence[tuple[str, list[Any]]]) -> list[Variant]:
     names = [n for n, _ in axes]
     if len(set(names)) != len(names):
         raise SahelSimError("each axis may be given once with --vary")
+    count = math.prod(len(values) for _, values in axes)  # before building any: the product can be huge
+    if count > MAX_VARIANTS:
+        sizes = " x ".join(f"{len(values):,} {name}" for name, values in axes)
+        raise SahelSimError(f"{sizes} make {count:,} variants, more than the limit of {MAX_VARIANTS:,}; "
+                            "vary fewer values at once")
     combos = list(itertools.product(*(values for _, values in axes))) if axes else [()]
-    if len(combos) > MAX_VARIANTS:
-        raise SahelSimError(f"{len(combos):,} variants is more than the limit of {MAX_VARIANTS:,}")
     return [{"variant": i, **dict(zip(names, combo))} for i, combo in enumerate(combos)]
 
 

@@ -105,3 +105,44 @@ def test_parquet_output_round_trips(tmp_path: Path) -> None:
     frame = pd.read_parquet(out)
     assert tuple(frame.columns) == COLUMNS
     assert set(frame["perspective"]) == {"aes"}  # under the ECOWAS reading nobody is bound: no rows
+
+
+# ---------------------------------------------------------------- limits checked before any work
+
+def test_a_huge_product_of_axes_is_refused_before_it_is_built(monkeypatch: pytest.MonkeyPatch) -> None:
+    """219,146 dates x 3,000 readings took 3 GB and ended in a MemoryError; now the size comes from the lengths."""
+    import itertools
+
+    from sahel_sim.analysis.sweep import parse_axis, variants
+    from sahel_sim.errors import SahelSimError
+
+    def never(*args: object) -> None:
+        raise AssertionError("the product was built")
+
+    dates = parse_axis("date=2023-01-01..2024-12-31")
+    readings = ("perspective", [f"p{i}" for i in range(3000)])
+    monkeypatch.setattr(itertools, "product", never)
+    with pytest.raises(SahelSimError, match=r"731 date x 3,000 perspective make 2,193,000 variants, more than the limit"):
+        variants([dates, readings])
+
+
+@pytest.mark.parametrize(("spec", "message"), [
+    ("date=0001-01-01..9999-12-31", "the range holds 3,652,059 dates, more than the limit"),
+    ("date=1600-01-01..2199-12-31", "the range holds 219,146 dates"),
+    ("date=2023-01-01..2023-12-31:" + "9" * 5000 + "d", "is not a number of days"),
+    ("date=0001-01-01,2023-01-01", "0001-01-01 is out of range"),
+])
+def test_a_date_axis_is_measured_before_its_dates_are_made(spec: str, message: str) -> None:
+    from sahel_sim.analysis.sweep import parse_axis
+    from sahel_sim.errors import SahelSimError
+
+    with pytest.raises(SahelSimError, match=message):
+        parse_axis(spec)
+
+
+def test_a_long_step_still_makes_the_right_dates() -> None:
+    from datetime import date
+
+    from sahel_sim.analysis.sweep import parse_axis
+
+    assert parse_axis("date=2023-01-01..2023-01-20:7d")[1] == [date(2023, 1, 1), date(2023, 1, 8), date(2023, 1, 15)]
