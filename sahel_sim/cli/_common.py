@@ -13,7 +13,7 @@ from enum import IntEnum
 
 TYPE_CHECKING = False  # typing is not imported at start-up: `sahel-sim --help` stays fast
 if TYPE_CHECKING:
-    from typing import Sequence
+    from typing import Any, Sequence
     from datetime import date
     from pathlib import Path
 
@@ -194,3 +194,27 @@ def cascade_rounds(value: str) -> int:
     if not value.isdigit() or not 0 <= int(value) <= 50:
         raise argparse.ArgumentTypeError(f"'{value}' is not a number of rounds from 0 to 50")
     return int(value)
+
+
+def with_progress(quiet: bool, label: str, work: Any) -> Any:
+    """Run ``work(progress)`` with a progress bar on stderr (unless ``quiet`` or stderr is not a terminal).
+
+    ``progress(done, total, what=None)`` moves the bar; ``what`` (text that
+    may come from a file) replaces the label, shown with control characters
+    as symbols.
+    """
+    if quiet or not sys.stderr.isatty():
+        return work(None)
+    from rich.console import Console
+    from rich.progress import Progress
+
+    from sahel_sim.errors import control_pictures
+
+    with Progress(transient=True, console=Console(stderr=True)) as bar:
+        task = bar.add_task(label, total=None)
+
+        def progress(done: int, total: int, what: str | None = None) -> None:
+            bar.update(task, completed=done, total=total or None,
+                       description=control_pictures(what) if what else label)
+
+        return work(progress)

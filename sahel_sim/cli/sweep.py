@@ -46,7 +46,9 @@ def handle(args: argparse.Namespace) -> int:
     fmt = output_format(args.format, args.out, ("csv", "parquet"), "csv")
     if fmt == "parquet" and not args.out:
         raise SahelSimError("Parquet is binary: give --out FILE.parquet")
-    rows = _with_progress(args, lambda progress: run_sweep(args.file, axes, workers=args.workers,
+    from sahel_sim.cli._common import with_progress
+
+    rows = with_progress(args.quiet, "variants", lambda progress: run_sweep(args.file, axes, workers=args.workers,
                                                             dask_address=args.dask, progress=progress))
     table = write_table(rows, fmt)
     if isinstance(table, bytes):
@@ -58,19 +60,3 @@ def handle(args: argparse.Namespace) -> int:
         emit(table, out=args.out, force=args.force, inputs=[args.file])
     return Exit.OK
 
-
-def _with_progress(args: argparse.Namespace, work: Any) -> Any:
-    """Run ``work(progress)`` with a progress bar on stderr (unless --quiet or not a terminal)."""
-    import sys
-
-    if args.quiet or not sys.stderr.isatty():
-        return work(None)
-    from rich.progress import Progress
-
-    with Progress(transient=True, console=None) as bar:
-        task = bar.add_task("variants", total=None)
-
-        def progress(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
-
-        return work(progress)

@@ -36,7 +36,10 @@ def register(sub: Any) -> None:
                    help=f"where counterexample scenarios are written (default: ./{DEFAULT_OUT_DIR}/)")
     p.add_argument("--force", action="store_true", help="overwrite counterexample files that already exist")
     p.add_argument("--examples", type=_positive, default=None, metavar="N",
-                   help="situations to try per search (default 100; more searches longer)")
+                   help="situations to try per search (default 100, at most 10,000; more searches longer)")
+    p.add_argument("--time-limit", type=_seconds, default=None, metavar="SECONDS",
+                   help="stop with exit 2 after this long, every step counted (default 600)")
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     p.add_argument("--format", "-f", choices=("table", "json"), default="table", help="output format")
     p.set_defaults(handler=handle)
 
@@ -48,6 +51,18 @@ def _positive(value: str) -> int:
         raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
     if n < 1:
         raise argparse.ArgumentTypeError(f"{value!r} must be at least 1")
+    if n > 10_000:
+        raise argparse.ArgumentTypeError(f"{value!r} is more than 10,000 situations per search")
+    return n
+
+
+def _seconds(value: str) -> float:
+    try:
+        n = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of seconds") from None
+    if not 0 < n <= 86_400:
+        raise argparse.ArgumentTypeError(f"{value!r} must be more than 0 and at most 86400 seconds (a day)")
     return n
 
 
@@ -57,12 +72,15 @@ def handle(args: argparse.Namespace) -> int:
         error("verify: give treaty files, or --library for the shipped treaties")
         return Exit.INPUT_ERROR
     try:
-        from sahel_sim.verify import DEFAULT_EXAMPLES, verify
+        from sahel_sim.verify import DEFAULT_EXAMPLES, DEFAULT_SECONDS, verify
     except ImportError as exc:  # pragma: no cover - hypothesis is a dependency; a broken install lacks it
         error(f"verify needs Hypothesis ({exc}); install it with: pip install 'sahel-sim[verify]'")
         return Exit.INPUT_ERROR
-    report = verify(args.files, library=args.library, examples=args.examples or DEFAULT_EXAMPLES,
-                    out_dir=args.out_dir, force=args.force)
+    from sahel_sim.cli._common import with_progress
+
+    report = with_progress(args.quiet, "verify", lambda progress: verify(
+        args.files, library=args.library, examples=args.examples or DEFAULT_EXAMPLES, out_dir=args.out_dir,
+        force=args.force, time_limit=args.time_limit or DEFAULT_SECONDS, progress=progress))
     if args.format == "json":
         import json
 
@@ -73,3 +91,4 @@ def handle(args: argparse.Namespace) -> int:
 
         print_report(make_console(), report)
     return FINDINGS if report.findings else Exit.OK
+

@@ -32,8 +32,10 @@ same counterexamples.  It can miss a problem that needs a rare situation
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
+from sahel_sim.errors import SahelSimError
+from sahel_sim.verify._budget import DEFAULT_SECONDS, MAX_EXAMPLES, Budget, running
 from sahel_sim.verify._driver import (
     DEFAULT_EXAMPLES,
     KINDS,
@@ -47,12 +49,13 @@ from sahel_sim.verify._driver import (
     write_counterexamples,
 )
 
-__all__ = ["DEFAULT_EXAMPLES", "KINDS", "Finding", "Report", "Subject", "counterexample_document", "load_subjects",
+__all__ = ["DEFAULT_EXAMPLES", "DEFAULT_SECONDS", "KINDS", "MAX_EXAMPLES", "Finding", "Report", "Subject", "counterexample_document", "load_subjects",
            "reproduces", "verify", "verify_subject", "write_counterexamples"]
 
 
 def verify(paths: Sequence[str | Path] = (), *, library: bool = False, examples: int = DEFAULT_EXAMPLES,
-           out_dir: str | Path | None = None, force: bool = False) -> Report:
+           out_dir: str | Path | None = None, force: bool = False, time_limit: float = DEFAULT_SECONDS,
+           progress: Callable[[int, int, str], None] | None = None) -> Report:
     """Verify treaty files (and the shipped library, if ``library``); write counterexamples to ``out_dir``.
 
     Args:
@@ -61,17 +64,24 @@ def verify(paths: Sequence[str | Path] = (), *, library: bool = False, examples:
         examples: situations drawn per search.
         out_dir: where counterexample scenarios are written (None: not written).
         force: overwrite counterexample files that already exist.
+        time_limit: seconds the whole run may take, every step counted (the
+            solver's evaluations, each situation drawn, each pair of clauses).
+        progress: called with (done, total, what) as the run goes.
 
     Raises:
         ScenarioError: a file cannot be read, is invalid, or names something unknown.
         OutputError: a counterexample file exists (without ``force``) or cannot be written.
+        SahelSimError: ``examples`` is out of range, or the time limit ran out (the message says where).
     """
+    if not 1 <= examples <= MAX_EXAMPLES:
+        raise SahelSimError(f"examples must be from 1 to {MAX_EXAMPLES:,}, not {examples:,}")
     subjects = load_subjects(paths, library=library)
     report = Report()
-    for subject in subjects:
-        found, summary = verify_subject(subject, examples=examples)
-        report.findings += found
-        report.treaties.append(summary)
+    with running(Budget(time_limit, progress)):
+        for subject in subjects:
+            found, summary = verify_subject(subject, examples=examples)
+            report.findings += found
+            report.treaties.append(summary)
     if out_dir is not None:
         report.findings = write_counterexamples(report.findings, {s.treaty.id: s for s in subjects}, Path(out_dir),
                                                 force=force)

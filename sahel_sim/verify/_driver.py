@@ -12,6 +12,7 @@ from sahel_sim.errors import Problem, ScenarioError, format_path, suggest
 from sahel_sim.world import World
 from sahel_sim.verify._search import Detail, Searcher
 from sahel_sim.verify._static import ClauseFacts, analyse, contradiction_pairs
+from sahel_sim.verify._budget import doing
 
 __all__ = ["Finding", "Report", "Subject", "verify_subject", "load_subjects", "write_counterexamples"]
 
@@ -99,10 +100,12 @@ class Report:
 def verify_subject(subject: Subject, *, examples: int = DEFAULT_EXAMPLES) -> tuple[list[Finding], dict[str, Any]]:
     """Every finding for one treaty, and a summary of what was checked."""
     treaty, world = subject.treaty, subject.world
+    doing(f"analysing {treaty.id}", 0, len(treaty.clauses))
     facts = analyse(treaty, world)
     search = Searcher(world, treaty, examples)
     out: list[Finding] = []
-    for clause in treaty.clauses:
+    for n, clause in enumerate(treaty.clauses):
+        doing(f"checking {treaty.id}, clause {clause.id}", n, len(treaty.clauses))
         f = facts[clause.id]
         if not f.can_fire:
             out.append(_never_fires(search, f))
@@ -116,6 +119,8 @@ def verify_subject(subject: Subject, *, examples: int = DEFAULT_EXAMPLES) -> tup
             out += _asymmetry(search, f)
     seen: set[frozenset[str]] = set()
     for pair in contradiction_pairs(treaty, world, facts):
+        doing(f"checking {treaty.id}, clauses {pair.first.id} and {pair.second.id}", len(treaty.clauses),
+              len(treaty.clauses))
         key = frozenset({pair.first.id, pair.second.id, pair.kind})
         if key in seen:
             continue

@@ -35,6 +35,7 @@ from sahel_sim.clauses.treaty import Beneficiary, Clause, Obligor, Treaty
 from sahel_sim.model.actors import ActorKind
 from sahel_sim.model.events import EventKind
 from sahel_sim.world import World
+from sahel_sim.verify._budget import tick
 
 __all__ = ["Compiler", "Formula", "TRUE", "FALSE", "all_of", "any_of", "negate", "satisfiable"]
 
@@ -91,6 +92,7 @@ def implies(a: Formula, b: Formula) -> Formula:
 
 
 def _eval(f: Formula, dom: dict[str, frozenset[Any]]) -> bool | None:
+    tick()
     tag = f[0]
     if tag == "atom":
         possible = dom[f[1]]

@@ -26,6 +26,7 @@ from sahel_sim.model.events import Event, EventKind
 from sahel_sim.world import World
 from sahel_sim.testing import event_lists, mirror_event
 from sahel_sim.verify._static import FORCE, OPPOSE, SUPPORT
+from sahel_sim.verify._budget import now
 
 __all__ = ["Detail", "Searcher"]
 
@@ -86,6 +87,7 @@ class Searcher:
                kinds: Sequence[EventKind] = (), examples: int | None = None) -> Detail | None:
         """The smallest situation ``detect`` reports, or None if none was found."""
         def shows(situation: Situation) -> bool:
+            now()  # each situation runs the engine: the deadline is checked every time
             self.tried += 1
             return detect(situation) is not None
 

@@ -269,3 +269,48 @@ def test_help_does_not_import_hypothesis(argv: list[str]) -> None:
     imported = {line.rsplit("|", 1)[-1].strip() for line in proc.stderr.splitlines() if line.startswith("import time:")}
     assert not {name for name in imported if name.split(".")[0] == "hypothesis"}
     assert "sahel_sim.cli.verify" in imported
+
+
+# --- bounded work ----------------------------------------------------------------------------
+
+
+def test_examples_are_capped(capsys: pytest.CaptureFixture[str]) -> None:
+    """``--examples 1000000000`` was accepted (hours of search); now it is a usage error."""
+    assert main(["verify", str(INCONSISTENT), "--examples", "1000000000"]) == Exit.INPUT_ERROR
+    assert "more than 10,000 situations per search" in capsys.readouterr().err
+    from sahel_sim.errors import SahelSimError
+    from sahel_sim.verify import verify
+
+    with pytest.raises(SahelSimError, match="examples must be from 1 to 10,000"):
+        verify([INCONSISTENT], examples=10_001)
+
+
+def test_the_time_limit_stops_the_run_with_a_message(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["verify", str(INCONSISTENT), "--out-dir", str(tmp_path), "--time-limit", "0.001"])
+    err = capsys.readouterr().err
+    assert code == Exit.INPUT_ERROR
+    assert "the time budget of 0.001 s ran out while analysing inconsistent-pact" in err and "--time-limit" in err
+    assert list(tmp_path.iterdir()) == []  # nothing half written
+
+
+def test_the_solver_counts_every_evaluation_inside_one_search_step() -> None:
+    """Failed-literal probing inside one node was not counted: a budget of nodes let it run for hours."""
+    from sahel_sim.errors import SahelSimError
+    from sahel_sim.verify._budget import Budget, running
+    from sahel_sim.verify._logic import all_of, any_of, atom, satisfiable
+
+    domains = {f"x{i}": frozenset(range(8)) for i in range(40)}
+    formula = all_of([any_of([atom(f"x{i}", {j}) for j in range(4)]) for i in range(40)])
+    budget = Budget(seconds=0.0)
+    with running(budget), pytest.raises(SahelSimError, match="time budget"):
+        satisfiable(formula, domains)
+    assert 0 < budget.steps < 200  # stopped within the first node's probing, not after it
+
+
+def test_progress_is_reported_clause_by_clause() -> None:
+    from sahel_sim.verify import verify
+
+    seen: list[tuple[int, int, str]] = []
+    verify([INCONSISTENT], examples=20, progress=lambda done, total, what: seen.append((done, total, what)))
+    assert seen[0][:2] == (0, 6) and "inconsistent-pact" in seen[0][2]
+    assert [d for d, _, _ in seen] == sorted(d for d, _, _ in seen)
