@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import argparse
 
-from sahel_sim.cli import Exit
+from sahel_sim.cli._common import Exit
 
 TYPE_CHECKING = False  # typing is not imported at start-up: `sahel-sim --help` stays fast
 if TYPE_CHECKING:
