@@ -136,7 +136,7 @@ def test_accession_to_a_treaty_with_a_party_list(make_scenario) -> None:
     (lambda s: with_perspective(s, "ecowa"), UnknownEntityError, "did you mean ecowas"),
     (lambda s: with_event_changes(s, "interventon"), UnknownEntityError, "did you mean intervention"),
     (lambda s: with_event_changes(s, "intervention", targt="MLI"), SahelSimError, "did you mean target"),
-    (lambda s: with_event_changes(s, "intervention", target="MLX"), UnknownEntityError, "did you mean MLI"),
+    (lambda s: with_event_changes(s, "intervention", target="MLX"), UnknownEntityError, "did you mean (MLT \\(Malta\\) or )?MLI"),
     (lambda s: with_event_changes(s, "intervention", date="soon"), SahelSimError, "cannot take these changes"),
     (lambda s: with_event_changes(s, "intervention", target="NGA"), SahelSimError, "self-attack"),
     (lambda s: on_date(s, "2023-13-01"), SahelSimError, "expected YYYY-MM-DD"),

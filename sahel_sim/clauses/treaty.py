@@ -27,6 +27,7 @@ __all__ = [
     "Clause",
     "ClauseException",
     "Duty",
+    "ERAS",
     "Means",
     "Modality",
     "Obligor",
@@ -36,7 +37,9 @@ __all__ = [
     "Strength",
     "TextKind",
     "Treaty",
+    "Unencoded",
     "WithdrawalRule",
+    "era_of",
 ]
 
 SLUG = r"^[a-z0-9][a-z0-9\-]{0,79}$"
@@ -249,6 +252,32 @@ class WithdrawalRule(Sourced):
     text: str | None = None
 
 
+class Unencoded(Sourced):
+    """An article the data does not encode as a clause, and why (the construct that is missing)."""
+
+    article: str
+    title: str | None = None
+    reason: str = Field(min_length=1)
+
+
+ERAS: tuple[tuple[str, date | None, str], ...] = (
+    ("interwar", date(1945, 9, 2), "signed before the end of the Second World War (2 Sep 1945)"),
+    ("cold-war", date(1991, 12, 26), "signed from 2 Sep 1945 until the dissolution of the USSR (26 Dec 1991)"),
+    ("post-cold-war", None, "signed from 26 Dec 1991"),
+)
+"""Eras by date of signature: name, first day after the era (None: open), description."""
+
+
+def era_of(day: date) -> str:
+    """The era a treaty signed on ``day`` belongs to.
+
+    Examples:
+        >>> era_of(date(1939, 8, 25)), era_of(date(1955, 5, 14)), era_of(date(2024, 6, 19))
+        ('interwar', 'cold-war', 'post-cold-war')
+    """
+    return next(name for name, end, _ in ERAS if end is None or day < end)
+
+
 class Treaty(Sourced):
     """A treaty: metadata, parties, accession and withdrawal rules, clauses."""
 
@@ -264,9 +293,11 @@ class Treaty(Sourced):
     accession: Accession | None = None
     withdrawal: WithdrawalRule | None = None
     decision_rule: str | None = None
+    regions: tuple[str, ...] = Field(default=(), description="continents or regions the pact covers, for browsing")
     sources: tuple[str, ...] = ()
     provisions: tuple[Provision, ...] = ()
     clauses: tuple[Clause, ...] = ()
+    unencoded: tuple[Unencoded, ...] = ()
 
     @model_validator(mode="after")
     def _consistent(self) -> "Treaty":
@@ -277,6 +308,11 @@ class Treaty(Sourced):
         if self.in_force is not None and self.in_force < self.signed:
             raise ValueError(f"'in_force' ({self.in_force}) is before 'signed' ({self.signed})")
         return self
+
+    @property
+    def era(self) -> str:
+        """``interwar``, ``cold-war`` or ``post-cold-war``, by the date of signature."""
+        return era_of(self.signed)
 
     @property
     def title(self) -> str:

@@ -104,7 +104,7 @@ EXPECTED: dict[str, list[str]] = {
     "unknown_actor_in_request.yaml": ["unknown_actor_in_request.yaml:9:", "events[0].requests[0].to",
                                       "unknown actor 'ECOWSA'", "did you mean ECOWAS", "NOT:ECOWAS (ECOWAS)"],
     "unknown_member_in_membership.yaml": ["unknown_member_in_membership.yaml:6:", "memberships[1].member",
-                                          "unknown actor 'MLX'", "did you mean MLI (Mali)"],
+                                          "unknown actor 'MLX'", "did you mean", "MLI (Mali)"],
     "unknown_non_compliant_actor.yaml": ["unknown_non_compliant_actor.yaml:2:", "cascade.non_compliant[0]",
                                          "unknown actor 'BFX'", "did you mean BFA (Burkina Faso)"],
     "unknown_territory.yaml": ["unknown_territory.yaml:8:", "events[0].location", "unknown territory 'Zzyzx-Qqq'",
