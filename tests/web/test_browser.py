@@ -136,6 +136,8 @@ def test_the_niger_scenario_shows_mali_and_burkina_bound_with_reasons(page: Any,
     assert "Art. 6" in mali.locator("summary").text_content()
     assert "Toute atteinte à la souveraineté" in mali.locator(".clause blockquote").first.text_content()
     assert mali.locator(".clause blockquote").first.get_attribute("lang") == "fr"
+    assert "NGA" in _cards(page, "in_breach", "ecowas-non-aggression-1978"), "breaches come from the run's own list"
+    assert page.locator("section.group").first.get_attribute("data-status") == "in_breach", "breaches first"
 
 
 def test_moving_the_date_before_the_charter_frees_them(page: Any, server: str) -> None:

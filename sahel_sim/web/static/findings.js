@@ -135,6 +135,7 @@ function findingCard(item, ctx) {
                 el("span", { class: "ref" }, `${f.treaty_name || f.treaty} ${f.reference || ""}`));
     if (f.round) head.append(el("span", { class: "badge" }, word(lang, "round", { n: f.round })));
   }
+  if (f.binding_from) head.append(el("span", { class: "badge" }, `${word(lang, "binding_from")} ${f.binding_from}`));
   if (f.confidence) head.append(el("span", { class: "badge" }, `${word(lang, "confidence")}: ${f.confidence}`));
   if (f.contested || (f.status && /contested/.test(f.status))) {
     head.append(el("span", { class: "badge contested" }, word(lang, "contested")));
@@ -145,8 +146,16 @@ function findingCard(item, ctx) {
   const clause = ctx.clauses.get(`${f.treaty}|${f.clause}`);
   const block = clauseBlock(f, clause, lang);
   if (block) body.append(block);
-  for (const other of f.other_readings || f.alternatives || []) {
-    body.append(el("p", { class: "note" }, `${word(lang, "other_reading")}: ${JSON.stringify(other)}`));
+  if (f.binding_from) body.append(el("p", { class: "note" }, `${word(lang, "binding_from")}: ${f.binding_from}`));
+  if ((f.rests_on || []).length) {
+    body.append(el("p", { class: "note" }, `${word(lang, "rests_on")}:`),
+                el("ul", { class: "facts rests-on" }, ...f.rests_on.map((b) => el("li", {},
+                  `${b.fact} (${word(lang, "confidence")}: ${b.confidence}${b.source ? `; ${b.source}` : ""})`))));
+  }
+  for (const r of f.readings || []) {
+    const detail = [r.disputes, r.reason, r.note, r.source].filter(Boolean).join("; ");
+    body.append(el("p", { class: "note reading" }, `${word(lang, "other_reading")} ${r.label || r.alternative}: `,
+                   el("strong", {}, word(lang, statusOf(r, "reading"))), detail ? ` (${detail})` : ""));
   }
   const card = el("details", { class: `finding ${kind}`, "data-party": party.replace(/, /g, " "), "data-treaty": f.treaty,
                                "data-article": f.article || "" }, head, body);
