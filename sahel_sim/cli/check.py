@@ -75,10 +75,12 @@ def handle(args: argparse.Namespace) -> int:
 
 def _check_one(path: Path, tally: _Tally, *, quiet: bool) -> None:
     from sahel_sim.analysis.expectations import run_expectations
+    from sahel_sim.cli.limits import check_events
     from sahel_sim.errors import printable
     from sahel_sim.scenario.load import load_scenario
 
     scenario = load_scenario(path)
+    check_events(scenario, "check", path)
     outcomes = run_expectations(scenario)
     tally.scenarios += 1
     tally.passed += sum(o.met for o in outcomes)

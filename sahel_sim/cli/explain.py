@@ -48,6 +48,9 @@ def handle(args: argparse.Namespace) -> int:
 
     args.format = output_format(args.format, args.out, FORMATS, "table")
     scenario = load_scenario(args.file)
+    from sahel_sim.cli.limits import check_events
+
+    check_events(scenario, "explain", args.file)
     labels = {a.id: a.name for a in scenario.world.actors}
     if args.party not in labels:
         hint = suggest(args.party, labels, labels=labels)

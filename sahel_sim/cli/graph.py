@@ -61,6 +61,9 @@ def handle(args: argparse.Namespace) -> int:
     from sahel_sim.scenario.load import load_scenario
 
     scenario = load_scenario(args.file)
+    from sahel_sim.cli.limits import check_events
+
+    check_events(scenario, "cascade" if args.cascade else "graph", args.file)
     result = simulate(scenario, perspective=args.perspective, as_of=args.as_of, cascade=args.cascade)
     data = _picture(scenario, result, suffix, args) if suffix in PICTURES else _graph(scenario, result, suffix, args)
     write_atomic(args.out, data, inputs=[args.file, *files_read()], force=args.force)

@@ -89,9 +89,11 @@ def render(results: list[SimulationResult], fmt: str, *, explain: bool = False, 
 
 def _simulate(path: str, args: argparse.Namespace, parties: list[str]) -> SimulationResult:
     from sahel_sim.api import simulate
+    from sahel_sim.cli.limits import check_events
     from sahel_sim.scenario.load import load_scenario
 
     scenario = load_scenario(path)
+    check_events(scenario, "cascade" if args.cascade else "json" if args.format == "json" else "run", path)
     _check_parties(scenario, parties)
     return simulate(scenario, perspective=args.perspective, as_of=args.as_of, parties=parties,
                     cascade=args.cascade)
@@ -100,11 +102,13 @@ def _simulate(path: str, args: argparse.Namespace, parties: list[str]) -> Simula
 def _compare(args: argparse.Namespace, parties: list[str]) -> int:
     """``--compare-perspectives``: every reading side by side, differences explained."""
     from sahel_sim.analysis.compare import compare_perspectives
+    from sahel_sim.cli.limits import check_events
     from sahel_sim.scenario.load import load_scenario
 
     comparisons = []
     for path in args.files:
         scenario = load_scenario(path)
+        check_events(scenario, "compare", path)
         _check_parties(scenario, parties)
         comparisons.append(compare_perspectives(scenario, as_of=args.as_of, parties=parties, conflicts=False))
     if args.format == "json":

@@ -46,7 +46,12 @@ def handle(args: argparse.Namespace) -> int:
     fmt = output_format(args.format, args.out, ("csv", "parquet"), "csv")
     if fmt == "parquet" and not args.out:
         raise SahelSimError("Parquet is binary: give --out FILE.parquet")
+    from sahel_sim.analysis.sweep import variants
     from sahel_sim.cli._common import with_progress
+    from sahel_sim.cli.limits import check_sweep
+    from sahel_sim.scenario.load import load_scenario
+
+    check_sweep(load_scenario(args.file), len(variants(axes)), args.file)
 
     rows = with_progress(args.quiet, "variants", lambda progress: run_sweep(args.file, axes, workers=args.workers,
                                                             dask_address=args.dask, progress=progress))

@@ -41,7 +41,11 @@ def handle(args: argparse.Namespace) -> int:
     args.format = output_format(args.format, args.out, FORMATS, "table")
     if args.end < args.start:
         raise SahelSimError(f"--to {args.end} is before --from {args.start}")
-    timeline = build_timeline(load_scenario(args.file), args.start, args.end, perspective=args.perspective)
+    from sahel_sim.cli.limits import check_events
+
+    scenario = load_scenario(args.file)
+    check_events(scenario, "timeline", args.file)
+    timeline = build_timeline(scenario, args.start, args.end, perspective=args.perspective)
     if args.format == "json":
         import json
 
