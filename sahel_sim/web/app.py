@@ -124,6 +124,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
         app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors), allow_methods=["GET", "POST"],
                            allow_headers=["content-type"])
+    from starlette.middleware.gzip import GZipMiddleware
+
+    app.add_middleware(GZipMiddleware, minimum_size=10_000)  # run answers are large and compress about tenfold
     app.add_middleware(BodyLimit, max_bytes=settings.limits.max_bytes)
     return app
 

@@ -29,6 +29,7 @@ def test_run_equals_the_command_line(client: Any, capsys: pytest.CaptureFixture[
     assert shipped.status_code == posted.status_code == 200
     assert shipped.headers["content-type"] == "application/json"
     assert shipped.text == expected
+    assert shipped.headers.get("content-encoding") == "gzip", "sent compressed to a client that accepts it"
     # the posted copy differs only in having no file: same findings
     assert posted.text == expected
 

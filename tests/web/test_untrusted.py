@@ -194,10 +194,10 @@ def test_no_endpoint_writes_to_disk(client: Any, monkeypatch: pytest.MonkeyPatch
     monkeypatch.chdir(tmp_path)
     base = f"/api/scenarios/{NIGER}"
     for url in ("/", "/docs", "/openapi.json", "/api/treaties", "/api/treaties/liptako-gourma-charter", "/api/schema",
-                "/api/scenarios", base, f"{base}/run?cascade=1", f"{base}/compare", f"{base}/picture",
-                f"{base}/explain?party=MLI&limit=2", f"{base}/timeline?from=2023-01-01&to=2023-12-31&format=svg"):
+                "/api/scenarios", base, f"{base}/run", f"{base}/compare", f"{base}/picture",
+                f"{base}/explain?party=MLI&limit=1&treaty=liptako-gourma-charter", f"{base}/timeline?from=2023-01-01&to=2023-12-31&format=svg"):
         assert client.get(url).status_code == 200, url
-    for url in ("/api/validate", "/api/run", "/api/compare", "/api/picture", "/api/explain?party=BFA&limit=2",
+    for url in ("/api/validate", "/api/run", "/api/compare", "/api/picture", "/api/explain?party=BFA&limit=1&treaty=liptako-gourma-charter",
                 "/api/timeline?from=2023-01-01&to=2023-12-31"):
         assert client.post(url, content=TEXT).status_code == 200, url
     assert writes == []
