@@ -73,10 +73,13 @@ def library_world() -> World:
 
     key = library_cache.content_key(_library_files(), DATA_DIR)
     cached = library_cache.load(key)
-    if isinstance(cached, World):
-        return cached
+    if cached is not None:
+        try:
+            return World.model_validate(cached)
+        except ValueError:  # a cache written by something else: read from source
+            pass
     world = _read_library()
-    library_cache.store(key, world)
+    library_cache.store(key, world.model_dump(mode="json"))
     return world
 
 

@@ -1,11 +1,19 @@
-"""A cache of the parsed library, keyed by the contents of its files.
+"""A cache of the validated library, as plain JSON, keyed by the contents of its files.
 
 Reading and validating the shipped YAML costs more than the rest of a typical
-run.  The validated world is stored once (pickled, in the user's cache
-folder) under a key made of the package version, the Python version and a
-hash of every library file's bytes: any edit to a file, or an upgrade, gives
-a new key, so a stale cache is never used.  Only files this module wrote are
-read back, and any failure to read or write simply means no cache.
+run.  The validated world is stored once, as JSON (data only: loading it can
+never run code, unlike pickle), under a key made of the cache format, the
+package version, the Python version and a hash of every library file's
+bytes: any edit to a file, or an upgrade, gives a new key, so a stale cache
+is never used.  What is read back is validated again by the models (a few
+milliseconds), and a file whose digest does not match its contents is
+ignored.
+
+The folder (``$XDG_CACHE_HOME/sahel-sim`` or ``~/.cache/sahel-sim``) is
+created private (0700).  A folder or file that is not the user's own, or that
+group or others may write to, is refused with a one-line warning and the
+library is read from source: someone else could otherwise choose what the
+simulator believes.  Any other failure to read or write simply means no cache.
 
 Set ``SAHEL_SIM_CACHE_DIR`` to choose the folder, or ``SAHEL_SIM_NO_CACHE=1``
 to turn the cache off.
@@ -14,16 +22,18 @@ to turn the cache off.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
-import pickle
+import stat
 import sys
 import tempfile
 from pathlib import Path
 from typing import Any, Iterable
 
-__all__ = ["cache_dir", "content_key", "load", "store"]
+__all__ = ["cache_dir", "content_key", "load", "store", "unsafe_reason"]
 
-FORMAT = 2
+FORMAT = 3
+_warned: set[str] = set()
 
 
 def cache_dir() -> Path | None:
@@ -38,38 +48,91 @@ def cache_dir() -> Path | None:
 
 
 def content_key(files: Iterable[Path], root: Path) -> str:
-    """A hash of the files' names and bytes, the cache format and the Python version."""
-    digest = hashlib.sha256(f"{FORMAT}|{sys.version_info[:2]}".encode())
+    """A hash of the files' names and bytes, the cache format, the package version and the Python version."""
+    from sahel_sim import __version__
+
+    digest = hashlib.sha256(f"{FORMAT}|{__version__}|{sys.version_info[:2]}".encode())
     for path in sorted(files):
         digest.update(str(path.relative_to(root)).encode() + b"\0")
         digest.update(path.read_bytes() + b"\0")
     return digest.hexdigest()[:32]
 
 
+def unsafe_reason(path: Path) -> str | None:
+    """Why ``path`` (a cache folder or file that exists) must not be trusted, or None when it is safe.
+
+    Safe means: the user's own (on systems with owners), not a symbolic link,
+    and not writable by group or others.
+    """
+    info = path.lstat()
+    if stat.S_ISLNK(info.st_mode):
+        return "is a symbolic link"
+    getuid = getattr(os, "getuid", None)
+    if getuid is not None and info.st_uid != getuid():
+        return "is not owned by you"
+    if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        return "is writable by group or others"
+    return None
+
+
+def _warn(path: Path, reason: str) -> None:
+    """One line on stderr, once per path and process."""
+    if str(path) in _warned:
+        return
+    _warned.add(str(path))
+    print(f"sahel-sim: warning: cache {path} {reason}; not using it (reading the library from source)", file=sys.stderr)
+
+
+def _trusted(path: Path) -> bool:
+    reason = unsafe_reason(path)
+    if reason is not None:
+        _warn(path, reason)
+    return reason is None
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
 def load(key: str) -> Any | None:
-    """The cached object for ``key``, or None."""
+    """The cached JSON value for ``key``, or None (no cache, a refused folder or file, a bad digest)."""
     folder = cache_dir()
     if folder is None:
         return None
+    path = folder / f"library-{key}.json"
     try:
-        with (folder / f"library-{key}.pickle").open("rb") as fh:
-            return pickle.load(fh)
-    except Exception:  # noqa: BLE001 - a missing or unreadable cache is just a miss
+        if not folder.is_dir() or not _trusted(folder) or not path.exists() or not _trusted(path):
+            return None
+        if not stat.S_ISREG(path.lstat().st_mode):
+            return None
+        document = json.loads(path.read_text(encoding="utf-8"))
+        body = document["value"]
+        if document.get("format") != FORMAT or document.get("key") != key or document.get("sha256") != _digest(body):
+            return None
+        return json.loads(body)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):  # unreadable, not JSON, not ours: a miss
         return None
 
 
 def store(key: str, value: Any) -> None:
-    """Save ``value`` under ``key`` atomically; failures are ignored (the cache is optional)."""
+    """Save a JSON-serialisable ``value`` under ``key`` atomically; failures are ignored (the cache is optional)."""
     folder = cache_dir()
     if folder is None:
         return
     tmp: str | None = None
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        if not folder.exists():
+            folder.mkdir(mode=0o700, parents=True)
+            folder.chmod(0o700)  # whatever the umask
+        if not _trusted(folder):
+            return
+        body = json.dumps(value, sort_keys=True, separators=(",", ":"))
+        document = {"format": FORMAT, "key": key, "sha256": _digest(body), "value": body}
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".library-", suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, folder / f"library-{key}.pickle")
-    except Exception:  # noqa: BLE001 - read-only home, full disk: run without a cache
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(document, fh)
+        os.replace(tmp, folder / f"library-{key}.json")
+        tmp = None
+    except (OSError, ValueError, TypeError):  # read-only home, full disk, a value that is not JSON: no cache
         if tmp is not None:
             Path(tmp).unlink(missing_ok=True)

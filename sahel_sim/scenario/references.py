@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Iterator, Sequence
 
 from sahel_sim.clauses import conditions as c
+from sahel_sim.clauses.leaf import ROLES
 from sahel_sim.clauses.treaty import Treaty
 from sahel_sim.errors import suggest
 from sahel_sim.world import World
@@ -21,7 +22,7 @@ __all__ = ["Ref", "cascade_references", "event_references", "expectation_referen
            "world_references"]
 
 Path_ = tuple[str | int, ...]
-_ROLES = {"any", "target", "attackers", "obligor", "beneficiary", "external_supporters"}
+_ROLES = {"any", *ROLES}
 
 
 @dataclass(frozen=True, slots=True)

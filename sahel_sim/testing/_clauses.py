@@ -21,28 +21,20 @@ from hypothesis import strategies as st
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from sahel_sim.clauses.conditions import LEAF_TESTS, Condition
+from sahel_sim.clauses.families import LEAVES
+from sahel_sim.clauses.families.events import ATTRIBUTE_VALUES
+from sahel_sim.clauses.leaf import EVENT_ROLES, ROLES
 from sahel_sim.clauses.treaty import Adversary, Beneficiary, Clause, Duty, Means, Obligor, Strength, Treaty
 from sahel_sim.model.actors import ActorKind
-from sahel_sim.model.events import EventKind, RequestForm
-from sahel_sim.model.territories import TerritoryKind
 from sahel_sim.world import World
 from sahel_sim.testing._world import FIRST, LAST, ORGAN, _sometimes, dates
 
 __all__ = ["ATTRIBUTE_VALUES", "COMMON_CATEGORIES", "DRAWN_TESTS", "SYMMETRIC_TESTS", "clauses", "conditions", "mutual_clauses",
            "textbook_clauses", "treaties"]
 
-ROLES = ("target", "attackers", "obligor", "beneficiary", "external_supporters")
-EVENT_ROLES = ("target", "attackers", "external_supporters")
 # Categories the shipped readings actually give, first the ones ordinary armed attacks give.
 COMMON_CATEGORIES = ("aggression", "attack_on_sovereignty", "armed_attack", "use_of_force", "terrorism",
                      "armed_rebellion", "attack_on_forces", "unconstitutional_change_of_government")
-#: Event attributes clauses may test, with the values events are drawn from.
-ATTRIBUTE_VALUES: dict[str, tuple[Any, ...]] = {
-    "casualties": (0, 1, 10),
-    "claimed": (True, False),
-    "scale": ("minor", "major"),
-    "purpose": ("conquest", "restore_order"),
-}
 #: Tests that treat the target and a co-party alike, so that a clause built only from them is
 #: symmetric between parties (``member_of``, regions and other treaties can tell parties apart).
 SYMMETRIC_TESTS = ("category", "event_kind", "is_party", "location_in_territory_of", "actor_kind", "consented",
@@ -54,12 +46,9 @@ _MODELS: dict[str, type[BaseModel]] = {
     m.model_fields["test"].annotation.__args__[0]: m  # type: ignore[union-attr]
     for m in typing.get_args(typing.get_args(Condition)[0])
 }
-#: Leaf tests with a hand-written generator; any other (a test added to the language later)
-#: is drawn from its Pydantic fields by a generic generator, so the whole language is always covered.
-DRAWN_TESTS = ("category", "event_kind", "is_party", "member_of", "actor_kind", "location_in_territory_of",
-               "location_in_region", "requested", "decided", "consented", "mandated_by", "struck_first",
-               "externally_supported", "purely_internal", "is_response", "attribute", "location_kind",
-               "location_within", "location_latitude", "location_in_box", "event_date")
+#: Leaf tests whose family gives them a strategy (every registered test); a model added to the
+#: union without one is drawn from its Pydantic fields by a generic generator.
+DRAWN_TESTS = tuple(t for t in LEAVES if t in _LEAVES)
 
 
 @dataclass(frozen=True)
@@ -94,6 +83,23 @@ class _Ctx:
     def roles(self) -> list[str]:
         return list(EVENT_ROLES if self.event_level else ROLES)
 
+    def who(self) -> list[str]:
+        """Roles a drawn test may name (only target and attackers, for a symmetric clause)."""
+        return ["target", "attackers"] if self.symmetric else self.roles()
+
+    # What a family's strategy draws with (see the ``draw`` part of each LeafTest).
+    organ = ORGAN
+    first = FIRST
+    last = LAST
+
+    @staticmethod
+    def some(values: Sequence[Any], most: int = 2) -> st.SearchStrategy[list[Any]]:
+        return _some(values, most)
+
+    @staticmethod
+    def sometimes(draw: st.DrawFn, one_in: int) -> bool:
+        return _sometimes(draw, one_in)
+
 
 def _some(values: Sequence[Any], most: int = 2) -> st.SearchStrategy[list[Any]]:
     return st.lists(st.sampled_from(list(values)), min_size=1, max_size=most, unique=True)
@@ -103,47 +109,9 @@ def _some(values: Sequence[Any], most: int = 2) -> st.SearchStrategy[list[Any]]:
 def _leaf(draw: st.DrawFn, ctx: _Ctx) -> dict[str, Any]:
     test = draw(st.sampled_from(ctx.tests))
     out: dict[str, Any] = {"test": test}
-    who = ["target", "attackers"] if ctx.symmetric else ctx.roles()
-    if test == "category":
-        out["any_of"] = draw(_some(ctx.categories or ("aggression",)))
-    elif test == "event_kind":
-        out["kinds"] = [k.value for k in draw(_some(list(EventKind), 3))]
-    elif test == "is_party":
-        out["who"] = draw(st.sampled_from(who))
-        if ctx.treaties and not ctx.symmetric and _sometimes(draw, 3):
-            out["treaty"] = draw(st.sampled_from(ctx.treaties))
-        out["quantifier"] = draw(st.sampled_from(["any", "all"]))
-    elif test == "member_of":
-        out.update(who=draw(st.sampled_from(who)), organisation=draw(st.sampled_from(ctx.organisations)),
-                   quantifier=draw(st.sampled_from(["any", "all"])))
-    elif test == "actor_kind":
-        out.update(who=draw(st.sampled_from(["attackers"] if ctx.symmetric else who)),
-                   kinds=[k.value for k in draw(_some(list(ActorKind)))],
-                   quantifier=draw(st.sampled_from(["any", "all"])))
-    elif test == "location_in_territory_of":
-        places = ["target"] if ctx.symmetric else ["parties", "target"] + ([] if ctx.event_level else ["obligor", "beneficiary"])
-        out["who"] = draw(st.sampled_from(places))
-    elif test == "location_in_region":
-        out["regions"] = draw(_some(ctx.regions))
-    elif test == "requested":
-        to = ["any"] + ([] if ctx.symmetric else list(ctx.organisations)) + ([] if ctx.event_level or ctx.symmetric else ["obligor"])
-        out.update(by=draw(st.sampled_from(["target"] if ctx.symmetric else who)), to=draw(st.sampled_from(to)),
-                   form=draw(st.sampled_from(["any"] + [f.value for f in RequestForm])))
-    elif test == "decided":
-        out["organisation"] = draw(st.sampled_from(ctx.organisations))
-        if draw(st.booleans()):
-            out["organ"] = ORGAN
-    elif test == "mandated_by":
-        if ctx.organisations and draw(st.booleans()):
-            out["organisation"] = draw(st.sampled_from(ctx.organisations))
-    elif test == "struck_first":
-        out["who"] = draw(st.sampled_from(["target"] if ctx.symmetric else who))
-    elif test == "attribute":
-        name = draw(st.sampled_from(sorted(ATTRIBUTE_VALUES)))
-        out.update(name=name, equals=draw(st.sampled_from(ATTRIBUTE_VALUES[name])))
-    elif test in _PLACES_AND_DATES:
-        out.update(draw(_PLACES_AND_DATES[test](ctx)))
-    elif test not in DRAWN_TESTS:
+    if test in LEAVES:
+        out.update(LEAVES[test].draw(draw, ctx))
+    else:
         out.update(draw(_generic(ctx, _MODELS[test])))
     if _sometimes(draw, 4):
         out["label"] = f"a drawn {test.replace('_', ' ')} condition"
@@ -152,39 +120,6 @@ def _leaf(draw: st.DrawFn, ctx: _Ctx) -> dict[str, Any]:
 
 def _degrees(lo: float, hi: float) -> st.SearchStrategy[float]:
     return st.integers(int(lo), int(hi)).map(float)
-
-
-@st.composite
-def _latitude(draw: st.DrawFn, ctx: _Ctx) -> dict[str, Any]:
-    north, south = sorted(draw(st.lists(_degrees(-60, 60), min_size=2, max_size=2, unique=True)))
-    which = draw(st.sampled_from(["north_of", "south_of", "both"]))
-    out: dict[str, Any] = {"north_of": north} if which == "north_of" else {"south_of": south} if which == "south_of" else {
-        "north_of": north, "south_of": south}
-    return out
-
-
-@st.composite
-def _box(draw: st.DrawFn) -> dict[str, Any]:
-    lat = sorted(draw(st.lists(_degrees(-60, 60), min_size=2, max_size=2)))
-    lon = draw(st.lists(_degrees(-180, 180), min_size=2, max_size=2))
-    return {"min_lat": lat[0], "max_lat": lat[1], "min_lon": lon[0], "max_lon": lon[1]}
-
-
-@st.composite
-def _period_test(draw: st.DrawFn, ctx: _Ctx) -> dict[str, Any]:
-    lo, hi = sorted(draw(st.lists(st.dates(FIRST, LAST), min_size=2, max_size=2, unique=True)))
-    which = draw(st.sampled_from(["on_or_after", "before", "both"]))
-    return {"on_or_after": lo} if which == "on_or_after" else {"before": hi} if which == "before" else {
-        "on_or_after": lo, "before": hi}
-
-
-_PLACES_AND_DATES: dict[str, Callable[[_Ctx], st.SearchStrategy[dict[str, Any]]]] = {
-    "location_kind": lambda ctx: _some([k.value for k in TerritoryKind]).map(lambda ks: {"kinds": ks}),
-    "location_within": lambda ctx: _some(ctx.territories).map(lambda ts: {"territories": ts}),
-    "location_latitude": _latitude,
-    "location_in_box": lambda ctx: st.lists(_box(), min_size=1, max_size=2).map(lambda bs: {"boxes": bs}),
-    "event_date": _period_test,
-}
 
 
 def _field_values(ctx: _Ctx, annotation: Any) -> st.SearchStrategy[Any]:

@@ -31,6 +31,8 @@ from datetime import date
 from typing import Any, Iterable, Iterator, Sequence
 
 from sahel_sim.clauses import conditions as c
+from sahel_sim.clauses.leaf import ROLES
+from sahel_sim.clauses.logic import FALSE, TRUE, Formula, all_of, any_of, atom, implies, negate
 from sahel_sim.clauses.treaty import Beneficiary, Clause, Obligor, Treaty
 from sahel_sim.model.actors import ActorKind
 from sahel_sim.model.events import EventKind
@@ -39,53 +41,9 @@ from sahel_sim.verify._budget import tick
 
 __all__ = ["Compiler", "Formula", "TRUE", "FALSE", "all_of", "any_of", "negate", "satisfiable"]
 
-Formula = tuple[Any, ...]
-TRUE: Formula = ("const", True)
-FALSE: Formula = ("const", False)
 _KINDS = tuple(k.value for k in ActorKind)
 _ATTACKER_SETS = tuple(frozenset(s) for n in (1, 2, 3) for s in itertools.combinations(_KINDS, n))
 _SUPPORTER_SETS = (frozenset(),) + _ATTACKER_SETS
-
-
-def atom(var: str, true_values: Iterable[Any]) -> Formula:
-    """``var`` takes one of ``true_values``."""
-    return ("atom", var, frozenset(true_values))
-
-
-def all_of(parts: Iterable[Formula]) -> Formula:
-    """Conjunction (simplified: constants folded)."""
-    out = []
-    for p in parts:
-        if p == FALSE:
-            return FALSE
-        if p != TRUE:
-            out.append(p)
-    return TRUE if not out else out[0] if len(out) == 1 else ("and", tuple(out))
-
-
-def any_of(parts: Iterable[Formula]) -> Formula:
-    """Disjunction (simplified: constants folded)."""
-    out = []
-    for p in parts:
-        if p == TRUE:
-            return TRUE
-        if p != FALSE:
-            out.append(p)
-    return FALSE if not out else out[0] if len(out) == 1 else ("or", tuple(out))
-
-
-def negate(f: Formula) -> Formula:
-    """Negation (simplified)."""
-    if f[0] == "const":
-        return FALSE if f[1] else TRUE
-    if f[0] == "not":
-        return f[1]
-    return ("not", f)
-
-
-def implies(a: Formula, b: Formula) -> Formula:
-    """``a`` implies ``b``."""
-    return any_of([negate(a), b])
 
 
 # ----------------------------------------------------------------------------- three-valued evaluation
@@ -218,17 +176,17 @@ class Compiler:
 
     # -- variables
 
-    def _bool(self, key: str) -> Formula:
+    def flag(self, key: str) -> Formula:
         self.domains.setdefault(key, frozenset({False, True}))
         return atom(key, {True})
 
-    def _var(self, key: str, domain: Iterable[Any], true_values: Iterable[Any]) -> Formula:
+    def var(self, key: str, domain: Iterable[Any], true_values: Iterable[Any]) -> Formula:
         self.domains.setdefault(key, frozenset(domain))
         return atom(key, true_values)
 
     def free(self) -> Formula:
         """A fresh yes/no variable nothing constrains (what the logic cannot see)."""
-        return self._bool(f"free:{next(self._fresh)}")
+        return self.flag(f"free:{next(self._fresh)}")
 
     def axioms(self, about: Formula | None = None) -> Formula:
         """The axioms collected so far (category implications, actor kinds, subsumptions).
@@ -252,7 +210,7 @@ class Compiler:
                     grew = True
         return all_of(self._axioms[k] for k in chosen)
 
-    def _axiom(self, key: str, f: Formula) -> None:
+    def axiom(self, key: str, f: Formula) -> None:
         self._axioms.setdefault(key, f)
 
     # -- roles
@@ -268,7 +226,7 @@ class Compiler:
         return {"target": "target", "attackers": "attackers", "external_supporters": "supporters",
                 "obligor": obligor, "beneficiary": beneficiary}
 
-    def _kind_of(self, actor: str, kinds: Iterable[str], quantifier: str) -> Formula:
+    def kind_of(self, actor: str, kinds: Iterable[str], quantifier: str) -> Formula:
         kinds = frozenset(k.value if hasattr(k, "value") else k for k in kinds)
         if actor in ("attackers", "supporters"):
             sets = _ATTACKER_SETS if actor == "attackers" else _SUPPORTER_SETS
@@ -276,10 +234,10 @@ class Compiler:
                 true = [s for s in sets if s and s <= kinds]
             else:
                 true = [s for s in sets if s & kinds]
-            return self._var(f"kinds:{actor}", sets, true)
+            return self.var(f"kinds:{actor}", sets, true)
         if actor == "org":
             return TRUE if "organisation" in kinds else FALSE
-        return self._var(f"kind:{actor}", _KINDS, kinds)
+        return self.var(f"kind:{actor}", _KINDS, kinds)
 
     # -- compile
 
@@ -299,9 +257,9 @@ class Compiler:
         me = roles["obligor"]
         parts = []
         if clause.obligor is not Obligor.organisation and me is not None:
-            parts.append(self._party(me, None, "any"))
+            parts.append(self.party(me, None, "any"))
         if clause.obligor is Obligor.attacking_parties:
-            parts.append(self._party("attackers", None, "any"))
+            parts.append(self.party("attackers", None, "any"))
         return all_of(parts)
 
     def compile(self, cond: Any, roles: dict[str, str | None], positive: bool = True, rule: bool = False) -> Formula:
@@ -315,64 +273,28 @@ class Compiler:
         return self._leaf(cond, roles, positive, rule)
 
     def _leaf(self, x: Any, roles: dict[str, str | None], positive: bool, rule: bool) -> Formula:
-        who = getattr(x, "who", None)
-        actor = roles.get(who) if isinstance(who, str) and who in c.OBLIGOR_ROLES | {"target", "attackers", "external_supporters"} else who
-        if isinstance(x, c.CategoryTest):
-            return any_of(self._category(cat, positive, rule) for cat in x.any_of)
-        if isinstance(x, c.EventKindTest):
-            return atom("kind", {k.value for k in x.kinds})
-        if isinstance(x, c.EventDateTest):
-            return self._date(x.on_or_after, x.before)
-        if isinstance(x, c.AttributeTest):
-            return self._attribute(x.name, x.equals)
-        if isinstance(x, (c.IsPartyTest, c.MemberOfTest, c.ActorKindTest, c.StruckFirstTest)) and actor is None:
-            return FALSE  # a role nobody fills: the test is false
-        if isinstance(x, c.IsPartyTest):
-            return self._party(actor, x.treaty, x.quantifier)
-        if isinstance(x, c.MemberOfTest):
-            return self._quantified(f"member:{x.organisation}", actor, x.quantifier)
-        if isinstance(x, c.ActorKindTest):
-            return self._kind_of(actor, x.kinds, x.quantifier)
-        if isinstance(x, c.LocationInTerritoryOfTest):
-            place = "parties" if x.who == "parties" else roles.get(x.who)
-            return FALSE if place is None else self._bool(f"on_land_of:{place}")
-        if isinstance(x, c.ExternallySupportedTest):
-            return self._var("kinds:supporters", _SUPPORTER_SETS, [s for s in _SUPPORTER_SETS if s])
-        if isinstance(x, c.PurelyInternalTest):
-            f = self._bool("purely_internal")
-            self._axiom("purely_internal", implies(f, all_of([
-                self._var("kinds:attackers", _ATTACKER_SETS, [frozenset({"armed_group"})]),
-                self._var("kinds:supporters", _SUPPORTER_SETS, [frozenset()])])))
-            return f
-        if isinstance(x, c.DecidedTest):
-            f = self._bool(f"decided:{x.organisation}:{x.organ or '*'}")
-            if x.organ:
-                self._axiom(f"decided:{x.organisation}:{x.organ}", implies(f, self._bool(f"decided:{x.organisation}:*")))
-            return f
-        if isinstance(x, c.MandatedByTest):
-            f = self._bool(f"mandate:{x.organisation or '*'}")
-            if x.organisation:
-                self._axiom(f"mandate:{x.organisation}", implies(f, self._bool("mandate:*")))
-            return f
-        if isinstance(x, c.RequestedTest):
-            by = roles.get(x.by) if x.by in roles else x.by
-            if by is None:
-                return FALSE
-            to = roles.get(x.to, x.to) if x.to in roles else x.to
-            if to is None:
-                return FALSE
-            f = self._bool(f"requested:{by}:{to}:{x.form}")
-            general = self._bool(f"requested:{by}:any:any")
-            self._axiom(f"requested:{by}:{to}:{x.form}", implies(f, general))
-            return f
-        if isinstance(x, c.StruckFirstTest):
-            return self._bool(f"struck_first:{actor}")
-        key = json.dumps(x.model_dump(mode="json", exclude={"label"}), sort_keys=True)
-        return self._bool(f"test:{key}")
+        """A leaf test, by the encoding its family gives it."""
+        return c.LEAVES[x.test].encode(x, self, roles, positive, rule)
 
-    def _party(self, actor: str, treaty: str | None, quantifier: str) -> Formula:
+    #: Kinds of actor, and the sets of kinds the attackers (at least one) and the supporters (maybe none) can have.
+    KINDS = _KINDS
+    ATTACKER_SETS = _ATTACKER_SETS
+    SUPPORTER_SETS = _SUPPORTER_SETS
+
+    @staticmethod
+    def actor(x: Any, roles: dict[str, str | None]) -> str | None:
+        """The actor a test's ``who`` names under these roles (None: a role nobody fills)."""
+        who = getattr(x, "who", None)
+        return roles.get(who) if isinstance(who, str) and who in ROLES else who
+
+    def opaque(self, x: Any) -> Formula:
+        """A yes/no variable for a test the logic cannot see into, shared by tests with the same parameters."""
+        key = json.dumps(x.model_dump(mode="json", exclude={"label"}), sort_keys=True)
+        return self.flag(f"test:{key}")
+
+    def party(self, actor: str, treaty: str | None, quantifier: str) -> Formula:
         tid = treaty or self.treaty.id
-        return self._quantified(f"party:{tid}", actor, quantifier, self._party_kinds(tid))
+        return self.quantified(f"party:{tid}", actor, quantifier, self._party_kinds(tid))
 
     def _party_kinds(self, tid: str) -> frozenset[str]:
         """Kinds of actor that are ever parties to the treaty in this world."""
@@ -388,36 +310,36 @@ class Compiler:
         kinds = {a.id: a.kind.value for a in self.world.actors}
         return frozenset(kinds.get(m.member, "state") for m in self.world.memberships if m.of == org)
 
-    def _quantified(self, what: str, actor: str, quantifier: str, kinds: frozenset[str] | None = None) -> Formula:
+    def quantified(self, what: str, actor: str, quantifier: str, kinds: frozenset[str] | None = None) -> Formula:
         """A party or membership test; only actors of the kinds that ever are parties or members can pass it."""
         if what.startswith("member:") and kinds is None:
             kinds = self._member_kinds(what.split(":", 1)[1])
         if actor in ("attackers", "supporters"):
-            some = self._bool(f"{what}:{actor}:any")
+            some = self.flag(f"{what}:{actor}:any")
             if kinds is not None:
-                self._axiom(f"{what}:{actor}:kinds", implies(some, self._kind_of(actor, kinds, "any")))
+                self.axiom(f"{what}:{actor}:kinds", implies(some, self.kind_of(actor, kinds, "any")))
             if quantifier == "all":
-                every = self._bool(f"{what}:{actor}:all")
-                self._axiom(f"{what}:{actor}:all", implies(every, some))
+                every = self.flag(f"{what}:{actor}:all")
+                self.axiom(f"{what}:{actor}:all", implies(every, some))
                 return every
             return some
         if kinds is not None:
             if actor == "org":
-                return self._bool(f"{what}:{actor}") if "organisation" in kinds else FALSE
-            f = self._bool(f"{what}:{actor}")
-            self._axiom(f"{what}:{actor}:kinds", implies(f, self._kind_of(actor, kinds, "any")))
+                return self.flag(f"{what}:{actor}") if "organisation" in kinds else FALSE
+            f = self.flag(f"{what}:{actor}")
+            self.axiom(f"{what}:{actor}:kinds", implies(f, self.kind_of(actor, kinds, "any")))
             return f
-        return self._bool(f"{what}:{actor}")
+        return self.flag(f"{what}:{actor}")
 
-    def _category(self, cat: str, positive: bool, rule: bool) -> Formula:
+    def category(self, cat: str, positive: bool, rule: bool) -> Formula:
         if rule and not positive:
             return self.free()  # "not yet given" at the time a rule runs: nothing is known
-        ever = self._bool(f"ever:{cat}")
+        ever = self.flag(f"ever:{cat}")
         self._define(cat)
         if rule:
             return ever
-        now = self._bool(f"cat:{cat}")
-        self._axiom(f"cat:{cat}", implies(now, ever))
+        now = self.flag(f"cat:{cat}")
+        self.axiom(f"cat:{cat}", implies(now, ever))
         return now
 
     def _define(self, cat: str) -> None:
@@ -428,21 +350,21 @@ class Compiler:
         self._axioms[key] = TRUE  # placeholder: rules may mention the category themselves
         roles = self.roles_of(None, self.treaty)
         whens = [self.compile(w, roles, True, rule=True) for w in self._rules.get(cat, [])]
-        self._axioms[key] = implies(self._bool(key), any_of(whens))
+        self._axioms[key] = implies(self.flag(key), any_of(whens))
 
-    def _date(self, lo: date | None, hi: date | None) -> Formula:
+    def period(self, lo: date | None, hi: date | None) -> Formula:
         cuts = self._date_cuts
         true = [i for i in range(len(cuts) + 1)
                 if (lo is None or (i > 0 and cuts[i - 1] >= lo)) and (hi is None or (i < len(cuts) and cuts[i] <= hi))]
         return atom("date", true)
 
-    def _attribute(self, name: str, equals: Any) -> Formula:
+    def attribute(self, name: str, equals: Any) -> Formula:
         key = f"attr:{name}"
         values = {_typed(x.equals) for cl in self.treaty.clauses for cond in _conditions_of(cl) for x in c.walk(cond)
                   if isinstance(x, c.AttributeTest) and x.name == name}
         values |= {_typed(x.equals) for p in self.world.perspectives for r in p.rules for x in c.walk(r.when)
                    if isinstance(x, c.AttributeTest) and x.name == name}
-        return self._var(key, values | {("other", "")}, [_typed(equals)])
+        return self.var(key, values | {("other", "")}, [_typed(equals)])
 
 
 def _typed(value: Any) -> tuple[str, str]:

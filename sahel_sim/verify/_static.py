@@ -104,7 +104,7 @@ def _target_is(comp: Compiler, kind: str) -> Formula:
 
 
 def _target_party(comp: Compiler, treaty: Treaty) -> Formula:
-    return comp._party("target", None, "any")  # noqa: SLF001 - the compiler's own variable for it
+    return comp.party("target", None, "any")  # the compiler's own variable for it
 
 
 def _self_beneficiary(clause: Clause, treaty: Treaty, world: World, comp: Compiler, sat: Any) -> bool:
@@ -135,7 +135,7 @@ def _self_adversary(clause: Clause, treaty: Treaty, comp: Compiler, sat: Any) ->
             return True
         if o is Obligor.organisation:
             comp.domains.setdefault("kinds:attackers", frozenset())
-            return sat(comp._kind_of("attackers", ["organisation"], "any"))  # noqa: SLF001
+            return sat(comp.kind_of("attackers", ["organisation"], "any"))
         return False
     if a is Adversary.target:
         if o is Obligor.target:

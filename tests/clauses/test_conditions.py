@@ -9,7 +9,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from sahel_sim.clauses import conditions as c
 from sahel_sim.clauses.checks import Check, Fact
-from sahel_sim.engine.evaluate import _REGISTRY
+from sahel_sim.clauses.families import LEAVES as _REGISTRY
 from sahel_sim.clauses.perspective import CharacterisationRule
 from sahel_sim.clauses.treaty import Clause
 

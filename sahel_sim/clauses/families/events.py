@@ -1,0 +1,305 @@
+"""Condition tests on the event itself: its legal category, kind, consent, mandate, response, attributes and date."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import Field, model_validator
+
+from sahel_sim.clauses.checks import Fact
+from sahel_sim.clauses.leaf import Leaf, LeafTest
+from sahel_sim.clauses.logic import any_of, atom, implies
+from sahel_sim.model.events import EventKind
+
+__all__ = ["ATTRIBUTE_VALUES", "CATEGORY_PATTERN", "AttributeTest", "CategoryTest", "ConsentedTest", "EventDateTest",
+           "EventKindTest", "IsResponseTest", "MandatedByTest", "TESTS"]
+
+#: A legal category's id, as perspectives define them (``armed_attack``); never empty.
+CATEGORY_PATTERN = r"^[a-z][a-z0-9_]*$"
+#: Event attributes clauses may test, with the values drawn events and conditions use.
+ATTRIBUTE_VALUES: dict[str, tuple[Any, ...]] = {
+    "casualties": (0, 1, 10),
+    "claimed": (True, False),
+    "scale": ("minor", "major"),
+    "purpose": ("conquest", "restore_order"),
+}
+
+
+def _event(ctx: Any, args: tuple[str, ...]) -> Any:
+    return ctx.events.get(args[0])
+
+
+# --- category ---------------------------------------------------------------------------------------
+
+
+class CategoryTest(Leaf):
+    """The event is characterised as one of these legal categories."""
+
+    test: Literal["category"]
+    any_of: tuple[Annotated[str, Field(pattern=CATEGORY_PATTERN)], ...] = Field(min_length=1)
+
+    def _words(self) -> str:
+        return "the event is characterised as " + " or ".join(self.any_of)
+
+
+def _category(cond: CategoryTest, s: Any) -> tuple[bool, list[Fact]]:
+    ch = s.characterisation
+    hits = [cat for cat in cond.any_of if cat in ch.categories]
+    if hits:
+        return True, [
+            Fact("characterised_as", (s.event.id, cat, ch.perspective),
+                 f"{s.event.id} is {cat} under the {ch.perspective} reading ({ch.because.get(cat, 'rule')})")
+            for cat in hits
+        ]
+    shown = ", ".join(sorted(ch.categories)) or "nothing"
+    return False, [Fact("categories", (s.event.id, ch.perspective, *sorted(ch.categories)),
+                        f"under the {ch.perspective} reading {s.event.id} is characterised as {shown}")]
+
+
+def _characterised(ctx: Any, args: tuple[str, ...]) -> bool | None:
+    ev = _event(ctx, args)
+    return None if ev is None else args[1] in ctx.categories(ev, args[2])
+
+
+def _exactly(ctx: Any, args: tuple[str, ...]) -> bool | None:
+    ev = _event(ctx, args)
+    return None if ev is None else set(args[2:]) == ctx.categories(ev, args[1])
+
+
+def _draw_category(draw: Any, ctx: Any) -> dict[str, Any]:
+    return {"any_of": draw(ctx.some(ctx.categories or ("aggression",)))}
+
+
+# --- event_kind -------------------------------------------------------------------------------------
+
+
+class EventKindTest(Leaf):
+    """The event is of one of these fact-level kinds."""
+
+    test: Literal["event_kind"]
+    kinds: tuple[EventKind, ...] = Field(min_length=1)
+
+    def _words(self) -> str:
+        return "the event is " + " or ".join(k.value for k in self.kinds)
+
+
+def _event_kind(cond: EventKindTest, s: Any) -> tuple[bool, list[Fact]]:
+    kind = s.event.kind
+    return kind in cond.kinds, [Fact("event_kind", (s.event.id, kind.value), f"{s.event.id} is a {kind.value}")]
+
+
+def _recheck_kind(ctx: Any, args: tuple[str, ...]) -> bool | None:
+    ev = _event(ctx, args)
+    return None if ev is None else ev.kind.value == args[1]
+
+
+def _draw_event_kind(draw: Any, ctx: Any) -> dict[str, Any]:
+    return {"kinds": [k.value for k in draw(ctx.some(list(EventKind), 3))]}
+
+
+# --- consented --------------------------------------------------------------------------------------
+
+
+class ConsentedTest(Leaf):
+    """The target's government consented to the action."""
+
+    test: Literal["consented"]
+
+    def _words(self) -> str:
+        return "the target consented"
+
+
+def _consented(cond: ConsentedTest, s: Any) -> tuple[bool, list[Fact]]:
+    e = s.event
+    word = "consented to" if e.consent else "did not consent to"
+    return e.consent, [Fact("consent", (e.target, e.id, str(e.consent).lower()), f"{e.target} {word} {e.id}")]
+
+
+def _recheck_consent(ctx: Any, args: tuple[str, ...]) -> bool | None:
+    ev = ctx.events.get(args[1])
+    return None if ev is None else str(ev.consent).lower() == args[2]
+
+
+# --- mandated_by ------------------------------------------------------------------------------------
+
+
+class MandatedByTest(Leaf):
+    """The actors acted under the mandate of an organisation (any, if none named)."""
+
+    test: Literal["mandated_by"]
+    organisation: str | None = None
+
+    def _words(self) -> str:
+        return f"the actors act under a mandate of {self.organisation or 'an organisation'}"
+
+
+def _mandated_by(cond: MandatedByTest, s: Any) -> tuple[bool, list[Fact]]:
+    m = s.event.mandate
+    holds = m is not None and (cond.organisation is None or m == cond.organisation)
+    text = f"{s.event.id} is carried out under a mandate of {m}" if m else f"{s.event.id} has no organisation's mandate"
+    return holds, [Fact("mandate", (s.event.id, m or ""), text)]
+
+
+def _recheck_mandate(ctx: Any, args: tuple[str, ...]) -> bool | None:
+    ev = _event(ctx, args)
+    return None if ev is None else (ev.mandate or "") == args[1]
+
+
+def _encode_mandate(x: MandatedByTest, enc: Any, roles: Any, positive: bool, rule: bool) -> Any:
+    f = enc.flag(f"mandate:{x.organisation or '*'}")
+    if x.organisation:
+        enc.axiom(f"mandate:{x.organisation}", implies(f, enc.flag("mandate:*")))
+    return f
+
+
+def _draw_mandate(draw: Any, ctx: Any) -> dict[str, Any]:
+    from hypothesis import strategies as st
+
+    if ctx.organisations and draw(st.booleans()):
+        return {"organisation": draw(st.sampled_from(ctx.organisations))}
+    return {}
+
+
+# --- is_response ------------------------------------------------------------------------------------
+
+
+class IsResponseTest(Leaf):
+    """The event is a response to another (a duty to assist being carried out in a cascade)."""
+
+    test: Literal["is_response"]
+
+    def _words(self) -> str:
+        return "the event is a response to an earlier event"
+
+
+def _is_response(cond: IsResponseTest, s: Any) -> tuple[bool, list[Fact]]:
+    e = s.event
+    text = f"{e.id} responds to {e.response_to}" if e.response_to else f"{e.id} is an original event, not a response"
+    return e.response_to is not None, [Fact("response_to", (e.id, e.response_to or ""), text)]
+
+
+def _recheck_response(ctx: Any, args: tuple[str, ...]) -> bool | None:
+    ev = _event(ctx, args)
+    return None if ev is None else (ev.response_to or "") == args[1]
+
+
+# --- attribute --------------------------------------------------------------------------------------
+
+
+class AttributeTest(Leaf):
+    """An event attribute (or its ``purpose``) has a given value."""
+
+    test: Literal["attribute"]
+    name: str
+    equals: bool | int | float | str
+
+    def _words(self) -> str:
+        return f"the event's {self.name} is {self.equals!r}"
+
+
+def _attribute(cond: AttributeTest, s: Any) -> tuple[bool, list[Fact]]:
+    e = s.event
+    value = e.purpose if cond.name == "purpose" else e.attributes.get(cond.name)
+    same = value == cond.equals and isinstance(value, bool) == isinstance(cond.equals, bool)
+    return same, [Fact("attribute", (e.id, cond.name, str(value)), f"{e.id}: {cond.name} is {value!r}")]
+
+
+def _recheck_attribute(ctx: Any, args: tuple[str, ...]) -> bool | None:
+    ev = _event(ctx, args)
+    if ev is None:
+        return None
+    value = ev.purpose if args[1] == "purpose" else ev.attributes.get(args[1])
+    return str(value) == args[2]
+
+
+def _encode_attribute(x: AttributeTest, enc: Any, roles: Any, positive: bool, rule: bool) -> Any:
+    return enc.attribute(x.name, x.equals)
+
+
+def _draw_attribute(draw: Any, ctx: Any) -> dict[str, Any]:
+    from hypothesis import strategies as st
+
+    name = draw(st.sampled_from(sorted(ATTRIBUTE_VALUES)))
+    return {"name": name, "equals": draw(st.sampled_from(ATTRIBUTE_VALUES[name]))}
+
+
+# --- event_date -------------------------------------------------------------------------------------
+
+
+class EventDateTest(Leaf):
+    """The event falls in a period: on or after one date, before another (or both).
+
+    Used for time-limited scope and for two wordings of one article (as
+    signed, and as amended by a later protocol).
+    """
+
+    test: Literal["event_date"]
+    on_or_after: date | None = None
+    before: date | None = None
+
+    @model_validator(mode="after")
+    def _one_bound(self) -> "EventDateTest":
+        if self.on_or_after is None and self.before is None:
+            raise ValueError("give 'on_or_after' or 'before' (YYYY-MM-DD)")
+        if self.on_or_after is not None and self.before is not None and self.on_or_after >= self.before:
+            raise ValueError(f"'on_or_after' ({self.on_or_after}) must be before 'before' ({self.before})")
+        return self
+
+    def period(self) -> str:
+        """``on or after 2012-12-19``, ``before 1962-07-03`` or ``from … until before …``."""
+        if self.on_or_after is not None and self.before is not None:
+            return f"on or after {self.on_or_after} and before {self.before}"
+        if self.on_or_after is not None:
+            return f"on or after {self.on_or_after}"
+        return f"before {self.before}"
+
+    def _words(self) -> str:
+        return f"the event is dated {self.period()}"
+
+
+def _event_date(cond: EventDateTest, s: Any) -> tuple[bool, list[Fact]]:
+    day = s.day
+    holds = (cond.on_or_after is None or day >= cond.on_or_after) and (cond.before is None or day < cond.before)
+    if holds:
+        text = f"{s.event.id} is dated {day}, {cond.period()}"
+    elif cond.on_or_after is not None and day < cond.on_or_after:
+        text = f"{s.event.id} is dated {day}, before {cond.on_or_after}"
+    else:
+        text = f"{s.event.id} is dated {day}, not before {cond.before}"
+    return holds, [Fact("event_date", (s.event.id, day.isoformat()), text)]
+
+
+def _recheck_date(ctx: Any, args: tuple[str, ...]) -> bool | None:
+    ev = _event(ctx, args)
+    return None if ev is None else ev.date.isoformat() == args[1]
+
+
+def _draw_period(draw: Any, ctx: Any) -> dict[str, Any]:
+    from hypothesis import strategies as st
+
+    lo, hi = sorted(draw(st.lists(st.dates(ctx.first, ctx.last), min_size=2, max_size=2, unique=True)))
+    which = draw(st.sampled_from(["on_or_after", "before", "both"]))
+    return {"on_or_after": lo} if which == "on_or_after" else {"before": hi} if which == "before" else {
+        "on_or_after": lo, "before": hi}
+
+
+def _nothing(draw: Any, ctx: Any) -> dict[str, Any]:
+    return {}
+
+
+TESTS = (
+    LeafTest(CategoryTest, _category, {"characterised_as": _characterised, "categories": _exactly},
+             lambda x, enc, roles, positive, rule: any_of(enc.category(cat, positive, rule) for cat in x.any_of),
+             _draw_category),
+    LeafTest(EventKindTest, _event_kind, {"event_kind": _recheck_kind},
+             lambda x, enc, roles, positive, rule: atom("kind", {k.value for k in x.kinds}), _draw_event_kind),
+    LeafTest(ConsentedTest, _consented, {"consent": _recheck_consent},
+             lambda x, enc, roles, positive, rule: enc.opaque(x), _nothing),
+    LeafTest(MandatedByTest, _mandated_by, {"mandate": _recheck_mandate}, _encode_mandate, _draw_mandate),
+    LeafTest(IsResponseTest, _is_response, {"response_to": _recheck_response},
+             lambda x, enc, roles, positive, rule: enc.opaque(x), _nothing),
+    LeafTest(AttributeTest, _attribute, {"attribute": _recheck_attribute}, _encode_attribute, _draw_attribute),
+    LeafTest(EventDateTest, _event_date, {"event_date": _recheck_date},
+             lambda x, enc, roles, positive, rule: enc.period(x.on_or_after, x.before), _draw_period),
+)
