@@ -41,9 +41,9 @@ __all__ = [
     "without_membership",
 ]
 
-#: The release, read by the build (``pyproject.toml``: ``version = {attr = …}``) and by ``--version``
-#: without touching package metadata, so ``sahel-sim --version`` costs what ``--help`` costs.
-__version__ = "0.1.0"
+#: The release (from ``_version``, which the build reads too), known without touching package
+#: metadata, so ``sahel-sim --version`` costs what ``--help`` costs.
+from sahel_sim._version import __version__  # noqa: E402
 
 _LAZY = {
     "SahelSimError": "sahel_sim.errors",

@@ -30,6 +30,8 @@ import tempfile
 from pathlib import Path
 from typing import Any, Iterable
 
+from sahel_sim._version import __version__
+
 __all__ = ["cache_dir", "content_key", "load", "store", "unsafe_reason"]
 
 FORMAT = 3
@@ -49,8 +51,6 @@ def cache_dir() -> Path | None:
 
 def content_key(files: Iterable[Path], root: Path) -> str:
     """A hash of the files' names and bytes, the cache format, the package version and the Python version."""
-    from sahel_sim import __version__
-
     digest = hashlib.sha256(f"{FORMAT}|{__version__}|{sys.version_info[:2]}".encode())
     for path in sorted(files):
         digest.update(str(path.relative_to(root)).encode() + b"\0")

@@ -151,12 +151,10 @@ def test_the_library_reads_from_source_when_the_cache_is_refused(cache: Path, ca
 
 
 def test_the_key_names_the_package_version(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import sahel_sim
-
     f = tmp_path / "a.yaml"
     f.write_text("x: 1\n", encoding="utf-8")
     before = library_cache.content_key([f], tmp_path)
-    monkeypatch.setattr(sahel_sim, "__version__", "99.0.0")
+    monkeypatch.setattr(library_cache, "__version__", "99.0.0")
     assert library_cache.content_key([f], tmp_path) != before
 
 

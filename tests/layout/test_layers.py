@@ -22,7 +22,7 @@ PACKAGE = Path(__file__).resolve().parents[2] / "sahel_sim"
 
 #: Each layer's top-level units (a sub-package or a module of ``sahel_sim``); "" is ``sahel_sim/__init__``.
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("errors", "display"),
+    ("_version", "errors", "display"),
     ("model",),
     ("clauses",),
     ("world",),
