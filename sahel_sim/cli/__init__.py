@@ -43,11 +43,21 @@ class _VersionAction(argparse.Action):
         parser.exit()
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with control characters in a usage error shown as escapes (an argument may hold ESC)."""
+
+    def error(self, message: str) -> Any:
+        from sahel_sim.errors import printable
+
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {printable(message)}\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The top-level parser with every subcommand registered."""
     from sahel_sim.cli import check, explain, graph, run, schema, serve, sweep, timeline, treaties, validate, verify
 
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog=PROG,
         description="Who is legally bound to respond, under which clause, and why.",
         epilog="Exit codes: 0 ok, 1 an expectation or a verification failed, 2 bad input or usage.",

@@ -179,7 +179,11 @@ def expand(raw: str | Path) -> list[Path]:
     from pathlib import Path
 
     path = Path(raw)
-    if not path.is_dir():
+    try:
+        folder = path.is_dir()
+    except (OSError, ValueError):  # a name too long, a NUL: the loader says so with its usual message
+        folder = False
+    if not folder:
         return [path]
     found = sorted(p for p in path.rglob("*") if p.suffix in SCENARIO_SUFFIXES and p.is_file())
     if not found:

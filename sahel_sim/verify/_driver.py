@@ -224,7 +224,7 @@ def load_subjects(paths: Sequence[str | Path], *, library: bool = False) -> list
     wanted = [p for p in treaty_files()] if library else []
     wanted += [Path(raw) for raw in paths]
     for path in wanted:
-        if path.resolve() in shipped:
+        if _resolved(path) in shipped:
             treaty = load_treaty_file(path)
             if not any(s.treaty.id == treaty.id for s in out):
                 out.append(Subject(treaty, lib, path, None))
@@ -233,6 +233,14 @@ def load_subjects(paths: Sequence[str | Path], *, library: bool = False) -> list
             if not any(s.treaty.id == subject.treaty.id for s in out):
                 out.append(subject)
     return out
+
+
+def _resolved(path: Path) -> Path | None:
+    """The path resolved, or None when it cannot be (a loop of links, a NUL, too long): reading it says why."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError, ValueError):
+        return None
 
 
 def _subjects_of(path: Path, lib: World) -> list[Subject]:

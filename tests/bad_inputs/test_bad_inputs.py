@@ -203,6 +203,7 @@ EXPECTED: dict[str, list[str]] = {
     "treaty_path_outside.yaml": ["treaty_path_outside.yaml:3:5:", "treaties[0]",
                                  "is outside the scenario's folder and the library", "SAHEL_SIM_ALLOW_PATHS",
                                  "NOT:not found"],
+    "deep_clause_tree.yaml": ["deep_clause_tree.yaml:14:", "is nested more than 64 levels deep", "flatten it"],
     "treaty_path_not_a_treaty.yaml": ["treaty_path_not_a_treaty.yaml:3:5:", "treaties[0]", "is not a treaty",
                                       "NOT:scenaro", "NOT:incursion"],
 }

@@ -84,3 +84,10 @@ def test_printable_keeps_every_script_and_escapes_only_controls() -> None:
     assert printable("Côte d’Ivoire – ΕΛΛΑΣ – 中国") == "Côte d’Ivoire – ΕΛΛΑΣ – 中国"
     assert printable("a\tb\nc") == "a\\x09b\\x0ac"
     assert printable("a\nb\x85", keep_newlines=True, unicode_escapes=True) == "a\nb\\u0085"
+
+
+def test_a_usage_error_escapes_the_argument_it_quotes(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["run", str(FILE), "--cascade", "\x1b[2J"]) == 2
+    err = capsys.readouterr().err
+    _clean(err)
+    assert "\\x1b[2J" in err and "is not a number of rounds" in err
