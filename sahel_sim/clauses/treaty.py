@@ -17,6 +17,7 @@ from enum import Enum
 from pydantic import Field, model_validator
 
 from sahel_sim.clauses.conditions import OBLIGOR_ROLES, Condition, walk
+from sahel_sim.clauses.eras import ERAS, era_of
 from sahel_sim.model.actors import ID_PATTERN
 from sahel_sim.model.base import Dated, Frozen, Sourced, WholeNumber
 
@@ -258,24 +259,6 @@ class Unencoded(Sourced):
     article: str
     title: str | None = None
     reason: str = Field(min_length=1)
-
-
-ERAS: tuple[tuple[str, date | None, str], ...] = (
-    ("interwar", date(1945, 9, 2), "signed before the end of the Second World War (2 Sep 1945)"),
-    ("cold-war", date(1991, 12, 26), "signed from 2 Sep 1945 until the dissolution of the USSR (26 Dec 1991)"),
-    ("post-cold-war", None, "signed from 26 Dec 1991"),
-)
-"""Eras by date of signature: name, first day after the era (None: open), description."""
-
-
-def era_of(day: date) -> str:
-    """The era a treaty signed on ``day`` belongs to.
-
-    Examples:
-        >>> era_of(date(1939, 8, 25)), era_of(date(1955, 5, 14)), era_of(date(2024, 6, 19))
-        ('interwar', 'cold-war', 'post-cold-war')
-    """
-    return next(name for name, end, _ in ERAS if end is None or day < end)
 
 
 class Treaty(Sourced):

@@ -162,17 +162,24 @@ def _not_a_party(n: NonObligation) -> bool:
     return leaf.test == "is_party" and leaf.role == "builtin"
 
 
+def _not_in_force(n: NonObligation) -> bool:
+    return n.reason.test == "treaty_in_force"
+
+
 def not_bound_paras(event: EventResult, *, show_all: bool, indent: int = 0,
                     skip: frozenset[str] = frozenset()) -> list[Para]:
     """The "not bound" part: parties failing a clause for the same reason share a block.
 
     Parties that are simply not parties to a treaty on the date are listed
     last, one line for those alike; by default treaties the event does not
-    concern are only counted there.  ``show_all`` lists every finding.
+    concern are only counted there.  Treaties not in force on the event
+    date are only counted, unless ``show_all``, which lists every finding.
     """
     shown = [n for n in condensed(event, show_all=show_all) if n.party not in skip]
     if not shown:
         return []
+    dormant = sorted({n.ref.treaty_name for n in shown if _not_in_force(n)}) if not show_all else []
+    shown = [n for n in shown if show_all or not _not_in_force(n)]
     outsiders = [n for n in shown if _not_a_party(n)]
     if not show_all:
         outsiders = [n for n in outsiders if n.treaty in event.target_treaties]
@@ -190,6 +197,9 @@ def not_bound_paras(event: EventResult, *, show_all: bool, indent: int = 0,
                                     f"{joined(n.party for n in found)}", "bold"))
         out.append(Para(indent + 2, _shared_reason(found, show_all=show_all)))
     out += _outsider_paras(outsiders, event.event.date, indent + 1)
+    if dormant:
+        word = "treaty" if len(dormant) == 1 else "treaties"
+        out.append(Para(indent + 1, f"{len(dormant)} {word} of the library not in force on {event.event.date.isoformat()}"))
     return out
 
 

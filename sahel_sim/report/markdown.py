@@ -14,7 +14,8 @@ from sahel_sim.engine.findings import EventResult, SimulationResult
 from sahel_sim.report.condense import article_of, condensed, not_obligated_rows
 from sahel_sim.report.explain import Line, because, finding_lines, obligation_title
 from sahel_sim.report.text import event_heading
-from sahel_sim.report.treaties import LIST_HEADER, clause_fields, clause_title, list_row, provision_line, treaty_fields
+from sahel_sim.report.treaties import (LIST_HEADER, clause_fields, clause_title, list_row, provision_line, treaty_fields,
+                                      unencoded_line)
 
 __all__ = ["bullets", "cell", "render_results", "render_treaties", "render_treaty", "table"]
 
@@ -101,4 +102,6 @@ def render_treaty(treaty: Treaty) -> str:
         out += [f"## {clause_title(clause)}", "", *table(("field", "value"), clause_fields(clause)), ""]
     if treaty.provisions:
         out += ["## Provisions", "", *[f"- {cell(provision_line(p))}" for p in treaty.provisions], ""]
+    if treaty.unencoded:
+        out += ["## Not encoded", "", *[f"- {cell(unencoded_line(u))}" for u in treaty.unencoded], ""]
     return "\n".join(out).rstrip() + "\n"

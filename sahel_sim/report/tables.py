@@ -24,7 +24,7 @@ from sahel_sim.errors import control_pictures
 from sahel_sim.report.answer import Para, cascade_summary, event_paras, response_paras
 from sahel_sim.report.condense import article_of, condensed
 from sahel_sim.report.explain import Line, finding_lines, obligation_title
-from sahel_sim.report.treaties import clause_fields, clause_title, provision_line, treaty_fields
+from sahel_sim.report.treaties import clause_fields, clause_title, provision_line, treaty_fields, unencoded_line
 
 __all__ = ["make_console", "print_fields", "print_paras", "print_results", "print_table", "print_treaty", "render_results",
            "string_table"]
@@ -211,3 +211,8 @@ def print_treaty(console: Console, treaty: Treaty) -> None:
         console.print(Text("Provisions", style="bold"))
         for p in treaty.provisions:
             console.print(Text("  " + provision_line(p)))
+    if treaty.unencoded:
+        console.print()
+        console.print(Text("Not encoded", style="bold"))
+        for u in treaty.unencoded:
+            console.print(Text("  " + unencoded_line(u)))

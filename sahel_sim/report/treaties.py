@@ -8,13 +8,15 @@ Markdown renderers only lay it out.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
-from sahel_sim.clauses.treaty import Clause, ClauseException, Party, Provision, Treaty
+from sahel_sim.clauses.treaty import Clause, ClauseException, Party, Provision, Treaty, Unencoded
 
-__all__ = ["LIST_HEADER", "clause_fields", "clause_title", "list_row", "parties_source", "provision_line",
-           "treaty_fields"]
+__all__ = ["COVERAGE_HEADER", "LIST_HEADER", "coverage_row", "clause_fields", "clause_title", "list_row", "parties_source", "provision_line",
+           "treaty_fields", "unencoded_line"]
 
 LIST_HEADER = ("id", "short name", "signed", "in force", "parties", "clauses", "confidence")
+COVERAGE_HEADER = ("id", "era", "encoded articles", "not encoded (why)", "weakest confidence")
 Fields = list[tuple[str, str]]
 
 
@@ -31,11 +33,27 @@ def list_row(treaty: Treaty) -> tuple[str, ...]:
             str(len(treaty.clauses)), treaty.confidence.value)
 
 
+def coverage_row(c: Any, *, reasons: bool = True) -> tuple[str, ...]:
+    """One row of the coverage report (:class:`sahel_sim.analysis.catalogue.Coverage`), in header order.
+
+    With ``reasons=False`` (the terminal table) each unencoded article is
+    named by its title only; ``sahel-sim treaties ID`` and the Markdown and
+    JSON reports give the reasons.
+    """
+    encoded = ", ".join(c.encoded) or "none"
+    if reasons:
+        missing = "; ".join(f"Art. {a}: {r}" for a, _, r in c.unencoded)
+    else:
+        missing = "; ".join(f"Art. {a}" + (f" ({t})" if t else "") for a, t, _ in c.unencoded)
+    return (c.treaty, c.era, encoded, missing or "none recorded", c.weakest.value)
+
+
 def treaty_fields(treaty: Treaty) -> Fields:
     """The metadata of a treaty; absent values are left out rather than shown empty."""
     fields: Fields = [("name", treaty.name), ("signed", treaty.signed.isoformat()),
                       ("place", treaty.place or ""), ("in force", _day(treaty.in_force)),
                       ("terminated", _day(treaty.terminated) if treaty.terminated else ""),
+                      ("era", treaty.era), ("regions", ", ".join(treaty.regions)),
                       ("confidence", treaty.confidence.value), ("note", treaty.note or ""),
                       ("parties", _parties(treaty)), ("accession", _accession(treaty)),
                       ("withdrawal", _withdrawal(treaty)), ("decision rule", treaty.decision_rule or "")]
@@ -72,6 +90,12 @@ def clause_fields(clause: Clause) -> Fields:
 def provision_line(p: Provision) -> str:
     """``Art. 2 — Objective (quote): …``."""
     return f"Art. {p.article} — {p.title} ({p.text_kind.value}): {p.text.strip()}"
+
+
+def unencoded_line(u: Unencoded) -> str:
+    """``Art. 8 — Joint measures (not encoded): why``."""
+    title = f" — {u.title}" if u.title else ""
+    return f"Art. {u.article}{title} (not encoded; confidence {u.confidence.value}): {u.reason.strip()}"
 
 
 def _day(day: date | None) -> str:
