@@ -8,6 +8,7 @@ from typing import Iterable
 
 from sahel_sim.engine.cascade import run_cascade
 from sahel_sim.engine.conflicts import find_conflicts
+from sahel_sim.engine.contested import apply_reading, readings_of, with_alternatives
 from sahel_sim.engine.findings import SimulationResult
 from sahel_sim.errors import SahelSimError
 from sahel_sim.model.events import Event
@@ -20,7 +21,7 @@ __all__ = ["simulate"]
 
 def simulate(scenario: Scenario, *, perspective: str | None = None, as_of: date | None = None,
              parties: Iterable[str] = (), cascade: int = 0, conflicts: bool = True,
-             negatives: bool = True) -> SimulationResult:
+             negatives: bool = True, alternatives: bool = True) -> SimulationResult:
     """Evaluate every event of ``scenario``.
 
     Args:
@@ -32,6 +33,8 @@ def simulate(scenario: Scenario, *, perspective: str | None = None, as_of: date 
         cascade: rounds of responses to run after the scenario's events (0: none).
         conflicts: also look for conflicting duties.
         negatives: also build non-obligations (the "why not"); sweeps turn this off.
+        alternatives: also evaluate every contested alternative (each against the main
+            reading) and mark the findings whose status it changes.
 
     Raises:
         UnknownEntityError: the perspective, or an actor in ``parties``, does not exist.
@@ -47,10 +50,38 @@ def simulate(scenario: Scenario, *, perspective: str | None = None, as_of: date 
     history = tuple(e.on(as_of) if as_of else e for e in scenario.events)
     if cascade > 0:
         result = _with_cascade(scenario, result, history, cascade, frozenset(asked), negatives)
+    if alternatives:
+        result = _contested(scenario, result, chosen, sorted(asked), as_of)
     if conflicts:
         found = find_conflicts(scenario.graph, result.events, chosen, history)
         result = replace(result, conflicts=found)
     return result
+
+
+def _contested(scenario: Scenario, result: SimulationResult, chosen: str, asked: list[str],
+               as_of: date | None) -> SimulationResult:
+    """Run the events again under each contested alternative, and mark where the status changes.
+
+    Each alternative is run in full (with the "why not"), whatever ``negatives`` says, so that a
+    reading's reason is the same in a lean run as in a full one.
+    """
+    from sahel_sim.graph import build_graph
+
+    readings = readings_of(scenario.world, scenario.events, scenario.spec.contested)
+    runs = []
+    for reading in readings:
+        world, events = apply_reading(scenario.world, scenario.events, reading)
+        graph = scenario.graph if world is scenario.world else build_graph(world)
+        runs.append((reading, run_events(graph, events, name=scenario.name,
+                                         perspective=reading.alternative.perspective or chosen,
+                                         asked=asked, as_of=as_of)))
+    marked = with_alternatives(result, runs)
+    if marked.cascade is None:
+        return marked
+    by_id = {e.event.id: e for e in marked.events}
+    rounds = tuple(replace(rnd, results=tuple(by_id.get(r.event.id, r) for r in rnd.results))
+                   for rnd in marked.cascade.rounds)
+    return replace(marked, cascade=replace(marked.cascade, rounds=rounds))
 
 
 def _with_cascade(scenario: Scenario, result: SimulationResult, history: tuple[Event, ...], rounds: int,

@@ -98,7 +98,7 @@ def _try(scenario: Scenario, changes: tuple[Change, ...], party: str, treaty: st
         variant = ch.apply(variant)
     chosen = next((ch.perspective for ch in changes if ch.perspective), perspective)
     try:
-        result = simulate(variant, perspective=chosen, parties=[party], conflicts=False)
+        result = simulate(variant, perspective=chosen, parties=[party], conflicts=False, alternatives=False)
     except Exception:  # noqa: BLE001 - a candidate the data cannot express is simply not a flip
         return None
     after = _status(result, party, treaty)

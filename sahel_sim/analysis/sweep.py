@@ -31,7 +31,7 @@ __all__ = ["AXES", "COLUMNS", "Variant", "parse_axis", "run_sweep", "run_variant
 
 AXES = ("date", "perspective", "cascade", "accession", "non_compliant")
 COLUMNS = ("variant", *AXES, "event", "event_date", "obligor", "beneficiary", "against", "duty", "means",
-           "strength", "treaty", "article", "clause", "round")
+           "strength", "treaty", "article", "clause", "round", "modality", "status")
 MAX_VARIANTS = 100_000
 
 Variant = dict[str, Any]
@@ -138,19 +138,22 @@ def _scenario(src: _Source) -> Any:
 
 
 def run_variant(src: _Source, variant: Variant) -> list[dict[str, Any]]:
-    """The obligations of one variant, as rows of the sweep table."""
+    """The findings of one variant (duties, permissions, breaches; each with its status), as rows of the sweep table."""
     from sahel_sim.api import simulate
 
     scenario = _apply_accession(_scenario(src), variant.get("accession"))
     scenario = _apply_compliance(scenario, variant.get("non_compliant"))
     result = simulate(scenario, perspective=variant.get("perspective"), as_of=variant.get("date"),
-                      cascade=int(variant.get("cascade") or 0), conflicts=False, negatives=False)
+                      cascade=int(variant.get("cascade") or 0), conflicts=False, negatives=False,
+                      alternatives=False)
     base = {axis: _cell(variant.get(axis)) for axis in AXES}
     return [{"variant": variant["variant"], **base, "event": o.event, "event_date": o.date.isoformat(),
              "obligor": o.obligor, "beneficiary": o.beneficiary or "", "against": "+".join(o.against),
              "duty": o.duty, "means": o.means, "strength": o.strength, "treaty": o.treaty,
-             "article": o.article or "", "clause": o.ref.clause or "", "round": o.round}
-            for o in sorted(result.obligations, key=lambda o: (*o.key(), o.round))]
+             "article": o.article or "", "clause": o.ref.clause or "", "round": o.round,
+             "modality": o.modality, "status": o.status}
+            for o in sorted(result.obligations + result.permissions + result.breaches,
+                            key=lambda o: (*o.key(), o.round))]
 
 
 def _cell(value: Any) -> str:

@@ -123,7 +123,7 @@ def build_timeline(scenario: Scenario, start: date, end: date, *, perspective: s
     steps = []
     chosen = perspective
     for day in _breakpoints(scenario.world, start, end, scenario.events):
-        result = simulate(scenario, perspective=perspective, as_of=day, conflicts=False)
+        result = simulate(scenario, perspective=perspective, as_of=day, conflicts=False, alternatives=False)
         chosen = result.perspective
         now = {_key(o): o for o in result.obligations + result.permissions + result.breaches}
         on = tuple(now[k] for k in sorted(now.keys() - previous.keys()))

@@ -257,6 +257,7 @@ class SimulationResult:
     events: tuple[EventResult, ...]
     conflicts: tuple[Any, ...] = ()
     cascade: Any = None
+    alternatives: tuple[Any, ...] = ()
 
     @property
     def obligations(self) -> tuple[Obligation, ...]:
@@ -289,6 +290,7 @@ class SimulationResult:
             "breaches": [b.to_dict() for b in self.breaches],
             "non_obligations": [n.to_dict() for n in self.non_obligations],
             "conflicts": [c.to_dict() for c in self.conflicts],
+            "alternatives": [a.to_dict() for a in self.alternatives],
             **({"cascade": self.cascade.to_dict()} if self.cascade is not None else {}),
         }
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Union
 
-from pydantic import Discriminator, Field, Tag
+from pydantic import Discriminator, Field, Tag, model_validator
 
 from sahel_sim.clauses.perspective import Perspective
 from sahel_sim.clauses.treaty import Treaty
@@ -150,6 +150,16 @@ class ScenarioFile(Sourced):
     events: tuple[Event, ...] = Field(min_length=1)
     cascade: CascadePolicy | None = None
     expect: Expectations | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _own_readings_are_perspectives(cls, data: Any) -> Any:
+        """A scenario's own ``contested:`` readings name a perspective; changes belong on the fact they dispute."""
+        for alt in (data.get("contested") or ()) if isinstance(data, dict) else ():
+            if isinstance(alt, dict) and (alt.get("changes") or not alt.get("perspective")):
+                raise ValueError("a scenario's own 'contested' reading gives a 'perspective' and no 'changes'; "
+                                 "put 'changes' on the treaty, clause, membership or event it disputes")
+        return data
 
 
 def json_schema() -> dict[str, Any]:

@@ -1,0 +1,219 @@
+"""Contested law as data: evaluate every competing reading beside the main one.
+
+A treaty, a clause, a party list, a membership, any world fact or event may
+carry ``contested:`` alternatives (a label, a source, and what the reading
+changes), and a scenario may name readings of its own (a perspective, for
+one).  The main reading is run as usual; then each alternative alone, against
+the main reading (not their product).  A finding whose status differs under
+an alternative is *contested*: it lists the status under that reading with
+its source, and its confidence is at most ``disputed``, because it rests on
+the disputed fact.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any, Iterable, Iterator
+
+from pydantic import BaseModel
+
+from sahel_sim.engine.findings import Basis, NonObligation, Obligation, OtherReading, SimulationResult
+from sahel_sim.model.base import Alternative, Confidence, Sourced, alternative_of, weakest
+from sahel_sim.model.events import Event
+from sahel_sim.world import World
+
+__all__ = ["Reading", "apply_reading", "readings_of", "with_alternatives"]
+
+Key = tuple[str, str, str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """One alternative, with the fact it disputes (``owner``) described in words."""
+
+    alternative: Alternative
+    disputes: str
+    owner: Sourced | None = None
+
+    @property
+    def id(self) -> str:
+        """The alternative's id."""
+        return self.alternative.id
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        a = self.alternative
+        return {"alternative": a.id, "label": a.label, "disputes": self.disputes, "source": a.source,
+                "note": a.note, "changes": {k: _plain(v) for k, v in sorted(a.changes.items())},
+                "perspective": a.perspective}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _describe(fact: Any, parent: Any) -> str:
+    """The disputed fact in words: ``the Liptako-Gourma Charter``, ``MLI's membership of AES`` …"""
+    kind = type(fact).__name__
+    if kind == "Treaty":
+        return f"the {fact.title}"
+    if kind == "Clause":
+        return f"{parent.title if parent is not None else 'the treaty'} {fact.reference}"
+    if kind == "Parties":
+        return f"the parties to the {parent.title if parent is not None else 'treaty'}"
+    if kind == "Party":
+        return f"{fact.party} as a party to the {parent.title if parent is not None else 'treaty'}"
+    if kind == "Membership":
+        return f"{fact.member}'s membership of {fact.of}"
+    if kind == "Event":
+        return f"the event {fact.id}"
+    name = getattr(fact, "id", None)
+    return f"{kind.lower()} {name}" if name else kind.lower()
+
+
+def _walk(value: Any, treaty: Any = None) -> Iterator[tuple[Sourced, Any]]:
+    """Every sourced fact inside ``value`` with the treaty it belongs to (if any), depth first."""
+    if isinstance(value, (tuple, list)):
+        for item in value:
+            yield from _walk(item, treaty)
+        return
+    if not isinstance(value, BaseModel):
+        return
+    if isinstance(value, Sourced) and value.contested:
+        yield value, treaty
+    inner = value if type(value).__name__ == "Treaty" else treaty
+    for name in type(value).model_fields:
+        if name != "contested":
+            child = getattr(value, name)
+            if isinstance(child, (BaseModel, tuple, list)):
+                yield from _walk(child, inner)
+
+
+def readings_of(world: World, events: Iterable[Event] = (), own: Iterable[Alternative] = ()) -> tuple[Reading, ...]:
+    """Every alternative the world, the events and the scenario itself carry, in a stable order."""
+    found = [Reading(a, "the scenario's reading of the facts") for a in own]
+    for part in (world.treaties, world.memberships, world.relations, world.territories, world.actors, tuple(events)):
+        for fact, treaty in _walk(part):
+            found += [Reading(a, _describe(fact, treaty), fact) for a in fact.contested]
+    return tuple(found)
+
+
+def _substitute(value: Any, old: Any, new: Any) -> Any:
+    """``value`` with the one object ``old`` (by identity) replaced by ``new``; untouched parts are shared."""
+    if value is old:
+        return new
+    if isinstance(value, tuple):
+        items = tuple(_substitute(v, old, new) for v in value)
+        return value if all(a is b for a, b in zip(items, value)) else items
+    if isinstance(value, BaseModel):
+        changed = {}
+        for name in type(value).model_fields:
+            child = getattr(value, name)
+            if isinstance(child, (BaseModel, tuple)):
+                got = _substitute(child, old, new)
+                if got is not child:
+                    changed[name] = got
+        return value.model_copy(update=changed) if changed else value
+    return value
+
+
+def apply_reading(world: World, events: tuple[Event, ...], reading: Reading) -> tuple[World, tuple[Event, ...]]:
+    """The world and events as ``reading`` has them (only the disputed fact differs)."""
+    if reading.owner is None or not reading.alternative.changes:
+        return world, events
+    new = alternative_of(reading.owner, reading.alternative)
+    return _substitute(world, reading.owner, new), _substitute(events, reading.owner, new)
+
+
+def _key_of(f: Obligation | NonObligation) -> Key:
+    who = f.obligor if isinstance(f, Obligation) else f.party
+    return (f.event, f.treaty, f.ref.clause or "", who)
+
+
+def _statuses(result: SimulationResult) -> tuple[dict[Key, Obligation], dict[Key, NonObligation]]:
+    positive: dict[Key, Obligation] = {}
+    negative: dict[Key, NonObligation] = {}
+    for e in result.events:
+        for o in e.breaches + e.obligations + e.permissions:
+            positive.setdefault(_key_of(o), o)
+        for n in e.non_obligations:
+            negative.setdefault(_key_of(n), n)
+    return positive, negative
+
+
+def _reason(key: Key, positive: dict[Key, Obligation], negative: dict[Key, NonObligation]) -> str | None:
+    """Why the finding has its status under a reading: its first failed check, or that it holds."""
+    if key in positive:
+        return None
+    n = negative.get(key) or negative.get((key[0], key[1], "", key[3]))
+    if n is None:
+        return None
+    leaf = n.reason.failing_leaf()
+    facts = "; ".join(f.text for f in leaf.facts)
+    return leaf.text + (f" ({facts})" if facts else "")
+
+
+def with_alternatives(result: SimulationResult, runs: Iterable[tuple[Reading, SimulationResult]]) -> SimulationResult:
+    """``result`` with every finding whose status some reading changes marked contested.
+
+    ``runs`` pairs each reading with the result of the same events under it.
+    A finding the main run lacks but a reading gives (a party bound only
+    under that reading) is added as a *not bound* finding so that it can
+    carry the other reading.
+    """
+    main_pos, main_neg = _statuses(result)
+    extra: dict[Key, list[OtherReading]] = {}
+    grounds: dict[Key, list[Basis]] = {}
+    readings = []
+    for reading, alt in runs:
+        readings.append(reading)
+        alt_pos, alt_neg = _statuses(alt)
+        a = reading.alternative
+        both = {e.event.id for e in result.events} & {e.event.id for e in alt.events}
+        for key in sorted(main_pos.keys() | alt_pos.keys()):
+            if key[0] not in both:
+                continue
+            ours = main_pos[key].status if key in main_pos else "not_bound"
+            theirs = alt_pos[key].status if key in alt_pos else "not_bound"
+            if ours == theirs:
+                continue
+            extra.setdefault(key, []).append(OtherReading(a.id, a.label, theirs, reading.disputes, a.source, a.note,
+                                                          _reason(key, alt_pos, alt_neg)))
+            grounds.setdefault(key, []).append(
+                Basis(f"{reading.disputes}: disputed ({a.label})", Confidence.disputed.value, a.source))
+    if not extra:
+        return replace(result, alternatives=tuple(readings))
+    events = tuple(_mark(e, extra, grounds, main_neg) for e in result.events)
+    return replace(result, events=events, alternatives=tuple(readings))
+
+
+def _contest(f: Any, others: list[OtherReading], bases: list[Basis]) -> Any:
+    rests = tuple(dict.fromkeys(f.rests_on + tuple(bases)))
+    return replace(f, readings=tuple(dict.fromkeys(f.readings + tuple(others))), rests_on=rests,
+                   confidence=weakest(b.confidence for b in rests).value)
+
+
+def _mark(e: Any, extra: dict[Key, list[OtherReading]], grounds: dict[Key, list[Basis]],
+          negative: dict[Key, NonObligation]) -> Any:
+    def positive(found: tuple[Obligation, ...]) -> tuple[Obligation, ...]:
+        return tuple(_contest(o, extra[_key_of(o)], grounds[_key_of(o)]) if _key_of(o) in extra else o for o in found)
+
+    mine = {k: v for k, v in extra.items() if k[0] == e.event.id}
+    taken = {_key_of(o) for o in e.breaches + e.obligations + e.permissions}
+    non = list(e.non_obligations)
+    for key in sorted(set(mine) - taken):
+        exact = negative.get(key)
+        target = exact or negative.get((key[0], key[1], "", key[3]))
+        if target is None:
+            continue  # nobody asked about this party and it is outside the treaty under the main reading
+        i = non.index(target)
+        non[i] = _contest(non[i], mine[key], grounds[key])
+    return replace(e, breaches=positive(e.breaches), obligations=positive(e.obligations),
+                   permissions=positive(e.permissions), non_obligations=tuple(non))
