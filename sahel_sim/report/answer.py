@@ -131,8 +131,8 @@ def _who(obligors: Sequence[str]) -> str:
 
 def standing_paras(o: Obligation, indent: int) -> list[Para]:
     """Where the law is disputed: the status under each other reading, with its source."""
-    out = [Para(indent, f"contested: under '{r.alternative}' ({r.label}) {status_label(r.status).lower()}"
-                        + (f" [{r.source}]" if r.source else ""), "yellow") for r in o.readings]
+    out = [Para(indent, f"contested: {status_label(r.status).lower()} under '{r.alternative}'", "yellow")
+           for r in o.readings]
     return out
 
 
@@ -148,8 +148,7 @@ def obligation_paras(obligations: Sequence[Obligation], indent: int = 0) -> list
         style = "bold red" if status == "in_breach" else "bold green"
         out.append(Para(indent, f"{status_label(status)} ({len(found)})", style))
         for obligors, o, reason in _obligation_groups(found):
-            out.append(Para(indent + 1, f"{_who(obligors)}: {duty_words(o)}" + (" (contested)" if o.contested else ""),
-                            "bold"))
+            out.append(Para(indent + 1, f"{_who(obligors)}: {duty_words(o)}", "bold"))
             out.append(Para(indent + 2, _reference(o.ref.treaty_name, article_of(o.ref)) + _confidence(o)))
             if reason:
                 out.append(Para(indent + 2, f"because {reason}"))
