@@ -220,3 +220,14 @@ def test_readings_compared_and_pictures_drawn(page: Any, server: str) -> None:
     page.click("#timeline-box summary")
     page.wait_for_selector("#timeline-steps li", timeout=60_000)
     assert "2023-09-16" in page.locator("#timeline-steps").text_content(), "the Charter's signature is a step"
+
+
+def test_picking_another_scenario_answers_it(page: Any, server: str) -> None:
+    _open(page, server)
+    page.select_option("#scenario", "nato-armed-attack-on-estonia-2025")
+    page.wait_for_function("() => location.hash.includes('nato-armed-attack-on-estonia-2025')")
+    page.wait_for_function("() => document.body.dataset.busy === 'false' && "
+                           "document.getElementById('answer-title').textContent.includes('Estonia')", timeout=60_000)
+    assert page.locator("section.group[data-status=must_consult] details.finding").count() > 0
+    assert "Art. 4" in page.locator("section.group[data-status=must_consult]").text_content()
+    assert page.locator("#as-of").input_value() == "", "a new scenario starts from its own dates"
