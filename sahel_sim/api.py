@@ -12,11 +12,12 @@ from sahel_sim.engine.contested import apply_reading, readings_of, with_alternat
 from sahel_sim.engine.findings import SimulationResult
 from sahel_sim.errors import SahelSimError
 from sahel_sim.model.events import Event
+from sahel_sim.world import World
 from sahel_sim.scenario.validation import EARLIEST, LATEST
 from sahel_sim.engine.run import DEFAULT_PERSPECTIVE, run_events
 from sahel_sim.scenario.load import Scenario
 
-__all__ = ["simulate"]
+__all__ = ["check_parties", "simulate"]
 
 
 def simulate(scenario: Scenario, *, perspective: str | None = None, as_of: date | None = None,
@@ -43,11 +44,12 @@ def simulate(scenario: Scenario, *, perspective: str | None = None, as_of: date 
     if as_of is not None and not EARLIEST <= as_of <= LATEST:
         raise SahelSimError(f"as_of {as_of} is out of range; expected a date from {EARLIEST} to {LATEST}")
     chosen = perspective or scenario.spec.perspective or DEFAULT_PERSPECTIVE
+    parties = tuple(parties)
+    check_parties(scenario.world, parties)
     asked = set(scenario.asked()) | set(parties)
-    _known_actors(scenario, parties)
-    result = run_events(scenario.graph, scenario.events, name=scenario.name, perspective=chosen,
-                        asked=sorted(asked), as_of=as_of, negatives=negatives)
-    history = tuple(e.on(as_of) if as_of else e for e in scenario.events)
+    history = tuple(e.on(as_of) if as_of else e for e in scenario.events)  # shifted once, for every stage
+    result = run_events(scenario.graph, history, name=scenario.name, perspective=chosen,
+                        asked=sorted(asked), negatives=negatives)
     if cascade > 0:
         result = _with_cascade(scenario, result, history, cascade, frozenset(asked), negatives)
     if alternatives:
@@ -94,12 +96,18 @@ def _with_cascade(scenario: Scenario, result: SimulationResult, history: tuple[E
     return replace(result, events=run.results, cascade=run)
 
 
-def _known_actors(scenario: Scenario, parties: Iterable[str]) -> None:
-    """Refuse an unknown ``--party`` with a suggestion, rather than silently ignore it."""
+def check_parties(world: World, parties: Iterable[str]) -> None:
+    """Refuse an unknown ``--party`` (``parties=``) with a suggestion, rather than silently ignore it.
+
+    The one check of asked actors, with the one wording every command shows.
+
+    Raises:
+        UnknownEntityError: an id names no actor of the world.
+    """
     from sahel_sim.errors import UnknownEntityError, suggest
 
-    labels = {a.id: a.name for a in scenario.world.actors}
+    labels = {a.id: a.name for a in world.actors}
     for who in parties:
         if who not in labels:
             hint = suggest(who, labels, labels=labels)
-            raise UnknownEntityError(f"unknown actor '{who}' in --party" + (f" ({hint})" if hint else ""))
+            raise UnknownEntityError(f"--party {who}: no such actor" + (f"; {hint}" if hint else ""))

@@ -43,6 +43,7 @@ def _positive(value: str) -> int:
 def handle(args: argparse.Namespace) -> int:
     """Find and print the flips."""
     from sahel_sim.analysis.flips import find_flips
+    from sahel_sim.api import check_parties
     from sahel_sim.errors import UnknownEntityError, suggest
     from sahel_sim.scenario.load import load_scenario
 
@@ -51,10 +52,7 @@ def handle(args: argparse.Namespace) -> int:
     from sahel_sim.cli.limits import check_events
 
     check_events(scenario, "explain", args.file)
-    labels = {a.id: a.name for a in scenario.world.actors}
-    if args.party not in labels:
-        hint = suggest(args.party, labels, labels=labels)
-        raise UnknownEntityError(f"--party {args.party}: no such actor" + (f"; {hint}" if hint else ""))
+    check_parties(scenario.world, [args.party])
     if args.treaty and scenario.world.treaty(args.treaty) is None:
         hint = suggest(args.treaty, [t.id for t in scenario.world.treaties])
         raise UnknownEntityError(f"--treaty {args.treaty}: no such treaty" + (f"; {hint}" if hint else ""))

@@ -16,7 +16,6 @@ if TYPE_CHECKING:
     from datetime import date
     from typing import Any, Sequence
     from sahel_sim.engine.findings import SimulationResult
-    from sahel_sim.scenario.load import Scenario
 
 __all__ = ["handle", "register"]
 
@@ -94,7 +93,6 @@ def _simulate(path: str, args: argparse.Namespace, parties: list[str]) -> Simula
 
     scenario = load_scenario(path)
     check_events(scenario, "cascade" if args.cascade else "json" if args.format == "json" else "run", path)
-    _check_parties(scenario, parties)
     return simulate(scenario, perspective=args.perspective, as_of=args.as_of, parties=parties,
                     cascade=args.cascade)
 
@@ -109,7 +107,6 @@ def _compare(args: argparse.Namespace, parties: list[str]) -> int:
     for path in args.files:
         scenario = load_scenario(path)
         check_events(scenario, "compare", path)
-        _check_parties(scenario, parties)
         comparisons.append(compare_perspectives(scenario, as_of=args.as_of, parties=parties, conflicts=False))
     if args.format == "json":
         import json
@@ -127,18 +124,3 @@ def _compare(args: argparse.Namespace, parties: list[str]) -> int:
         text = buf.getvalue()
     emit(text, out=args.out, force=args.force, inputs=args.files)
     return Exit.OK
-
-
-def _check_parties(scenario: Scenario, parties: list[str]) -> None:
-    """Refuse unknown ``--party`` ids: the engine would silently skip them.
-
-    Raises:
-        UnknownEntityError: an id names no actor of the scenario's world.
-    """
-    from sahel_sim.errors import UnknownEntityError, suggest
-
-    labels = {a.id: a.name for a in scenario.world.actors}
-    for party in parties:
-        if party not in labels:
-            hint = suggest(party, labels, labels=labels)
-            raise UnknownEntityError(f"--party {party}: no such actor" + (f"; {hint}" if hint else ""))

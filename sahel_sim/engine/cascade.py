@@ -21,6 +21,8 @@ from typing import Any, Iterable
 import networkx as nx
 
 from sahel_sim.engine.findings import EventResult, Obligation
+from sahel_sim.clauses.families.conflict import first_strikes
+from sahel_sim.engine.characterise import perspective_rules
 from sahel_sim.engine.run import evaluate_event
 from sahel_sim.model.events import Event, EventKind
 
@@ -35,30 +37,25 @@ def is_armed_assistance(o: Obligation) -> bool:
     return o.duty == "assist" and o.means in ARMED_MEANS and bool(o.against)
 
 
-_BLANK: Event | None = None
-
-
 def response_event(o: Obligation, adversary: str, cause: Event, lag_days: int = 0) -> Event:
     """The event of ``o.obligor`` carrying out its duty against ``adversary``.
 
-    Built by copying a blank event with the new facts: every part is already
-    validated, and this is the hot path of a cascade.
+    Built with ``model_construct`` from values that are already valid (ids and
+    dates of validated records): this is the hot path of a cascade.
     """
-    global _BLANK
-    if _BLANK is None:
-        _BLANK = Event(id="response", date=o.date, kind=EventKind.military_intervention, actors=("A",), target="B")
-    return _copy(_BLANK, {
-        "id": f"{_short(cause.id)}>{o.obligor}-{adversary}",
-        "date": o.date + timedelta(days=lag_days),
-        "actors": (o.obligor,),
-        "target": adversary,
-        "location": cause.place,
-        "response_to": cause.id,
-        "conflict": cause.root,
-        "description": f"{o.obligor} assists {o.beneficiary or 'its ally'} against {adversary} "
-                       f"({o.ref.treaty_name} {o.ref.reference or o.article})",
-        "confidence": cause.confidence,
-    })
+    return Event.model_construct(
+        id=f"{_short(cause.id)}>{o.obligor}-{adversary}",
+        date=o.date + timedelta(days=lag_days),
+        kind=EventKind.military_intervention,
+        actors=(o.obligor,),
+        target=adversary,
+        location=cause.place,
+        response_to=cause.id,
+        conflict=cause.root,
+        description=f"{o.obligor} assists {o.beneficiary or 'its ally'} against {adversary} "
+                    f"({o.ref.treaty_name} {o.ref.reference or o.article})",
+        confidence=cause.confidence,
+    )
 
 
 def _short(ident: str, room: int = 120) -> str:
@@ -68,16 +65,6 @@ def _short(ident: str, room: int = 120) -> str:
     import hashlib
 
     return ident[: room - 9] + "." + hashlib.sha1(ident.encode()).hexdigest()[:8]
-
-
-def _copy(model: Event, update: dict[str, Any]) -> Event:
-    """A copy of a validated event with some fields replaced, without revalidation or pydantic's copy machinery."""
-    out = Event.__new__(Event)
-    object.__setattr__(out, "__dict__", {**model.__dict__, **update})
-    object.__setattr__(out, "__pydantic_fields_set__", set(model.__pydantic_fields_set__) | set(update))
-    object.__setattr__(out, "__pydantic_extra__", None)
-    object.__setattr__(out, "__pydantic_private__", None)
-    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,8 +137,11 @@ def run_cascade(G: nx.MultiDiGraph, events: Iterable[Event], *, perspective: str
     seen_treaties: set[str] = set()
     done: list[CascadeRound] = []
     responses: tuple[Response, ...] = ()
+    strikes = first_strikes(history)  # responses never strike first: the same for every round
+    rules = perspective_rules(G.graph["world"], perspective)
     for number in range(rounds + 1):
-        results = tuple(_tag(evaluate_event(G, e, perspective, history, asked, negatives), number) for e in current)
+        results = tuple(_tag(evaluate_event(G, e, perspective, history, asked, negatives, strikes=strikes, rules=rules),
+                             number) for e in current)
         treaties = {o.treaty for r in results for o in r.obligations + r.breaches}
         new_treaties = tuple(sorted(treaties - seen_treaties))
         seen_treaties |= treaties

@@ -45,17 +45,21 @@ def perspective_chain(world: World, perspective_id: str) -> tuple[Perspective, .
     return tuple(reversed(chain))
 
 
-def _rules(world: World, perspective_id: str) -> tuple[CharacterisationRule, ...]:
+def perspective_rules(world: World, perspective_id: str) -> tuple[CharacterisationRule, ...]:
+    """The rules of a reading and of every reading it extends, in the order they apply."""
     return tuple(r for p in perspective_chain(world, perspective_id) for r in p.rules)
 
 
-def characterise(G: nx.MultiDiGraph, event: Event, perspective_id: str) -> Characterisation:
-    """The categories of ``event`` under ``perspective_id``, with the rule that gave each."""
-    world: World = G.graph["world"]
+def characterise(G: nx.MultiDiGraph, event: Event, perspective_id: str, *,
+                 rules: tuple[CharacterisationRule, ...] | None = None) -> Characterisation:
+    """The categories of ``event`` under ``perspective_id``, with the rule that gave each.
+
+    ``rules``: the reading's rules when the caller has resolved them once for a whole run.
+    """
     categories: set[str] = set()
     because: dict[str, str] = {}
     removed: dict[str, str] = {}
-    for rule in _rules(world, perspective_id):
+    for rule in rules if rules is not None else perspective_rules(G.graph["world"], perspective_id):
         current = Characterisation(perspective_id, frozenset(categories), dict(because))
         if not evaluate(rule.when, Situation(G, event, current)).holds:
             continue

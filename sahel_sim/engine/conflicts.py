@@ -15,12 +15,13 @@ Each conflict carries both obligations, and so both clauses and their reasons.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any, Iterable, Mapping
 
 import networkx as nx
 
 from sahel_sim.engine.cascade import is_armed_assistance, response_event
 from sahel_sim.engine.findings import EventResult, Obligation
+from sahel_sim.clauses.families.conflict import first_strikes
 from sahel_sim.engine.run import evaluate_event
 from sahel_sim.model.events import Event
 
@@ -53,21 +54,23 @@ def find_conflicts(G: nx.MultiDiGraph, results: Iterable[EventResult], perspecti
     """Every conflict of duties among the obligations of ``results``."""
     results = tuple(results)
     found: list[Conflict] = []
+    strikes = first_strikes(history)  # a response never strikes first, so adding one changes nothing
     for r in results:
-        found += _assist_vs_refrain(G, r, perspective, history)
+        found += _assist_vs_refrain(G, r, perspective, history, strikes)
     found += _both_sides(results)
     return tuple(sorted(found, key=lambda c: (c.event, c.actor, c.kind, c.first.key(), c.second.key())))
 
 
 def _assist_vs_refrain(G: nx.MultiDiGraph, r: EventResult, perspective: str,
-                       history: tuple[Event, ...]) -> list[Conflict]:
+                       history: tuple[Event, ...], strikes: Mapping[tuple[str, str], Event]) -> list[Conflict]:
     out = []
     for o in r.obligations:
         if not is_armed_assistance(o):
             continue
         for adversary in o.against:
             response = response_event(o, adversary, r.event)
-            judged = evaluate_event(G, response, perspective, history + (response,), frozenset({o.obligor}))
+            judged = evaluate_event(G, response, perspective, history + (response,), frozenset({o.obligor}),
+                                    strikes=strikes)
             for duty in judged.breaches:
                 if duty.obligor == o.obligor and duty.modality == "prohibition":
                     text = (f"{o.obligor} must assist {o.beneficiary} against {adversary} ({_ref(o)}), "

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Mapping
 
 import networkx as nx
 
@@ -48,6 +48,9 @@ class Situation:
     history: tuple[Event, ...] = ()
     obligor: str | None = None
     beneficiary: str | None = None
+    #: The history's first strikes (:func:`~sahel_sim.clauses.families.conflict.first_strikes`), computed once
+    #: per run by the caller; None: computed from ``history`` when a test asks.
+    strikes: Mapping[tuple[str, str], Event] | None = None
 
     #: The graph's query functions, which the predicates call as ``s.q.holder(s.G, place, day)``.
     q: ClassVar[Any] = queries
@@ -71,13 +74,14 @@ class Situation:
             return ()
         return (value,) if isinstance(value, str) else tuple(value)
 
-    def first_strikes(self) -> dict[tuple[str, str], Event]:
+    def first_strikes(self) -> Mapping[tuple[str, str], Event]:
         """The earliest original event of each (actor, target) pair in the history."""
-        return _first_strikes(self.history)
+        return self.strikes if self.strikes is not None else first_strikes(self.history)
 
     def judging(self, obligor: str | None, beneficiary: str | None) -> "Situation":
         """The same situation with the candidate obligor and beneficiary filled in."""
-        return Situation(self.G, self.event, self.characterisation, self.treaty, self.history, obligor, beneficiary)
+        return Situation(self.G, self.event, self.characterisation, self.treaty, self.history, obligor, beneficiary,
+                         self.strikes)
 
 
 def evaluate(condition: Any, s: Situation) -> Check:
@@ -106,19 +110,3 @@ def _combine(condition: c.AllOf | c.AnyOf, s: Situation, *, stop_on: bool) -> Ch
     return Check(condition.test, condition.describe(), holds, (), tuple(children))
 
 
-_FIRST_STRIKES: dict[int, tuple[tuple[Event, ...], dict[tuple[str, str], Event]]] = {}
-
-
-def _first_strikes(history: tuple[Event, ...]) -> dict[tuple[str, str], Event]:
-    """:func:`first_strikes` of a history, kept for the few most recent histories.
-
-    A run passes the same tuple to every evaluation; the tuple is held so its id stays valid.
-    """
-    cached = _FIRST_STRIKES.get(id(history))
-    if cached is not None and cached[0] is history:
-        return cached[1]
-    first = first_strikes(history)
-    if len(_FIRST_STRIKES) >= 8:
-        _FIRST_STRIKES.pop(next(iter(_FIRST_STRIKES)))
-    _FIRST_STRIKES[id(history)] = (history, first)
-    return first

@@ -10,14 +10,16 @@ sorted by stable keys, whatever the order of the input.
 from __future__ import annotations
 
 from datetime import date
-from typing import Iterable
+from typing import Iterable, Mapping
 
 import networkx as nx
 
 from sahel_sim.clauses.checks import Check, Fact
 from sahel_sim.engine.evaluate import Situation, evaluate
 from sahel_sim.clauses.treaty import Treaty
-from sahel_sim.engine.characterise import characterise, perspective_chain
+from sahel_sim.clauses.families.conflict import first_strikes
+from sahel_sim.clauses.perspective import CharacterisationRule
+from sahel_sim.engine.characterise import characterise, perspective_rules
 from sahel_sim.engine.clause_eval import PARTY_TEST, clause_ref, judge_clause
 from sahel_sim.engine.findings import Basis, EventResult, NonObligation, Obligation, SimulationResult
 from sahel_sim.clauses.status import DUTY_STATUSES, Status
@@ -48,19 +50,27 @@ def run_events(
     the mode for sweeps and benchmarks, where nobody reads the "why not".
     """
     world: World = G.graph["world"]
-    perspective_chain(world, perspective)
+    rules = perspective_rules(world, perspective)  # the chain of readings, resolved once per run
     history = tuple(e.on(as_of) if as_of else e for e in events)
     wanted = frozenset(a for a in asked if q.has_actor(G, a))
     ordered = sorted(history, key=lambda e: (e.date, e.id))
-    results = tuple(evaluate_event(G, e, perspective, history, wanted, negatives) for e in ordered)
+    strikes = first_strikes(history)
+    results = tuple(evaluate_event(G, e, perspective, history, wanted, negatives, strikes=strikes, rules=rules)
+                    for e in ordered)
     return SimulationResult(name, perspective, results)
 
 
 def evaluate_event(G: nx.MultiDiGraph, event: Event, perspective: str, history: tuple[Event, ...],
-                   asked: frozenset[str], negatives: bool = True) -> EventResult:
-    """All findings for one event."""
-    ch = characterise(G, event, perspective)
-    base = Situation(G, event, ch, history=history)
+                   asked: frozenset[str], negatives: bool = True, *,
+                   strikes: Mapping[tuple[str, str], Event] | None = None,
+                   rules: tuple[CharacterisationRule, ...] | None = None) -> EventResult:
+    """All findings for one event.
+
+    ``strikes`` (the history's first strikes) and ``rules`` (the reading's rules, its chain resolved)
+    are computed once per run by the caller; without them they are worked out here.
+    """
+    ch = characterise(G, event, perspective, rules=rules)
+    base = Situation(G, event, ch, history=history, strikes=first_strikes(history) if strikes is None else strikes)
     index = treaty_index(G)
     treaties = index.treaties if negatives or asked else index.relevant(event.target, event.date)
     found: list[Obligation | NonObligation] = []
@@ -80,7 +90,7 @@ def _judge_treaty(G: nx.MultiDiGraph, base: Situation, treaty: Treaty,
     if not treaty.in_force_on(day):
         return [_not_in_force(treaty, base, who) for who in sorted(asked)] if negatives else []
     parties = frozenset(q.parties(G, treaty.id, day))
-    s = Situation(G, base.event, base.characterisation, treaty, base.history)
+    s = Situation(G, base.event, base.characterisation, treaty, base.history, strikes=base.strikes)
     outsiders = sorted(asked - parties - ({treaty.organisation} if treaty.organisation else set()))
     found: list[Obligation | NonObligation] = [_not_party(s, treaty, who) for who in outsiders]
     candidates = tuple(sorted(parties))
