@@ -136,6 +136,12 @@ def test_the_niger_scenario_shows_mali_and_burkina_bound_with_reasons(page: Any,
     assert "Art. 6" in mali.locator("summary").text_content()
     assert "Toute atteinte à la souveraineté" in mali.locator(".clause blockquote").first.text_content()
     assert mali.locator(".clause blockquote").first.get_attribute("lang") == "fr"
+    doc = page.evaluate(f"fetch('/api/scenarios/{NIGER}/run').then(r => r.json())")
+    [finding] = [o for o in doc["obligations"] if o["obligor"] == "MLI" and o["treaty"] == CHARTER]
+    assert mali.locator(".badge.contested").count() == int(finding["contested"])
+    assert mali.locator(".reading").count() == len(finding["readings"])
+    for shown, reading in zip(mali.locator(".reading").all_text_contents(), finding["readings"]):
+        assert reading["label"] in shown and reading["disputes"] in shown
     assert "NGA" in _cards(page, "in_breach", "ecowas-non-aggression-1978"), "breaches come from the run's own list"
     assert page.locator("section.group").first.get_attribute("data-status") == "in_breach", "breaches first"
 
