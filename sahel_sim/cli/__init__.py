@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 __all__ = ["Exit", "build_parser", "main"]
 
 from sahel_sim.cli._common import PROG, Exit, error
+LANGUAGES = ("en", "fr")  # as in sahel_sim.report.i18n, kept here so that --help imports nothing
 
 
 class _VersionAction(argparse.Action):
@@ -66,6 +67,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for module in (run, check, explain, timeline, sweep, graph, validate, verify, treaties, schema, serve):
         module.register(sub)
+    for command in sub.choices.values():
+        command.add_argument("--lang", type=str.lower, choices=LANGUAGES, default=None,
+                             help="language of the answer and of error messages (default: from the locale, "
+                                  "e.g. LANG=fr_FR.UTF-8)")
     return parser
 
 
@@ -87,11 +92,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _code(exc.code)
     from sahel_sim.errors import SahelSimError
 
+    from sahel_sim.report.i18n import use
+
+    if getattr(args, "lang", None):
+        use(args.lang)
     try:
         _check_out(args)
         return int(args.handler(args))
     except SahelSimError as exc:
-        error(str(exc))
+        error(_in_language(str(exc)))
         return Exit.INPUT_ERROR
     except BrokenPipeError:
         _quiet_stdout()
@@ -99,6 +108,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:  # pragma: no cover - interactive only
         error("interrupted")
         return 130
+    finally:
+        if getattr(args, "lang", None):
+            use(None)
 
 
 def _check_out(args: argparse.Namespace) -> None:
@@ -122,6 +134,19 @@ def _quiet_stdout() -> None:
         os.close(devnull)
     except (OSError, ValueError, AttributeError):  # stdout is not a real file (tests, notebooks)
         pass
+
+
+def _in_language(message: str) -> str:
+    """An error message in the language in use, line by line (a list of problems keeps its indents)."""
+    from sahel_sim.report.i18n import current, tr
+
+    if current() == "en":
+        return message
+    lines = []
+    for line in message.split("\n"):
+        body = line.lstrip()
+        lines.append(line[: len(line) - len(body)] + tr(body))
+    return "\n".join(lines)
 
 
 def _code(code: object) -> int:

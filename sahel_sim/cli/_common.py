@@ -33,10 +33,18 @@ class Exit(IntEnum):
 
 
 def error(message: str) -> None:
-    """Print one error message to stderr in the program's uniform format, control characters escaped."""
+    """Print one error message to stderr in the program's uniform format, control characters escaped.
+
+    The word "error" is in the language in use (``erreur`` in French) once translations are loaded.
+    """
     from sahel_sim.errors import printable
 
-    print(f"{PROG}: error: {printable(message, keep_newlines=True)}", file=sys.stderr)
+    word = "error"
+    if "sahel_sim.report.i18n" in sys.modules:
+        from sahel_sim.report.i18n import gettext_
+
+        word = gettext_(word)
+    print(f"{PROG}: {word}: {printable(message, keep_newlines=True)}", file=sys.stderr)
 
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

@@ -20,6 +20,8 @@ from typing import Any, Iterable, Sequence
 from sahel_sim.engine.findings import EventResult, NonObligation, Obligation, informativeness
 from sahel_sim.report.condense import article_of, condensed
 from sahel_sim.report.explain import fact_texts, why_not
+from sahel_sim.report.i18n import gettext_ as _
+from sahel_sim.report.i18n import tr
 from sahel_sim.report.status import group_by_status, status_label
 from sahel_sim.report.text import joined
 
@@ -71,15 +73,15 @@ def duty_words(o: Obligation) -> str:
         'mediate'
     """
     if o.beneficiary and getattr(o, "status", None) == "in_breach" and o.duty in _BREACH:
-        words = _BREACH[o.duty].format(b=o.beneficiary)
+        words = _(_BREACH[o.duty]).format(b=o.beneficiary)
     elif o.beneficiary:
-        words = _DUTY.get(o.duty, o.duty.replace("_", " ") + " (towards {b})").format(b=o.beneficiary)
+        words = _(_DUTY.get(o.duty, o.duty.replace("_", " ") + " (towards {b})")).format(b=o.beneficiary)
     else:
-        words = _DUTY_NOBODY.get(o.duty, o.duty.replace("_", " "))
+        words = _(_DUTY_NOBODY.get(o.duty, o.duty.replace("_", " ")))
     if o.against and o.duty == "assist":
-        words += f" against {joined(o.against)}"
+        words = _("{duty} against {who}").format(duty=words, who=joined(o.against))
     means = _MEANS.get(o.means)
-    return f"{words}, {means}" if means else words
+    return _("{duty}, {means}").format(duty=words, means=_(means)) if means else words
 
 
 def because_in_full(o: Obligation) -> str:
@@ -91,12 +93,13 @@ def because_in_full(o: Obligation) -> str:
     facts: list[str] = []
     for check in o.reasons:
         if check.role in ("trigger", "condition"):
-            facts += fact_texts(check) or [check.text]
+            facts += fact_texts(check) or [tr(check.text)]
     return "; ".join(dict.fromkeys(facts))
 
 
 def _reference(treaty_name: str, article: str) -> str:
-    return treaty_name if article == "—" else f"{treaty_name} {article}"
+    name = tr(treaty_name)
+    return name if article == "—" else f"{name} {tr(article)}"
 
 
 def _obligation_groups(obligations: Iterable[Obligation]) -> list[tuple[list[str], Obligation, str]]:
@@ -126,19 +129,20 @@ def _who(obligors: Sequence[str]) -> str:
     names = sorted(obligors)
     if len(names) <= MANY:
         return joined(names)
-    return f"{joined(names[:8])} … and {len(names) - 8} more ({len(names)} parties)"
+    return _("{names} … and {count} more ({total} parties)").format(names=joined(names[:8]), count=len(names) - 8,
+                                                                      total=len(names))
 
 
 def standing_paras(o: Obligation, indent: int) -> list[Para]:
     """Where the law is disputed: the status under each other reading, with its source."""
-    out = [Para(indent, f"contested: {status_label(r.status).lower()} under '{r.alternative}'", "yellow")
-           for r in o.readings]
+    out = [Para(indent, _("contested: {status} under '{alternative}'").format(
+        status=_(status_label(r.status)).lower(), alternative=r.alternative), "yellow") for r in o.readings]
     return out
 
 
 def _confidence(o: Obligation) -> str:
     """`` · confidence: recalled`` after the reference when the finding is not confirmed (JSON lists the facts)."""
-    return "" if o.confidence == "confirmed" else f" · confidence: {o.confidence}"
+    return "" if o.confidence == "confirmed" else _(" · confidence: {confidence}").format(confidence=_(o.confidence))
 
 
 def obligation_paras(obligations: Sequence[Obligation], indent: int = 0) -> list[Para]:
@@ -146,12 +150,13 @@ def obligation_paras(obligations: Sequence[Obligation], indent: int = 0) -> list
     out: list[Para] = []
     for status, found in group_by_status(obligations):
         style = "bold red" if status == "in_breach" else "bold green"
-        out.append(Para(indent, f"{status_label(status)} ({len(found)})", style))
+        out.append(Para(indent, f"{_(status_label(status))} ({len(found)})", style))
         for obligors, o, reason in _obligation_groups(found):
-            out.append(Para(indent + 1, f"{_who(obligors)}: {duty_words(o)}", "bold"))
+            out.append(Para(indent + 1, _("{obligors}: {duty}").format(obligors=_who(obligors), duty=duty_words(o)),
+                            "bold"))
             out.append(Para(indent + 2, _reference(o.ref.treaty_name, article_of(o.ref)) + _confidence(o)))
             if reason:
-                out.append(Para(indent + 2, f"because {reason}"))
+                out.append(Para(indent + 2, _("because {reason}").format(reason=reason)))
             out += standing_paras(o, indent + 2)
     return out
 
@@ -184,7 +189,7 @@ def not_bound_paras(event: EventResult, *, show_all: bool, indent: int = 0,
         outsiders = [n for n in outsiders if n.treaty in event.target_treaties]
     listed = [n for n in shown if not _not_a_party(n)]
     rest = len(event.non_obligations) - len(listed) - len(outsiders)
-    title = "Not bound" + (f" ({rest} more with --all)" if rest > 0 else "")
+    title = _("Not bound ({count} more with --all)").format(count=rest) if rest > 0 else _("Not bound")
     out = [Para(indent, title, "bold red")]
     groups: dict[tuple[str, ...], list[NonObligation]] = {}
     for n in listed:
@@ -212,8 +217,10 @@ def _outsider_paras(outsiders: Sequence[NonObligation], day: date, indent: int) 
         alike.setdefault(tuple(sorted(names)), []).append(party)
     out = []
     for names, parties in sorted(alike.items(), key=lambda kv: sorted(kv[1])):
-        verb = "is not a party" if len(parties) == 1 else "are not parties"
-        out.append(Para(indent, f"{joined(sorted(parties))} {verb} on {day.isoformat()} to: {joined(names, '; ')}"))
+        template = ("{parties} is not a party on {day} to: {treaties}" if len(parties) == 1 else
+                    "{parties} are not parties on {day} to: {treaties}")
+        out.append(Para(indent, _(template).format(parties=joined(sorted(parties)), day=day.isoformat(),
+                                                   treaties=joined((tr(n) for n in names), "; "))))
     return out
 
 
@@ -229,13 +236,13 @@ def _shared_reason(found: Sequence[NonObligation], *, show_all: bool) -> str:
         return texts.pop()
     leaf = found[0].reason.failing_leaf()
     if leaf.role == "exception" and leaf.holds:
-        return f"exception applies to each: {leaf.text}"
-    return f"for each of them, this does not hold: {leaf.text}"
+        return _("exception applies to each: {condition}").format(condition=tr(leaf.text))
+    return _("for each of them, this does not hold: {condition}").format(condition=tr(leaf.text))
 
 
 def party_paras(event: EventResult, party: str) -> list[Para]:
     """One short block answering for ``party`` first: every treaty, bound or not, and why."""
-    out = [Para(0, f"{party}, treaty by treaty", "bold")]
+    out = [Para(0, _("{party}, treaty by treaty").format(party=party), "bold")]
     bound = [o for o in positive(event) if o.obligor == party]
     out += obligation_paras(bound, indent=1) if bound else []
     best: dict[str, NonObligation] = {}
@@ -243,17 +250,18 @@ def party_paras(event: EventResult, party: str) -> list[Para]:
         if n.party == party and not any(o.treaty == n.treaty for o in bound):
             if n.treaty not in best or informativeness(n) < informativeness(best[n.treaty]):
                 best[n.treaty] = n
-    outside = sorted(n.ref.treaty_name for n in best.values() if _not_a_party(n))
+    outside = sorted(tr(n.ref.treaty_name) for n in best.values() if _not_a_party(n))
     others = [n for n in best.values() if not _not_a_party(n)]
     if others or outside:
-        out.append(Para(1, f"Not bound ({len(best)})", "bold red"))
+        out.append(Para(1, f"{_('Not bound')} ({len(best)})", "bold red"))
     for n in sorted(others, key=lambda n: n.ref.treaty_name):
         out.append(Para(2, _reference(n.ref.treaty_name, article_of(n.ref)), "bold"))
         out.append(Para(3, why_not(n, limit=None)))
     if outside:
-        out.append(Para(2, f"not a party on {event.event.date.isoformat()} to {joined(outside)}"))
+        out.append(Para(2, _("not a party on {day} to {treaties}").format(day=event.event.date.isoformat(),
+                                                                           treaties=joined(outside))))
     if len(out) == 1:
-        out.append(Para(1, "no finding for this party in this event"))
+        out.append(Para(1, _("no finding for this party in this event")))
     return out
 
 
@@ -261,12 +269,13 @@ def heading_paras(event: EventResult, *, as_of: date | None = None) -> list[Para
     """The event's heading: id, date, kind, who against whom, the reading and categories."""
     e = event.event
     ch = event.characterisation
-    out = [Para(0, f"{e.id} · {e.date.isoformat()} · {e.kind.value.replace('_', ' ')}", "bold"),
-           Para(1, f"{joined(e.actors)} → {e.target} at {e.place} · {ch.perspective} reading · "
-                   f"categories: {joined(sorted(ch.categories))}")]
+    out = [Para(0, f"{e.id} · {e.date.isoformat()} · {tr(e.kind.value.replace('_', ' '))}", "bold"),
+           Para(1, _("{actors} → {target} at {place} · {perspective} reading · categories: {categories}").format(
+               actors=joined(e.actors), target=e.target, place=e.place, perspective=tr(ch.perspective),
+               categories=joined(tr(c) for c in sorted(ch.categories))))]
     if as_of is not None:
-        out.append(Para(1, f"What-if: every event moved to {as_of.isoformat()} (--as-of); "
-                           "parties and memberships are those of that date", "bold yellow"))
+        out.append(Para(1, _("What-if: every event moved to {day} (--as-of); parties and memberships are those "
+                             "of that date").format(day=as_of.isoformat()), "bold yellow"))
     return out
 
 
@@ -279,7 +288,7 @@ def event_paras(event: EventResult, *, show_all: bool = False, parties: Sequence
     if positive(event):
         out += obligation_paras(positive(event))
     else:
-        out.append(Para(0, "Bound: nobody", "bold green"))
+        out.append(Para(0, _("Bound: nobody"), "bold green"))
     out += not_bound_paras(event, show_all=show_all, skip=frozenset(parties))
     return out
 
@@ -291,24 +300,26 @@ def response_paras(event: EventResult) -> list[Para]:
     if positive(event):
         for status, found in group_by_status(positive(event)):
             for obligors, o, _reason in _obligation_groups(found):
-                out.append(Para(1, f"{status_label(status)}: {_who(obligors)}: {duty_words(o)} "
+                out.append(Para(1, f"{_(status_label(status))}: {_who(obligors)}: {duty_words(o)} "
                                    f"({_reference(o.ref.treaty_name, article_of(o.ref))})"))
     else:
-        out.append(Para(1, "Bound: nobody"))
+        out.append(Para(1, _("Bound: nobody")))
     if event.non_obligations:
-        out.append(Para(1, f"Not bound: {len(event.non_obligations)} finding(s), shown with --all"))
+        out.append(Para(1, _("Not bound: {count} finding(s), shown with --all").format(
+            count=len(event.non_obligations))))
     return out
 
 
 def cascade_summary(cascade: Any) -> list[Para]:
     """The cascade in a few lines: rounds, who was drawn in, by which clause, and how it ended."""
-    ending = "fixpoint reached" if cascade.fixpoint else "stopped at the round limit"
-    out = [Para(0, f"Cascade: {len(cascade.rounds) - 1} round(s) of responses, {ending}", "bold")]
+    template = ("Cascade: {rounds} round(s) of responses, fixpoint reached" if cascade.fixpoint else
+                "Cascade: {rounds} round(s) of responses, stopped at the round limit")
+    out = [Para(0, _(template).format(rounds=len(cascade.rounds) - 1), "bold")]
     for rnd in cascade.rounds:
         obligations = sum(len(r.obligations) for r in rnd.results)
-        line = f"round {rnd.number}: {len(rnd.results)} event(s), {obligations} obligation(s)"
-        line += f"; treaties brought in: {', '.join(rnd.new_treaties) or 'none new'}"
-        out.append(Para(1, line))
+        line = _("round {number}: {events} event(s), {obligations} obligation(s); treaties brought in: {treaties}")
+        out.append(Para(1, line.format(number=rnd.number, events=len(rnd.results), obligations=obligations,
+                                       treaties=", ".join(rnd.new_treaties) or _("none new"))))
         causes: dict[tuple[str, ...], list[str]] = {}
         for resp in rnd.responses:
             c = resp.cause
@@ -316,9 +327,10 @@ def cascade_summary(cascade: Any) -> list[Para]:
             causes.setdefault(key, []).append(resp.event.target)
         for (actor, treaty, article, beneficiary, cause), targets in causes.items():
             towards = f" {beneficiary}" if beneficiary else ""
-            out.append(Para(2, f"{actor} acts against {joined(targets)}, to assist{towards} under "
-                               f"{_reference(treaty, article)} ({cause})"))
+            out.append(Para(2, _("{actor} acts against {targets}, to assist{towards} under {reference} ({cause})")
+                            .format(actor=actor, targets=joined(targets), towards=towards,
+                                    reference=_reference(treaty, article), cause=cause)))
         for o in rnd.declined:
-            out.append(Para(2, f"declined: {o.obligor} does not comply with "
-                               f"{_reference(o.ref.treaty_name, article_of(o.ref))}"))
+            out.append(Para(2, _("declined: {obligor} does not comply with {reference}").format(
+                obligor=o.obligor, reference=_reference(o.ref.treaty_name, article_of(o.ref)))))
     return out

@@ -14,6 +14,7 @@ from typing import Iterable, Sequence
 
 from sahel_sim.clauses.checks import Check
 from sahel_sim.engine.findings import NonObligation, Obligation
+from sahel_sim.report.i18n import gettext_, tr
 
 __all__ = ["Line", "abridged", "as_text", "because", "check_lines", "fact_texts", "finding_lines", "obligation_title",
            "reason_lines", "why_not"]
@@ -54,10 +55,13 @@ def check_lines(check: Check, depth: int = 0, *, top: bool = True) -> list[Line]
         >>> [f"{l.depth}:{l.plain}" for l in check_lines(c)]
         ['0:✓ condition: the state attacked is a party', '1:· NER is a party']
     """
-    role = f"{check.role}: " if top or check.role != "condition" else ""
-    note = " (applies, so the clause does not bind)" if check.role == "exception" and check.holds else ""
-    out = [Line(depth, f"{HOLDS if check.holds else FAILS} {role}{check.text}{note}")]
-    out += [Line(depth + 1, fact.text, fact=True) for fact in check.facts]
+    text = tr(check.text)
+    if check.role == "exception" and check.holds:
+        text = gettext_("{text} (applies, so the clause does not bind)").format(text=text)
+    if top or check.role != "condition":
+        text = gettext_(f"{check.role}: {{text}}").format(text=text)
+    out = [Line(depth, f"{HOLDS if check.holds else FAILS} {text}")]
+    out += [Line(depth + 1, tr(fact.text), fact=True) for fact in check.facts]
     for child in check.children:
         out += check_lines(child, depth + 1, top=False)
     return out
@@ -77,9 +81,10 @@ def finding_lines(finding: Obligation | NonObligation, depth: int = 0) -> list[L
 
 def obligation_title(o: Obligation) -> str:
     """``MLI obligated towards NER under Liptako-Gourma Charter Art. 6``, for reason blocks."""
-    towards = f" towards {o.beneficiary}" if o.beneficiary else ""
+    towards = gettext_(" towards {who}").format(who=o.beneficiary) if o.beneficiary else ""
     reference = o.ref.reference or (f"Art. {o.article}" if o.article else "")
-    return f"{o.obligor} obligated{towards} under {o.ref.treaty_name} {reference}".rstrip()
+    return gettext_("{who} obligated{towards} under {reference}").format(
+        who=o.obligor, towards=towards, reference=f"{tr(o.ref.treaty_name)} {reference}".rstrip())
 
 
 def as_text(lines: Sequence[Line], indent: str = "  ") -> list[str]:
@@ -93,10 +98,10 @@ def fact_texts(check: Check) -> list[str]:
     A composite check (``any_of``, ``all_of``) often records its facts on its
     children; falling back to them keeps the summary concrete.
     """
-    own = [f.text for f in check.facts]
+    own = [tr(f.text) for f in check.facts]
     if own:
         return own
-    return list(dict.fromkeys(f.text for c in check.walk() for f in c.facts))
+    return list(dict.fromkeys(tr(f.text) for c in check.walk() for f in c.facts))
 
 
 def because(obligation: Obligation, *, conditions: int = 1) -> str:
@@ -120,9 +125,9 @@ def abridged(check: Check, *, limit: int) -> str:
         >>> abridged(c, limit=1)
         'one (+1 more)'
     """
-    facts = fact_texts(check) or [check.text]
+    facts = fact_texts(check) or [tr(check.text)]
     more = len(facts) - limit
-    return "; ".join(facts[:limit]) + (f" (+{more} more)" if more > 0 else "")
+    return "; ".join(facts[:limit]) + (gettext_(" (+{count} more)").format(count=more) if more > 0 else "")
 
 
 def why_not(finding: NonObligation, *, limit: int | None = 2) -> str:
@@ -131,7 +136,9 @@ def why_not(finding: NonObligation, *, limit: int | None = 2) -> str:
     That is the failing leaf of the reason, or the exception that applied.
     """
     leaf = finding.reason.failing_leaf()
-    head = f"exception applies: {leaf.text}" if leaf.role == "exception" and leaf.holds else leaf.text
+    head = tr(leaf.text)
+    if leaf.role == "exception" and leaf.holds:
+        head = gettext_("exception applies: {condition}").format(condition=head)
     if not fact_texts(leaf):
         return head
     facts = abridged(leaf, limit=limit) if limit is not None else "; ".join(fact_texts(leaf))

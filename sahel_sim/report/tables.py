@@ -24,6 +24,8 @@ from sahel_sim.errors import control_pictures
 from sahel_sim.report.answer import Para, cascade_summary, event_paras, response_paras
 from sahel_sim.report.condense import article_of, condensed
 from sahel_sim.report.explain import Line, finding_lines, obligation_title
+from sahel_sim.report.i18n import gettext_ as _
+from sahel_sim.report.i18n import tr
 from sahel_sim.report.treaties import clause_fields, clause_title, provision_line, treaty_fields, unencoded_line
 
 __all__ = ["make_console", "print_fields", "print_paras", "print_results", "print_table", "print_treaty", "render_results",
@@ -70,7 +72,8 @@ def print_results(console: Console, results: Sequence[SimulationResult], *, expl
     for i, result in enumerate(results):
         if i:
             console.print()
-        title = f"Scenario: {result.scenario}" + (f" (what-if: as of {as_of.isoformat()})" if as_of else "")
+        title = (_("Scenario: {name} (what-if: as of {day})").format(name=result.scenario, day=as_of.isoformat())
+                 if as_of else _("Scenario: {name}").format(name=result.scenario))
         console.print(Text(title, style="bold underline"))
         if result.cascade is not None:
             _print_cascade(console, result.cascade, explain=explain, show_all=show_all, parties=parties, as_of=as_of)
@@ -122,16 +125,18 @@ def _print_conflicts(console: Console, conflicts: Sequence[Any]) -> None:
         return
     groups: dict[tuple[str, ...], list[Any]] = {}
     for c in conflicts:
-        key = (c.event, c.kind, f"{c.first.ref.treaty_name} {article_of(c.first.ref)}",
-               f"{c.second.ref.treaty_name} {article_of(c.second.ref)}")
+        key = (c.event, c.kind, f"{tr(c.first.ref.treaty_name)} {tr(article_of(c.first.ref))}",
+               f"{tr(c.second.ref.treaty_name)} {tr(article_of(c.second.ref))}")
         groups.setdefault(key, []).append(c)
-    paras = [Para(0, f"Conflicting duties ({len(conflicts)})", "bold")]
+    paras = [Para(0, _("Conflicting duties ({count})").format(count=len(conflicts)), "bold")]
     for (event, _kind, first, second), found in groups.items():
-        actors = sorted({c.actor for c in found})
-        paras.append(Para(1, f"{', '.join(actors)} ({event}): {first} conflicts with {second}"
-                             + (f", {len(found)} pairs of duties" if len(found) > 1 else ""), "bold"))
-        lead = "for example, " if len(found) > 1 else ""
-        paras.append(Para(2, lead + found[0].explanation))
+        actors = ", ".join(sorted({c.actor for c in found}))
+        template = ("{actors} ({event}): {first} conflicts with {second}, {count} pairs of duties" if len(found) > 1
+                    else "{actors} ({event}): {first} conflicts with {second}")
+        paras.append(Para(1, _(template).format(actors=actors, event=event, first=first, second=second,
+                                                count=len(found)), "bold"))
+        text = tr(found[0].explanation)
+        paras.append(Para(2, _("for example, {text}").format(text=text) if len(found) > 1 else text))
     console.print()
     print_paras(console, paras)
 
@@ -155,12 +160,12 @@ def _print_event(console: Console, event: EventResult, *, explain: bool, show_al
 
 def _print_explanations(console: Console, event: EventResult, show_all: bool) -> None:
     """The full reason tree after the tables, one block per finding shown."""
-    console.print(Text("Reasons", style="bold underline"))
+    console.print(Text(_("Reasons"), style="bold underline"))
     for o in event.obligations:
         _print_tree(console, obligation_title(o), finding_lines(o))
     for n in condensed(event, show_all=show_all):
-        _print_tree(console, f"{n.party} not obligated under {n.ref.treaty_name} {article_of(n.ref)}",
-                    finding_lines(n))
+        _print_tree(console, _("{who} not obligated under {reference}").format(
+            who=n.party, reference=f"{tr(n.ref.treaty_name)} {tr(article_of(n.ref))}"), finding_lines(n))
 
 
 def _print_tree(console: Console, title: str, lines: Sequence[Line]) -> None:
