@@ -161,6 +161,12 @@ def obligation_paras(obligations: Sequence[Obligation], indent: int = 0) -> list
     return out
 
 
+def _treaty_level(n: NonObligation) -> bool:
+    """A finding about the whole treaty (not in force, or not a party), not about one of its clauses."""
+    leaf = n.reason.failing_leaf()
+    return leaf.role == "builtin" and n.ref.clause is None or _not_a_party(n)
+
+
 def _not_a_party(n: NonObligation) -> bool:
     leaf = n.reason.failing_leaf()
     return leaf.test == "is_party" and leaf.role == "builtin"
@@ -188,6 +194,8 @@ def not_bound_paras(event: EventResult, *, show_all: bool, indent: int = 0,
     if not show_all:
         outsiders = [n for n in outsiders if n.treaty in event.target_treaties]
     listed = [n for n in shown if not _not_a_party(n)]
+    if not show_all:  # a treaty the event does not concern, not even in force: a row in --all only
+        listed = [n for n in listed if n.treaty in event.target_treaties or not _treaty_level(n)]
     rest = len(event.non_obligations) - len(listed) - len(outsiders)
     title = _("Not bound ({count} more with --all)").format(count=rest) if rest > 0 else _("Not bound")
     out = [Para(indent, title, "bold red")]

@@ -177,6 +177,8 @@ def _translate(language: str, sentence: str, depth: int) -> str:
                 break
             if name in _CODE_FIELDS:
                 out = value
+            elif name == "y":  # suggestions are typed as written; only their "or" is translated
+                out = value.replace(" or ", f" {catalog.gettext('or')} ")
             elif name in _NAME_FIELDS:
                 out = _labelled(catalog, value)
                 if out == value and not _is_name(value):
