@@ -210,8 +210,9 @@ def not_bound_paras(event: EventResult, *, show_all: bool, indent: int = 0,
         out.append(Para(indent + 2, _shared_reason(found, show_all=show_all)))
     out += _outsider_paras(outsiders, event.event.date, indent + 1)
     if dormant:
-        word = "treaty" if len(dormant) == 1 else "treaties"
-        out.append(Para(indent + 1, f"{len(dormant)} {word} of the library not in force on {event.event.date.isoformat()}"))
+        template = ("{count} treaty of the library not in force on {day}" if len(dormant) == 1 else
+                    "{count} treaties of the library not in force on {day}")
+        out.append(Para(indent + 1, _(template).format(count=len(dormant), day=event.event.date.isoformat())))
     return out
 
 
