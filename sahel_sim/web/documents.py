@@ -129,12 +129,10 @@ def _simulate(scenario: Scenario, q: Question) -> Any:
 
 
 def _check_parties(scenario: Scenario, parties: tuple[str, ...]) -> None:
-    """Refuse an unknown party with a suggestion, as the command line does."""
-    labels = {a.id: a.name for a in scenario.world.actors}
-    for party in parties:
-        if party not in labels:
-            hint = suggest(party, labels, labels=labels)
-            raise UnknownEntityError(f"party {party}: no such actor" + (f"; {hint}" if hint else ""))
+    """Refuse an unknown party with a suggestion, in the command line's one wording."""
+    from sahel_sim.api import check_parties
+
+    check_parties(scenario.world, parties)
 
 
 _TREATIES: list[Any] = []
