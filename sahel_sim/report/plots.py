@@ -24,7 +24,7 @@ from typing import Any, Iterable
 
 from sahel_sim.engine.findings import Obligation, SimulationResult
 
-__all__ = ["draw_cascade", "draw_timeline", "draw_world", "obligation_key", "pyplot", "treaty_colours"]
+__all__ = ["arc_apex", "draw_cascade", "draw_timeline", "draw_world", "obligation_key", "pyplot", "treaty_colours"]
 
 FIXED_COLOURS = {
     "liptako-gourma-charter": "#2e8b3a",
@@ -229,6 +229,23 @@ def _arrow(ax: Any, start: tuple[float, float], end: tuple[float, float], *, col
     ax.add_patch(FancyArrowPatch(start, end, arrowstyle=style, mutation_scale=14, color=colour, linewidth=width,
                                  linestyle=linestyle, connectionstyle=f"arc3,rad={rad}", shrinkA=13, shrinkB=13,
                                  zorder=2, gid=gid))
+    if rad:  # patches do not count for autoscaling: keep the top of the arc in the frame
+        ax.update_datalim([arc_apex(start, end, rad)])
+
+
+def arc_apex(start: tuple[float, float], end: tuple[float, float], rad: float) -> tuple[float, float]:
+    """The point halfway along an ``arc3`` arrow, where it bends furthest from the straight line.
+
+    matplotlib puts the control point of the quadratic curve at
+    ``midpoint + rad * (dy, -dx)``; the curve's middle is halfway between
+    that point and the midpoint.
+
+    Examples:
+        >>> arc_apex((0.0, 0.0), (10.0, 0.0), 0.2)
+        (5.0, -1.0)
+    """
+    (x1, y1), (x2, y2) = start, end
+    return ((x1 + x2) / 2 + rad * (y2 - y1) / 2, (y1 + y2) / 2 - rad * (x2 - x1) / 2)
 
 
 def _draw_events(ax: Any, result: SimulationResult, pos: dict[str, tuple[float, float]]) -> None:
@@ -270,8 +287,10 @@ def _draw_obligations(ax: Any, obligations: Iterable[Obligation], pos: dict[str,
     return drawn, skipped
 
 
-_STATUS_STYLE = {"may_act": ("permission", "-.", 1.2), "in_breach": ("breach", "--", 2.4)}
-"""Permissions and breaches keep their treaty's colour but not its line: dash-dot for *may act*, dashes for *in breach*."""
+_STATUS_STYLE = {"may_act": ("permission", "-.", 1.2), "in_breach": ("breach", "--", 2.4),
+                 "must_consult": ("consultation", (0, (1, 1.5)), 1.4)}
+"""Statuses keep their treaty's colour but not its line: dash-dot for *may act*, dashes for *in breach*,
+fine dots for *must consult*, a solid line for a duty to act."""
 
 
 def _draw_conflicts(ax: Any, result: SimulationResult, pos: dict[str, tuple[float, float]]) -> None:
@@ -303,6 +322,9 @@ def _finish_world(ax: Any, result: SimulationResult, day: date, drawn: dict[Obli
         handles.append(Line2D([], [], color="#555555", linewidth=2.4, linestyle="--", label="in breach: actor → victim"))
     if "may_act" in statuses:
         handles.append(Line2D([], [], color="#555555", linewidth=1.2, linestyle="-.", label="may act (a permission)"))
+    if any(o.status == "must_consult" for o in drawn.values()):
+        handles.append(Line2D([], [], color="#555555", linewidth=1.4, linestyle=(0, (1, 1.5)),
+                              label="must consult (dotted); bound to act (solid)"))
     far = _far_permissions(result, drawn)
     if far:
         handles.append(Line2D([], [], linestyle="", label=far))
@@ -323,7 +345,8 @@ def _finish_world(ax: Any, result: SimulationResult, day: date, drawn: dict[Obli
                  fontsize=10)
     ax.set_xlabel("longitude (rough)")
     ax.set_ylabel("latitude (rough)")
-    ax.set_aspect("equal", adjustable="box")
+    ax.set_aspect("equal", adjustable="datalim")
+    ax.autoscale_view()
     ax.margins(0.08)
     ax.grid(True, color="#eeeeee", linewidth=0.6)
 
