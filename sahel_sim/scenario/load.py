@@ -20,13 +20,15 @@ from sahel_sim.model.events import Event
 from sahel_sim.world import World
 from sahel_sim.scenario.references import (Ref, cascade_references, event_references, expectation_references,
                                            world_references)
-from sahel_sim.scenario.schema import Expectations, ScenarioFile
+from sahel_sim.scenario.schema import Expectations, ScenarioFile, WorldFragment
 from sahel_sim.scenario.validation import validate
 from sahel_sim.scenario.yaml_source import ENVIRONMENT, Limits, Located, limits_for, parse_yaml, quoted, read_yaml
 
 __all__ = ["Scenario", "load_scenario", "scenario_from_text"]
 
 MAX_TREATY_FILES = 50
+MAX_WORLD_FILES = 50
+WORLD_SECTIONS = ("actors", "territories", "memberships", "relations")
 
 
 class Scenario:
@@ -118,7 +120,7 @@ def _resolve(src: Located, base: Path, library: World | None, path: Path | None,
     if not files:
         _refuse_paths(src)
     spec = validate(ScenarioFile, src)
-    lib = library if library is not None else library_world()
+    lib = _with_world_files(library if library is not None else library_world(), spec, base, src)
     own = World(actors=spec.actors, territories=spec.territories, memberships=spec.memberships,
                 relations=spec.relations, treaties=_treaties(spec, base, src), perspectives=spec.perspectives)
     world = lib.merged(own)
@@ -142,6 +144,45 @@ def _own_refs(world: World, lib: World, own: World) -> list[Ref]:
     return out
 
 
+def _with_world_files(lib: World, spec: ScenarioFile, base: Path, src: Located) -> World:
+    """The library plus the scenario's world files, in order, each checked against what comes before it.
+
+    A problem inside a world file (an unknown actor, an overlapping
+    membership) is reported at its line in that file.
+    """
+    from sahel_sim.scenario.paths import PathRefused, confined_path
+    from sahel_sim.scenario.validation import validate as check
+
+    if len(spec.world) > MAX_WORLD_FILES:
+        line, col = src.where(("world",))
+        raise ScenarioError.from_problems([Problem(
+            f"{len(spec.world):,} world files are more than the limit of {MAX_WORLD_FILES}", src.file, line, col,
+            "world", "merge the world files this scenario needs into fewer files")])
+    world = lib
+    for i, entry in enumerate(spec.world):
+        line, col = src.where(("world", i))
+        try:
+            target = confined_path(entry, base, what="world file")
+        except PathRefused as exc:
+            raise ScenarioError.from_problems([Problem(exc.message, src.file, line, col, f"world[{i}]",
+                                                       exc.hint)]) from None
+        data = read_yaml(target)
+        if not isinstance(data.data, dict) or not set(WORLD_SECTIONS) & set(data.data):
+            raise ScenarioError.from_problems([Problem(
+                f"world file {quoted(entry, 120)} is not a world file (it has none of {', '.join(WORLD_SECTIONS)})",
+                src.file, line, col, f"world[{i}]", "name a file with actors, territories, memberships or relations")])
+        fragment = check(WorldFragment, data)
+        sizes = {name: len(getattr(world, name)) for name in World.model_fields}
+        merged = world.merged(World(**{name: getattr(fragment, name) for name in WORLD_SECTIONS}))
+        refs = [r for r in world_references(merged, own_from=sizes)
+                if isinstance(r.path[1], int) and r.path[1] >= sizes[str(r.path[0])]]
+        if refs:
+            raise _located(data, [Ref((r.path[0], r.path[1] - sizes[str(r.path[0])], *r.path[2:]), r.message, r.hint)
+                                  for r in refs])
+        world = merged
+    return world
+
+
 def _check_events_limit(src: Located, limits: Limits) -> None:
     """Refuse too many events before validating them one by one."""
     events = src.data.get("events") if isinstance(src.data, dict) else None
@@ -153,15 +194,20 @@ def _check_events_limit(src: Located, limits: Limits) -> None:
 
 
 def _refuse_paths(src: Located) -> None:
-    """Refuse every ``treaties:`` entry that names a file, before validation reads anything.
+    """Refuse every ``world:`` entry and every ``treaties:`` entry that names a file, before validation reads anything.
 
     Raises:
         ScenarioError: one problem per path, with its line.
     """
+    problems = []
+    worlds = src.data.get("world") if isinstance(src.data, dict) else None
+    for i, entry in enumerate(worlds if isinstance(worlds, list) else ()):
+        line, col = src.where(("world", i))
+        problems.append(Problem(f"world file {quoted(str(entry))} names a file, and this scenario may not name files",
+                                src.file, line, col, f"world[{i}]", "define actors, territories and memberships inline"))
     entries = src.data.get("treaties") if isinstance(src.data, dict) else None
     if not isinstance(entries, list):
-        return
-    problems = []
+        entries = []
     for i, entry in enumerate(entries):
         if isinstance(entry, str):
             line, col = src.where(("treaties", i))

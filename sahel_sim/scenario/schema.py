@@ -28,7 +28,7 @@ TreatyEntry = Annotated[
     Discriminator(lambda v: "path" if isinstance(v, str) else "inline"),
 ]
 
-__all__ = ["CascadePolicy", "ExpectedCascade", "ExpectedClause", "ExpectedConflict", "ExpectedContested", "ExpectedNonObligation", "ExpectedRound", "Findings", "ExpectedObligation", "Expectations", "ScenarioFile", "json_schema"]
+__all__ = ["CascadePolicy", "ExpectedCascade", "ExpectedClause", "ExpectedConflict", "ExpectedContested", "ExpectedNonObligation", "ExpectedRound", "Findings", "ExpectedObligation", "Expectations", "ScenarioFile", "WorldFragment", "json_schema"]
 
 
 class ExpectedObligation(Frozen):
@@ -124,6 +124,19 @@ class Expectations(Findings):
     cascade: ExpectedCascade | None = None
 
 
+class WorldFragment(Frozen):
+    """A shared world file: actors, territories, memberships and relations, nothing else.
+
+    Treaties are listed under a scenario's ``treaties:``, readings under its
+    ``perspectives:``; a world file holds the facts an era or a region shares.
+    """
+
+    actors: tuple[Actor, ...] = ()
+    territories: tuple[Territory, ...] = ()
+    memberships: tuple[Membership, ...] = ()
+    relations: tuple[Relation, ...] = ()
+
+
 class CascadePolicy(Frozen):
     """How a cascade unfolds: who does not comply with its duties, and the response lag."""
 
@@ -144,6 +157,9 @@ class ScenarioFile(Sourced):
     territories: tuple[Territory, ...] = ()
     memberships: tuple[Membership, ...] = ()
     relations: tuple[Relation, ...] = ()
+    world: tuple[str, ...] = Field(
+        default=(), description="World files (actors, territories, memberships, relations) by path, relative to the "
+                                "file, shared between scenarios of an era or a region; read before the scenario's own.")
     treaties: tuple[TreatyEntry, ...] = Field(
         default=(), description="Treaties defined by the scenario: inline, or paths relative to the file.")
     perspectives: tuple[Perspective, ...] = ()
