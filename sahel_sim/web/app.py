@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, AsyncIterator, Callable
 
-from fastapi import FastAPI, Query, Request
+from fastapi import Body, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -186,6 +186,13 @@ def _routes(app: FastAPI, sources: Sources, slots: RunSlots) -> None:
 
         return await work(fn)
 
+    @app.post("/api/translate", tags=["library"],
+              summary="sentences of the answers (reasons, facts) in another language, as `--lang` shows them")
+    async def translate(sentences: Annotated[list[Annotated[str, Field(max_length=2000)]],
+                                             Body(max_length=5000)],
+                        lang: Annotated[str, Query(pattern="^(en|fr)$")] = "fr") -> list[str]:
+        return await work(lambda: documents.translated(sentences, lang))
+
     @app.post("/api/validate", tags=["scenarios"], openapi_extra=SCENARIO_BODY,
               summary="validate a scenario (422 lists each problem with line, field and fix)")
     async def validate(request: Request) -> dict[str, Any]:
@@ -235,7 +242,8 @@ def _errors(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def bad_options(request: Request, exc: RequestValidationError) -> Response:
-        found = [{"message": e.get("msg", "invalid"), "field": ".".join(str(x) for x in e.get("loc", ())[1:]),
+        found = [{"message": e.get("msg", "invalid"),
+                  "field": ".".join(str(x) for x in e.get("loc", ())[1:]) or ".".join(str(x) for x in e.get("loc", ())),
                   "line": None, "column": None, "file": None, "hint": None} for e in exc.errors()]
         for f in found:
             f["text"] = f"{f['field']}: {f['message']}"

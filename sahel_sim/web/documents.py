@@ -17,7 +17,7 @@ from sahel_sim.errors import SahelSimError, UnknownEntityError, suggest
 from sahel_sim.scenario.load import Scenario
 
 __all__ = ["Question", "compare_document", "dumps", "flips_document", "picture_svg", "run_document",
-           "schema_document", "timeline_document", "treaties_document", "treaty_document", "validation_summary"]
+           "schema_document", "timeline_document", "translated", "treaties_document", "treaty_document", "validation_summary"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +119,19 @@ def validation_summary(scenario: Scenario) -> dict[str, Any]:
             "expectations": expectations, "dates": dates, "actors": actors,
             "perspectives": sorted(p.id for p in scenario.world.perspectives),
             "perspective": scenario.spec.perspective}
+
+
+def translated(sentences: list[str], language: str) -> list[str]:
+    """Each sentence in ``language``, as ``--lang`` renders it (a sentence no catalog knows comes back as it is)."""
+    import contextvars
+
+    from sahel_sim.report.i18n import tr, use
+
+    def run() -> list[str]:
+        use(language)  # in a copy of the context: the server's own language does not change
+        return [tr(s) for s in sentences]
+
+    return contextvars.copy_context().run(run)
 
 
 def _simulate(scenario: Scenario, q: Question) -> Any:

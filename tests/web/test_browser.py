@@ -207,10 +207,24 @@ def test_an_edited_scenario_is_answered(page: Any, server: str) -> None:
 def test_the_french_page(page: Any, server: str) -> None:
     _open(page, server)
     page.click("#lang-fr")
+    page.wait_for_function("() => document.querySelector('section.group[data-status=bound] h3')"
+                           ".textContent.startsWith(\"Tenus d'agir\")", timeout=30_000)
     assert page.locator("html").get_attribute("lang") == "fr"
     assert page.locator("h1").text_content() == "Qui est tenu d'intervenir ?"
     assert page.locator("section.group[data-status=bound] h3").text_content().startswith("Tenus d'agir")
     assert "lang=fr" in page.url
+    mali = page.locator(f"section.group[data-status=bound] details.finding[data-treaty={CHARTER}][data-party=MLI]")
+    mali.locator("summary").click()
+    page.wait_for_function("() => document.querySelector('.finding .facts li') !== null")
+    facts = mali.locator(".facts").first.text_content()
+    assert "MLI est partie au traité « Charte du Liptako-Gourma »" in facts, "the reasons are in French too"
+    page.click("#lang-en")
+    page.wait_for_function("() => document.querySelector('section.group[data-status=bound] h3')"
+                           ".textContent.startsWith('Bound')", timeout=30_000)
+    mali = page.locator(f"section.group[data-status=bound] details.finding[data-treaty={CHARTER}][data-party=MLI]")
+    mali.locator("summary").click()
+    assert "MLI is a party to the Liptako-Gourma Charter" in mali.locator(".facts").first.text_content()
+    page.goto("about:blank")
     _open(page, server, f"#scenario={NIGER}&lang=fr")
     assert page.locator("#run").text_content() == "Voir qui est tenu"
 

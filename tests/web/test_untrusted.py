@@ -228,3 +228,31 @@ def test_the_page_speaks_the_report_status_vocabulary() -> None:
     words = (STATIC / "i18n.js").read_text(encoding="utf-8")
     for status in ORDER:
         assert len(re.findall(rf"[\s,{{]{status}:", words)) == 2, f"{status} has an English and a French label"
+
+
+def test_sentences_are_translated_as_the_command_line_does(client: Any) -> None:
+    from sahel_sim.report.i18n import tr, use
+
+    sentences = ["NER is a party to the Liptako-Gourma Charter on 2023-10-01 (member of AES since 2023-09-16)",
+                 "Bound", "a sentence no catalog knows"]
+    got = client.post("/api/translate?lang=fr", json=sentences)
+    assert got.status_code == 200
+    use("fr")
+    try:
+        assert got.json() == [tr(s) for s in sentences]
+    finally:
+        use(None)
+    assert got.json()[0].startswith("NER est partie") and got.json()[2] == sentences[2]
+    assert client.post("/api/translate?lang=en", json=sentences).json() == sentences
+
+
+@pytest.mark.parametrize(("url", "body", "needle"), [
+    ("/api/translate?lang=de", ["Bound"], "lang"),
+    ("/api/translate", ["x"] * 5001, "at most 5000"),
+    ("/api/translate", ["x" * 2001], "at most 2000"),
+    ("/api/translate", {"not": "a list"}, "body"),
+])
+def test_translation_requests_are_bounded(client: Any, url: str, body: Any, needle: str) -> None:
+    got = client.post(url, json=body)
+    assert got.status_code == 422
+    assert needle in got.json()["error"]

@@ -166,6 +166,8 @@ async function run() {
     const doc = await (await ask("run", params)).json();
     if (serial !== page.serial) return; // a newer question was asked meanwhile
     page.doc = doc;
+    await translateAnswer();
+    if (serial !== page.serial) return;
     showProblems([]);
     say("", "");
     draw();
@@ -241,12 +243,24 @@ const extras = {
   },
 };
 
+// The engine's sentences of the answer in the page's language (the server's catalogs, as `--lang`).
+async function translateAnswer() {
+  if (!page.doc || state.lang === "en") { useTranslations(new Map()); return; }
+  const sentences = sentencesOf(page.doc);
+  const response = await fetch(`/api/translate?lang=${state.lang}`, {
+    method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(sentences) });
+  if (!response.ok) return; // the answer stays in English rather than fail
+  const said = await response.json();
+  useTranslations(new Map(sentences.map((s, i) => [s, said[i]])));
+}
+
 // ---- wiring
 
-function setLang(lang) {
+async function setLang(lang) {
   state.lang = lang;
   translatePage(lang);
   remember();
+  await translateAnswer();
   draw();
 }
 

@@ -78,6 +78,31 @@ function groupFindings(doc, focus, all) {
   return { groups: sorted, hidden };
 }
 
+// An engine sentence in the page's language, when the server has translated it (see app.js).
+let SAY = (text) => text;
+function useTranslations(map) { SAY = (text) => (text && map.get(text)) || text; }
+
+// Every engine sentence of a run document that the page may show (not the clause texts, which keep their language).
+function sentencesOf(doc) {
+  const found = new Set();
+  const checks = (list) => {
+    for (const c of list || []) {
+      if (c.text) found.add(c.text);
+      for (const f of c.facts || []) if (f.text) found.add(f.text);
+      checks(c.children);
+    }
+  };
+  for (const key of ["obligations", "permissions", "breaches", "non_obligations"]) {
+    for (const f of doc[key] || []) {
+      checks(f.reasons); checks(f.checks); if (f.reason) checks([f.reason]);
+      for (const b of f.rests_on || []) found.add(b.fact);
+      for (const r of f.readings || []) for (const t of [r.label, r.reason, r.disputes]) if (t) found.add(t);
+    }
+  }
+  for (const c of doc.conflicts || []) if (c.explanation) found.add(c.explanation);
+  return [...found].filter(Boolean).slice(0, 5000);
+}
+
 function who(f) { return f.parties ? f.parties.join(", ") : f.obligor || f.party || f.actor || ""; }
 
 function el(tag, attrs, ...children) {
@@ -94,8 +119,8 @@ function reasonList(checks) {
   const list = el("ul", { class: "reasons" });
   for (const c of checks || []) {
     const item = el("li", { class: c.holds ? "holds" : "fails" }, el("span", { class: "mark" }, c.holds ? "✓" : "✗"), " ",
-                    c.text || c.test || "");
-    const facts = (c.facts || []).map((f) => el("li", {}, f.text || ""));
+                    SAY(c.text) || c.test || "");
+    const facts = (c.facts || []).map((f) => el("li", {}, SAY(f.text) || ""));
     if (facts.length) item.append(el("ul", { class: "facts" }, ...facts));
     if (c.children && c.children.length) item.append(reasonList(c.children));
     list.append(item);
@@ -127,7 +152,7 @@ function findingCard(item, ctx) {
   const head = el("summary", {});
   if (kind === "non_obligation") {
     head.append(el("strong", { class: "who" }, party), " · ", f.treaty_name || f.treaty,
-                f.article ? ` Art. ${f.article}` : "", el("span", { class: "why" }, (f.reason && f.reason.text) || ""));
+                f.article ? ` Art. ${f.article}` : "", el("span", { class: "why" }, SAY(f.reason && f.reason.text) || ""));
   } else {
     const towards = f.beneficiary ? ` ${word(lang, "towards")} ${f.beneficiary}` : "";
     const against = f.against && f.against.length ? ` ${word(lang, "against")} ${f.against.join(", ")}` : "";
@@ -150,11 +175,11 @@ function findingCard(item, ctx) {
   if ((f.rests_on || []).length) {
     body.append(el("p", { class: "note" }, `${word(lang, "rests_on")}:`),
                 el("ul", { class: "facts rests-on" }, ...f.rests_on.map((b) => el("li", {},
-                  `${b.fact} (${word(lang, "confidence")}: ${b.confidence}${b.source ? `; ${b.source}` : ""})`))));
+                  `${SAY(b.fact)} (${word(lang, "confidence")}: ${b.confidence}${b.source ? `; ${b.source}` : ""})`))));
   }
   for (const r of f.readings || []) {
-    const detail = [r.disputes, r.reason, r.note, r.source].filter(Boolean).join("; ");
-    body.append(el("p", { class: "note reading" }, `${word(lang, "other_reading")} ${r.label || r.alternative}: `,
+    const detail = [SAY(r.disputes), SAY(r.reason), r.note, r.source].filter(Boolean).join("; ");
+    body.append(el("p", { class: "note reading" }, `${word(lang, "other_reading")} ${SAY(r.label) || r.alternative}: `,
                    el("strong", {}, word(lang, statusOf(r, "reading"))), detail ? ` (${detail})` : ""));
   }
   const card = el("details", { class: `finding ${kind}`, "data-party": party.replace(/, /g, " "), "data-treaty": f.treaty,
@@ -178,7 +203,7 @@ function renderGroups(container, doc, ctx) {
   if ((doc.conflicts || []).length) {
     const section = el("section", { class: "group conflicts", "data-status": "conflicts" },
                        el("h3", {}, `${word(ctx.lang, "conflicts")} (${doc.conflicts.length})`));
-    for (const c of doc.conflicts) section.append(el("p", {}, el("strong", {}, c.actor), " · ", c.explanation || c.kind));
+    for (const c of doc.conflicts) section.append(el("p", {}, el("strong", {}, c.actor), " · ", SAY(c.explanation) || c.kind));
     container.append(section);
   }
 }
