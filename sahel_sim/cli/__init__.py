@@ -86,6 +86,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         so the function can be called in-process.
     """
     parser = build_parser()
+    if not (sys.argv[1:] if argv is None else list(argv)):  # `sahel-sim` alone: the commands, not an error
+        parser.print_help()
+        return Exit.OK
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # --help, --version, usage errors

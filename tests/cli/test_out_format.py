@@ -79,3 +79,10 @@ def test_plot_extra_is_matplotlib_only_and_graph_names_it() -> None:
     project = tomllib.loads((Path(__file__).parents[2] / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     assert [d.split(">")[0] for d in project["optional-dependencies"]["plot"]] == ["matplotlib"]
     assert project["license"] == "MIT"
+
+
+def test_no_arguments_lists_the_commands(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([]) == Exit.OK
+    out = capsys.readouterr().out
+    for command in ("run", "check", "graph", "validate", "treaties", "schema"):
+        assert f"    {command}" in out
