@@ -27,7 +27,7 @@ EVENTS: dict[str, int] = {
     "cascade": 100,         # --cascade N: response events, round after round
     "compare": 300,         # --compare-perspectives: one run per reading
     "timeline": 200,        # one run per change of the world between --from and --to
-    "explain": 50,          # re-runs the scenario for every single and paired change of fact
+    "explain": 5,           # re-runs the scenario for every single and paired change of fact
 }
 
 #: Most variants x events one sweep may run.
