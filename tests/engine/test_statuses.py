@@ -1,0 +1,236 @@
+"""Who must, who may, who is in breach, and where the law is disputed (statuses beyond "obligated")."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from sahel_sim import load_scenario, scenario_from_text, simulate
+from sahel_sim.errors import SahelSimError
+
+SCENARIOS = Path(__file__).parents[2] / "scenarios"
+CHARTER = "liptako-gourma-charter"
+RATIFICATION = "charter-in-force-on-ratification"
+
+
+def _actors(*ids: str) -> str:
+    return "actors:\n" + "".join(f"  - {{id: {s}, kind: state, name: Land {s}}}\n" for s in ids) + \
+        "territories:\n" + "".join(f"  - {{id: {s}, name: Land {s}, holders: [{{state: {s}, since: 1960-01-01}}]}}\n"
+                                   for s in ids)
+
+
+def test_niger_2023_10_art_6_is_contested_with_both_readings_and_their_sources() -> None:
+    """Signature reading (bound) and ratification reading (not yet in force) side by side; not confirmed."""
+    doc = json.loads(json.dumps(simulate(load_scenario(SCENARIOS / "ecowas-intervention-niger-2023-10.yaml")).to_dict()))
+    art6 = {o["obligor"]: o for o in doc["obligations"] if o["treaty"] == CHARTER and o["article"] == "6"}
+    assert set(art6) == {"BFA", "MLI"}
+    for o in art6.values():
+        assert o["status"] == "bound" and o["modality"] == "obligation" and o["contested"] is True
+        assert o["confidence"] != "confirmed"
+        other = next(r for r in o["readings"] if r["alternative"] == RATIFICATION)
+        assert other["status"] == "not_bound" and other["source"] == "maliactu.net (Nov 2023)"
+        assert "9 Oct 2023" in other["note"] and "28 May 2024" in other["note"]
+        assert any("Liptako-Gourma Charter" in b["fact"] and b["confidence"] == "disputed" for b in o["rests_on"])
+    listed = {a["alternative"]: a for a in doc["alternatives"]}
+    assert listed[RATIFICATION]["changes"] == {"in_force": None}
+    # the ECOWAS organs' reading, written in the scenario as a perspective alternative, contests the breach
+    nga = next(b for b in doc["breaches"] if b["obligor"] == "NGA")
+    assert [(r["alternative"], r["status"]) for r in nga["readings"]] == [("ecowas-reading", "not_bound")]
+
+
+def test_nigeria_striking_niger_in_2024_is_in_breach_not_bound_to_refrain() -> None:
+    result = simulate(load_scenario(SCENARIOS / "nigerian-strike-on-niger-2024-06.yaml"))
+    breach = [(b.obligor, b.beneficiary, b.treaty, b.article, b.status) for b in result.breaches]
+    assert breach == [("NGA", "NER", "ecowas-non-aggression-1978", "1", "in_breach")]
+    assert not any(o.obligor == "NGA" and o.treaty == "ecowas-non-aggression-1978" for o in result.obligations)
+    assert result.breaches[0].modality == "prohibition"
+
+
+ART_51 = """\
+scenario: armed attack on a state outside every defence pact
+treaties:
+  - id: un-charter-art-51
+    name: Charter of the United Nations (Art. 51 only)
+    signed: 1945-06-26
+    in_force: 1945-10-24
+    parties: {organisation: UN}
+    clauses:
+      - id: art-51-collective-self-defence
+        article: "51"
+        text: >-
+          "Nothing in the present Charter shall impair the inherent right of individual or collective
+          self-defence if an armed attack occurs against a Member of the United Nations"
+        text_kind: quote
+        trigger: {test: category, any_of: [armed_attack]}
+        conditions:
+          - {test: is_party, who: target, label: the state attacked is a Member of the United Nations}
+          - {test: requested, by: target, label: the state attacked asked for help}
+        obligor: each_other_party
+        beneficiary: target
+        duty: assist
+        means: armed_force_included
+        strength: discretionary
+        modality: permission
+events:
+  - id: attack
+    date: 2024-03-01
+    kind: armed_attack
+    actors: [QQA]
+    target: DZA
+    location: DZA
+    requests: [{by: DZA, to: UN, form: public}]
+"""
+
+
+def test_collective_self_defence_is_a_permission_condensed_into_one_finding() -> None:
+    text = ART_51 + "actors:\n  - {id: QQA, kind: state, name: Land QQA}\n"
+    result = simulate(scenario_from_text(text))
+    holders = {p.obligor for p in result.permissions}
+    assert len(holders) >= 12 and "DZA" not in holders and "QQA" not in holders
+    assert all(p.status == "may_act" and p.beneficiary == "DZA" for p in result.permissions)
+    assert not any(o.treaty == "un-charter-art-51" for o in result.obligations)  # never as bound
+    from sahel_sim.report.answer import event_paras
+
+    paras = [p.text for p in event_paras(result.events[0])]
+    may = [t for t in paras if t.startswith("May act")]
+    assert may == [f"May act ({len(result.permissions)})"]
+    block = [t for t in paras if "assist DZA" in t]
+    assert len(block) == 1 and "more (" in block[0]  # one readable finding, the many members named in part
+
+
+def test_without_the_victims_request_nobody_may_act_under_art_51() -> None:
+    text = ART_51.replace("    requests: [{by: DZA, to: UN, form: public}]\n", "")
+    result = simulate(scenario_from_text(text + "actors:\n  - {id: QQA, kind: state, name: Land QQA}\n"))
+    assert result.permissions == ()
+
+
+NEUTRALITY = _actors("AAA", "BBB", "CCC") + """\
+scenario: a neutrality pact
+treaties:
+  - id: neutrality-pact
+    name: Neutrality pact between AAA and BBB
+    signed: 2000-01-01
+    in_force: 2000-01-01
+    parties:
+      members: [{party: AAA, since: 2000-01-01}, {party: BBB, since: 2000-01-01}]
+    clauses:
+      - id: art-2-neutrality
+        article: "2"
+        text: >-
+          Should one party become the object of military action by a third power, the other party
+          shall observe neutrality throughout the conflict.
+        text_kind: paraphrase
+        trigger: {test: category, any_of: [armed_attack]}
+        conditions:
+          - {test: is_party, who: target}
+          - not: {test: is_party, who: attackers}
+            label: the attacker is a third power
+        obligor: each_other_party
+        beneficiary: target
+        duty: neutrality
+        means: none
+        strength: mandatory
+events:
+"""
+
+
+def test_a_neutrality_pledge_binds_the_partner_to_neutrality() -> None:
+    text = NEUTRALITY + "  - {id: e1, date: 2020-01-01, kind: armed_attack, actors: [CCC], target: AAA, location: AAA}\n"
+    result = simulate(scenario_from_text(text))
+    assert [(o.obligor, o.beneficiary, o.status) for o in result.obligations] == [("BBB", "AAA", "bound_to_neutrality")]
+
+
+def test_a_partner_that_joins_the_attack_is_in_breach_of_its_neutrality() -> None:
+    text = NEUTRALITY + ("  - {id: e1, date: 2020-01-01, kind: armed_attack, actors: [CCC], target: AAA, location: AAA,"
+                         " external_support: [BBB]}\n")
+    result = simulate(scenario_from_text(text))
+    assert result.obligations == ()
+    assert [(b.obligor, b.beneficiary, b.status) for b in result.breaches] == [("BBB", "AAA", "in_breach")]
+    assert any(c.test == "breaches_neutrality" for c in result.breaches[0].reasons)
+
+
+MOBILISE = _actors("AAA", "BBB", "CCC") + """\
+scenario: a pledge to mobilise
+treaties:
+  - id: mobilisation-pact
+    name: Mobilisation pact
+    signed: 2000-01-01
+    in_force: 2000-01-01
+    parties:
+      members: [{party: AAA, since: 2000-01-01}, {party: BBB, since: 2000-01-01}]
+    clauses:
+      - id: art-1-mobilise
+        article: "1"
+        text: Should the forces of a named power mobilise, the parties shall mobilise theirs.
+        text_kind: paraphrase
+        trigger: {test: category, any_of: [mobilisation]}
+        conditions:
+          - {test: is_party, who: target}
+        obligor: each_other_party
+        duty: mobilise
+        means: armed_force_included
+        strength: mandatory
+      - id: art-2-assist
+        article: "2"
+        text: An armed attack on one party obliges the other to assist it.
+        text_kind: paraphrase
+        trigger: {test: category, any_of: [armed_attack]}
+        conditions:
+          - {test: is_party, who: target}
+        obligor: each_other_party
+        duty: assist
+        means: armed_force_included
+        strength: mandatory
+events:
+  - {id: m1, date: 2020-01-01, kind: mobilisation, actors: [CCC], target: AAA}
+"""
+
+
+def test_mobilisation_binds_to_mobilise_and_is_not_an_armed_attack() -> None:
+    result = simulate(scenario_from_text(MOBILISE))
+    assert [(o.obligor, o.duty, o.status) for o in result.obligations] == [("BBB", "mobilise", "bound")]
+    assert "armed_attack" not in result.events[0].characterisation.categories
+
+
+@pytest.mark.parametrize("change, message", [
+    ("{modality: obligation}", "a duty to 'refrain' is a 'prohibition'"),
+    ("{colour: red}", "changes unknown field(s) colour"),
+    ("{id: other}", "may not change id"),
+])
+def test_a_bad_alternative_is_refused_with_its_reason(change: str, message: str) -> None:
+    text = NEUTRALITY.replace("        duty: neutrality\n", "        duty: refrain\n") \
+        .replace("        text_kind: paraphrase\n",
+                 f"        text_kind: paraphrase\n        contested:\n          - {{id: x, label: y, changes: {change}}}\n")
+    text += "  - {id: e1, date: 2020-01-01, kind: armed_attack, actors: [CCC], target: AAA, location: AAA}\n"
+    with pytest.raises(SahelSimError, match="contested|alternative|refrain"):
+        try:
+            scenario_from_text(text)
+        except SahelSimError as err:
+            assert message in str(err)
+            raise
+
+
+def test_a_scenario_reading_must_name_a_perspective() -> None:
+    text = NEUTRALITY + "  - {id: e1, date: 2020-01-01, kind: armed_attack, actors: [CCC], target: AAA, location: AAA}\n"
+    with pytest.raises(SahelSimError, match="gives a 'perspective'"):
+        scenario_from_text(text + "contested:\n  - {id: r, label: l, changes: {hypothetical: true}}\n")
+
+
+def test_refrain_with_another_modality_is_refused() -> None:
+    text = NEUTRALITY.replace("        duty: neutrality\n", "        duty: refrain\n        modality: permission\n")
+    with pytest.raises(SahelSimError, match="prohibition"):
+        scenario_from_text(text + "  - {id: e1, date: 2020-01-01, kind: armed_attack, actors: [CCC], target: AAA}\n")
+
+
+def test_permitted_and_in_breach_expectations_are_checked() -> None:
+    from sahel_sim.analysis.expectations import run_expectations
+
+    text = ART_51 + ("actors:\n  - {id: QQA, kind: state, name: Land QQA}\nexpect:\n  permitted:\n"
+                     "    - {obligor: FRA, beneficiary: DZA, treaty: un-charter-art-51, status: may_act}\n"
+                     "  in_breach:\n    - {obligor: FRA, treaty: un-charter-art-51}\n"
+                     "  obligated:\n    - {obligor: FRA, treaty: un-charter-art-51}\n")
+    outcomes = run_expectations(scenario_from_text(text))
+    assert [(o.kind, o.met) for o in outcomes] == [("obligated", False), ("permitted", True), ("in_breach", False)]
+    assert "no matching breach" in outcomes[2].describe() and "FRA may act" in outcomes[1].describe()
