@@ -135,8 +135,12 @@ def _who(obligors: Sequence[str]) -> str:
 
 def standing_paras(o: Obligation, indent: int) -> list[Para]:
     """Where the law is disputed: the status under each other reading, with its source."""
+    by_status: dict[str, list[str]] = {}
+    for r in o.readings:
+        by_status.setdefault(r.status, []).append(r.alternative)
     out = [Para(indent, _("contested: {status} under '{alternative}'").format(
-        status=_(status_label(r.status)).lower(), alternative=r.alternative), "yellow") for r in o.readings]
+        status=_(status_label(status)).lower(), alternative="', '".join(names)), "yellow")
+        for status, names in by_status.items()]
     return out
 
 

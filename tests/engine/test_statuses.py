@@ -24,6 +24,29 @@ def _actors(*ids: str) -> str:
 def test_niger_2023_10_art_6_is_contested_with_both_readings_and_their_sources() -> None:
     """Signature reading (bound) and ratification reading (not yet in force) side by side; not confirmed."""
     doc = json.loads(json.dumps(simulate(load_scenario(SCENARIOS / "ecowas-intervention-niger-2023-10.yaml")).to_dict()))
+    _art_6_contested(doc)
+
+
+ECOWAS_READING = """contested:
+  - id: ecowas-reading
+    label: ECOWAS's organs read the mandated intervention as an enforcement measure, not aggression
+    perspective: ecowas
+    source: sunnewsonline.com (Authority decision of 10 Aug 2023)
+"""
+
+
+def test_a_perspective_is_one_kind_of_alternative() -> None:
+    """The ECOWAS organs' reading, written in the scenario as an alternative, contests the breach and Art. 6."""
+    text = (SCENARIOS / "ecowas-intervention-niger-2023-10.yaml").read_text(encoding="utf-8")
+    doc = simulate(scenario_from_text(text.replace("\nevents:\n", "\n" + ECOWAS_READING + "events:\n", 1))).to_dict()
+    _art_6_contested(doc)
+    nga = next(b for b in doc["breaches"] if b["obligor"] == "NGA")
+    assert [(r["alternative"], r["status"]) for r in nga["readings"]] == [("ecowas-reading", "not_bound")]
+    mli = next(o for o in doc["obligations"] if o["obligor"] == "MLI" and o["treaty"] == CHARTER)
+    assert {r["alternative"] for r in mli["readings"]} == {RATIFICATION, "ecowas-reading"}
+
+
+def _art_6_contested(doc: dict) -> None:
     art6 = {o["obligor"]: o for o in doc["obligations"] if o["treaty"] == CHARTER and o["article"] == "6"}
     assert set(art6) == {"BFA", "MLI"}
     for o in art6.values():
@@ -35,9 +58,6 @@ def test_niger_2023_10_art_6_is_contested_with_both_readings_and_their_sources()
         assert any("Liptako-Gourma Charter" in b["fact"] and b["confidence"] == "disputed" for b in o["rests_on"])
     listed = {a["alternative"]: a for a in doc["alternatives"]}
     assert listed[RATIFICATION]["changes"] == {"in_force": None}
-    # the ECOWAS organs' reading, written in the scenario as a perspective alternative, contests the breach
-    nga = next(b for b in doc["breaches"] if b["obligor"] == "NGA")
-    assert [(r["alternative"], r["status"]) for r in nga["readings"]] == [("ecowas-reading", "not_bound")]
 
 
 def test_nigeria_striking_niger_in_2024_is_in_breach_not_bound_to_refrain() -> None:
