@@ -17,16 +17,6 @@ __all__ = ["ORDER", "group_by_status", "status_label", "status_of"]
 # The order in which statuses are shown: what a reader must know first.
 ORDER = ("in_breach", "bound", "bound_discretion", "must_consult", "bound_to_neutrality", "may_act", "not_bound")
 
-_LABELS = {
-    "in_breach": "In breach",
-    "bound": "Bound",
-    "bound_discretion": "Bound, means at its discretion",
-    "must_consult": "Must consult",
-    "bound_to_neutrality": "Bound to neutrality",
-    "may_act": "May act",
-    "not_bound": "Not bound",
-}
-
 _FROM_STRENGTH = {"consultation": "must_consult", "discretionary": "bound_discretion"}
 
 
@@ -70,7 +60,11 @@ def status_label(key: str) -> str:
         >>> status_label("held_in_reserve")
         'Held in reserve'
     """
-    return _LABELS.get(key) or key.replace("_", " ").capitalize()
+    from sahel_sim.clauses.status import Status, label
+
+    if key in Status._value2member_map_:
+        return label(key).capitalize()
+    return key.replace("_", " ").capitalize()
 
 
 def group_by_status(findings: Iterable[Any]) -> list[tuple[str, list[Any]]]:
