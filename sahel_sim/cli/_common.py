@@ -179,7 +179,9 @@ def expand(raw: str | Path) -> list[Path]:
     """A path as given, or a directory's YAML files (recursively, sorted).
 
     A file is returned even when it does not exist, so that the loader reports
-    it with its usual located message.
+    it with its usual located message.  Inside a directory, files under a
+    folder named ``world`` are shared world files that scenarios list under
+    ``world:``, not scenarios, and are left out.
 
     Raises:
         ScenarioError: a directory holds no YAML file (probably the wrong directory).
@@ -193,12 +195,17 @@ def expand(raw: str | Path) -> list[Path]:
         folder = False
     if not folder:
         return [path]
-    found = sorted(p for p in path.rglob("*") if p.suffix in SCENARIO_SUFFIXES and p.is_file())
+    found = sorted(p for p in path.rglob("*") if p.suffix in SCENARIO_SUFFIXES and p.is_file()
+                   and WORLD_FOLDER not in p.relative_to(path).parts[:-1])
     if not found:
         from sahel_sim.errors import ScenarioError
 
         raise ScenarioError(f"{path}: no .yaml or .yml files in this directory")
     return found
+
+
+WORLD_FOLDER = "world"
+"""A folder of shared world files inside a scenario directory; not walked for scenarios."""
 
 
 def cascade_rounds(value: str) -> int:

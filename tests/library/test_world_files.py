@@ -82,3 +82,11 @@ def test_too_many_world_files_are_refused(tmp_path: Path) -> None:
     sc = _write(tmp_path, "s.yaml", "scenario: s\nworld: [" + ", ".join(["w.yaml"] * 51) + "]\n" + EVENT)
     with pytest.raises(ScenarioError, match="51 world files are more than the limit of 50"):
         load_scenario(sc)
+
+
+def test_checking_a_directory_leaves_out_its_world_folder(capsys: pytest.CaptureFixture[str]) -> None:
+    from sahel_sim.cli import Exit, main
+
+    assert main(["check", str(SCENARIOS)]) == Exit.OK
+    out = capsys.readouterr().out
+    assert "europe-1939" not in out and "input error" not in out
