@@ -148,8 +148,10 @@ def test_csv_one_row_per_obligation(s1: Path, capsys: pytest.CaptureFixture[str]
 
     assert main(["run", str(s1), "-f", "csv"]) == Exit.OK
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
-    assert len(rows) == len(simulate(load_scenario(s1)).obligations)
+    result = simulate(load_scenario(s1))
+    assert len(rows) == len(result.obligations) + len(result.permissions) + len(result.breaches)
     mali = next(r for r in rows if r["obligor"] == "MLI" and r["treaty"] == CHARTER)
+    assert mali["status"] == "bound" and mali["contested"] == "charter-in-force-on-ratification: not_bound"
     assert mali["article"] == "6" and mali["against"] == "NGA;SEN;CIV;BEN"
     assert mali["scenario"] == "ECOWAS intervention in Niger" and mali["date"] == "2023-10-01"
     assert " | " in mali["reasons"] and "NER is a party" in mali["reasons"]

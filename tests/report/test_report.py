@@ -190,7 +190,10 @@ def test_markdown_document(result: SimulationResult) -> None:
 def test_csv_rows(result: SimulationResult) -> None:
     rows = list(csv.reader(io.StringIO(csv_out.render_csv([result]))))
     assert tuple(rows[0]) == csv_out.COLUMNS
-    assert len(rows) == 1 + len(result.obligations)
+    assert len(rows) == 1 + len(result.obligations) + len(result.permissions) + len(result.breaches)
+    status = {(r[3], r[9]): r[csv_out.COLUMNS.index("status")] for r in rows[1:]}
+    assert all(status[(b.obligor, b.treaty)] == "in_breach" for b in result.breaches)
+    assert result.breaches  # the intervening states breach the 1978 Protocol
 
 
 # --- write_atomic ---------------------------------------------------------------------------
