@@ -167,6 +167,9 @@ def suggest(given: str, valid: Iterable[str], *, labels: dict[str, str] | None =
         close = difflib.get_close_matches(key, list(by_key), n=4, cutoff=0.6)
         if not close and len(key) <= 4:
             close = difflib.get_close_matches(key, list(by_key), n=4, cutoff=0.34)
+        if close:  # keep only the near misses nearly as close as the best one ("locaton": location, not invocations)
+            ratio = {c: difflib.SequenceMatcher(None, key, c).ratio() for c in close}
+            close = [c for c in close if ratio[c] >= 0.85 * max(ratio.values())]
         found = list(dict.fromkeys(by_key[c] for c in close))
     found = [f for f in found if f != given][:3]
     if not found:

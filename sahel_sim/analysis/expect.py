@@ -55,7 +55,8 @@ def _matches(o: Obligation, e: ExpectedObligation | ExpectedNonObligation, who: 
     pairs: list[tuple[Any, Any]] = [(who, o.obligor), (e.treaty, o.treaty), (e.article, o.article), (e.event, o.event)]
     if isinstance(e, ExpectedObligation):
         pairs += [(e.beneficiary, o.beneficiary), (e.duty, o.duty), (e.strength, o.strength),
-                  (e.status.value if e.status else None, o.status)]
+                  (e.status.value if e.status else None, o.status),
+                  (e.binding_from, o.binds_from), (e.flagged, bool(o.flags) if e.flagged is not None else None)]
     return all(want is None or want == got for want, got in pairs)
 
 
@@ -63,7 +64,8 @@ def _positive(kind: str, found: tuple[Obligation, ...], e: ExpectedObligation) -
     hits = [o for o in found if _matches(o, e, e.obligor)]
     if hits:
         h = hits[0]
-        detail = f"found ({label(h.status)}) under {h.ref.reference or h.article} for {h.event}"
+        detail = (f"found ({label(h.status)}) under {h.ref.reference or h.article} for {h.event}, "
+                  f"binding from {h.binds_from}")
     else:
         detail = f"no matching {_NOUNS[kind]}"
     return ExpectationOutcome(kind, e, bool(hits), detail)

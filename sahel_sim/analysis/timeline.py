@@ -111,21 +111,25 @@ def _breakpoints(world: World, start: date, end: date, events: tuple = ()) -> li
         days |= {d for d in (t.in_force, t.terminated) if d}
         days |= {d for p in t.parties.members for d in (p.since, p.until) if d}
     for e in events:
-        days |= {x.date for x in (*e.requests, *e.decisions) if x.date}
+        days |= {x.date for x in (*e.requests, *e.decisions, *e.invocations, *e.determinations) if x.date}
     for terr in world.territories:
         days |= {d for h in terr.holders for d in (h.since, h.until) if d}
     return sorted(d for d in days if start <= d <= end)
 
 
 def build_timeline(scenario: Scenario, start: date, end: date, *, perspective: str | None = None) -> Timeline:
-    """Replay the scenario's events as of every date the world changes between ``start`` and ``end``."""
+    """Replay the scenario's events as of every date the world changes between ``start`` and ``end``.
+
+    A duty that needs a request, decision, invocation or determination dated
+    later than the day switches on only on its ``binding_from`` date.
+    """
     previous: dict[Key, Obligation] = {}
     steps = []
     chosen = perspective
     for day in _breakpoints(scenario.world, start, end, scenario.events):
         result = simulate(scenario, perspective=perspective, as_of=day, conflicts=False, alternatives=False)
         chosen = result.perspective
-        now = {_key(o): o for o in result.obligations + result.permissions + result.breaches}
+        now = {_key(o): o for o in result.obligations + result.permissions + result.breaches if o.binds_from <= day}
         on = tuple(now[k] for k in sorted(now.keys() - previous.keys()))
         off = tuple(previous[k] for k in sorted(previous.keys() - now.keys()))
         if on or off or day == start:

@@ -33,7 +33,8 @@ from sahel_sim.clauses.families.events import (
     IsResponseTest,
     MandatedByTest,
 )
-from sahel_sim.clauses.families.parties import ActorKindTest, IsPartyTest, MemberOfTest
+from sahel_sim.clauses.families.gravity import AttributedTest, DeliberateTest, ScaleTest, attribution_rank
+from sahel_sim.clauses.families.parties import ActorIsTest, ActorKindTest, AttackerCountTest, IsPartyTest, MemberOfTest
 from sahel_sim.clauses.families.places import (
     Box,
     LocationInBoxTest,
@@ -45,11 +46,13 @@ from sahel_sim.clauses.families.places import (
     degrees,
     kind_words,
 )
-from sahel_sim.clauses.families.requests import DecidedTest, RequestedTest
+from sahel_sim.clauses.families.requests import DecidedTest, DeterminedTest, InvokedTest, RequestedTest
 from sahel_sim.clauses.leaf import OBLIGOR_ROLES, ROLES, Leaf, LeafTest, Quantifier, Role, article
 from sahel_sim.model.base import Frozen
 
 __all__ = [
+    "ActorIsTest", "AttackerCountTest", "AttributedTest", "DeliberateTest", "DeterminedTest", "InvokedTest", "ScaleTest",
+    "attribution_rank",
     "ActorKindTest", "AllOf", "AnyOf", "AttributeTest", "Box", "CATEGORY_PATTERN", "CategoryTest", "Condition",
     "ConsentedTest", "DecidedTest", "EventDateTest", "EventKindTest", "ExternallySupportedTest", "IsPartyTest",
     "IsResponseTest", "LEAF_TESTS", "LEAVES", "Leaf", "LeafTest", "LocationInBoxTest", "LocationInRegionTest",

@@ -34,7 +34,11 @@ __all__ = [
     "Obligor",
     "Parties",
     "Party",
+    "PartyStatement",
     "Provision",
+    "StatementEffect",
+    "StatementKind",
+    "Suspension",
     "Strength",
     "TextKind",
     "Treaty",
@@ -131,9 +135,11 @@ class Beneficiary(str, Enum):
 
 
 class Adversary(str, Enum):
-    """Against whom the duty is directed."""
+    """Against whom the duty is directed: the attackers, their external supporters as well, the target, nobody."""
 
     attackers = "attackers"
+    attackers_and_supporters = "attackers_and_supporters"
+    external_supporters = "external_supporters"
     target = "target"
     none = "none"
 
@@ -174,6 +180,8 @@ class Clause(Sourced):
     strength: Strength
     modality: Modality = Modality.obligation
     mutual: bool = False
+    collective: bool = False
+    exclude_supporters: bool = False
 
     @model_validator(mode="before")
     @classmethod
@@ -204,6 +212,64 @@ class Clause(Sourced):
         """``Art. 6`` or ``Art. 7 (with Art. 6)``."""
         extra = f" (with Art. {', '.join(self.read_with)})" if self.read_with else ""
         return f"Art. {self.article}{extra}"
+
+
+class StatementKind(str, Enum):
+    """What a party attached to its consent: a reservation, an interpretative declaration, an understanding."""
+
+    reservation = "reservation"
+    declaration = "declaration"
+    understanding = "understanding"
+
+
+class StatementEffect(str, Enum):
+    """``limit``: the party is bound only when ``condition`` holds; ``flag``: shown beside its duty, which stands."""
+
+    limit = "limit"
+    flag = "flag"
+
+
+class PartyStatement(Sourced):
+    """One party's reservation, declaration or understanding, for some clauses (all, if none named).
+
+    A ``limit`` adds a condition for that party alone (``{test: requested,
+    to: obligor}``: "only at my own request"); a ``flag`` leaves the duty as it
+    is and shows the text beside it ("in accordance with its constitutional
+    processes").  Everyone else's duties are unchanged either way.
+    """
+
+    party: str = Field(pattern=ID_PATTERN)
+    kind: StatementKind = StatementKind.reservation
+    effect: StatementEffect = StatementEffect.flag
+    clauses: tuple[str, ...] = ()
+    condition: Condition | None = None
+    text: str = Field(min_length=1)
+    text_kind: TextKind = TextKind.paraphrase
+    since: date | None = None
+    until: date | None = None
+
+    @model_validator(mode="after")
+    def _condition_for_limits(self) -> "PartyStatement":
+        if self.effect is StatementEffect.limit and self.condition is None:
+            raise ValueError("a 'limit' needs a 'condition': the test under which the party is still bound")
+        if self.effect is StatementEffect.flag and self.condition is not None:
+            raise ValueError("a 'flag' takes no 'condition' (write 'effect: limit' to limit the duty)")
+        if self.since is not None and self.until is not None and self.until <= self.since:
+            raise ValueError(f"'until' ({self.until}) must be after 'since' ({self.since})")
+        return self
+
+    def concerns(self, clause_id: str, day: date) -> bool:
+        """Whether the statement bears on this clause on this day."""
+        return ((not self.clauses or clause_id in self.clauses)
+                and (self.since is None or self.since <= day) and (self.until is None or day < self.until))
+
+
+class Suspension(Dated):
+    """``party`` suspended its obligations towards ``towards`` from ``since``; the rest of the treaty stays in force."""
+
+    party: str = Field(pattern=ID_PATTERN)
+    towards: str = Field(pattern=ID_PATTERN)
+    text: str | None = None
 
 
 class Provision(Sourced):
@@ -279,6 +345,8 @@ class Treaty(Sourced):
     regions: tuple[str, ...] = Field(default=(), description="continents or regions the pact covers, for browsing")
     sources: tuple[str, ...] = ()
     provisions: tuple[Provision, ...] = ()
+    reservations: tuple[PartyStatement, ...] = ()
+    suspensions: tuple[Suspension, ...] = ()
     clauses: tuple[Clause, ...] = ()
     unencoded: tuple[Unencoded, ...] = ()
 
@@ -290,6 +358,9 @@ class Treaty(Sourced):
             raise ValueError(f"duplicate clause ids: {', '.join(dupes)}")
         if self.in_force is not None and self.in_force < self.signed:
             raise ValueError(f"'in_force' ({self.in_force}) is before 'signed' ({self.signed})")
+        unknown = sorted({c for r in self.reservations for c in r.clauses} - set(ids))
+        if unknown:
+            raise ValueError(f"a reservation names unknown clauses: {', '.join(unknown)} (clause ids: {', '.join(ids)})")
         return self
 
     @property

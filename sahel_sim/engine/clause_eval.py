@@ -15,11 +15,13 @@ from typing import Any
 from sahel_sim.clauses.checks import Check, Fact
 from sahel_sim.clauses.conditions import IsPartyTest
 from sahel_sim.engine.evaluate import Situation, evaluate
-from sahel_sim.clauses.treaty import NEUTRALITY_DUTIES, Adversary, Beneficiary, Clause, Modality, Obligor, Treaty
-from sahel_sim.engine.findings import Basis, ClauseRef, NonObligation, Obligation
+from sahel_sim.clauses.treaty import (NEUTRALITY_DUTIES, Adversary, Beneficiary, Clause, Modality, Obligor, PartyStatement,
+                                      StatementEffect, Treaty)
+from sahel_sim.engine.findings import Basis, ClauseRef, Flag, NonObligation, Obligation
 from sahel_sim.clauses.status import duty_status
 from sahel_sim.graph import queries as q
 from sahel_sim.model.base import Confidence, Sourced, weakest
+from sahel_sim.model.events import dated_facts
 
 __all__ = ["PARTY_TEST", "clause_ref", "judge_clause"]
 
@@ -51,10 +53,41 @@ def judge_clause(base: Situation, treaty: Treaty, clause: Clause, candidates: tu
                  negatives: bool = True) -> list[Obligation | NonObligation]:
     """Obligations and non-obligations of every candidate under ``clause``.
 
+    A scenario is a history: requests, decisions, invocations and
+    determinations dated after the event count from their own date.  The
+    clause is judged on the event date, then again on each later date such a
+    fact comes; a candidate's duty binds from the first date it holds
+    (``binding_from``), and a candidate never bound is reported with the
+    reason of the last judgement, when every recorded fact counts.  A fact
+    dated later never takes away a duty that held earlier: it does not count
+    on the earlier date.
+
     When the organisation itself owes the duty, member states are judged only
     if asked about: "the duty falls on ECOWAS, not on Benin" for every member
     would bury the findings that matter.
     """
+    found = _judge_on(base, treaty, clause, candidates, parties, asked, negatives)
+    later = dated_facts(base.event)
+    if not later:
+        return found
+    best: dict[str, Obligation | NonObligation] = {_who(f): f for f in found}
+    for day in later:
+        if all(isinstance(f, Obligation) for f in best.values()) and best:
+            break
+        for f in _judge_on(base.by(day), treaty, clause, candidates, parties, asked, negatives):
+            if not isinstance(best.get(_who(f)), Obligation):
+                best[_who(f)] = f
+    order = {_who(f): i for i, f in enumerate(found)}
+    return sorted(best.values(), key=lambda f: (order.get(_who(f), len(order)), _who(f)))
+
+
+def _who(f: Obligation | NonObligation) -> str:
+    return f.obligor if isinstance(f, Obligation) else f.party
+
+
+def _judge_on(base: Situation, treaty: Treaty, clause: Clause, candidates: tuple[str, ...],
+              parties: frozenset[str], asked: frozenset[str], negatives: bool) -> list[Obligation | NonObligation]:
+    """The judgement of every candidate with the facts dated up to ``base.cutoff``."""
     shared = _share(base, treaty, clause)
     if not negatives and (shared.failed is not None or shared.exception is not None):
         return []
@@ -62,7 +95,24 @@ def judge_clause(base: Situation, treaty: Treaty, clause: Clause, candidates: tu
     if clause.obligor is Obligor.organisation and treaty.organisation:
         pool = tuple(sorted((set(candidates) & asked) | {treaty.organisation}))
     found = [_judge(shared, clause, who, who in parties) for who in pool]
+    if clause.collective:
+        found = _collective(shared, clause, parties, found)
     return found if negatives else [f for f in found if isinstance(f, Obligation)]
+
+
+def _collective(sh: _Shared, clause: Clause, parties: frozenset[str],
+                found: list[Obligation | NonObligation]) -> list[Obligation | NonObligation]:
+    """A collective guarantee binds the guarantors only together: it lapses when one of them is the violator."""
+    e = sh.situation.event
+    violators = sorted(parties & set(e.actors))
+    if not violators:
+        return found
+    fact = Fact("collective_lapses", (e.id, *violators),
+                f"the guarantee binds the guarantors only together, and {', '.join(violators)}, "
+                f"{'one' if len(violators) == 1 else 'some'} of them, carried out {e.id}")
+    check = Check("collective", "no guarantor of a collective guarantee is the violator", False, (fact,), role="builtin")
+    return [NonObligation(f.obligor, f.ref, f.event, f.date, check, (*f.reasons, check))
+            if isinstance(f, Obligation) else f for f in found]
 
 
 _SPLITS: dict[int, tuple[Clause, tuple[Any, ...], tuple[Any, ...]]] = {}
@@ -156,7 +206,7 @@ def _judge(sh: _Shared, clause: Clause, who: str, is_party: bool) -> Obligation 
         return _not(sh, s, who, sh.failed, [*checks, *sh.event_checks])
     checks += sh.event_checks
     checks.append(_obligor_check(s, clause, who))
-    if not checks[-1].holds and clause.duty.value in NEUTRALITY_DUTIES and _takes_part(s, who):
+    if clause.duty.value in NEUTRALITY_DUTIES and _takes_part(s, who):  # a supporter passes the obligor check
         return _neutrality_breach(sh, s, clause, who, checks)
     for cond in _split(clause)[1]:
         if not checks[-1].holds:
@@ -171,7 +221,45 @@ def _judge(sh: _Shared, clause: Clause, who: str, is_party: bool) -> Obligation 
             hit = evaluate(exc.when, s)
             if hit.holds:
                 return _not(sh, s, who, hit.as_role("exception"), [*checks, hit.as_role("exception")])
+    treaty = s.treaty
+    if treaty is not None:
+        suspended = _suspension(s, treaty, who)
+        if suspended is not None:
+            return _not(sh, s, who, suspended, [*checks, suspended])
+        flags = []
+        for r in treaty.reservations:
+            if r.party != who or not r.concerns(clause.id, s.day):
+                continue
+            if r.effect is StatementEffect.limit and r.condition is not None:
+                limit = _limit(s, r, evaluate(r.condition, s))
+                checks.append(limit)
+                if not limit.holds:
+                    return _not(sh, s, who, limit, checks)
+            else:
+                flags.append(Flag(who, r.kind.value, r.text, r.text_kind.value, r.source, r.confidence.value))
+        return _obligation(sh, s, clause, who, checks, flags=tuple(flags))
     return _obligation(sh, s, clause, who, checks)
+
+
+def _suspension(s: Situation, treaty: Treaty, who: str) -> Check | None:
+    """A built-in check that fails when ``who`` suspended its obligations towards the beneficiary on the date."""
+    for x in treaty.suspensions:
+        if x.party == who and x.towards == s.beneficiary and x.active_on(s.day):
+            until = f" until {x.until}" if x.until else ""
+            text = (f"{who} suspended its obligations under the {treaty.title} towards {x.towards} "
+                    f"from {x.since}{until}" + (f" ({x.text})" if x.text else ""))
+            fact = Fact("suspended", (who, x.towards, treaty.id, s.day.isoformat()), text)
+            return Check("suspension", "the obligor has not suspended its obligations towards the beneficiary",
+                         False, (fact,), role="builtin")
+    return None
+
+
+def _limit(s: Situation, r: PartyStatement, inner: Check) -> Check:
+    """The check of a party's limiting reservation: its condition, with the reservation's words."""
+    word = f"{r.party}'s {r.kind.value}"
+    fact = Fact("statement", (r.party, r.kind.value, s.treaty.id if s.treaty else ""),
+                f"{word} ({r.text_kind.value}): {r.text}" + (f" [{r.source}]" if r.source else ""))
+    return Check("reservation", f"{word}: {inner.text}", inner.holds, (fact,), (inner,), role="reservation")
 
 
 def _not(sh: _Shared, s: Situation, who: str, reason: Check, checks: list[Check]) -> NonObligation:
@@ -194,8 +282,11 @@ def _neutrality_breach(sh: _Shared, s: Situation, clause: Clause, who: str, chec
 
 
 def _obligation(sh: _Shared, s: Situation, clause: Clause, who: str, checks: list[Check],
-                breached: bool = False) -> Obligation:
-    against = {Adversary.attackers: s.event.actors, Adversary.target: (s.event.target,), Adversary.none: ()}
+                breached: bool = False, flags: tuple[Flag, ...] = ()) -> Obligation:
+    e = s.event
+    against = {Adversary.attackers: e.actors, Adversary.target: (e.target,), Adversary.none: (),
+               Adversary.external_supporters: e.external_support,
+               Adversary.attackers_and_supporters: (*e.actors, *(x for x in e.external_support if x not in e.actors))}
     breached = breached or (clause.modality is Modality.prohibition and who in s.event.actors)
     confidence, rests_on = standing(sh.grounds + _party_ground(s, who, "obligor")
                                     + _party_ground(s, s.beneficiary, "beneficiary"))
@@ -214,6 +305,8 @@ def _obligation(sh: _Shared, s: Situation, clause: Clause, who: str, checks: lis
         status=duty_status(clause.modality.value, clause.duty.value, clause.strength.value, breached).value,
         confidence=confidence,
         rests_on=rests_on,
+        binding_from=s.cutoff,
+        flags=flags,
     )
 
 
@@ -231,9 +324,10 @@ def _obligor_check(s: Situation, clause: Clause, who: str) -> Check:
         holds, text = who == e.target, f"the duty falls on the target {e.target}"
     else:
         holds, text = _other_party(s, clause, who)
+    supporters = " or a supporter" if clause.exclude_supporters else ""
     rule = {
-        Obligor.each_other_party: "the obligor is a party other than the beneficiary, and not an attacker",
-        Obligor.each_party: "the obligor is a party that is not an attacker",
+        Obligor.each_other_party: f"the obligor is a party other than the beneficiary, and not an attacker{supporters}",
+        Obligor.each_party: f"the obligor is a party that is not an attacker{supporters}",
         Obligor.attacking_parties: "the obligor is a party that carried out the event",
         Obligor.organisation: "the obligor is the organisation itself",
         Obligor.target: "the obligor is the target itself",
@@ -244,8 +338,8 @@ def _obligor_check(s: Situation, clause: Clause, who: str) -> Check:
 def _other_party(s: Situation, clause: Clause, who: str) -> tuple[bool, str]:
     if who in s.event.actors:
         return False, f"{who} is itself one of the actors of {s.event.id}"
-    if who in s.event.external_support:
-        return False, f"{who} supports the actors of {s.event.id}"
+    if clause.exclude_supporters and who in s.event.external_support:
+        return False, f"{who} supports the actors of {s.event.id}, and the clause leaves supporters out"
     if clause.obligor is Obligor.each_other_party and who == s.beneficiary:
         return False, f"{who} is the beneficiary (nobody is bound to assist itself)"
     return True, f"{who} is neither the beneficiary nor an actor of {s.event.id}"

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, ClassVar, Mapping
+from typing import Any, ClassVar, Iterable, Mapping
 
 import networkx as nx
 
@@ -51,6 +51,7 @@ class Situation:
     #: The history's first strikes (:func:`~sahel_sim.clauses.families.conflict.first_strikes`), computed once
     #: per run by the caller; None: computed from ``history`` when a test asks.
     strikes: Mapping[tuple[str, str], Event] | None = None
+    until: date | None = None
 
     #: The graph's query functions, which the predicates call as ``s.q.holder(s.G, place, day)``.
     q: ClassVar[Any] = queries
@@ -59,6 +60,26 @@ class Situation:
     def day(self) -> date:
         """The event date, which decides who is a party."""
         return self.event.date
+
+    @property
+    def cutoff(self) -> date:
+        """The last day whose requests, decisions, invocations and determinations count (the event date by default).
+
+        A scenario is a history: a fact dated after the event counts from its
+        own date, so the engine judges a clause again on each such date.
+        """
+        return self.until or self.event.date
+
+    def counts(self, fact_date: date | None) -> bool:
+        """Whether a dated fact of the event counts by the cutoff (an undated one counts from the event date)."""
+        return (fact_date or self.event.date) <= self.cutoff
+
+    def later(self, dates: Iterable[date | None]) -> str:
+        """`` on or before D (…)`` when some matching fact comes only after the cutoff, else nothing."""
+        after = sorted({d for d in dates if d is not None and d > self.cutoff})
+        if not after:
+            return ""
+        return f" on or before {self.cutoff} (one dated {after[0]} counts from that date)"
 
     def role(self, name: str) -> tuple[str, ...]:
         """The actors filling a role (empty when the role is unfilled)."""
@@ -81,7 +102,12 @@ class Situation:
     def judging(self, obligor: str | None, beneficiary: str | None) -> "Situation":
         """The same situation with the candidate obligor and beneficiary filled in."""
         return Situation(self.G, self.event, self.characterisation, self.treaty, self.history, obligor, beneficiary,
-                         self.strikes)
+                         self.strikes, self.until)
+
+    def by(self, until: date | None) -> "Situation":
+        """The same situation judged with the facts dated up to ``until``."""
+        return Situation(self.G, self.event, self.characterisation, self.treaty, self.history, self.obligor,
+                         self.beneficiary, self.strikes, until)
 
 
 def evaluate(condition: Any, s: Situation) -> Check:

@@ -16,7 +16,7 @@ from sahel_sim.clauses.checks import Check
 from sahel_sim.engine.evaluate import Characterisation
 from sahel_sim.model.events import Event
 
-__all__ = ["Basis", "ClauseRef", "EventResult", "NonObligation", "Obligation", "OtherReading", "SimulationResult",
+__all__ = ["Basis", "ClauseRef", "EventResult", "Flag", "NonObligation", "Obligation", "OtherReading", "SimulationResult",
            "informativeness"]
 
 
@@ -79,6 +79,23 @@ class ClauseRef:
 
 
 @dataclass(frozen=True, slots=True)
+class Flag:
+    """A party's reservation, declaration or understanding shown beside its duty (it does not remove it)."""
+
+    party: str
+    kind: str
+    text: str
+    text_kind: str = "paraphrase"
+    source: str | None = None
+    confidence: str = "confirmed"
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {"party": self.party, "kind": self.kind, "text": self.text, "text_kind": self.text_kind,
+                "source": self.source, "confidence": self.confidence}
+
+
+@dataclass(frozen=True, slots=True)
 class Obligation:
     """``obligor`` owes ``duty`` to ``beneficiary`` (against ``against``) under a clause, because of ``reasons``."""
 
@@ -103,11 +120,19 @@ class Obligation:
     def contested(self) -> bool:
         """True when some competing reading gives this finding another status."""
         return bool(self.readings)
+    binding_from: date | None = None
+    flags: tuple["Flag", ...] = ()
 
     @property
     def treaty(self) -> str:
         """The treaty id."""
         return self.ref.treaty
+
+    @property
+    def binds_from(self) -> date:
+        """The date from which the duty binds: the event date, or the later date of the request,
+        decision, invocation or determination it needs."""
+        return self.binding_from or self.date
 
     @property
     def article(self) -> str | None:
@@ -132,7 +157,9 @@ class Obligation:
             **_standing(self),
             "event": self.event,
             "date": self.date.isoformat(),
+            "binding_from": self.binds_from.isoformat(),
             "round": self.round,
+            **({"flags": [f.to_dict() for f in self.flags]} if self.flags else {}),
             "reasons": [r.to_dict() for r in self.reasons],
         }
 

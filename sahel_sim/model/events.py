@@ -18,7 +18,8 @@ from pydantic import Field, model_validator
 from sahel_sim.model.actors import ID_PATTERN
 from sahel_sim.model.base import Sourced
 
-__all__ = ["Decision", "Event", "EventKind", "Request", "RequestForm"]
+__all__ = ["Attribution", "Decision", "Determination", "Event", "EventKind", "Invocation", "Request", "RequestForm",
+           "Scale", "dated_facts"]
 
 ActorId = Annotated[str, Field(pattern=ID_PATTERN)]
 AttributeValue = Union[bool, int, float, str]
@@ -70,6 +71,65 @@ class Decision(Sourced):
     date: dt.date | None = None
 
 
+class Invocation(Sourced):
+    """A party invoking a treaty's article for the event (France invoked TEU Art. 42(7) on 17 Nov 2015).
+
+    Falling within a clause is not invoking it: a clause whose text binds only
+    once a party invokes it tests ``invoked``.  ``treaty`` is the treaty's id
+    and ``article`` the article as the treaty file spells it.
+    """
+
+    by: ActorId
+    treaty: str = Field(pattern=r"^[a-z0-9][a-z0-9\-]{0,79}$")
+    article: str | None = None
+    date: dt.date | None = None
+
+
+class Determination(Sourced):
+    """An organ's determination that a case has arisen (the AES College: "an aggression against the whole confederation").
+
+    ``finding`` is a short word for what was determined (``aggression``,
+    ``armed_attack``, ``casus_foederis`` …), tested by ``determined``.
+    """
+
+    organisation: ActorId
+    organ: str | None = None
+    finding: str = Field(min_length=1, max_length=80)
+    treaty: str | None = Field(default=None, pattern=r"^[a-z0-9][a-z0-9\-]{0,79}$")
+    article: str | None = None
+    date: dt.date | None = None
+
+
+class Scale(str, Enum):
+    """The gravity of a use of force, in the terms of the case law on armed attack.
+
+    ``incident``: a "mere frontier incident" (ICJ, *Nicaragua*, 1986, §195),
+    such as "localized border encounters between small infantry units"
+    (Eritrea–Ethiopia Claims Commission, Partial Award, *Jus ad Bellum*, 2005,
+    §11); ``limited``: more than an incident, but a single operation of
+    limited scale and effects; ``major``: a use of force whose scale and
+    effects plainly reach an armed attack.  Left out, the scale is unknown.
+    """
+
+    incident = "incident"
+    limited = "limited"
+    major = "major"
+
+
+class Attribution(str, Enum):
+    """How firmly the event is attributed to its author (``attributed_to``, or its actors).
+
+    ``established``: admitted or proved; ``probable``: the weight of the
+    evidence; ``alleged``: claimed by a party, not shown; ``unattributed``:
+    nobody can say who did it (a stray missile of unknown origin).
+    """
+
+    established = "established"
+    probable = "probable"
+    alleged = "alleged"
+    unattributed = "unattributed"
+
+
 class Event(Sourced):
     """One event of a scenario: date, kind, actors, target, location and attributes."""
 
@@ -83,6 +143,12 @@ class Event(Sourced):
     consent: bool = False
     requests: tuple[Request, ...] = ()
     decisions: tuple[Decision, ...] = ()
+    invocations: tuple[Invocation, ...] = ()
+    determinations: tuple[Determination, ...] = ()
+    scale: Scale | None = None
+    deliberate: bool | None = None
+    attributed_to: tuple[ActorId, ...] | None = None
+    attribution: Attribution = Attribution.established
     external_support: tuple[ActorId, ...] = ()
     purpose: str | None = None
     attributes: dict[str, AttributeValue] = Field(default_factory=dict)
@@ -102,7 +168,14 @@ class Event(Sourced):
             raise ValueError(f"the target {self.target} is also one of the event's actors (a self-attack)")
         if len(set(self.actors)) != len(self.actors):
             raise ValueError("an actor is listed twice in 'actors'")
+        if self.attribution is Attribution.unattributed and self.attributed_to:
+            raise ValueError("'attribution: unattributed' names nobody: leave 'attributed_to' out")
         return self
+
+    @property
+    def authors(self) -> tuple[str, ...]:
+        """Whom the event is attributed to: ``attributed_to`` if given, else its actors."""
+        return self.actors if self.attributed_to is None else self.attributed_to
 
     @property
     def place(self) -> str:
@@ -115,3 +188,21 @@ class Event(Sourced):
 
 
 
+
+
+def dated_facts(event: Event) -> tuple[dt.date, ...]:
+    """The dates after the event on which a request, decision, invocation or determination comes.
+
+    A scenario is a history: such a fact counts from its own date, so a duty
+    that needs it binds from then.  Sorted, without repeats.
+
+    Examples:
+        >>> e = Event(id="e", date=dt.date(2020, 3, 1), kind="armed_attack", actors=["AAA"], target="SEN",
+        ...           decisions=[{"organisation": "ECOWAS", "date": "2020-03-02"}],
+        ...           requests=[{"by": "SEN", "to": "ECOWAS", "date": "2020-03-01"}])
+        >>> dated_facts(e)
+        (datetime.date(2020, 3, 2),)
+    """
+    days = {x.date for x in (*event.requests, *event.decisions, *event.invocations, *event.determinations)
+            if x.date is not None and x.date > event.date}
+    return tuple(sorted(days))

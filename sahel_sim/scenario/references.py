@@ -160,6 +160,13 @@ def _treaty_refs(ix: _Index, t: Treaty, at: Path_) -> Iterator[Ref]:
             yield from _condition_refs(ix, cond, (*cat, "conditions", k))
         for k, exc in enumerate(clause.exceptions):
             yield from _condition_refs(ix, exc.when, (*cat, "exceptions", k, "when"))
+    for j, r in enumerate(t.reservations):
+        yield from ix.actor(r.party, (*at, "reservations", j, "party"))
+        if r.condition is not None:
+            yield from _condition_refs(ix, r.condition, (*at, "reservations", j, "condition"))
+    for j, x in enumerate(t.suspensions):
+        yield from ix.actor(x.party, (*at, "suspensions", j, "party"))
+        yield from ix.actor(x.towards, (*at, "suspensions", j, "towards"))
 
 
 def _condition_refs(ix: _Index, cond: Any, at: Path_) -> Iterator[Ref]:
@@ -174,6 +181,17 @@ def _condition_refs(ix: _Index, cond: Any, at: Path_) -> Iterator[Ref]:
         yield from ix.actor(str(cond.organisation), (*at, "organisation"), "organisation")
     elif isinstance(cond, c.RequestedTest) and cond.to not in _ROLES:
         yield from ix.actor(cond.to, (*at, "to"))
+    elif isinstance(cond, c.InvokedTest) and cond.treaty:
+        yield from ix.treaty(cond.treaty, (*at, "treaty"))
+    elif isinstance(cond, c.DeterminedTest):
+        yield from ix.actor(cond.organisation, (*at, "organisation"), "organisation")
+    elif isinstance(cond, c.ActorIsTest):
+        for k, a in enumerate(cond.actors):
+            yield from ix.actor(a, (*at, "actors", k))
+        for k, o in enumerate(cond.members_of):
+            yield from ix.actor(o, (*at, "members_of", k), "organisation")
+        for k, tid in enumerate(cond.allied_under):
+            yield from ix.treaty(tid, (*at, "allied_under", k))
 
 
 def event_references(world: World, events: Sequence[Any]) -> list[Ref]:
@@ -203,6 +221,15 @@ def event_references(world: World, events: Sequence[Any]) -> list[Ref]:
             out += ix.actor(r.to, (*at, "requests", j, "to"))
         for j, d in enumerate(e.decisions):
             out += ix.actor(d.organisation, (*at, "decisions", j, "organisation"), "organisation")
+        for j, inv in enumerate(e.invocations):
+            out += ix.actor(inv.by, (*at, "invocations", j, "by"))
+            out += ix.treaty(inv.treaty, (*at, "invocations", j, "treaty"))
+        for j, det in enumerate(e.determinations):
+            out += ix.actor(det.organisation, (*at, "determinations", j, "organisation"), "organisation")
+            if det.treaty:
+                out += ix.treaty(det.treaty, (*at, "determinations", j, "treaty"))
+        for j, a in enumerate(e.attributed_to or ()):
+            out += ix.actor(a, (*at, "attributed_to", j))
     ids = {e.id for e in events}
     for i, e in enumerate(events):
         if e.response_to is None:

@@ -9,6 +9,7 @@ what-ifs the shipped library lacks.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Any, Union
 
 from pydantic import Discriminator, Field, Tag, model_validator
@@ -42,6 +43,8 @@ class ExpectedObligation(Frozen):
     strength: str | None = None
     status: Status | None = Field(default=None, description="the status expected (bound, bound_discretion …)")
     event: str | None = None
+    binding_from: date | None = Field(default=None, description="the date from which the duty binds")
+    flagged: bool | None = Field(default=None, description="the duty carries a reservation, declaration or understanding")
     note: str | None = None
 
 

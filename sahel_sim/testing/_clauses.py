@@ -39,7 +39,8 @@ COMMON_CATEGORIES = ("aggression", "attack_on_sovereignty", "armed_attack", "use
 #: symmetric between parties (``member_of``, regions and other treaties can tell parties apart).
 SYMMETRIC_TESTS = ("category", "event_kind", "is_party", "location_in_territory_of", "actor_kind", "consented",
                    "mandated_by", "externally_supported", "purely_internal", "is_response", "attribute",
-                   "requested", "decided", "struck_first", "event_date")
+                   "requested", "decided", "struck_first", "event_date", "scale", "deliberate", "attributed",
+                   "attacker_count")
 _CONDITION: TypeAdapter[Any] = TypeAdapter(Condition)
 _LEAVES = tuple(t for t in LEAF_TESTS if t not in ("all_of", "any_of", "not"))
 _MODELS: dict[str, type[BaseModel]] = {
@@ -63,6 +64,7 @@ class _Ctx:
     tests: tuple[str, ...]
     event_level: bool
     symmetric: bool = False
+    states: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, world: World, tests: Sequence[str] | None, event_level: bool, treaties: Sequence[str] = (),
@@ -75,10 +77,13 @@ class _Ctx:
         if not regions:
             chosen = tuple(t for t in chosen if t != "location_in_region")
         if not orgs:
-            chosen = tuple(t for t in chosen if t not in ("member_of", "decided"))
+            chosen = tuple(t for t in chosen if t not in ("member_of", "decided", "determined"))
+        states = tuple(a.id for a in world.actors if a.kind is ActorKind.state)
+        if not states and not orgs:
+            chosen = tuple(t for t in chosen if t != "actor_is")
         return cls(tuple(common + [c for c in known if c not in common]), tuple(orgs), tuple(regions),
                    tuple(t.id for t in world.territories), tuple(treaties), chosen or ("category",), event_level,
-                   symmetric)
+                   symmetric, states)
 
     def roles(self) -> list[str]:
         return list(EVENT_ROLES if self.event_level else ROLES)

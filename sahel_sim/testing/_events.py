@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from sahel_sim.clauses import conditions as c
 from sahel_sim.clauses.treaty import Treaty
-from sahel_sim.model.events import Event, EventKind, RequestForm
+from sahel_sim.model.events import Attribution, Event, EventKind, RequestForm, Scale
 from sahel_sim.world import World
 from sahel_sim.testing._clauses import ATTRIBUTE_VALUES
 from sahel_sim.testing._world import FIRST, LAST, _sometimes, dates
@@ -94,6 +94,8 @@ class EventContext:
     end: date
     groups: tuple[str, ...] = ()
     plausible: bool = False
+    invocable: tuple[tuple[str, str | None], ...] = ()
+    determinable: tuple[tuple[str, str | None, str], ...] = ()
 
     def actors_for(self, kind: EventKind) -> tuple[str, ...]:
         """Who may carry out an event of this kind (everyone, unless ``plausible``)."""
@@ -123,6 +125,11 @@ class EventContext:
                            key=lambda d: (d[0], d[1] or ""))
         addressees = sorted({x.to for x in leaves if isinstance(x, c.RequestedTest) and x.to in orgs} | named)
         attributes = sorted({(x.name, x.equals) for x in leaves if isinstance(x, c.AttributeTest)}, key=repr)
+        invocable = sorted({(t.id, cl.article) for t in treaties for cl in t.clauses}
+                           | {(x.treaty, x.article) for x in leaves if isinstance(x, c.InvokedTest) and x.treaty},
+                           key=lambda x: (x[0], x[1] or ""))
+        determinable = sorted({(x.organisation, x.organ, f) for x in leaves if isinstance(x, c.DeterminedTest)
+                               for f in (x.findings or ("aggression",))}, key=lambda x: (x[0], x[1] or "", x[2]))
         return cls(
             states=states, others=groups + orgs, organisations=orgs,
             territories=tuple(t.id for t in world.territories),
@@ -132,7 +139,7 @@ class EventContext:
             decisions=tuple(decisions), mandates=tuple(sorted(named & set(orgs))) or orgs,
             addressees=tuple(addressees) or orgs, attributes=tuple(attributes),
             kinds=tuple(kinds) if kinds else _ordered_kinds(world, treaties), start=start, end=end,
-            groups=groups, plausible=plausible,
+            groups=groups, plausible=plausible, invocable=tuple(invocable), determinable=tuple(determinable),
         )
 
 
@@ -195,6 +202,23 @@ def _details(draw: st.DrawFn, ctx: EventContext, ev: dict[str, Any]) -> dict[str
         pairs = draw(st.lists(st.sampled_from(named or sorted((n, v) for n, vs in ATTRIBUTE_VALUES.items()
                                                                  if n != "purpose" for v in vs)), max_size=2))
         ev["attributes"] = dict(pairs)
+    if ctx.invocable and _sometimes(draw, 3):
+        tid, art = draw(st.sampled_from(ctx.invocable))
+        ev["invocations"] = [{"by": draw(st.sampled_from([target, *ev["actors"]])), "treaty": tid,
+                              **({"article": art} if art and draw(st.booleans()) else {}), **_dated(_when(draw, day))}]
+    if ctx.determinable and _sometimes(draw, 3):
+        org, organ, finding = draw(st.sampled_from(ctx.determinable))
+        ev["determinations"] = [{"organisation": org, **({"organ": organ} if organ else {}), "finding": finding,
+                                 **_dated(_when(draw, day))}]
+    if _sometimes(draw, 3):
+        ev["scale"] = draw(st.sampled_from([s.value for s in Scale]))
+    if _sometimes(draw, 3):
+        ev["deliberate"] = draw(st.booleans())
+    if _sometimes(draw, 4):
+        level = draw(st.sampled_from([a.value for a in Attribution]))
+        ev["attribution"] = level
+        if level != "unattributed" and _sometimes(draw, 2):
+            ev["attributed_to"] = [draw(st.sampled_from(ctx.states))]
     if _sometimes(draw, 5):
         ev["purpose"] = draw(st.sampled_from([v for n, v in ctx.attributes if n == "purpose"] or list(ATTRIBUTE_VALUES["purpose"])))
     return ev

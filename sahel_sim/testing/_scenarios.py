@@ -184,7 +184,12 @@ def mirror_event(G: nx.MultiDiGraph, e: Event, a: str, b: str, event_id: str) ->
     data.update(id=event_id, actors=[s(x) for x in e.actors], target=s(e.target),
                 external_support=[s(x) for x in e.external_support],
                 requests=[{**r.model_dump(exclude_none=True), "by": s(r.by), "to": s(r.to)} for r in e.requests],
-                decisions=[{**d.model_dump(exclude_none=True), "organisation": s(d.organisation)} for d in e.decisions])
+                decisions=[{**d.model_dump(exclude_none=True), "organisation": s(d.organisation)} for d in e.decisions],
+                invocations=[{**i.model_dump(exclude_none=True), "by": s(i.by)} for i in e.invocations],
+                determinations=[{**d.model_dump(exclude_none=True), "organisation": s(d.organisation)}
+                                for d in e.determinations])
+    if e.attributed_to is not None:
+        data["attributed_to"] = [s(x) for x in e.attributed_to]
     data["location"] = location
     if e.mandate:
         data["mandate"] = s(e.mandate)

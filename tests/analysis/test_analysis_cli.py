@@ -49,15 +49,15 @@ def _cells(line: str) -> list[str]:
 
 def test_compare_table(s1: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = _ok(capsys, "run", str(s1), "--compare-perspectives")
-    assert "Perspectives compared: aes, ecowas, literal" in out
+    assert "Perspectives compared: aes, broad, ecowas, literal" in out
     assert "intervention under ecowas: enforcement_measure" in out
     header = next(line for line in out.splitlines() if "why they differ" in line)
-    assert [c.strip() for c in header.split("┃")[1:-1]][:8] == ["event", "obligor", "beneficiary", "treaty", "art.", "aes", "ecowas", "literal"]
+    assert [c.strip() for c in header.split("┃")[1:-1]][:9] == ["event", "obligor", "beneficiary", "treaty", "art.", "aes", "broad", "ecowas", "literal"]
     for state in ("MLI", "BFA"):
         line = next(line for line in out.splitlines() if f"│ {state} " in line and CHARTER in line)
         cells = _cells(line)
-        assert cells[:8] == ["intervention", state, "NER", CHARTER, "6", "yes", "no", "yes"]
-        assert cells[8].startswith("attack_on_sovereignty")
+        assert cells[:9] == ["intervention", state, "NER", CHARTER, "6", "yes", "yes", "no", "yes"]
+        assert cells[9].startswith("attack_on_sovereignty")
     assert "mandated-enforcement" in out
     assert max(len(line) for line in out.splitlines()) <= 160
 
@@ -71,7 +71,7 @@ def test_compare_json_is_the_comparison(s1: Path, capsys: pytest.CaptureFixture[
     rows = [r for r in doc["rows"] if r["treaty"] == CHARTER]
     assert {r["obligor"] for r in rows} == {"MLI", "BFA"}
     for r in rows:
-        assert r["present"] == {"aes": True, "ecowas": False, "literal": True} and r["differs"] is True
+        assert r["present"] == {"aes": True, "broad": True, "ecowas": False, "literal": True} and r["differs"] is True
         assert "attack_on_sovereignty" in r["why"] and "mandated-enforcement" in r["why"]
 
 

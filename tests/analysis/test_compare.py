@@ -29,8 +29,8 @@ def _row(cmp: Any, obligor: str, treaty: str) -> Any:
 
 
 def test_every_shipped_reading_is_compared_in_order(cmp2023: Any) -> None:
-    assert cmp2023.perspectives == ("aes", "ecowas", "literal")
-    assert set(cmp2023.results) == {"aes", "ecowas", "literal"}
+    assert cmp2023.perspectives == ("aes", "broad", "ecowas", "literal")
+    assert set(cmp2023.results) == {"aes", "broad", "ecowas", "literal"}
     assert {p: r.perspective for p, r in cmp2023.results.items()} == {p: p for p in cmp2023.perspectives}
 
 
@@ -39,7 +39,7 @@ def test_art_6_duty_present_under_aes_and_literal_absent_under_ecowas(cmp2023: A
     row = _row(cmp2023, state, CHARTER)
     assert (row.article, row.beneficiary, row.event, row.clause) == ("6", "NER", "intervention",
                                                                       "art-6-collective-defence")
-    assert row.present == {"aes": True, "ecowas": False, "literal": True}
+    assert row.present == {"aes": True, "broad": True, "ecowas": False, "literal": True}
     assert row.differs
     assert row.why.startswith("attack_on_sovereignty")
     assert "mandated-enforcement" in row.why
@@ -53,7 +53,7 @@ def test_the_why_names_only_trigger_categories_of_the_clause(cmp2023: Any) -> No
     art6 = _row(cmp2023, "MLI", CHARTER)
     assert "aggression:" not in art6.why and "use_of_force" not in art6.why
     nga = _row(cmp2023, "NGA", NON_AGGRESSION)
-    assert nga.present == {"aes": True, "ecowas": False, "literal": True}
+    assert nga.present == {"aes": True, "broad": True, "ecowas": False, "literal": True}
     assert "aggression:" in nga.why and "use_of_force:" in nga.why
     assert "attack_on_sovereignty" not in nga.why
 
@@ -77,7 +77,7 @@ def test_rows_that_do_not_differ_say_so(s2025: Any) -> None:
     art6 = [r for r in cmp.rows if r.treaty == CHARTER]
     assert {r.obligor for r in art6} == {"BFA", "MLI"}
     for r in art6:
-        assert r.present == {"aes": True, "ecowas": True, "literal": True}
+        assert r.present == {"aes": True, "broad": True, "ecowas": True, "literal": True}
         assert not r.differs
         assert r.why == "the same under every reading"
         assert r not in cmp.differences
@@ -95,13 +95,13 @@ def test_to_dict_shape(cmp2023: Any) -> None:
 
     d = cmp2023.to_dict()
     assert set(d) == {"perspectives", "categories", "rows"}
-    assert d["perspectives"] == ["aes", "ecowas", "literal"]
+    assert d["perspectives"] == ["aes", "broad", "ecowas", "literal"]
     assert set(d["categories"]) == {"intervention"}
-    assert set(d["categories"]["intervention"]) == {"aes", "ecowas", "literal"}
+    assert set(d["categories"]["intervention"]) == {"aes", "broad", "ecowas", "literal"}
     assert len(d["rows"]) == len(cmp2023.rows)
     for row in d["rows"]:
         assert set(row) == {"event", "obligor", "beneficiary", "treaty", "article", "clause", "present", "statuses", "differs", "why"}
-        assert set(row["present"]) == {"aes", "ecowas", "literal"}
+        assert set(row["present"]) == {"aes", "broad", "ecowas", "literal"}
         assert row["differs"] == (len(set(row["present"].values())) > 1 or len(set(row["statuses"].values())) > 1)
     json.dumps(d)  # serialisable
 

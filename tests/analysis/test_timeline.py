@@ -201,7 +201,10 @@ events:
     decisions: [{organisation: ECOWAS, organ: authority, date: 2023-01-15}]
 """)
     pmad = "ecowas-pmad-1981"
-    assert not any(o.treaty == pmad for o in simulate(s, as_of=date(2023, 1, 14)).obligations)
+    # A scenario is a history: as of the 14th the duty is reported, binding only from the decision of the 15th.
+    early = [o for o in simulate(s, as_of=date(2023, 1, 14)).obligations if o.treaty == pmad]
+    assert early and {o.binds_from for o in early} == {date(2023, 1, 15)}
     assert any(o.treaty == pmad for o in simulate(s, as_of=date(2023, 1, 15)).obligations)
     tl = build_timeline(s, date(2023, 1, 1), date(2023, 3, 1))
     assert any(o.treaty == pmad for o in _step(tl, date(2023, 1, 15)).on)
+    assert not any(o.treaty == pmad for step in tl.steps if step.date < date(2023, 1, 15) for o in step.on)

@@ -194,20 +194,24 @@ def test_requested_written_to_organisation(judge: Any) -> None:
     assert ch.holds and facts(ch) == [("requested", "BBB made a written request for assistance to ORG on 2009-12-31")]
 
 
+LATER = " on or before 2010-01-01 (one dated 2010-01-02 counts from that date)"
+
+
 @pytest.mark.parametrize(
-    "request_",
+    ("request_", "later"),
     [
-        {"by": "BBB", "to": "ORG", "form": "oral"},  # not in writing
-        {"by": "BBB", "to": "CCC", "form": "written"},  # not to ORG
-        {"by": "CCC", "to": "ORG", "form": "written"},  # not by the target
-        {"by": "BBB", "to": "ORG", "form": "written", "date": "2010-01-02"},  # after the event
+        ({"by": "BBB", "to": "ORG", "form": "oral"}, ""),  # not in writing
+        ({"by": "BBB", "to": "CCC", "form": "written"}, ""),  # not to ORG
+        ({"by": "CCC", "to": "ORG", "form": "written"}, ""),  # not by the target
+        # after the event: it counts from its own date (the engine judges again then), not on the event date
+        ({"by": "BBB", "to": "ORG", "form": "written", "date": "2010-01-02"}, LATER),
     ],
 )
-def test_requested_fails_for_wrong_request(judge: Any, request_: dict) -> None:
-    """Form, addressee, author and timing all matter."""
+def test_requested_fails_for_wrong_request(judge: Any, request_: dict, later: str) -> None:
+    """Form, addressee, author and timing all matter; a later request is named with the date it counts from."""
     cond = {"test": "requested", "by": "target", "to": "ORG", "form": "written"}
     ch = judge(cond, requests=[request_])
-    assert not ch.holds and facts(ch) == [("no_request", "no matching request by BBB is recorded for e1")]
+    assert not ch.holds and facts(ch) == [("no_request", f"no matching request by BBB is recorded for e1{later}")]
 
 
 def test_requested_to_obligor_role(judge: Any) -> None:
@@ -225,8 +229,10 @@ def test_decided(judge: Any) -> None:
     assert ok.holds and facts(ok) == [("decided", "ORG (council) decided on 2009-06-01: deploy")]
     wrong_organ = judge(cond, decisions=[{"organisation": "ORG", "organ": "secretariat"}])
     too_late = judge(cond, decisions=[{"organisation": "ORG", "organ": "council", "date": "2010-02-01"}])
-    for ch in (wrong_organ, too_late):
-        assert not ch.holds and facts(ch) == [("no_decision", "no decision of ORG (council) is recorded for e1")]
+    assert not wrong_organ.holds and facts(wrong_organ) == [("no_decision", "no decision of ORG (council) is recorded for e1")]
+    assert not too_late.holds and facts(too_late) == [(
+        "no_decision", "no decision of ORG (council) is recorded for e1 on or before 2010-01-01 "
+        "(one dated 2010-02-01 counts from that date)")]
     assert judge({"test": "decided", "organisation": "ORG"}, decisions=[{"organisation": "ORG"}]).holds
 
 

@@ -106,8 +106,8 @@ def test_nobody_is_bound_to_assist_itself(doc: dict[str, Any]) -> None:
     """No self-assistance: a duty is owed to *another*, and nobody is bound to act against itself.
 
     The engine guarantees it for "each other party" clauses (the party attacked is not
-    among those bound to help it) and keeps attackers and their supporters out of
-    "each party" duties.  A clause worded otherwise ("each party shall assist the party
+    among those bound to help it) and keeps attackers (and, when the clause says so, their
+    supporters) out of "each party" duties.  A clause worded otherwise ("each party shall assist the party
     attacked", or a duty against the target laid on the target) can make a party owe
     itself a duty; every such obligation comes from a clause that ``sahel-sim verify``
     flags (its static screen is complete).
@@ -117,7 +117,10 @@ def test_nobody_is_bound_to_assist_itself(doc: dict[str, Any]) -> None:
         clause = clause_of(scenario, o)
         e = event_of(scenario, o.event)
         if clause.obligor in (Obligor.each_other_party, Obligor.each_party):
-            assert o.obligor not in e.actors and o.obligor not in e.external_support, o
+            assert o.obligor not in e.actors, o
+            # Supporters are obligors like any party unless the clause leaves them out (they used to be
+            # left out of every duty, including duties to consult that the text gives them).
+            assert not clause.exclude_supporters or o.obligor not in e.external_support, o
         if clause.obligor is Obligor.each_other_party and clause.beneficiary is Beneficiary.target:
             assert o.obligor != o.beneficiary, o
         if o.obligor == o.beneficiary or o.obligor in o.against:

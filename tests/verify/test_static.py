@@ -54,10 +54,17 @@ def test_a_misspelt_or_silent_category_never_fires() -> None:
 
 
 def test_categories_imply_what_the_readings_require() -> None:
-    """An armed attack is, under every reading, armed action by a state: an exception "not by a State" swallows it."""
+    """An armed attack is, under every reading, a state's: by its forces or by armed bands attributed to it.
+
+    So an exception "not by a State, nor attributed to one" swallows the rule, and since armed bands sent
+    by a state are that state's armed attack (Nicaragua §195), "not by a State" alone no longer does.
+    """
+    by_state = {"test": "actor_kind", "who": "attackers", "kinds": ["state"]}
     f = facts({"trigger": {"test": "category", "any_of": ["armed_attack"]},
-               "exceptions": [{"when": {"test": "actor_kind", "who": "attackers", "kinds": ["state"]}}]})["c1"]
+               "exceptions": [{"when": {"any_of": [by_state, {"test": "attributed", "kinds": ["state"]}]}}]})["c1"]
     assert f.can_fire and f.swallowed_by == (0,)
+    f = facts({"trigger": {"test": "category", "any_of": ["armed_attack"]}, "exceptions": [{"when": by_state}]})["c1"]
+    assert f.can_fire and not f.swallowed_by
     f = facts({"trigger": {"test": "category", "any_of": ["armed_attack"]},
                "exceptions": [{"when": {"test": "consented"}}]})["c1"]
     assert not f.swallowed_by, "consent is not implied by an armed attack"

@@ -53,8 +53,9 @@ def _category(cond: CategoryTest, s: Any) -> tuple[bool, list[Fact]]:
             for cat in hits
         ]
     shown = ", ".join(sorted(ch.categories)) or "nothing"
+    set_aside = "".join(f"; {cat} was set aside by {ch.removed[cat]}" for cat in cond.any_of if cat in ch.removed)
     return False, [Fact("categories", (s.event.id, ch.perspective, *sorted(ch.categories)),
-                        f"under the {ch.perspective} reading {s.event.id} is characterised as {shown}")]
+                        f"under the {ch.perspective} reading {s.event.id} is characterised as {shown}{set_aside}")]
 
 
 def _characterised(ctx: Any, args: tuple[str, ...]) -> bool | None:

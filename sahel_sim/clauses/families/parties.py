@@ -1,19 +1,19 @@
-"""Condition tests on who the actors are: a party to a treaty, a member of an organisation, a kind of actor."""
+"""Condition tests on who the actors are: a party, a member, a kind of actor, a named state, how many attackers."""
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from sahel_sim.clauses.checks import Fact
 from sahel_sim.clauses.leaf import Leaf, LeafTest, Quantifier, Role, article, who_words
 from sahel_sim.clauses.logic import FALSE
-from sahel_sim.model.actors import ActorKind
+from sahel_sim.model.actors import ID_PATTERN, ActorKind
 from sahel_sim.model.memberships import Membership
 
-__all__ = ["ActorKindTest", "IsPartyTest", "MemberOfTest", "TESTS"]
+__all__ = ["ActorIsTest", "ActorKindTest", "AttackerCountTest", "IsPartyTest", "MemberOfTest", "TESTS"]
 
 
 def quantify(results: list[bool], quantifier: str) -> bool:
@@ -171,6 +171,160 @@ def _draw_kind(draw: Any, ctx: Any) -> dict[str, Any]:
             "quantifier": draw(st.sampled_from(["any", "all"]))}
 
 
+# --- actor_is ---------------------------------------------------------------------------------------
+
+_ACTOR_ID = Annotated[str, Field(pattern=ID_PATTERN)]
+_TREATY_ID = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9\-]{0,79}$")]
+
+
+class ActorIsTest(Leaf):
+    """An actor in a role is one of the named actors, a member of a named organisation, or a party to a named treaty.
+
+    ``{test: actor_is, who: attackers, actors: [DEU]}`` is "attacked by
+    Germany"; ``allied_under: [treaty-id]`` adds "or any state allied with
+    it" (a party to that treaty on the event date).
+    """
+
+    test: Literal["actor_is"]
+    who: Role
+    actors: tuple[_ACTOR_ID, ...] = ()
+    members_of: tuple[_ACTOR_ID, ...] = ()
+    allied_under: tuple[_TREATY_ID, ...] = ()
+    quantifier: Quantifier = "any"
+
+    @model_validator(mode="after")
+    def _names_someone(self) -> "ActorIsTest":
+        if not (self.actors or self.members_of or self.allied_under):
+            raise ValueError("name someone: give 'actors', 'members_of' or 'allied_under'")
+        return self
+
+    def named(self) -> str:
+        """Whom the test names, in words: ``DEU or a member of ORG``."""
+        names = list(self.actors) + [f"a member of {o}" for o in self.members_of]
+        return " or ".join(names + [f"a party to the {t}" for t in self.allied_under])
+
+    def _words(self) -> str:
+        return f"{who_words(self.who, self.quantifier)} is {self.named()}"
+
+
+def _actor_is(cond: ActorIsTest, s: Any) -> tuple[bool, list[Fact]]:
+    """Each actor in the role against the named actors, organisations and treaties."""
+    results, facts = [], []
+    for who in s.role(cond.who):
+        why = f"{who} is named" if who in cond.actors else None
+        for org in cond.members_of:
+            if why is None and s.q.membership(s.G, who, org, s.day) is not None:
+                why = f"{who} is a member of {org} on {s.day}"
+        for tid in cond.allied_under:
+            if why is None and s.q.party_basis(s.G, who, tid, s.day) is not None:
+                why = f"{who} is a party to the {tid} on {s.day}"
+        results.append(why is not None)
+        if why is not None:
+            facts.append(Fact("actor_is", (who, s.day.isoformat(), *cond.actors), f"{why} ({cond.describe()})"))
+        else:
+            facts.append(Fact("actor_is_not", (who, s.day.isoformat(), *cond.actors),
+                              f"{who} is not {cond.named()} on {s.day}"))
+    return quantify(results, cond.quantifier), facts
+
+
+def _recheck_actor_is(ctx: Any, args: tuple[str, ...]) -> bool | None:
+    """Named: true; through a membership or a treaty the fact does not say which (not re-checked)."""
+    return True if args[0] in args[2:] else None
+
+
+def _recheck_actor_is_not(ctx: Any, args: tuple[str, ...]) -> bool | None:
+    """Not among the named actors (the memberships and treaties are not in the fact)."""
+    return False if args[0] in args[2:] else None
+
+
+def _encode_actor_is(x: ActorIsTest, enc: Any, roles: Any, positive: bool, rule: bool) -> Any:
+    actor = enc.actor(x, roles)
+    return FALSE if actor is None else enc.opaque(x)
+
+
+def _draw_actor_is(draw: Any, ctx: Any) -> dict[str, Any]:
+    from hypothesis import strategies as st
+
+    states = list(ctx.states or ctx.organisations)
+    out: dict[str, Any] = {"who": draw(st.sampled_from(ctx.who())), "actors": draw(ctx.some(states)),
+                           "quantifier": draw(st.sampled_from(["any", "all"]))}
+    if ctx.organisations and ctx.sometimes(draw, 3):
+        out["members_of"] = [draw(st.sampled_from(ctx.organisations))]
+    if ctx.treaties and ctx.sometimes(draw, 3):
+        out["allied_under"] = [draw(st.sampled_from(ctx.treaties))]
+    return out
+
+
+# --- attacker_count ---------------------------------------------------------------------------------
+
+
+class AttackerCountTest(Leaf):
+    """The event has at least (or at most) so many attackers, optionally of given kinds ("two or more powers")."""
+
+    test: Literal["attacker_count"]
+    at_least: int | None = Field(default=None, ge=0, le=1000)
+    at_most: int | None = Field(default=None, ge=0, le=1000)
+    kinds: tuple[ActorKind, ...] | None = Field(default=None, min_length=1)
+
+    @model_validator(mode="after")
+    def _one_bound(self) -> "AttackerCountTest":
+        if self.at_least is None and self.at_most is None:
+            raise ValueError("give 'at_least' or 'at_most' (a number of attackers)")
+        if self.at_least is not None and self.at_most is not None and self.at_least > self.at_most:
+            raise ValueError(f"'at_least' ({self.at_least}) is above 'at_most' ({self.at_most})")
+        return self
+
+    def counted(self) -> str:
+        """What is counted: ``attackers`` or ``state attackers``."""
+        if not self.kinds:
+            return "attackers"
+        return " or ".join(k.value.replace("_", " ") for k in self.kinds) + " attackers"
+
+    def _words(self) -> str:
+        bounds = []
+        if self.at_least is not None:
+            bounds.append(f"at least {self.at_least}")
+        if self.at_most is not None:
+            bounds.append(f"at most {self.at_most}")
+        return f"the event has {' and '.join(bounds)} {self.counted()}"
+
+
+def _attacker_count(cond: AttackerCountTest, s: Any) -> tuple[bool, list[Fact]]:
+    """Count the event's actors (of the given kinds)."""
+    counted = [a for a in s.event.actors if cond.kinds is None or s.q.actor(s.G, a).kind in cond.kinds]
+    n = len(counted)
+    holds = (cond.at_least is None or n >= cond.at_least) and (cond.at_most is None or n <= cond.at_most)
+    listed = f" ({', '.join(counted)})" if counted else ""
+    return holds, [Fact("attacker_count", (s.event.id, str(n), *(k.value for k in cond.kinds or ())),
+                        f"{s.event.id} has {n} {cond.counted()}{listed}")]
+
+
+def _recheck_attackers(ctx: Any, args: tuple[str, ...]) -> bool | None:
+    ev = ctx.events.get(args[0])
+    if ev is None:
+        return None
+    kinds = set(args[2:])
+    return sum(1 for a in ev.actors if not kinds or ctx.q.actor(ctx.G, a).kind.value in kinds) == int(args[1])
+
+
+def _encode_attacker_count(x: AttackerCountTest, enc: Any, roles: Any, positive: bool, rule: bool) -> Any:
+    if x.at_most is not None and x.at_most < 1:
+        return FALSE  # every event has at least one actor
+    return enc.opaque(x)
+
+
+def _draw_attacker_count(draw: Any, ctx: Any) -> dict[str, Any]:
+    from hypothesis import strategies as st
+
+    lo, hi = sorted(draw(st.lists(st.integers(0, 3), min_size=2, max_size=2)))
+    which = draw(st.sampled_from(["at_least", "at_most", "both"]))
+    out: dict[str, Any] = {"at_least": lo} if which == "at_least" else {"at_most": hi} if which == "at_most" else {
+        "at_least": lo, "at_most": hi}
+    if draw(st.booleans()):
+        out["kinds"] = [k.value for k in draw(ctx.some(list(ActorKind)))]
+    return out
+
+
 TESTS = (
     LeafTest(IsPartyTest, _is_party,
              {"party": lambda ctx, a: ctx.q.is_party(ctx.G, a[0], a[1], _day(a[2])),
@@ -182,4 +336,8 @@ TESTS = (
              _encode_member, _draw_member),
     LeafTest(ActorKindTest, _actor_kind, {"actor_kind": lambda ctx, a: ctx.q.actor(ctx.G, a[0]).kind.value == a[1]},
              _encode_kind, _draw_kind),
+    LeafTest(ActorIsTest, _actor_is, {"actor_is": _recheck_actor_is, "actor_is_not": _recheck_actor_is_not},
+             _encode_actor_is, _draw_actor_is),
+    LeafTest(AttackerCountTest, _attacker_count, {"attacker_count": _recheck_attackers},
+             _encode_attacker_count, _draw_attacker_count),
 )

@@ -1,17 +1,23 @@
-"""Condition tests on what was asked and decided: a request for assistance, an organ's decision."""
+"""Condition tests on what was asked, decided, invoked and determined.
+
+A request for assistance, an organ's decision, a party's invocation of an
+article, an organ's determination that the case has arisen.  Each counts
+from its own date: one dated after the event makes a duty bind from then.
+"""
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
 from sahel_sim.clauses.checks import Fact
 from sahel_sim.clauses.leaf import ROLE_WORDS, ROLES, Leaf, LeafTest, Role, article, who_words
 from sahel_sim.clauses.logic import FALSE, implies
+from sahel_sim.model.actors import ID_PATTERN
 from sahel_sim.model.events import RequestForm
 
-__all__ = ["DecidedTest", "RequestedTest", "TESTS"]
+__all__ = ["ARTICLES", "DecidedTest", "DeterminedTest", "FINDINGS", "InvokedTest", "RequestedTest", "TESTS"]
 
 
 # --- requested --------------------------------------------------------------------------------------
@@ -32,6 +38,7 @@ class RequestedTest(Leaf):
 
 
 def _requested(cond: RequestedTest, s: Any) -> tuple[bool, list[Fact]]:
+    """The earliest matching request that counts by the cutoff (a later one counts from its own date)."""
     askers = set(s.role(cond.by))
     if cond.to == "any":
         addressees = None
@@ -39,19 +46,24 @@ def _requested(cond: RequestedTest, s: Any) -> tuple[bool, list[Fact]]:
         addressees = set(s.role(cond.to))
     else:
         addressees = {cond.to}
-    for r in s.event.requests:
-        if (r.by in askers and (addressees is None or r.to in addressees)
-                and (cond.form == "any" or r.form == cond.form) and (r.date is None or r.date <= s.day)):
+    matching = sorted((r for r in s.event.requests
+                       if r.by in askers and (addressees is None or r.to in addressees)
+                       and (cond.form == "any" or r.form == cond.form)),
+                      key=lambda r: r.date or s.day)
+    for r in matching:
+        if s.counts(r.date):
             when = f" on {r.date}" if r.date else ""
-            return True, [Fact("requested", (r.by, r.to, r.form.value),
+            return True, [Fact("requested", (r.by, r.to, r.form.value, (r.date or s.day).isoformat()),
                                f"{r.by} made {article(r.form.value)} {r.form.value} request for assistance to {r.to}{when}")]
     who = "/".join(sorted(askers)) or "nobody"
-    return False, [Fact("no_request", (who,), f"no matching request by {who} is recorded for {s.event.id}")]
+    return False, [Fact("no_request", (who,), f"no matching request by {who} is recorded for {s.event.id}"
+                        f"{s.later(r.date for r in matching)}")]
 
 
 def _recheck_request(ctx: Any, args: tuple[str, ...]) -> bool | None:
-    """Some event records this request (the fact does not name its event)."""
-    return any((r.by, r.to, r.form.value) == tuple(args) for e in ctx.events.values() for r in e.requests)
+    """Some event records this request, on that date (the fact does not name its event)."""
+    return any((r.by, r.to, r.form.value, (r.date or e.date).isoformat()) == tuple(args)
+               for e in ctx.events.values() for r in e.requests)
 
 
 def _recheck_no_request(ctx: Any, args: tuple[str, ...]) -> bool | None:
@@ -106,28 +118,35 @@ class DecidedTest(Leaf):
 
 
 def _decided(cond: DecidedTest, s: Any) -> tuple[bool, list[Fact]]:
-    other = []
-    for d in s.event.decisions:
-        if (d.organisation == cond.organisation and (cond.organ is None or d.organ == cond.organ)
-                and (d.date is None or d.date <= s.day)):
-            if cond.measures is not None and d.measure not in cond.measures:
+    """The earliest matching decision that counts by the cutoff (a later one counts from its own date)."""
+    other, later = [], []
+    for d in sorted(s.event.decisions, key=lambda d: d.date or s.day):
+        if d.organisation != cond.organisation or (cond.organ is not None and d.organ != cond.organ):
+            continue
+        if cond.measures is not None and d.measure not in cond.measures:
+            if s.counts(d.date):
                 other.append(d)
-                continue
-            what = f": {d.measure}" if d.measure else ""
-            when = f" on {d.date}" if d.date else ""
-            return True, [Fact("decided", (d.organisation, d.organ or ""),
-                               f"{d.organisation} ({d.organ or 'organ unspecified'}) decided{when}{what}")]
+            continue
+        if not s.counts(d.date):
+            later.append(d.date)
+            continue
+        what = f": {d.measure}" if d.measure else ""
+        when = f" on {d.date}" if d.date else ""
+        return True, [Fact("decided", (d.organisation, d.organ or "", (d.date or s.day).isoformat()),
+                           f"{d.organisation} ({d.organ or 'organ unspecified'}) decided{when}{what}")]
     organ = f" ({cond.organ})" if cond.organ else ""
     on = f" on {' or '.join(cond.measures)}" if cond.measures else ""
     seen = "; ".join(f"{d.measure or 'unspecified'}" + (f" on {d.date}" if d.date else "") for d in other)
     recorded = f" (it decided only: {seen})" if seen else ""
     return False, [Fact("no_decision", (cond.organisation, cond.organ or ""),
-                        f"no decision of {cond.organisation}{organ}{on} is recorded for {s.event.id}{recorded}")]
+                        f"no decision of {cond.organisation}{organ}{on} is recorded for {s.event.id}"
+                        f"{s.later(later)}{recorded}")]
 
 
 def _recheck_decided(ctx: Any, args: tuple[str, ...]) -> bool | None:
-    """Some event records a decision of this organisation (and organ); the fact does not name its event."""
-    return any((d.organisation, d.organ or "") == tuple(args) for e in ctx.events.values() for d in e.decisions)
+    """Some event records a decision of this organisation (and organ) on that date; the fact does not name its event."""
+    return any((d.organisation, d.organ or "", (d.date or e.date).isoformat()) == tuple(args)
+               for e in ctx.events.values() for d in e.decisions)
 
 
 def _encode_decided(x: DecidedTest, enc: Any, roles: Any, positive: bool, rule: bool) -> Any:
@@ -146,9 +165,158 @@ def _draw_decided(draw: Any, ctx: Any) -> dict[str, Any]:
     return out
 
 
+# --- invoked ----------------------------------------------------------------------------------------
+
+_TREATY_ID = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9\-]{0,79}$")]
+_ACTOR_ID = Annotated[str, Field(pattern=ID_PATTERN)]
+
+
+class InvokedTest(Leaf):
+    """A party invoked a treaty's article for the event (falling within a clause is not invoking it).
+
+    ``by`` is a role (``target`` by default: the state attacked invokes) or
+    ``any``; ``treaty`` defaults to the clause's own treaty, ``article`` to
+    any of its articles.  An invocation dated after the event counts from its
+    own date.
+    """
+
+    test: Literal["invoked"]
+    by: Role | Literal["any"] = "target"
+    treaty: _TREATY_ID | None = None
+    article: str | None = None
+
+    def _words(self) -> str:
+        who = "a party" if self.by == "any" else who_words(self.by)
+        what = f"Art. {self.article} of " if self.article else ""
+        return f"{who} invoked {what}{f'the {self.treaty}' if self.treaty else 'the treaty'}"
+
+
+def _invoked(cond: InvokedTest, s: Any) -> tuple[bool, list[Fact]]:
+    """Someone in the role invoked the treaty (and article, if named), by the cutoff."""
+    if cond.treaty is None and s.treaty is None:
+        raise LookupError("invoked needs a treaty: give 'treaty:' outside a clause")
+    tid = cond.treaty or s.treaty.id
+    who = None if cond.by == "any" else set(s.role(cond.by))
+    matching = sorted((i for i in s.event.invocations
+                       if i.treaty == tid and (who is None or i.by in who)
+                       and (cond.article is None or i.article == cond.article)),
+                      key=lambda i: i.date or s.day)
+    for i in matching:
+        if s.counts(i.date):
+            art = f"Art. {i.article} of " if i.article else ""
+            when = f" on {i.date}" if i.date else ""
+            return True, [Fact("invoked", (i.by, i.treaty, i.article or "", (i.date or s.day).isoformat()),
+                               f"{i.by} invoked {art}the {tid}{when}")]
+    by = "anyone" if who is None else "/".join(sorted(who)) or "nobody"
+    art = f"Art. {cond.article} of " if cond.article else ""
+    return False, [Fact("not_invoked", (by, tid, cond.article or ""),
+                        f"no invocation of {art}the {tid} by {by} is recorded for {s.event.id}"
+                        f"{s.later(i.date for i in matching)}")]
+
+
+def _recheck_invoked(ctx: Any, args: tuple[str, ...]) -> bool | None:
+    """Some event records this invocation, on that date (the fact does not name its event)."""
+    return any((i.by, i.treaty, i.article or "", (i.date or e.date).isoformat()) == tuple(args)
+               for e in ctx.events.values() for i in e.invocations)
+
+
+def _encode_invoked(x: InvokedTest, enc: Any, roles: Any, positive: bool, rule: bool) -> Any:
+    by = "any" if x.by == "any" else roles.get(x.by)
+    if by is None:
+        return FALSE
+    tid = x.treaty or "*"
+    f = enc.flag(f"invoked:{by}:{tid}:{x.article or '*'}")
+    if x.article:
+        enc.axiom(f"invoked:{by}:{tid}:{x.article}", implies(f, enc.flag(f"invoked:{by}:{tid}:*")))
+    return f
+
+
+#: Articles drawn ``invoked`` tests name (drawn treaties number their clauses from these).
+ARTICLES = ("1", "2", "3", "5")
+#: What drawn determinations say.
+FINDINGS = ("aggression", "armed_attack", "casus_foederis")
+
+
+def _draw_invoked(draw: Any, ctx: Any) -> dict[str, Any]:
+    from hypothesis import strategies as st
+
+    out: dict[str, Any] = {"by": draw(st.sampled_from(["target"] if ctx.symmetric else [*ctx.who(), "any"]))}
+    if ctx.treaties and not ctx.symmetric and ctx.sometimes(draw, 3):
+        out["treaty"] = draw(st.sampled_from(ctx.treaties))
+    if ctx.sometimes(draw, 2):
+        out["article"] = draw(st.sampled_from(ARTICLES))
+    return out
+
+
+# --- determined -------------------------------------------------------------------------------------
+
+
+class DeterminedTest(Leaf):
+    """An organ determined that the case has arisen (an aggression, an armed attack …).
+
+    ``findings`` lists what the determination must say (any one of them);
+    without it any determination of that organ counts.  A determination dated
+    after the event counts from its own date.
+    """
+
+    test: Literal["determined"]
+    organisation: _ACTOR_ID
+    organ: str | None = None
+    findings: tuple[str, ...] | None = Field(default=None, min_length=1)
+
+    def _words(self) -> str:
+        organ = f" ({self.organ})" if self.organ else ""
+        what = " or ".join(self.findings) if self.findings else "that the case has arisen"
+        return f"{self.organisation}{organ} determined {what}"
+
+
+def _determined(cond: DeterminedTest, s: Any) -> tuple[bool, list[Fact]]:
+    """The organ determined one of the findings (any, if none named), by the cutoff."""
+    matching = sorted((d for d in s.event.determinations
+                       if d.organisation == cond.organisation and (cond.organ is None or d.organ == cond.organ)
+                       and (cond.findings is None or d.finding in cond.findings)),
+                      key=lambda d: d.date or s.day)
+    for d in matching:
+        if s.counts(d.date):
+            when = f" on {d.date}" if d.date else ""
+            return True, [Fact("determined", (d.organisation, d.organ or "", d.finding, (d.date or s.day).isoformat()),
+                               f"{d.organisation} ({d.organ or 'organ unspecified'}) determined{when} that "
+                               f"{s.event.id} is {d.finding}")]
+    organ = f" ({cond.organ})" if cond.organ else ""
+    what = f" of {' or '.join(cond.findings)}" if cond.findings else ""
+    return False, [Fact("not_determined", (cond.organisation, cond.organ or ""),
+                        f"no determination{what} by {cond.organisation}{organ} is recorded for {s.event.id}"
+                        f"{s.later(d.date for d in matching)}")]
+
+
+def _recheck_determined(ctx: Any, args: tuple[str, ...]) -> bool | None:
+    """Some event records this determination, on that date (the fact does not name its event)."""
+    return any((d.organisation, d.organ or "", d.finding, (d.date or e.date).isoformat()) == tuple(args)
+               for e in ctx.events.values() for d in e.determinations)
+
+
+def _encode_determined(x: DeterminedTest, enc: Any, roles: Any, positive: bool, rule: bool) -> Any:
+    return enc.opaque(x)
+
+
+def _draw_determined(draw: Any, ctx: Any) -> dict[str, Any]:
+    from hypothesis import strategies as st
+
+    out: dict[str, Any] = {"organisation": draw(st.sampled_from(ctx.organisations))}
+    if draw(st.booleans()):
+        out["organ"] = ctx.organ
+    if draw(st.booleans()):
+        out["findings"] = draw(ctx.some(FINDINGS))
+    return out
+
+
 TESTS = (
     LeafTest(RequestedTest, _requested, {"requested": _recheck_request, "no_request": _recheck_no_request},
              _encode_request, _draw_request),
     LeafTest(DecidedTest, _decided, {"decided": _recheck_decided, "no_decision": _recheck_no_request},
              _encode_decided, _draw_decided),
+    LeafTest(InvokedTest, _invoked, {"invoked": _recheck_invoked, "not_invoked": _recheck_no_request},
+             _encode_invoked, _draw_invoked),
+    LeafTest(DeterminedTest, _determined, {"determined": _recheck_determined, "not_determined": _recheck_no_request},
+             _encode_determined, _draw_determined),
 )

@@ -1,0 +1,369 @@
+"""Events as the law reads them: history, named parties, gravity and intent, reservations, guarantees.
+
+Each test writes a small inline treaty over the shipped world, so what it pins is the engine's
+reading of the clause language, not the library's data.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from datetime import date
+from typing import Any
+
+import pytest
+
+from sahel_sim import load_scenario, simulate
+from sahel_sim.errors import SahelSimError
+from sahel_sim.scenario.load import scenario_from_text
+from tests.conftest import SCENARIO_DIR
+
+PACT = """
+  - id: pact
+    name: Inline pact
+    signed: 2000-01-01
+    in_force: 2000-01-01
+    parties: {members: [{party: NER, since: 2000-01-01}, {party: BFA, since: 2000-01-01}, {party: MLI, since: 2000-01-01}]}
+"""
+
+
+def pact(clause: str, extra: str = "") -> str:
+    """The inline pact with one clause (YAML, indented as a list item) and extra treaty fields."""
+    extra = textwrap.dedent(extra).strip("\n")
+    return PACT + (textwrap.indent(extra, "    ") + "\n" if extra else "") + "    clauses:\n" + textwrap.indent(
+        textwrap.dedent(clause), "      ")
+
+
+ASSIST = """
+- id: art-1
+  article: "1"
+  text: An armed attack on one party is an attack on all; each of the others shall assist it.
+  text_kind: paraphrase
+  trigger: {test: category, any_of: [armed_attack]}
+  conditions: [{test: is_party, who: target}]
+  obligor: each_other_party
+  duty: assist
+  means: armed_force_included
+  strength: mandatory
+"""
+
+
+def run(treaty: str, events: str, **options: Any) -> Any:
+    text = f"scenario: test\nhypothetical: true\ntreaties:{treaty}\nevents:\n{textwrap.indent(textwrap.dedent(events), '  ')}"
+    return simulate(scenario_from_text(text), **options)
+
+
+def duties(result: Any, treaty: str = "pact") -> set[tuple[str, str]]:
+    return {(o.obligor, o.event) for o in result.obligations if o.treaty == treaty}
+
+
+def why_not(result: Any, party: str, event: str, treaty: str = "pact") -> str:
+    (n,) = [n for n in result.non_obligations if n.party == party and n.event == event and n.treaty == treaty]
+    leaf = n.reason.failing_leaf()
+    return " / ".join([leaf.text, *(f.text for ch in leaf.walk() for f in ch.facts)])
+
+
+# ----------------------------------------------------------------------------- a scenario is a history
+
+
+def test_senegal_request_then_decision_binds_from_the_decision() -> None:
+    """Attack on 1 March, written request that day, Authority decision on 2 March: bound from 2 March."""
+    result = simulate(load_scenario(SCENARIO_DIR / "attack-on-senegal-request-then-decision-2020.yaml"))
+    art3 = [o for o in result.obligations if o.treaty == "ecowas-pmad-1981" and o.article == "3"]
+    assert art3 and {o.binds_from for o in art3} == {date(2020, 3, 2)}
+    assert {o.obligor for o in art3} >= {"NGA", "GHA", "CIV", "MLI"} and "SEN" not in {o.obligor for o in art3}
+    texts = [f.text for o in art3[:1] for r in o.reasons for ch in r.walk() for f in ch.facts]
+    assert "SEN made a written request for assistance to ECOWAS on 2020-03-01" in texts
+    assert "ECOWAS (authority) decided on 2020-03-02: military_action" in texts
+    assert art3[0].to_dict()["binding_from"] == "2020-03-02"
+
+
+def test_a_duty_needing_no_later_fact_binds_from_the_event() -> None:
+    result = run(pact(ASSIST), "- {id: e, date: 2024-06-01, kind: armed_attack, actors: [DZA], target: MLI}")
+    assert {o.binds_from for o in result.obligations if o.treaty == "pact"} == {date(2024, 6, 1)}
+
+
+def test_a_request_that_never_comes_is_the_reason() -> None:
+    clause = ASSIST.replace("conditions: [{test: is_party, who: target}]",
+                            "conditions: [{test: is_party, who: target}, {test: requested, by: target}]")
+    result = run(pact(clause), "- {id: e, date: 2024-06-01, kind: armed_attack, actors: [DZA], target: MLI}")
+    assert not duties(result)
+    assert "no matching request by MLI is recorded for e" in why_not(result, "NER", "e")
+
+
+# ----------------------------------------------------------------------------- invocation, determination
+
+INVOKED = ASSIST.replace("conditions: [{test: is_party, who: target}]",
+                         "conditions: [{test: is_party, who: target}, {test: invoked, by: target, article: '1'}]")
+
+
+def test_within_the_clause_but_not_invoked() -> None:
+    result = run(pact(INVOKED), "- {id: e, date: 2024-06-01, kind: armed_attack, actors: [DZA], target: MLI}")
+    assert not duties(result)
+    assert why_not(result, "NER", "e") == (
+        "the target invoked Art. 1 of the treaty / no invocation of Art. 1 of the pact by MLI is recorded for e")
+
+
+def test_an_invocation_days_later_binds_from_its_date() -> None:
+    result = run(pact(INVOKED), """
+        - id: e
+          date: 2024-06-01
+          kind: armed_attack
+          actors: [DZA]
+          target: MLI
+          invocations: [{by: MLI, treaty: pact, article: "1", date: 2024-06-05}]
+        """)
+    assert duties(result) == {("NER", "e"), ("BFA", "e")}
+    assert {o.binds_from for o in result.obligations if o.treaty == "pact"} == {date(2024, 6, 5)}
+    facts = [f.text for o in result.obligations if o.treaty == "pact" for r in o.reasons for f in r.facts]
+    assert "MLI invoked Art. 1 of the pact on 2024-06-05" in facts
+
+
+def test_an_invocation_of_another_article_or_by_another_party_does_not_count() -> None:
+    result = run(pact(INVOKED), """
+        - id: e
+          date: 2024-06-01
+          kind: armed_attack
+          actors: [DZA]
+          target: MLI
+          invocations: [{by: MLI, treaty: pact, article: "2"}, {by: NER, treaty: pact, article: "1"}]
+        """)
+    assert not duties(result)
+
+
+def test_a_determination_by_the_organ() -> None:
+    clause = ASSIST.replace(
+        "conditions: [{test: is_party, who: target}]",
+        "conditions: [{test: is_party, who: target}, {test: determined, organisation: AES, findings: [aggression]}]")
+    base = "- {id: e, date: 2025-04-01, kind: armed_attack, actors: [DZA], target: MLI"
+    none = run(pact(clause), base + "}")
+    assert "no determination of aggression by AES is recorded for e" in why_not(none, "NER", "e")
+    other = run(pact(clause), base + ", determinations: [{organisation: AES, finding: terrorism}]}")
+    assert not duties(other)
+    found = run(pact(clause), base + ", determinations: [{organisation: AES, organ: college, finding: aggression, date: 2025-04-06}]}")
+    assert duties(found) == {("NER", "e"), ("BFA", "e")}
+    assert {o.binds_from for o in found.obligations if o.treaty == "pact"} == {date(2025, 4, 6)}
+
+
+# ----------------------------------------------------------------------------- named parties, counts
+
+NAMED = ASSIST.replace("conditions: [{test: is_party, who: target}]",
+                       "conditions: [{test: is_party, who: target}, {test: actor_is, who: attackers, actors: [DZA]}]")
+
+
+def test_attacked_by_a_named_state() -> None:
+    """'If a party is attacked by Algeria': bound when Algeria attacks, not when another state does."""
+    result = run(pact(NAMED), """
+        - {id: by-dza, date: 2024-06-01, kind: armed_attack, actors: [DZA], target: MLI}
+        - {id: by-mrt, date: 2024-07-01, kind: armed_attack, actors: [MRT], target: MLI}
+        """)
+    assert duties(result) == {("NER", "by-dza"), ("BFA", "by-dza")}
+    assert why_not(result, "NER", "by-mrt") == "an attacker is DZA / MRT is not DZA on 2024-07-01"
+
+
+def test_actor_is_a_member_or_an_ally() -> None:
+    clause = ASSIST.replace("conditions: [{test: is_party, who: target}]",
+                            "conditions: [{test: is_party, who: target}, "
+                            "{test: actor_is, who: attackers, actors: [DZA], members_of: [ECOWAS]}]")
+    result = run(pact(clause), """
+        - {id: by-nga, date: 2025-06-01, kind: armed_attack, actors: [NGA], target: MLI}
+        - {id: by-mrt, date: 2025-06-02, kind: armed_attack, actors: [MRT], target: MLI}
+        """)
+    assert duties(result) == {("NER", "by-nga"), ("BFA", "by-nga")}
+
+
+def test_two_or_more_powers() -> None:
+    clause = ASSIST.replace("conditions: [{test: is_party, who: target}]",
+                            "conditions: [{test: is_party, who: target}, "
+                            "{test: attacker_count, at_least: 2, kinds: [state]}]")
+    result = run(pact(clause), """
+        - {id: one, date: 2024-06-01, kind: armed_attack, actors: [DZA], target: MLI}
+        - {id: two, date: 2024-06-02, kind: armed_attack, actors: [DZA, MRT], target: MLI}
+        """)
+    assert duties(result) == {("NER", "two"), ("BFA", "two")}
+    assert why_not(result, "NER", "one").endswith("one has 1 state attackers (DZA)")
+
+
+# ----------------------------------------------------------------------------- gravity, intent, attribution
+
+
+def test_an_unintended_air_strike_is_no_armed_attack_under_the_literal_reading() -> None:
+    result = run(pact(ASSIST), """
+        - {id: stray, date: 2024-05-01, kind: air_strike, actors: [DZA], target: MLI, deliberate: false}
+        - {id: strike, date: 2024-06-01, kind: air_strike, actors: [DZA], target: MLI, deliberate: true, scale: major}
+        """)
+    assert duties(result) == {("NER", "strike"), ("BFA", "strike")}
+    reason = why_not(result, "NER", "stray")
+    assert "armed_attack was set aside by rule not-deliberate" in reason and "Oil Platforms §64" in reason
+
+
+def test_a_frontier_incident_differs_between_readings() -> None:
+    events = "- {id: skirmish, date: 2024-07-01, kind: incursion, actors: [DZA], target: MLI, scale: incident}"
+    assert not duties(run(pact(ASSIST), events))
+    assert "set aside by rule frontier-incident" in why_not(run(pact(ASSIST), events), "NER", "skirmish")
+    assert duties(run(pact(ASSIST), events, perspective="broad")) == {("NER", "skirmish"), ("BFA", "skirmish")}
+
+
+def test_attribution() -> None:
+    events = """
+        - {id: unknown, date: 2024-05-01, kind: air_strike, actors: [DZA], target: MLI, attribution: unattributed}
+        - {id: alleged, date: 2024-05-02, kind: air_strike, actors: [DZA], target: MLI, attribution: alleged}
+        - {id: probable, date: 2024-05-03, kind: air_strike, actors: [DZA], target: MLI, attribution: probable}
+        - id: sent
+          date: 2024-05-04
+          kind: armed_attack
+          actors: [JNIM]
+          target: MLI
+          attributed_to: [DZA]
+          scale: major
+        """
+    literal = run(pact(ASSIST), events)
+    assert {e for _, e in duties(literal)} == {"sent"}
+    assert "set aside by rule not-attributed-to-a-state" in why_not(literal, "NER", "unknown")
+    assert "set aside by rule not-attributed-to-a-state" in why_not(literal, "NER", "probable")
+    broad = run(pact(ASSIST), events, perspective="broad")
+    assert {e for _, e in duties(broad)} == {"probable", "sent"}
+
+
+# ----------------------------------------------------------------------------- reservations, suspensions
+
+
+def test_a_flagging_declaration_shows_beside_that_partys_duty_only() -> None:
+    extra = """
+    reservations:
+      - party: NER
+        kind: declaration
+        text: Niger acts in accordance with its constitutional processes.
+        source: hypothetical
+    """
+    result = run(pact(ASSIST, extra), "- {id: e, date: 2024-06-01, kind: armed_attack, actors: [DZA], target: MLI}")
+    by = {o.obligor: o for o in result.obligations if o.treaty == "pact"}
+    assert set(by) == {"NER", "BFA"}
+    assert [f.text for f in by["NER"].flags] == ["Niger acts in accordance with its constitutional processes."]
+    assert by["BFA"].flags == ()
+    assert by["NER"].to_dict()["flags"][0]["kind"] == "declaration"
+
+
+def test_a_limiting_reservation_adds_a_condition_for_that_party_alone() -> None:
+    extra = """
+    reservations:
+      - party: NER
+        effect: limit
+        clauses: [art-1]
+        condition: {test: requested, by: target, to: obligor}
+        text: Niger assists only at the direct request of the state attacked.
+    """
+    events = "- {id: e, date: 2024-06-01, kind: armed_attack, actors: [DZA], target: MLI}"
+    result = run(pact(ASSIST, extra), events)
+    assert duties(result) == {("BFA", "e")}
+    assert why_not(result, "NER", "e") == (
+        "NER's reservation: the target made a request for assistance to the obligor / NER's reservation (paraphrase): "
+        "Niger assists only at the direct request of the state attacked. / no matching request by MLI is recorded for e")
+    (n,) = [n for n in result.non_obligations if n.party == "NER" and n.treaty == "pact"]
+    assert n.reason.test == "reservation" and "NER's reservation" in n.reason.text
+    asked = run(pact(ASSIST, extra), events.replace("}", ", requests: [{by: MLI, to: NER}]}"))
+    assert duties(asked) == {("BFA", "e"), ("NER", "e")}
+
+
+def test_a_suspended_leg() -> None:
+    extra = """
+    suspensions:
+      - {party: NER, towards: MLI, since: 2024-01-01, text: hypothetical suspension}
+    """
+    result = run(pact(ASSIST, extra), """
+        - {id: on-mli, date: 2024-06-01, kind: armed_attack, actors: [DZA], target: MLI}
+        - {id: on-bfa, date: 2024-06-02, kind: armed_attack, actors: [DZA], target: BFA}
+        """)
+    assert duties(result) == {("BFA", "on-mli"), ("NER", "on-bfa"), ("MLI", "on-bfa")}
+    assert "NER suspended its obligations under the Inline pact towards MLI from 2024-01-01" in why_not(
+        result, "NER", "on-mli")
+
+
+def test_a_collective_guarantee_lapses_when_a_guarantor_is_the_violator() -> None:
+    clause = ASSIST.replace("strength: mandatory", "strength: mandatory\n  collective: true")
+    result = run(pact(clause), """
+        - {id: outsider, date: 2024-06-01, kind: armed_attack, actors: [DZA], target: MLI}
+        - {id: insider, date: 2024-06-02, kind: armed_attack, actors: [NER], target: MLI}
+        """)
+    assert duties(result) == {("NER", "outsider"), ("BFA", "outsider")}
+    assert "the guarantee binds the guarantors only together, and NER, one of them, carried out insider" in why_not(
+        result, "BFA", "insider")
+    several = run(pact(ASSIST), "- {id: insider, date: 2024-06-02, kind: armed_attack, actors: [NER], target: MLI}")
+    assert duties(several) == {("BFA", "insider")}
+
+
+# ----------------------------------------------------------------------------- supporters
+
+
+def test_supporters_are_obligors_unless_the_clause_leaves_them_out_and_may_be_named_in_against() -> None:
+    events = "- {id: e, date: 2024-06-01, kind: armed_attack, actors: [DZA], target: MLI, external_support: [NER]}"
+    both = ASSIST.replace("strength: mandatory", "strength: mandatory\n  against: attackers_and_supporters")
+    result = run(pact(both), events)
+    assert duties(result) == {("NER", "e"), ("BFA", "e")}
+    assert {o.against for o in result.obligations if o.treaty == "pact"} == {("DZA", "NER")}
+    out = run(pact(ASSIST.replace("strength: mandatory", "strength: mandatory\n  exclude_supporters: true")), events)
+    assert duties(out) == {("BFA", "e")}
+    assert "NER supports the actors of e, and the clause leaves supporters out" in why_not(out, "NER", "e")
+
+
+# ----------------------------------------------------------------------------- refused input
+
+
+@pytest.mark.parametrize(("fragment", "message"), [
+    ("reservations: [{party: NER, effect: limit, text: x}]", "a 'limit' needs a 'condition'"),
+    ("reservations: [{party: NER, condition: {test: consented}, text: x}]", "a 'flag' takes no 'condition'"),
+    ("reservations: [{party: NER, clauses: [art-9], text: x}]", "a reservation names unknown clauses: art-9"),
+])
+def test_malformed_reservations_are_refused(fragment: str, message: str) -> None:
+    with pytest.raises(SahelSimError, match=message):
+        run(pact(ASSIST, fragment), "- {id: e, date: 2024-06-01, kind: armed_attack, actors: [DZA], target: MLI}")
+
+
+@pytest.mark.parametrize(("condition", "message"), [
+    ("{test: actor_is, who: attackers}", "name someone"),
+    ("{test: attacker_count}", "give 'at_least' or 'at_most'"),
+    ("{test: attacker_count, at_least: 3, at_most: 2}", "is above 'at_most'"),
+])
+def test_malformed_new_conditions_are_refused(condition: str, message: str) -> None:
+    clause = ASSIST.replace("conditions: [{test: is_party, who: target}]", f"conditions: [{condition}]")
+    with pytest.raises(SahelSimError, match=message):
+        run(pact(clause), "- {id: e, date: 2024-06-01, kind: armed_attack, actors: [DZA], target: MLI}")
+
+
+def test_an_unattributed_event_names_nobody() -> None:
+    with pytest.raises(SahelSimError, match="'attribution: unattributed' names nobody"):
+        run(pact(ASSIST), "- {id: e, date: 2024-06-01, kind: air_strike, actors: [DZA], target: MLI, "
+                          "attribution: unattributed, attributed_to: [DZA]}")
+
+
+@pytest.mark.parametrize(("fragment", "where", "hint"), [
+    ("{test: actor_is, who: attackers, actors: [DZZ]}", "actors[0]: unknown actor 'DZZ'", "did you mean DZA"),
+    ("{test: invoked, treaty: paact}", "treaty: unknown treaty 'paact'", "did you mean pact"),
+    ("{test: determined, organisation: AEZ}", "organisation: unknown organisation 'AEZ'", "AES?"),
+])
+def test_unknown_names_in_new_conditions_are_located(fragment: str, where: str, hint: str) -> None:
+    clause = ASSIST.replace("conditions: [{test: is_party, who: target}]", f"conditions: [{fragment}]")
+    with pytest.raises(SahelSimError, match=re.escape(where)) as err:
+        run(pact(clause), "- {id: e, date: 2024-06-01, kind: armed_attack, actors: [DZA], target: MLI}")
+    assert hint in str(err.value) and "clauses[0].conditions[0]" in str(err.value)
+
+
+def test_unknown_parties_in_reservations_and_suspensions_are_located() -> None:
+    extra = """
+    reservations: [{party: NIR, text: x}]
+    suspensions: [{party: NER, towards: MLL, since: 2024-01-01}]
+    """
+    with pytest.raises(SahelSimError) as err:
+        run(pact(ASSIST, extra), "- {id: e, date: 2024-06-01, kind: armed_attack, actors: [DZA], target: MLI}")
+    text = str(err.value)
+    assert "reservations[0].party: unknown actor 'NIR'" in text and "suspensions[0].towards: unknown actor 'MLL'" in text
+
+
+def test_unknown_actors_and_treaties_in_event_facts_are_located() -> None:
+    with pytest.raises(SahelSimError) as err:
+        run(pact(ASSIST), "- {id: e, date: 2024-06-01, kind: armed_attack, actors: [DZA], target: MLI, "
+                          "invocations: [{by: MLL, treaty: paact}], attributed_to: [DZZ]}")
+    text = str(err.value)
+    for part in ("invocations[0].by: unknown actor 'MLL'", "invocations[0].treaty: unknown treaty 'paact'",
+                 "attributed_to[0]: unknown actor 'DZZ'"):
+        assert part in text
