@@ -108,7 +108,8 @@ def _obligation_groups(obligations: Iterable[Obligation]) -> list[tuple[list[str
     for o in obligations:
         reason = because_in_full(o)
         key = (o.treaty, o.ref.clause or "", o.beneficiary or "", duty_words(o), reason,
-               tuple((r.alternative, r.status) for r in o.readings), o.confidence)
+               tuple((r.alternative, r.status) for r in o.readings), o.confidence, o.binds_from.isoformat(),
+               tuple((f.kind, f.text) for f in o.flags))
         if key in groups:
             groups[key][0].append(o.obligor)
         else:
@@ -158,7 +159,11 @@ def obligation_paras(obligations: Sequence[Obligation], indent: int = 0) -> list
         for obligors, o, reason in _obligation_groups(found):
             out.append(Para(indent + 1, _("{obligors}: {duty}").format(obligors=_who(obligors), duty=duty_words(o)),
                             "bold"))
-            out.append(Para(indent + 2, _reference(o.ref.treaty_name, article_of(o.ref)) + _confidence(o)))
+            since = _(" · binding from {day}").format(day=o.binds_from.isoformat()) if o.binds_from != o.date else ""
+            out.append(Para(indent + 2, _reference(o.ref.treaty_name, article_of(o.ref)) + _confidence(o) + since))
+            for f in o.flags:
+                src = f" [{f.source}]" if f.source else ""
+                out.append(Para(indent + 2, f"{f.party}: {_(f.kind)} ({_(f.text_kind)}): {f.text}{src}", "yellow"))
             if reason:
                 out.append(Para(indent + 2, _("because {reason}").format(reason=reason)))
             out += standing_paras(o, indent + 2)
@@ -288,7 +293,8 @@ def heading_paras(event: EventResult, *, as_of: date | None = None) -> list[Para
                categories=joined(tr(c) for c in sorted(ch.categories))))]
     if as_of is not None:
         out.append(Para(1, _("What-if: every event moved to {day} (--as-of); parties and memberships are those "
-                             "of that date").format(day=as_of.isoformat()), "bold yellow"))
+                             "of that date; requests, decisions, invocations and determinations keep their own "
+                             "dates").format(day=as_of.isoformat()), "bold yellow"))
     return out
 
 
