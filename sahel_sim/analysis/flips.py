@@ -22,7 +22,7 @@ from sahel_sim.api import simulate
 from sahel_sim.clauses import conditions as c
 from sahel_sim.clauses.treaty import Treaty
 from sahel_sim.engine.findings import NonObligation, Obligation, SimulationResult, informativeness
-from sahel_sim.model.events import Decision, Event, Request, RequestForm
+from sahel_sim.model.events import Decision, Determination, Event, Invocation, Request, RequestForm
 from sahel_sim.model.memberships import Membership
 from sahel_sim.world import World
 from sahel_sim.scenario.load import Scenario
@@ -234,9 +234,9 @@ def _date_changes(scenario: Scenario, party: str, treaties: list[Treaty]) -> lis
 
 def _clause_fact_changes(scenario: Scenario, treaties: list[Treaty]) -> list[Change]:
     """Add the request, decision or outside support that a clause's conditions wait for."""
-    tests = [cond for t in treaties for cl in t.clauses for cond in (*_walk(cl.conditions), *_walk([cl.trigger]))]
+    tests = [(t, cond) for t in treaties for cl in t.clauses for cond in (*_walk(cl.conditions), *_walk([cl.trigger]))]
     out = []
-    for cond in tests:
+    for treaty, cond in tests:
         if isinstance(cond, c.RequestedTest):
             to = cond.to if cond.to not in ("any", "target", "attackers", "obligor", "beneficiary") else None
             out.append(_request_change(to, cond.form))
@@ -244,6 +244,15 @@ def _clause_fact_changes(scenario: Scenario, treaties: list[Treaty]) -> list[Cha
             out.append(Change("decision", f"{cond.organisation} ({cond.organ or 'an organ'}) decides to act",
                               lambda s, cond=cond: _with_events(s, lambda e: e.model_copy(update={"decisions": e.decisions + (
                                   Decision(organisation=cond.organisation, organ=cond.organ, date=e.date),)}))))
+        elif isinstance(cond, c.InvokedTest):
+            out.append(_invocation_change(cond.treaty or treaty.id, cond.article))
+        elif isinstance(cond, c.DeterminedTest):
+            finding = (cond.findings or ("aggression",))[0]
+            out.append(Change("determination", f"{cond.organisation} ({cond.organ or 'an organ'}) determines {finding}",
+                              lambda s, cond=cond, finding=finding: _with_events(s, lambda e: e.model_copy(update={
+                                  "determinations": e.determinations + (Determination(
+                                      organisation=cond.organisation, organ=cond.organ, finding=finding,
+                                      date=e.date),)}))))
         elif isinstance(cond, c.ExternallySupportedTest):
             out.append(Change("support", "a foreign state is found to support the attackers",
                               lambda s: _with_events(s, lambda e: _support(e, s))))
@@ -254,6 +263,18 @@ def _support(e: Event, s: Scenario) -> Event:
     outsider = next((a.id for a in sorted(s.world.actors, key=lambda a: a.id)
                      if a.kind.value == "state" and a.id not in (e.target, *e.actors)), None)
     return e.model_copy(update={"external_support": (outsider,)}) if outsider else e
+
+
+def _invocation_change(treaty: str, article: str | None) -> Change:
+    art = f"Art. {article} of " if article else ""
+
+    def apply(s: Scenario) -> Scenario:
+        def add(e: Event) -> Event:
+            return e.model_copy(update={"invocations": e.invocations + (
+                Invocation(by=e.target, treaty=treaty, article=article, date=e.date),)})
+        return _with_events(s, add)
+
+    return Change("invocation", f"the target invokes {art}the {treaty}", apply)
 
 
 def _request_change(to: str | None, form: Any) -> Change:

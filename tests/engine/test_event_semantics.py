@@ -367,3 +367,14 @@ def test_unknown_actors_and_treaties_in_event_facts_are_located() -> None:
     for part in ("invocations[0].by: unknown actor 'MLL'", "invocations[0].treaty: unknown treaty 'paact'",
                  "attributed_to[0]: unknown actor 'DZZ'"):
         assert part in text
+
+
+def test_explain_offers_the_invocation_as_a_flip() -> None:
+    """Within the clause but not invoked: the smallest change that binds Niger is Mali's invocation."""
+    from sahel_sim.analysis.flips import find_flips
+
+    text = (f"scenario: test\nhypothetical: true\ntreaties:{pact(INVOKED)}\nevents:\n"
+            "  - {id: e, date: 2024-06-01, kind: armed_attack, actors: [DZA], target: MLI}\n")
+    flips = find_flips(scenario_from_text(text), "NER", treaty="pact")
+    assert any(f.changes[0].kind == "invocation" and f.turned == "on"
+               and f.changes[0].description == "the target invokes Art. 1 of the pact" for f in flips)
