@@ -33,6 +33,7 @@ from sahel_sim.clauses.families.events import (
     IsResponseTest,
     MandatedByTest,
 )
+from sahel_sim.clauses.families.chains import ClauseAppliesTest
 from sahel_sim.clauses.families.gravity import AttributedTest, DeliberateTest, ScaleTest, attribution_rank
 from sahel_sim.clauses.families.parties import ActorIsTest, ActorKindTest, AttackerCountTest, IsPartyTest, MemberOfTest
 from sahel_sim.clauses.families.places import (
@@ -51,7 +52,7 @@ from sahel_sim.clauses.leaf import OBLIGOR_ROLES, ROLES, Leaf, LeafTest, Quantif
 from sahel_sim.model.base import Frozen
 
 __all__ = [
-    "ActorIsTest", "AttackerCountTest", "AttributedTest", "DeliberateTest", "DeterminedTest", "InvokedTest", "ScaleTest",
+    "ActorIsTest", "AttackerCountTest", "ClauseAppliesTest", "AttributedTest", "DeliberateTest", "DeterminedTest", "InvokedTest", "ScaleTest",
     "attribution_rank",
     "ActorKindTest", "AllOf", "AnyOf", "AttributeTest", "Box", "CATEGORY_PATTERN", "CategoryTest", "Condition",
     "ConsentedTest", "DecidedTest", "EventDateTest", "EventKindTest", "ExternallySupportedTest", "IsPartyTest",

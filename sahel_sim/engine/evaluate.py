@@ -104,6 +104,15 @@ class Situation:
         return Situation(self.G, self.event, self.characterisation, self.treaty, self.history, obligor, beneficiary,
                          self.strikes, self.until)
 
+    def check(self, condition: Any) -> Check:
+        """Evaluate a condition here (for a test that borrows another clause)."""
+        return evaluate(condition, self)
+
+    def under(self, treaty: Treaty) -> "Situation":
+        """The same situation judged under another treaty (same event, roles and dates)."""
+        return Situation(self.G, self.event, self.characterisation, treaty, self.history, self.obligor,
+                         self.beneficiary, self.strikes, self.until)
+
     def by(self, until: date | None) -> "Situation":
         """The same situation judged with the facts dated up to ``until``."""
         return Situation(self.G, self.event, self.characterisation, self.treaty, self.history, self.obligor,

@@ -84,6 +84,13 @@ def world_references(world: World, prefix: dict[str, Path_] | None = None, *,
             out += ix.actor(h.state, ("territories", i, "holders", j, "state"))
     for i, t in enumerate(world.treaties):
         out += _treaty_refs(ix, t, ("treaties", i))
+    from sahel_sim.clauses.families.chains import clause_loops
+
+    for loop in clause_loops(world.treaties):
+        first = loop[0].split(":")[0]
+        at = next((i for i, t in enumerate(world.treaties) if t.id == first), 0)
+        out.append(Ref(("treaties", at, "clauses"), "clauses borrow each other in a loop: " + " → ".join(loop),
+                       "one of them must state its own case instead of 'clause_applies'"))
     for i, p in enumerate(world.perspectives):
         if p.extends and p.extends not in ix.perspectives:
             out.append(Ref(("perspectives", i, "extends"), f"unknown perspective '{p.extends}'",
@@ -185,6 +192,14 @@ def _condition_refs(ix: _Index, cond: Any, at: Path_) -> Iterator[Ref]:
         yield from ix.treaty(cond.treaty, (*at, "treaty"))
     elif isinstance(cond, c.DeterminedTest):
         yield from ix.actor(cond.organisation, (*at, "organisation"), "organisation")
+    elif isinstance(cond, c.ClauseAppliesTest):
+        target = ix.treaties.get(cond.treaty)
+        if target is None:
+            yield from ix.treaty(cond.treaty, (*at, "treaty"))
+        elif target.clause(cond.clause) is None:
+            ids = [cl.id for cl in target.clauses]
+            yield Ref((*at, "clause"), f"the {target.title} has no clause {quoted(cond.clause)}",
+                      suggest(cond.clause, ids) or f"its clauses: {', '.join(ids)}")
     elif isinstance(cond, c.ActorIsTest):
         for k, a in enumerate(cond.actors):
             yield from ix.actor(a, (*at, "actors", k))

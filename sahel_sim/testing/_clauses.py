@@ -74,6 +74,8 @@ class _Ctx:
         regions = sorted({r for t in world.territories for r in t.regions})
         orgs = [a.id for a in world.actors if a.kind is ActorKind.organisation]
         chosen = tuple(t for t in (tests or _LEAVES) if t in _LEAVES)
+        if tests is None:  # a borrowed clause only when asked for: drawn treaties borrowing each other would loop
+            chosen = tuple(t for t in chosen if t != "clause_applies")
         if not regions:
             chosen = tuple(t for t in chosen if t != "location_in_region")
         if not orgs:

@@ -378,3 +378,51 @@ def test_explain_offers_the_invocation_as_a_flip() -> None:
     flips = find_flips(scenario_from_text(text), "NER", treaty="pact")
     assert any(f.changes[0].kind == "invocation" and f.turned == "on"
                and f.changes[0].description == "the target invokes Art. 1 of the pact" for f in flips)
+
+
+# ----------------------------------------------------------------------------- chained clauses
+
+BORROWER = """
+  - id: borrower
+    name: Borrowing pact
+    signed: 2000-01-01
+    in_force: 2000-01-01
+    parties: {members: [{party: NER, since: 2000-01-01}, {party: TCD, since: 2000-01-01}]}
+    clauses:
+      - id: art-2
+        article: "2"
+        text: In the case provided for by Article 1 of the inline pact, each party shall consult the others.
+        text_kind: paraphrase
+        trigger: {test: clause_applies, treaty: pact, clause: art-1}
+        obligor: each_party
+        beneficiary: none
+        against: none
+        duty: consult
+        means: non_military
+        strength: consultation
+"""
+
+
+def test_a_clause_borrowed_from_another_treaty() -> None:
+    events = """
+        - {id: attack, date: 2024-06-01, kind: armed_attack, actors: [DZA], target: MLI}
+        - {id: stray, date: 2024-06-02, kind: air_strike, actors: [DZA], target: MLI, deliberate: false}
+        """
+    result = run(pact(ASSIST) + BORROWER, events)
+    assert duties(result, "borrower") == {("NER", "attack"), ("TCD", "attack")}
+    assert "the case of the Inline pact's Art. 1 (art-1) has not arisen for stray" in why_not(
+        result, "TCD", "stray", "borrower")
+
+
+def test_clauses_borrowing_each_other_in_a_loop_are_refused_with_the_loop_named() -> None:
+    looped = pact(ASSIST.replace("trigger: {test: category, any_of: [armed_attack]}",
+                                 "trigger: {test: clause_applies, treaty: borrower, clause: art-2}"))
+    with pytest.raises(SahelSimError, match="clauses borrow each other in a loop: "
+                                            "borrower:art-2 → pact:art-1 → borrower:art-2"):
+        run(looped + BORROWER, "- {id: e, date: 2024-06-01, kind: armed_attack, actors: [DZA], target: MLI}")
+
+
+def test_a_borrowed_clause_that_does_not_exist_is_located() -> None:
+    with pytest.raises(SahelSimError, match="has no clause 'art-9'"):
+        run(pact(ASSIST) + BORROWER.replace("clause: art-1", "clause: art-9"),
+            "- {id: e, date: 2024-06-01, kind: armed_attack, actors: [DZA], target: MLI}")
