@@ -194,7 +194,10 @@ def test_an_unintended_air_strike_is_no_armed_attack_under_the_literal_reading()
         """)
     assert duties(result) == {("NER", "strike"), ("BFA", "strike")}
     reason = why_not(result, "NER", "stray")
-    assert "armed_attack was set aside by rule not-deliberate" in reason and "Oil Platforms §64" in reason
+    assert "stray is characterised as unintended_use_of_weapons" in reason
+    assert "armed_attack was set aside by rule not-deliberate" in reason
+    (ev,) = [e for e in result.events if e.event.id == "stray"]
+    assert "Oil Platforms §64" in ev.characterisation.removed["armed_attack"]
 
 
 def test_a_frontier_incident_differs_between_readings() -> None:

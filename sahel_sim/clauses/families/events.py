@@ -53,14 +53,23 @@ def _category(cond: CategoryTest, s: Any) -> tuple[bool, list[Fact]]:
             for cat in hits
         ]
     shown = ", ".join(sorted(ch.categories)) or "nothing"
-    set_aside = "".join(f"; {cat} was set aside by {ch.removed[cat]}" for cat in cond.any_of if cat in ch.removed)
+    # The rule's id, not its text (which may be a user's, with no translation): its text is in the reading.
+    set_aside = [Fact("set_aside", (s.event.id, cat, ch.perspective),
+                      f"{cat} was set aside by {ch.removed[cat].split(':', 1)[0]}")
+                 for cat in cond.any_of if cat in ch.removed]
     return False, [Fact("categories", (s.event.id, ch.perspective, *sorted(ch.categories)),
-                        f"under the {ch.perspective} reading {s.event.id} is characterised as {shown}{set_aside}")]
+                        f"under the {ch.perspective} reading {s.event.id} is characterised as {shown}"), *set_aside]
 
 
 def _characterised(ctx: Any, args: tuple[str, ...]) -> bool | None:
     ev = _event(ctx, args)
     return None if ev is None else args[1] in ctx.categories(ev, args[2])
+
+
+def _set_aside(ctx: Any, args: tuple[str, ...]) -> bool | None:
+    """The category was set aside: the event does not have it under that reading."""
+    ev = _event(ctx, args)
+    return None if ev is None else args[1] not in ctx.categories(ev, args[2])
 
 
 def _exactly(ctx: Any, args: tuple[str, ...]) -> bool | None:
@@ -290,7 +299,8 @@ def _nothing(draw: Any, ctx: Any) -> dict[str, Any]:
 
 
 TESTS = (
-    LeafTest(CategoryTest, _category, {"characterised_as": _characterised, "categories": _exactly},
+    LeafTest(CategoryTest, _category, {"characterised_as": _characterised, "categories": _exactly,
+                                       "set_aside": _set_aside},
              lambda x, enc, roles, positive, rule: any_of(enc.category(cat, positive, rule) for cat in x.any_of),
              _draw_category),
     LeafTest(EventKindTest, _event_kind, {"event_kind": _recheck_kind},
