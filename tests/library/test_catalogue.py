@@ -76,9 +76,10 @@ def test_region_and_era_filters_combine(treaties: list[Treaty]) -> None:
 
 def test_coverage_names_unencoded_articles_with_reasons(treaties: list[Treaty]) -> None:
     rows = {t.id: coverage(t) for t in treaties}
-    anzus = rows["anzus-1951"]
-    assert anzus.encoded == ("1", "3", "4")
-    assert any("suspension" in reason for _, _, reason in anzus.unencoded)
+    rok = rows["us-rok-mdt-1953"]
+    assert rok.encoded == ("1", "2", "3")
+    assert any("per-party reservation" in reason for _, _, reason in rok.unencoded)
+    assert not rows["anzus-1951"].unencoded  # the 1986 suspension is encoded as a suspension
     # The weakest confidence is the weakest of the treaty, its listed parties and its clauses.
     assert rows["arab-league-jdec-1950"].weakest.value == "recalled"
     assert rows["russia-dprk-2024"].weakest.value == "secondary"
