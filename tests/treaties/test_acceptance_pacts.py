@@ -52,16 +52,3 @@ def test_every_other_member_owes_france_aid_from_the_invocation(paris: dict[str,
     assert flagged == SPECIFIC
     assert all("specific character" in f["text"] for party in SPECIFIC for f in got[party]["flags"])
 
-
-def test_the_united_states_suspension_towards_new_zealand_holds_only_for_its_own_duties() -> None:
-    from sahel_sim.scenario.load import scenario_from_text
-
-    text = """scenario: hypothetical attack on New Zealand
-hypothetical: true
-events:
-  - {id: e, date: 1990-01-01, kind: armed_attack, actors: [SUN], target: NZL}
-  - {id: before, date: 1985-01-01, kind: armed_attack, actors: [SUN], target: NZL}
-"""
-    doc = simulate(scenario_from_text(text)).to_dict()
-    assert set(_found(doc, "anzus-1951", "e")) == {"AUS"}
-    assert set(_found(doc, "anzus-1951", "before")) == {"AUS", "USA"}
