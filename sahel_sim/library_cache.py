@@ -49,12 +49,24 @@ def cache_dir() -> Path | None:
     return Path(base) / "sahel-sim"
 
 
+def shape_sources() -> list[Path]:
+    """The package's modules whose models give the cached data its shape (model/, clauses/, world.py).
+
+    They are part of the key, so that a change to a model between two
+    releases of the same version never reads data cached for the old one.
+    """
+    package = Path(__file__).resolve().parent
+    return sorted([*(package / "model").rglob("*.py"), *(package / "clauses").rglob("*.py"), package / "world.py"])
+
+
 def content_key(files: Iterable[Path], root: Path) -> str:
-    """A hash of the files' names and bytes, the cache format, the package version and the Python version."""
+    """A hash of the files' names and bytes, the models' source, the cache format, the package and Python versions."""
     digest = hashlib.sha256(f"{FORMAT}|{__version__}|{sys.version_info[:2]}".encode())
     for path in sorted(files):
         digest.update(str(path.relative_to(root)).encode() + b"\0")
         digest.update(path.read_bytes() + b"\0")
+    for path in shape_sources():
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()[:32]
 
 

@@ -162,3 +162,20 @@ def test_a_value_that_is_not_json_is_simply_not_cached(cache: Path) -> None:
     library_cache.store("k1", {"when": object()})
     assert library_cache.load("k1") is None
     assert not list(cache.glob(".library-*.tmp"))
+
+
+def test_the_key_changes_when_a_model_changes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Data cached for one shape of the models is never read by another shape of the same version."""
+    f = tmp_path / "a.yaml"
+    f.write_text("x: 1\n", encoding="utf-8")
+    model = tmp_path / "model.py"
+    model.write_text("class A: pass\n", encoding="utf-8")
+    monkeypatch.setattr(library_cache, "shape_sources", lambda: [model])
+    before = library_cache.content_key([f], tmp_path)
+    model.write_text("class A:\n    new_field = 1\n", encoding="utf-8")
+    assert library_cache.content_key([f], tmp_path) != before
+
+
+def test_the_models_sources_are_in_the_key() -> None:
+    names = {p.relative_to(p.parents[1]).as_posix() for p in library_cache.shape_sources()}
+    assert "model/events.py" in names and "clauses/treaty.py" in names
