@@ -110,7 +110,19 @@ def check_expectations(result: SimulationResult, expect: Findings | None) -> lis
         else:
             leaf = min(reasons, key=informativeness).reason.failing_leaf()
             facts = "; ".join(f.text for f in leaf.facts)
-            detail = ("exception: " if leaf.role == "exception" else "failed: ") + leaf.text + (f" ({facts})" if facts else "")
+            detail = _unmet(leaf, facts)
         out.append(ExpectationOutcome("not_obligated", n, not hits and bool(reasons), detail))
     out += [_contested(result, c) for c in expect.contested]
     return out
+
+
+def _unmet(leaf: Any, facts: str) -> str:
+    """Why a party is not bound, as true sentences: the facts first, then what the clause required.
+
+    An exception that applies holds, so its text is stated as a fact; a failed
+    condition's text is a requirement, so it is labelled as one rather than
+    printed as if it were true.
+    """
+    if leaf.role == "exception":
+        return f"exception applies: {leaf.text}" + (f" ({facts})" if facts else "")
+    return f"{facts} (required: {leaf.text})" if facts else f"not shown: {leaf.text}"

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from datetime import date
 from enum import Enum
+from typing import Literal
 
 from pydantic import Field, model_validator
 
@@ -336,6 +337,7 @@ class Treaty(Sourced):
     signed: date
     place: str | None = None
     in_force: date | None = None
+    in_force_precision: Literal["day", "month", "year"] = "day"
     terminated: date | None = None
     organisation: str | None = Field(default=None, pattern=ID_PATTERN)
     parties: Parties
@@ -372,6 +374,35 @@ class Treaty(Sourced):
     def title(self) -> str:
         """The short name if there is one, else the name."""
         return self.short_name or self.name
+
+    def in_force_words(self) -> str:
+        """The entry into force as precisely as it is known: ``1986-09-01`` or ``September 1986 (day unknown)``.
+
+        Examples:
+            >>> t = Treaty(id="t", name="T", signed=date(1981, 5, 29), in_force=date(1986, 9, 1),
+            ...            in_force_precision="month", parties={"organisation": "ECOWAS"})
+            >>> t.in_force_words()
+            'September 1986 (day unknown; 1986-09-01 is used)'
+        """
+        if self.in_force is None:
+            return "an unrecorded date"
+        if self.in_force_precision == "month":
+            return f"{self.in_force:%B %Y} (day unknown; {self.in_force} is used)"
+        if self.in_force_precision == "year":
+            return f"{self.in_force:%Y} (month and day unknown; {self.in_force} is used)"
+        return self.in_force.isoformat()
+
+    def in_force_uncertain_on(self, day: date) -> bool:
+        """True when ``day`` falls in the month (or year) of an imprecise entry into force.
+
+        On such a day the data cannot tell whether the treaty was already in force.
+        """
+        start = self.in_force
+        if start is None or self.in_force_precision == "day":
+            return False
+        if self.in_force_precision == "month":
+            return (day.year, day.month) == (start.year, start.month)
+        return day.year == start.year
 
     def in_force_on(self, day: date) -> bool:
         """True when the treaty is in force on ``day``."""

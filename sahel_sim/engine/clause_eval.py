@@ -38,6 +38,7 @@ class _Shared:
     failed: Check | None
     exception: Check | None = None
     grounds: tuple[Basis, ...] = ()
+    in_force: Check | None = None
 
 
 def clause_ref(treaty: Treaty, clause: Clause | None) -> ClauseRef:
@@ -146,7 +147,8 @@ def _share(base: Situation, treaty: Treaty, clause: Clause) -> _Shared:
                 break
     failed = next((ch for ch in checks if not ch.holds), None)
     return _Shared(s, clause_ref(treaty, clause), tuple(checks), failed,
-                   None if failed is not None else _event_exception(clause, s), _grounds(s, treaty, clause))
+                   None if failed is not None else _event_exception(clause, s), _grounds(s, treaty, clause),
+                   _imprecise_in_force(treaty, s))
 
 
 def _basis(fact: str, record: Sourced | None) -> tuple[Basis, ...]:
@@ -158,7 +160,7 @@ def _basis(fact: str, record: Sourced | None) -> tuple[Basis, ...]:
 
 def _grounds(s: Situation, treaty: Treaty, clause: Clause) -> tuple[Basis, ...]:
     """What every finding under the clause rests on: the treaty in force, the clause's text, the event."""
-    when = f"from {treaty.in_force}" if treaty.in_force else "entry into force not recorded"
+    when = f"from {treaty.in_force_words()}" if treaty.in_force else "entry into force not recorded"
     src = treaty.source or ("; ".join(treaty.sources) if treaty.sources else None)
     treaty_fact = Basis(f"the {treaty.title} is in force ({when})", treaty.confidence.value, src)
     return ((() if treaty.confidence is Confidence.confirmed else (treaty_fact,))
@@ -185,6 +187,20 @@ def standing(grounds: tuple[Basis, ...]) -> tuple[str, tuple[Basis, ...]]:
     return weakest(b.confidence for b in unique).value, unique
 
 
+def _imprecise_in_force(treaty: Treaty, s: Situation) -> Check | None:
+    """A built-in note when the event falls in the month (or year) the treaty entered into force.
+
+    The data knows only that month, so whether the treaty was already in force
+    on the event date is an assumption the finding must show.
+    """
+    if not treaty.in_force_uncertain_on(s.day):
+        return None
+    fact = Fact("in_force_imprecise", (treaty.id, s.day.isoformat()),
+                f"the {treaty.title} entered into force in {treaty.in_force_words()}, so whether it was "
+                f"in force on {s.day} is not known")
+    return Check("treaty_in_force", "the treaty is in force on the event date (assumed)", True, (fact,), role="builtin")
+
+
 def _event_exception(clause: Clause, s: Situation) -> Check | None:
     """The first exception that holds whatever the obligor (e.g. "the target struck first"), if any."""
     for exc in clause.exceptions:
@@ -198,6 +214,8 @@ def _event_exception(clause: Clause, s: Situation) -> Check | None:
 def _judge(sh: _Shared, clause: Clause, who: str, is_party: bool) -> Obligation | NonObligation:
     s = sh.situation.judging(who, sh.situation.beneficiary)
     checks: list[Check] = []
+    if sh.in_force is not None:
+        checks.append(sh.in_force)
     if clause.obligor is not Obligor.organisation:
         checks.append(evaluate(PARTY_TEST, s).as_role("builtin"))
         if not is_party:

@@ -244,18 +244,24 @@ class EventResult:
     asked: frozenset[str] = frozenset()
     permissions: tuple[Obligation, ...] = ()
     breaches: tuple[Obligation, ...] = ()
+    organisations: frozenset[str] = frozenset()
 
     def findings(self) -> tuple["Obligation | NonObligation", ...]:
         """Every finding of the event, whatever its status."""
         return self.obligations + self.permissions + self.breaches + self.non_obligations
 
-    def concerns(self, party: str, treaty: str) -> bool:
+    def concerns(self, party: str, treaty: str, *, treaty_level: bool = False) -> bool:
         """Whether a "why not" for ``party`` under ``treaty`` is worth showing by default.
 
         It is when the target is a party to the treaty, when the user asked
         about the party, or when the party took part in the event; the rest
-        (every party of an unrelated alliance) stays in the full listing.
+        (every party of an unrelated alliance) stays in the full listing.  An
+        organisation's treaty-level "not a party" is never shown by default:
+        a treaty among states has no organisation as its party, so the row
+        would say nothing about the case.
         """
+        if treaty_level and party in self.organisations:
+            return False
         e = self.event
         return treaty in self.target_treaties or party in self.asked or party == e.target or party in e.actors
 

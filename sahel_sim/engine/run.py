@@ -79,9 +79,11 @@ def evaluate_event(G: nx.MultiDiGraph, event: Event, perspective: str, history: 
     positive = sorted((f for f in found if isinstance(f, Obligation)), key=Obligation.key)
     non = sorted((f for f in found if isinstance(f, NonObligation)), key=NonObligation.key)
     tied = frozenset(index.treaties_of(event.target, event.date))
+    organisations = frozenset(a for a in asked if q.actor(G, a).kind.value == "organisation")
     return EventResult(event, ch, tuple(o for o in positive if o.status in DUTY_STATUSES), tuple(non), tied, asked,
                        permissions=tuple(o for o in positive if o.status == Status.may_act),
-                       breaches=tuple(o for o in positive if o.status == Status.in_breach))
+                       breaches=tuple(o for o in positive if o.status == Status.in_breach),
+                       organisations=organisations)
 
 
 def _judge_treaty(G: nx.MultiDiGraph, base: Situation, treaty: Treaty,
@@ -103,7 +105,7 @@ def _not_in_force(treaty: Treaty, s: Situation, who: str) -> NonObligation:
     if treaty.in_force is None:
         text = f"the {treaty.title}'s entry into force is not recorded"
     elif s.day < treaty.in_force:
-        text = f"the {treaty.title} is not in force on {s.day} (in force from {treaty.in_force}; signed {treaty.signed})"
+        text = f"the {treaty.title} is not in force on {s.day} (in force from {treaty.in_force_words()}; signed {treaty.signed})"
     else:
         text = f"the {treaty.title} ceased to be in force on {treaty.terminated}"
     fact = Fact("not_in_force", (treaty.id, s.day.isoformat()), text)

@@ -27,11 +27,27 @@ class ActorKind(str, Enum):
     armed_group = "armed_group"
 
 
-class Organ(Frozen):
-    """A decision-making body of an organisation (ECOWAS Authority, MSC …)."""
+class Organ(Sourced):
+    """A decision-making body of an organisation (ECOWAS Authority, MSC …).
+
+    ``since`` and ``until`` date the organ when it did not exist for the whole
+    life of its organisation (the AES College of Heads of State dates from
+    6 Jul 2024); a decision of the organ outside those dates is refused.
+    """
 
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     name: str
+    since: date | None = None
+    until: date | None = None
+
+    def exists_on(self, day: date) -> bool:
+        """True when the organ exists on ``day`` (an undated organ always does).
+
+        Examples:
+            >>> Organ(id="college", name="College", since=date(2024, 7, 6)).exists_on(date(2023, 10, 1))
+            False
+        """
+        return (self.since is None or self.since <= day) and (self.until is None or day < self.until)
 
 
 class Actor(Sourced):

@@ -26,13 +26,20 @@ AttributeValue = Union[bool, int, float, str]
 
 
 class EventKind(str, Enum):
-    """Fact-level kinds of event; their legal meaning comes from characterisation."""
+    """Fact-level kinds of event; their legal meaning comes from characterisation.
+
+    ``attack_on_forces`` is an attack on a state's defence and security forces
+    wherever they are: where they are is the event's location (at home or
+    deployed abroad).  ``attack_on_forces_abroad`` is kept as an older name
+    for the same facts when the forces are outside their own state.
+    """
 
     armed_attack = "armed_attack"
     incursion = "incursion"
     military_intervention = "military_intervention"
     air_strike = "air_strike"
     drone_strike = "drone_strike"
+    attack_on_forces = "attack_on_forces"
     attack_on_forces_abroad = "attack_on_forces_abroad"
     attack_on_ship = "attack_on_ship"
     attack_on_aircraft = "attack_on_aircraft"
@@ -46,19 +53,28 @@ class EventKind(str, Enum):
 
 
 class RequestForm(str, Enum):
-    """How a request for assistance was made (some clauses need it in writing)."""
+    """How a request for assistance was made (some clauses need it in writing).
+
+    ``unknown`` is for a request that is reported but whose form is not: it
+    satisfies a clause that accepts any form, never one that needs writing.
+    """
 
     written = "written"
     oral = "oral"
     public = "public"
+    unknown = "unknown"
 
 
 class Request(Sourced):
-    """A request for assistance made by ``by`` to ``to`` (an actor or organisation)."""
+    """A request for assistance made by ``by`` to ``to`` (an actor or organisation).
+
+    The form defaults to ``unknown``: a request counts as written only when
+    the scenario says so.
+    """
 
     by: ActorId
     to: ActorId
-    form: RequestForm = RequestForm.written
+    form: RequestForm = RequestForm.unknown
     date: dt.date | None = None
 
 

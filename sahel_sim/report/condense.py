@@ -52,7 +52,8 @@ def condensed(event: EventResult, *, show_all: bool = False) -> tuple[NonObligat
     best: dict[tuple[str, str], NonObligation] = {}
     for finding in event.non_obligations:
         key = (finding.treaty, finding.party)
-        if (finding.party, finding.treaty) in bound or not event.concerns(finding.party, finding.treaty):
+        if (finding.party, finding.treaty) in bound or not event.concerns(
+                finding.party, finding.treaty, treaty_level=finding.ref.clause is None):
             continue
         if key not in best or informativeness(finding) < informativeness(best[key]):
             best[key] = finding

@@ -131,15 +131,21 @@ def abridged(check: Check, *, limit: int) -> str:
 
 
 def why_not(finding: NonObligation, *, limit: int | None = 2) -> str:
-    """The decisive check in one line: its text, then (up to ``limit``) the facts that decided it.
+    """The decisive check in one line, as true sentences.
 
     That is the failing leaf of the reason, or the exception that applied.
+    For a failed condition the facts that decided it (up to ``limit``) come
+    first and the condition follows, labelled as what was required: a
+    condition's text states a requirement, and printed alone it would read as
+    if it held.  An exception that applied is stated as such, with its facts.
     """
     leaf = finding.reason.failing_leaf()
-    head = tr(leaf.text)
-    if leaf.role == "exception" and leaf.holds:
-        head = gettext_("exception applies: {condition}").format(condition=head)
+    condition = tr(leaf.text)
+    applies = leaf.role == "exception" and leaf.holds
     if not fact_texts(leaf):
-        return head
+        template = "exception applies: {condition}" if applies else "not shown: {condition}"
+        return gettext_(template).format(condition=condition)
     facts = abridged(leaf, limit=limit) if limit is not None else "; ".join(fact_texts(leaf))
-    return f"{head}: {facts}"
+    if applies:
+        return gettext_("exception applies: {condition}").format(condition=condition) + f": {facts}"
+    return gettext_("{facts} (required: {condition})").format(facts=facts, condition=condition)

@@ -29,7 +29,7 @@ def parties_source(treaty: Treaty) -> str:
 
 def list_row(treaty: Treaty) -> tuple[str, ...]:
     """One row of the treaty list, in :data:`LIST_HEADER` order."""
-    return (treaty.id, treaty.title, treaty.signed.isoformat(), _day(treaty.in_force), parties_source(treaty),
+    return (treaty.id, treaty.title, treaty.signed.isoformat(), _in_force(treaty), parties_source(treaty),
             str(len(treaty.clauses)), treaty.confidence.value)
 
 
@@ -51,7 +51,7 @@ def coverage_row(c: Any, *, reasons: bool = True) -> tuple[str, ...]:
 def treaty_fields(treaty: Treaty) -> Fields:
     """The metadata of a treaty; absent values are left out rather than shown empty."""
     fields: Fields = [("name", treaty.name), ("signed", treaty.signed.isoformat()),
-                      ("place", treaty.place or ""), ("in force", _day(treaty.in_force)),
+                      ("place", treaty.place or ""), ("in force", _in_force(treaty)),
                       ("terminated", _day(treaty.terminated) if treaty.terminated else ""),
                       ("era", treaty.era), ("regions", ", ".join(treaty.regions)),
                       ("confidence", treaty.confidence.value), ("note", treaty.note or ""),
@@ -102,13 +102,19 @@ def _day(day: date | None) -> str:
     return day.isoformat() if day is not None else "not recorded"
 
 
+def _in_force(treaty: Treaty) -> str:
+    """The entry into force as precisely as the data knows it."""
+    return treaty.in_force_words() if treaty.in_force is not None else "not recorded"
+
+
 def _parties(treaty: Treaty) -> str:
     p = treaty.parties
     if p.organisation:
         text = f"members of {p.organisation}"
     else:
         text = ", ".join(_member(m) for m in p.members)
-    return text + (f" — {p.note}" if p.note else "")
+    doubts = "; ".join(f"{u.party} uncertain ({u.confidence.value}): {u.note or ''}".rstrip(": ") for u in p.uncertain)
+    return text + (f" — {p.note}" if p.note else "") + (f" — {doubts}" if doubts else "")
 
 
 def _member(m: Party) -> str:

@@ -39,6 +39,7 @@ class _Index:
 
     def __init__(self, world: World) -> None:
         self.actors = {a.id: a.name for a in world.actors}
+        self.models = {a.id: a for a in world.actors}
         self.labels = {k: v for k, v in self.actors.items() if v != k}  # no "ECOWAS (ECOWAS)"
         self.territories = {t.id: t.name for t in world.territories}
         self.treaties = {t.id: t for t in world.treaties}
@@ -47,6 +48,22 @@ class _Index:
     def actor(self, value: str, path: Path_, what: str = "actor") -> Iterator[Ref]:
         if value not in self.actors:
             yield Ref(path, f"unknown {what} {quoted(value)}", suggest(value, self.actors, labels=self.labels))
+
+    def organ(self, organisation: str, organ: str | None, day: Any, path: Path_) -> Iterator[Ref]:
+        """An organ named by a decision must be one of its organisation's, and exist on the decision's date."""
+        actor = self.models.get(organisation)
+        if organ is None or actor is None or not actor.organs:
+            return
+        found = actor.organ(organ)
+        if found is None:
+            ids = [o.id for o in actor.organs]
+            hint = suggest(organ, ids)
+            yield Ref((*path, "organ"), f"{organisation} has no organ {quoted(organ)}",
+                      hint or f"organs of {organisation}: {', '.join(ids)}")
+        elif not found.exists_on(day):
+            span = (f"from {found.since}" if found.since else "") + (f" until {found.until}" if found.until else "")
+            yield Ref((*path, "date"), f"the {found.name} of {organisation} did not exist on {day} (it exists {span.strip()})",
+                      "date the decision when the organ existed, or name another organ")
 
     def territory(self, value: str, path: Path_) -> Iterator[Ref]:
         if value not in self.territories:
@@ -236,6 +253,7 @@ def event_references(world: World, events: Sequence[Any]) -> list[Ref]:
             out += ix.actor(r.to, (*at, "requests", j, "to"))
         for j, d in enumerate(e.decisions):
             out += ix.actor(d.organisation, (*at, "decisions", j, "organisation"), "organisation")
+            out += ix.organ(d.organisation, d.organ, d.date or e.date, (*at, "decisions", j))
         for j, inv in enumerate(e.invocations):
             out += ix.actor(inv.by, (*at, "invocations", j, "by"))
             out += ix.treaty(inv.treaty, (*at, "invocations", j, "treaty"))

@@ -28,7 +28,8 @@ __all__ = ["KINDS", "EventContext", "event_lists", "events", "party_windows"]
 
 #: The event kinds drawn (armed attacks first: shrinking moves towards the plainest case).
 KINDS = (EventKind.armed_attack, EventKind.incursion, EventKind.military_intervention, EventKind.terrorist_attack,
-         EventKind.armed_rebellion, EventKind.coup, EventKind.attack_on_forces_abroad, EventKind.air_strike,
+         EventKind.armed_rebellion, EventKind.coup, EventKind.attack_on_forces, EventKind.attack_on_forces_abroad,
+         EventKind.air_strike,
          EventKind.drone_strike, EventKind.attack_on_ship, EventKind.attack_on_aircraft, EventKind.blockade,
          EventKind.sanctions, EventKind.threat_of_force)
 

@@ -19,7 +19,11 @@ from analysis.conftest import CHARTER, DENSE_STATES, INTERVENING, NON_AGGRESSION
 from sahel_sim import scenario_from_text, simulate
 from sahel_sim.engine.cascade import is_armed_assistance, response_event, run_cascade
 
-ROUND0_TREATIES = ("ecowas-mechanism-1999", "ecowas-non-aggression-1978", "ecowas-pmad-1981", CHARTER)
+# ECOWAS is not bound to manage (1999 Art. 25) or mediate (1981 Art. 17) the crisis its own mandated
+# intervention caused, so round 0 brings in only the Charter and the Non-Aggression Protocol; the
+# unmandated responses of Mali and Burkina Faso bring in the 1981 Protocol's Art. 17 in round 1.
+ROUND0_TREATIES = ("ecowas-non-aggression-1978", CHARTER)
+ROUND1_TREATIES = ("ecowas-pmad-1981",)
 
 
 def _responses(cascade: Any) -> list[Any]:
@@ -64,14 +68,13 @@ def test_round_one_draws_in_exactly_burkina_and_mali_against_the_four_intervenin
 
 def test_new_treaties_per_round(cascade2023: Any) -> None:
     rounds = cascade2023.cascade.rounds
-    # round 0: the Charter (Art. 6), the Non-Aggression Protocol (Art. 1, the intervening members),
-    # the Defence Protocol (Art. 17, a conflict between members) and the 1999 Mechanism (Art. 25)
+    # round 0: the Charter (Art. 6) and the Non-Aggression Protocol (Art. 1, the intervening members)
     assert rounds[0].new_treaties == ROUND0_TREATIES
-    # round 1: the responses of Mali and Burkina Faso against ECOWAS members bring in only
-    # treaties already seen (the responders breach Non-Aggression Art. 1; PMAD Art. 17)
-    assert rounds[1].new_treaties == ()
+    # round 1: the responses of Mali and Burkina Faso against ECOWAS members, which ECOWAS did not
+    # mandate, are a conflict between members (PMAD Art. 17); the responders breach Non-Aggression Art. 1
+    assert rounds[1].new_treaties == ROUND1_TREATIES
     r1 = {o.treaty for r in rounds[1].results for o in r.obligations + r.breaches}
-    assert NON_AGGRESSION in r1 and r1 <= set(ROUND0_TREATIES)
+    assert NON_AGGRESSION in r1 and r1 <= set(ROUND0_TREATIES + ROUND1_TREATIES)
     # a response that is itself a breach is flagged: the responders use force against ECOWAS members,
     # which Art. 1 forbids (formerly reported as a duty to refrain, as if nothing had happened yet)
     breached = {(o.obligor, o.beneficiary) for r in rounds[1].results for o in r.breaches
@@ -92,7 +95,7 @@ def test_cascade_json_shape(cascade2023: Any) -> None:
     doc = cascade2023.to_dict()
     assert doc["cascade"]["fixpoint"] is True
     r1 = doc["cascade"]["rounds"][1]
-    assert r1["round"] == 1 and r1["drawn_in"] == ["BFA", "MLI"] and r1["new_treaties"] == []
+    assert r1["round"] == 1 and r1["drawn_in"] == ["BFA", "MLI"] and r1["new_treaties"] == list(ROUND1_TREATIES)
     assert {x["caused_by"]["treaty"] for x in r1["responses"]} == {CHARTER}
     assert {x["caused_by"]["article"] for x in r1["responses"]} == {"6"}
     assert doc["cascade"]["rounds"][0]["new_treaties"] == list(ROUND0_TREATIES)

@@ -56,9 +56,9 @@ def test_category_fails_and_lists_what_it_is(judge: Any) -> None:
     """When it does not fire, the reason says what the event was characterised as instead."""
     ch = judge({"test": "category", "any_of": ["terrorism"]}, categories=("armed_attack", "aggression"))
     assert not ch.holds
-    assert facts(ch) == [("categories", "under the literal reading e1 is characterised as aggression, armed_attack")]
+    assert facts(ch) == [("categories", "under the literal reading e1 is characterised as aggression, armed_attack only")]
     empty = judge({"test": "category", "any_of": ["terrorism"]})
-    assert not empty.holds and "characterised as nothing" in empty.facts[0].text
+    assert not empty.holds and "falls in no legal category the clauses name" in empty.facts[0].text
 
 
 def test_event_kind(judge: Any) -> None:

@@ -220,9 +220,9 @@ def test_event_defaults_mean_no_consent_request_or_support() -> None:
     assert e.consent is False and e.requests == () and e.decisions == () and e.external_support == ()
 
 
-def test_request_form_defaults_to_written_and_is_checked() -> None:
-    """A request is written unless said otherwise; unknown forms are refused."""
-    assert Request(by="SEN", to="ECOWAS").form.value == "written"
+def test_request_form_defaults_to_unknown_and_is_checked() -> None:
+    """A request's form is unknown unless said otherwise (it was 'written', which no record supported); bad forms are refused."""
+    assert Request(by="SEN", to="ECOWAS").form.value == "unknown"
     with pytest.raises(ValidationError):
         Request(by="SEN", to="ECOWAS", form="telepathic")
 

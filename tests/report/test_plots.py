@@ -51,6 +51,16 @@ def save_png(ax, path: Path) -> bytes:
     return data
 
 
+def test_a_duty_owed_to_nobody_is_named_in_the_legend(plt, tmp_path: Path) -> None:
+    from sahel_sim import draw_world
+
+    coup = load_scenario(SCENARIOS / "niger-coup-2023.yaml")
+    ax = draw_world(simulate(coup), scenario=coup)
+    save_png(ax, tmp_path / "coup.png")
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert any(x.startswith("not drawn (no beneficiary): ECOWAS sanction") for x in legend)
+
+
 def test_world_of_the_intervention(plt, scenario, tmp_path: Path) -> None:
     from sahel_sim import draw_world
     from sahel_sim.report.plots import obligation_key
@@ -60,7 +70,7 @@ def test_world_of_the_intervention(plt, scenario, tmp_path: Path) -> None:
     save_png(ax, tmp_path / "world.png")
     arrows = gids(ax, "obligation:")
     drawable = {obligation_key(o) for o in result.obligations if o.beneficiary}
-    assert len(arrows) == len(drawable) == 3
+    assert len(arrows) == len(drawable) == 2  # ECOWAS no longer manages the crisis its own intervention caused
     # the four intervening states breach the Non-Aggression Protocol: drawn in the breach style
     breaches = gids(ax, "breach:")
     assert breaches == sorted(f"breach:{a}->NER:ecowas-non-aggression-1978:1" for a in ("BEN", "CIV", "NGA", "SEN"))
@@ -73,7 +83,8 @@ def test_world_of_the_intervention(plt, scenario, tmp_path: Path) -> None:
     assert any(x.startswith("ECOWAS Non-Aggression Protocol (1978): Art. 1") for x in legend)
     assert "event: actor → target" in legend
     assert any(x.startswith("conflict of duties") for x in legend)
-    assert any(x.startswith("not drawn (no beneficiary): ECOWAS mediate") for x in legend)
+    # ECOWAS is not bound to mediate the conflict its own mandated intervention caused (1981 Art. 17)
+    assert not any(x.startswith("not drawn (no beneficiary): ECOWAS mediate") for x in legend)
     assert gids(ax, "conflict:") == ["conflict:BFA-BEN", "conflict:BFA-CIV", "conflict:BFA-NGA", "conflict:BFA-SEN",
                                      "conflict:MLI-BEN", "conflict:MLI-CIV", "conflict:MLI-NGA", "conflict:MLI-SEN"]
     assert len(gids(ax, "event:")) == 4

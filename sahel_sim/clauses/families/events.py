@@ -52,13 +52,15 @@ def _category(cond: CategoryTest, s: Any) -> tuple[bool, list[Fact]]:
                  f"{s.event.id} is {cat} under the {ch.perspective} reading ({ch.because.get(cat, 'rule')})")
             for cat in hits
         ]
-    shown = ", ".join(sorted(ch.categories)) or "nothing"
+    if ch.categories:
+        text = f"under the {ch.perspective} reading {s.event.id} is characterised as {', '.join(sorted(ch.categories))} only"
+    else:
+        text = f"under the {ch.perspective} reading {s.event.id} falls in no legal category the clauses name"
     # The rule's id, not its text (which may be a user's, with no translation): its text is in the reading.
     set_aside = [Fact("set_aside", (s.event.id, cat, ch.perspective),
                       f"{cat} was set aside by {ch.removed[cat].split(':', 1)[0]}")
                  for cat in cond.any_of if cat in ch.removed]
-    return False, [Fact("categories", (s.event.id, ch.perspective, *sorted(ch.categories)),
-                        f"under the {ch.perspective} reading {s.event.id} is characterised as {shown}"), *set_aside]
+    return False, [Fact("categories", (s.event.id, ch.perspective, *sorted(ch.categories)), text), *set_aside]
 
 
 def _characterised(ctx: Any, args: tuple[str, ...]) -> bool | None:
