@@ -11,6 +11,7 @@ from sahel_sim.clauses.perspective import Category, Perspective
 from sahel_sim.clauses.treaty import Treaty
 from sahel_sim.model.actors import Actor
 from sahel_sim.model.base import Frozen
+from sahel_sim.model.governments import Government
 from sahel_sim.model.memberships import Membership
 from sahel_sim.model.relations import Relation
 from sahel_sim.model.territories import Territory
@@ -25,6 +26,7 @@ class World(Frozen):
     territories: tuple[Territory, ...] = ()
     memberships: tuple[Membership, ...] = ()
     relations: tuple[Relation, ...] = ()
+    governments: tuple[Government, ...] = ()
     treaties: tuple[Treaty, ...] = ()
     categories: tuple[Category, ...] = ()
     perspectives: tuple[Perspective, ...] = ()

@@ -22,7 +22,13 @@ from typing import Annotated, Any, ClassVar, Literal, Union
 from pydantic import BeforeValidator, Field
 
 from sahel_sim.clauses.families import LEAVES
-from sahel_sim.clauses.families.conflict import ExternallySupportedTest, PurelyInternalTest, StruckFirstTest
+from sahel_sim.clauses.families.conflict import (
+    ExternallySupportedTest,
+    PurelyInternalTest,
+    StagedFromTest,
+    StruckFirstTest,
+)
+from sahel_sim.clauses.families.government import GovernmentTest
 from sahel_sim.clauses.families.events import (
     CATEGORY_PATTERN,
     AttributeTest,
@@ -55,11 +61,11 @@ __all__ = [
     "ActorIsTest", "AttackerCountTest", "ClauseAppliesTest", "AttributedTest", "DeliberateTest", "DeterminedTest", "InvokedTest", "ScaleTest",
     "attribution_rank",
     "ActorKindTest", "AllOf", "AnyOf", "AttributeTest", "Box", "CATEGORY_PATTERN", "CategoryTest", "Condition",
-    "ConsentedTest", "DecidedTest", "EventDateTest", "EventKindTest", "ExternallySupportedTest", "IsPartyTest",
+    "ConsentedTest", "DecidedTest", "EventDateTest", "EventKindTest", "ExternallySupportedTest", "GovernmentTest", "IsPartyTest",
     "IsResponseTest", "LEAF_TESTS", "LEAVES", "Leaf", "LeafTest", "LocationInBoxTest", "LocationInRegionTest",
     "LocationInTerritoryOfTest", "LocationKindTest", "LocationLatitudeTest", "LocationWithinTest", "MandatedByTest",
     "MemberOfTest", "Not", "OBLIGOR_ROLES", "PurelyInternalTest", "Quantifier", "ROLES", "RequestedTest", "Role",
-    "StruckFirstTest", "article", "degrees", "kind_words", "walk",
+    "StagedFromTest", "StruckFirstTest", "article", "degrees", "kind_words", "walk",
 ]
 
 

@@ -41,7 +41,15 @@ def build_graph(world: World) -> nx.MultiDiGraph:
     _add_treaties(G, world)
     for rel in world.relations:
         G.add_edge(rel.from_, rel.to, kind=rel.kind.value, since=rel.since, until=rel.until, record=rel)
+    _add_governments(G, world)
     return G
+
+
+def _add_governments(G: nx.MultiDiGraph, world: World) -> None:
+    """Each state's governments on the state's node, in the world's order (a scenario's come last)."""
+    for g in world.governments:
+        if g.state in G:
+            G.nodes[g.state].setdefault("governments", []).append(g)
 
 
 def _add_memberships(G: nx.MultiDiGraph, world: World) -> None:

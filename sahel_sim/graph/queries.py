@@ -18,11 +18,13 @@ from sahel_sim.graph.build import territory_node, treaty_node
 from sahel_sim.graph.index import treaty_index
 from sahel_sim.model.actors import Actor
 from sahel_sim.model.base import active_on
+from sahel_sim.model.governments import Government
 from sahel_sim.model.territories import Territory
 
 __all__ = [
     "actor",
     "ancestors_of_territory",
+    "government",
     "has_actor",
     "has_territory",
     "holder",
@@ -109,6 +111,17 @@ def is_party(G: nx.MultiDiGraph, actor_id: str, treaty_id: str, on: date) -> boo
 def parties(G: nx.MultiDiGraph, treaty_id: str, on: date) -> tuple[str, ...]:
     """Parties to the treaty on ``on``, sorted (whether or not it is in force)."""
     return treaty_index(G).parties_on(treaty_id, on)
+
+
+def government(G: nx.MultiDiGraph, state: str, on: date) -> Government | None:
+    """The government of ``state`` in office on ``on``, if the world records one.
+
+    When records overlap, the last one given wins: a scenario's own record of a
+    government replaces the library's for the days it covers.
+    """
+    if state not in G:
+        return None
+    return next((g for g in reversed(G.nodes[state].get("governments", ())) if g.active_on(on)), None)
 
 
 def has_territory(G: nx.MultiDiGraph, territory_id: str) -> bool:

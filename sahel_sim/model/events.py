@@ -166,6 +166,8 @@ class Event(Sourced):
     attributed_to: tuple[ActorId, ...] | None = None
     attribution: Attribution = Attribution.established
     external_support: tuple[ActorId, ...] = ()
+    staged_from: tuple[ActorId, ...] = Field(
+        default=(), description="states from whose territory the attackers operated or launched the event")
     purpose: str | None = None
     attributes: dict[str, AttributeValue] = Field(default_factory=dict)
     description: str | None = None

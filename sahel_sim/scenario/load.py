@@ -122,7 +122,8 @@ def _resolve(src: Located, base: Path, library: World | None, path: Path | None,
     spec = validate(ScenarioFile, src)
     lib = _with_world_files(library if library is not None else library_world(), spec, base, src)
     own = World(actors=spec.actors, territories=spec.territories, memberships=spec.memberships,
-                relations=spec.relations, treaties=_treaties(spec, base, src), perspectives=spec.perspectives)
+                relations=spec.relations, governments=spec.governments, treaties=_treaties(spec, base, src),
+                perspectives=spec.perspectives)
     world = lib.merged(own)
     refs = _own_refs(world, lib, own)
     refs += event_references(world, spec.events)

@@ -94,6 +94,8 @@ def world_references(world: World, prefix: dict[str, Path_] | None = None, *,
     for i, r in enumerate(world.relations):
         out += ix.actor(r.from_, ("relations", i, "from"))
         out += ix.actor(r.to, ("relations", i, "to"))
+    for i, g in enumerate(world.governments):
+        out += ix.actor(g.state, ("governments", i, "state"), "state")
     for i, t in enumerate(world.territories):
         if t.part_of:
             out += ix.territory(t.part_of, ("territories", i, "part_of"))
@@ -248,6 +250,8 @@ def event_references(world: World, events: Sequence[Any]) -> list[Ref]:
             out += ix.actor(e.mandate, (*at, "mandate"), "organisation")
         for j, a in enumerate(e.external_support):
             out += ix.actor(a, (*at, "external_support", j))
+        for j, a in enumerate(e.staged_from):
+            out += ix.actor(a, (*at, "staged_from", j), "state")
         for j, r in enumerate(e.requests):
             out += ix.actor(r.by, (*at, "requests", j, "by"))
             out += ix.actor(r.to, (*at, "requests", j, "to"))

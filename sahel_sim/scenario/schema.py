@@ -21,6 +21,7 @@ from sahel_sim.model.actors import Actor
 from sahel_sim.model.base import Frozen, Sourced, WholeNumber
 from sahel_sim.model.events import Event
 from sahel_sim.model.memberships import Membership
+from sahel_sim.model.governments import Government
 from sahel_sim.model.relations import Relation
 from sahel_sim.model.territories import Territory
 
@@ -163,6 +164,7 @@ class ScenarioFile(Sourced):
     world: tuple[str, ...] = Field(
         default=(), description="World files (actors, territories, memberships, relations) by path, relative to the "
                                 "file, shared between scenarios of an era or a region; read before the scenario's own.")
+    governments: tuple[Government, ...] = ()
     treaties: tuple[TreatyEntry, ...] = Field(
         default=(), description="Treaties defined by the scenario: inline, or paths relative to the file.")
     perspectives: tuple[Perspective, ...] = ()

@@ -15,6 +15,7 @@ from sahel_sim.errors import ScenarioError
 from sahel_sim.model.events import RequestForm
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
+ART_25E = "art-25-e-unconstitutional-change"
 CHARTER, PMAD, MECHANISM, DEMOCRACY = ("liptako-gourma-charter", "ecowas-pmad-1981", "ecowas-mechanism-1999",
                                        "ecowas-democracy-2001")
 
@@ -24,9 +25,10 @@ def _duties(result: Any, treaty: str, article: str | None = None, event: str | N
             if o.treaty == treaty and (article is None or o.article == article) and (event is None or o.event == event)}
 
 
-def _reason(result: Any, party: str, treaty: str, article: str, event: str | None = None) -> Any:
+def _reason(result: Any, party: str, treaty: str, article: str, event: str | None = None,
+            clause: str | None = None) -> Any:
     found = [n for n in result.non_obligations if n.party == party and n.treaty == treaty and n.article == article
-             and (event is None or n.event == event)]
+             and (event is None or n.event == event) and (clause is None or n.ref.clause == clause)]
     assert found, f"no non-obligation for {party} under {treaty} Art. {article}"
     return found[0].reason
 
@@ -316,3 +318,110 @@ def test_the_condensed_table_does_not_list_organisations_as_non_parties_of_state
     assert not [r for r in rows if r.party in ("ECOWAS", "AES") and r.finding.ref.clause is None]
     # the full listing keeps the answer for whoever asks
     assert any(n.party == "ECOWAS" and n.treaty == "north-atlantic-treaty" for n in result.non_obligations)
+
+
+# ------------------------------------------------------------------ items 1 and 2: coups, governments, Arts 25(e) and 45
+
+
+def test_the_benin_attempt_puts_no_sanction_on_benin() -> None:
+    result = simulate(load_scenario(SCENARIOS / "benin-coup-attempt-2025.yaml"))
+    assert not [o for o in result.obligations if o.treaty == DEMOCRACY or "BEN" in o.against]
+    reason = _reason(result, "ECOWAS", DEMOCRACY, "45", "coup-attempt").failing_leaf()
+    assert reason.test == "government" and any(f.predicate == "government_stayed" for f in reason.facts)
+    assert ("ECOWAS", "BEN") in _duties(result, MECHANISM, "25", "coup-attempt")  # an attempt on an elected government
+
+
+def test_a_coup_against_an_unelected_government_does_not_trigger_art_25e() -> None:
+    result = simulate(load_scenario(SCENARIOS / "coup-burkina-faso-2022-09.yaml"))
+    assert not _duties(result, MECHANISM, "25", "coup-2022-09")
+    leaf = _reason(result, "ECOWAS", MECHANISM, "25", "coup-2022-09", clause=ART_25E).failing_leaf()
+    assert leaf.test == "government" and "came to power by coup" in leaf.facts[0].text
+    assert ("ECOWAS", "BFA") in _duties(result, MECHANISM, "25", "coup-2022-01")
+
+
+def test_the_niger_coup_ended_democracy_and_art_45_applies() -> None:
+    result = simulate(load_scenario(SCENARIOS / "niger-coup-2023.yaml"))
+    sanction = next(o for o in result.obligations if o.treaty == DEMOCRACY)
+    facts = [f for c in sanction.reasons for ch in c.walk() for f in ch.facts if f.predicate.startswith("government")]
+    assert any("Mohamed Bazoum" in f.text for f in facts) and any(f.predicate == "government_removed" for f in facts)
+
+
+def test_a_scenario_may_record_a_government_of_its_own(make_scenario: Any) -> None:
+    sc = make_scenario("""
+        scenario: coup in Ghana
+        governments:
+          - {state: GHA, head: An elected president, since: 2017-01-07, came_to_power: election, confidence: recalled}
+        events:
+          - {id: coup, date: 2020-06-01, kind: coup, actors: [JNIM], target: GHA}
+    """)
+    assert ("ECOWAS", "GHA") in _duties(simulate(sc), MECHANISM, "25")
+
+
+def test_without_a_recorded_government_art_25e_is_not_shown(make_scenario: Any) -> None:
+    result = simulate(make_scenario("""
+        scenario: coup in Ghana, no government recorded
+        events:
+          - {id: coup, date: 2020-06-01, kind: coup, actors: [JNIM], target: GHA}
+        expect:
+          not_obligated: [{party: ECOWAS, treaty: ecowas-mechanism-1999, article: "25"}]
+    """))
+    leaf = _reason(result, "ECOWAS", MECHANISM, "25", clause=ART_25E).failing_leaf()
+    assert leaf.facts[0].predicate == "no_government" and "no government of GHA is recorded" in leaf.facts[0].text
+
+
+def test_a_government_test_must_ask_something() -> None:
+    from pydantic import ValidationError
+
+    from sahel_sim.clauses.conditions import GovernmentTest
+
+    with pytest.raises(ValidationError, match="came_to_power"):
+        GovernmentTest(test="government")
+
+
+def test_a_government_of_an_unknown_state_is_refused(make_scenario: Any) -> None:
+    with pytest.raises(ScenarioError, match="governments\\[0\\].state.*XYZ"):
+        make_scenario("""
+            scenario: bad
+            governments: [{state: XYZ, head: H, since: 2020-01-01, came_to_power: coup}]
+            events: [{id: e, date: 2020-06-01, kind: coup, actors: [JNIM], target: GHA}]
+        """)
+
+
+# ------------------------------------------------------------------ item 5: Charter Art. 8, its limbs and the territory used
+
+
+def _art8(make_scenario: Any, staged: str, kind: str = "terrorist_attack", actors: str = "[JNIM]",
+          target: str = "BFA") -> Any:
+    return simulate(make_scenario(f"""
+        scenario: art 8
+        events:
+          - {{id: attack, date: 2024-06-11, kind: {kind}, actors: {actors}, target: {target}, staged_from: {staged}}}
+    """))
+
+
+def test_art_8_binds_only_the_party_whose_territory_the_group_used(make_scenario: Any) -> None:
+    assert not _duties(_art8(make_scenario, "[]"), CHARTER, "8")
+    used = _art8(make_scenario, "[NER]")
+    assert {(o.obligor, o.ref.clause) for o in used.obligations if o.article == "8"} == {("NER", "art-8-armed-groups")}
+    mali = [n for n in used.non_obligations if n.party == "MLI" and n.ref.clause == "art-8-armed-groups"]
+    assert mali and "NER" in mali[0].reason.facts[0].text
+
+
+def test_art_8_forbids_attacking_a_third_state_from_territory_a_party_made_available(make_scenario: Any) -> None:
+    result = _art8(make_scenario, "[NER]", kind="air_strike", actors="[MLI]", target="DZA")
+    found = [o for o in result.breaches if o.ref.clause == "art-8-territory-made-available"]
+    assert [(o.obligor, o.beneficiary) for o in found] == [("MLI", "DZA")]
+    assert not [o for o in _art8(make_scenario, "[]", kind="air_strike", actors="[MLI]", target="DZA").breaches
+                if o.ref.clause == "art-8-territory-made-available"]
+
+
+def test_art_8_quote_is_only_the_quoted_words() -> None:
+    from sahel_sim.library import library_world
+
+    charter = next(t for t in library_world().treaties if t.id == CHARTER)
+    art8 = [c for c in charter.clauses if c.article == "8"]
+    assert {c.id for c in art8} >= {"art-8-non-aggression", "art-8-no-blockade", "art-8-territory-made-available",
+                                    "art-8-armed-groups"}
+    for clause in art8:
+        if clause.text_kind.value == "quote":
+            assert clause.text.strip().startswith("«") and clause.text.strip().endswith("»")

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from sahel_sim.clauses.families import chains, conflict, events, gravity, parties, places, requests
+from sahel_sim.clauses.families import chains, conflict, events, government, gravity, parties, places, requests
 from sahel_sim.clauses.leaf import LeafTest, Recheck
 
 __all__ = ["FAMILIES", "LEAVES", "RECHECKS", "rechecks"]
 
 #: Every family, in the order the condition union lists their tests.
-FAMILIES = (events, parties, places, requests, conflict, gravity, chains)
+FAMILIES = (events, parties, places, requests, conflict, gravity, chains, government)
 
 #: Every leaf test by its ``test:`` name.
 LEAVES: dict[str, LeafTest] = {leaf.name: leaf for family in FAMILIES for leaf in family.TESTS}

@@ -8,7 +8,7 @@ from sahel_sim.clauses.checks import Fact
 from sahel_sim.clauses.leaf import Leaf, LeafTest, Role, who_words
 from sahel_sim.clauses.logic import FALSE, all_of, implies
 
-__all__ = ["ExternallySupportedTest", "PurelyInternalTest", "StruckFirstTest", "TESTS", "first_strikes"]
+__all__ = ["ExternallySupportedTest", "PurelyInternalTest", "StagedFromTest", "StruckFirstTest", "TESTS", "first_strikes"]
 
 
 # --- struck_first -----------------------------------------------------------------------------------
@@ -139,6 +139,55 @@ def _encode_internal(x: PurelyInternalTest, enc: Any, roles: Any, positive: bool
     return f
 
 
+# --- staged_from ------------------------------------------------------------------------------------
+
+
+class StagedFromTest(Leaf):
+    """The attackers operated from, or launched the attack from, the territory of a state (``staged_from``).
+
+    ``who: obligor``: from the candidate's own territory ("let armed groups use
+    its territory"); ``who: parties``: from the territory of a party to the
+    treaty other than the attackers themselves ("territory made available by
+    one party").
+    """
+
+    test: Literal["staged_from"]
+    who: Literal["obligor", "parties"]
+
+    def _words(self) -> str:
+        whose = "the obligor" if self.who == "obligor" else "another party"
+        return f"the attackers acted from the territory of {whose}"
+
+
+def _staged_from(cond: StagedFromTest, s: Any) -> tuple[bool, list[Fact]]:
+    e = s.event
+    if cond.who == "obligor":
+        wanted = set(s.role("obligor"))
+    else:
+        wanted = set(s.q.parties(s.G, s.treaty.id, s.day) if s.treaty else ()) - set(e.actors)
+    hits = sorted(wanted & set(e.staged_from))
+    if hits:
+        return True, [Fact("staged_from", (e.id, *hits),
+                           f"the attackers of {e.id} acted from the territory of {', '.join(hits)}")]
+    used = ", ".join(e.staged_from) or "no state's territory other than the place of the event"
+    return False, [Fact("staged_from", (e.id, *e.staged_from), f"{e.id} records the attackers acting from {used}")]
+
+
+def _recheck_staged(ctx: Any, args: tuple[str, ...]) -> bool | None:
+    ev = ctx.events.get(args[0])
+    return None if ev is None else set(args[1:]) <= set(ev.staged_from)
+
+
+def _encode_staged(x: StagedFromTest, enc: Any, roles: Any, positive: bool, rule: bool) -> Any:
+    return enc.opaque(x)
+
+
+def _draw_staged(draw: Any, ctx: Any) -> dict[str, Any]:
+    from hypothesis import strategies as st
+
+    return {"who": draw(st.sampled_from(["parties"] + ([] if ctx.event_level or ctx.symmetric else ["obligor"])))}
+
+
 def _nothing(draw: Any, ctx: Any) -> dict[str, Any]:
     return {}
 
@@ -148,6 +197,7 @@ TESTS = (
              _encode_struck_first, _draw_struck_first),
     LeafTest(ExternallySupportedTest, _externally_supported, {"external_support": _recheck_support},
              _encode_supported, _nothing),
+    LeafTest(StagedFromTest, _staged_from, {"staged_from": _recheck_staged}, _encode_staged, _draw_staged),
     LeafTest(PurelyInternalTest, _purely_internal, {"internal": _recheck_internal(True), "not_internal": _recheck_internal(False)},
              _encode_internal, _nothing),
 )
