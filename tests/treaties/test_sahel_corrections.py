@@ -369,13 +369,33 @@ def test_without_a_recorded_government_art_25e_is_not_shown(make_scenario: Any) 
     assert leaf.facts[0].predicate == "no_government" and "no government of GHA is recorded" in leaf.facts[0].text
 
 
-def test_a_government_test_must_ask_something() -> None:
-    from pydantic import ValidationError
+def test_a_bare_government_test_asks_only_that_a_government_is_recorded(make_scenario: Any) -> None:
+    def run(state: str) -> Any:
+        return simulate(make_scenario(f"""
+            scenario: bare government test
+            treaties:
+              - id: pact
+                name: Pact
+                signed: 2000-01-01
+                in_force: 2000-01-01
+                parties: {{organisation: ECOWAS}}
+                clauses:
+                  - id: c
+                    article: "1"
+                    text: t
+                    text_kind: paraphrase
+                    trigger: {{test: category, any_of: [unconstitutional_change_of_government]}}
+                    conditions: [{{test: government}}]
+                    obligor: each_other_party
+                    duty: assist
+                    means: unspecified
+                    strength: mandatory
+            events:
+              - {{id: coup, date: 2022-09-30, kind: coup, actors: [JNIM], target: {state}}}
+        """))
 
-    from sahel_sim.clauses.conditions import GovernmentTest
-
-    with pytest.raises(ValidationError, match="came_to_power"):
-        GovernmentTest(test="government")
+    assert _duties(run("BFA"), "pact")
+    assert not _duties(run("GHA"), "pact")
 
 
 def test_a_government_of_an_unknown_state_is_refused(make_scenario: Any) -> None:
