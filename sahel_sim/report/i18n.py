@@ -182,7 +182,9 @@ def _translate(language: str, sentence: str, depth: int) -> str:
             elif name in _NAME_FIELDS:
                 out = _labelled(catalog, value)
                 if out == value and not _is_name(value):
-                    break
+                    out = _translate(language, value, depth + 1)  # a date known only to the month, say
+                    if out == value:
+                        break
             else:
                 out = _translate(language, value, depth + 1)
                 if out == value and not _is_name(value):

@@ -113,8 +113,7 @@ def _parties(treaty: Treaty) -> str:
         text = f"members of {p.organisation}"
     else:
         text = ", ".join(_member(m) for m in p.members)
-    doubts = "; ".join(f"{u.party} uncertain ({u.confidence.value}): {u.note or ''}".rstrip(": ") for u in p.uncertain)
-    return text + (f" — {p.note}" if p.note else "") + (f" — {doubts}" if doubts else "")
+    return text + (f" — {p.note}" if p.note else "")
 
 
 def _member(m: Party) -> str:
