@@ -195,18 +195,22 @@ def _read_text(path: Path, limits: Limits, name: str) -> str:
     def fail(msg: str, hint: str | None = None) -> ScenarioError:
         return ScenarioError.from_problems([Problem(msg, file=name, hint=hint)])
 
+    # The checks first, the errors after: a ScenarioError is a ValueError, and raised inside this
+    # ``try`` it would be caught again as an invalid path and named twice.
     try:
-        if not path.exists():
-            raise fail("no such file", "check the path")
-        if path.is_dir():
-            raise fail("is a directory, not a YAML file", "name a .yaml file inside it")
-        if not path.is_file():
-            raise fail("is not a regular file (a device, pipe or socket)", "name a .yaml file")
-        size = path.stat().st_size
+        kind = "missing" if not path.exists() else "folder" if path.is_dir() else \
+            "special" if not path.is_file() else None
+        size = path.stat().st_size if kind is None else 0
     except OSError as exc:
         raise fail(f"cannot be read: {exc.strerror or exc}") from None
     except ValueError as exc:  # e.g. a NUL byte in the path
         raise fail(f"is not a valid path: {exc}") from None
+    if kind == "missing":
+        raise fail("no such file", _missing_hint(path))
+    if kind == "folder":
+        raise fail("is a directory, not a YAML file", "name a .yaml file inside it")
+    if kind == "special":
+        raise fail("is not a regular file (a device, pipe or socket)", "name a .yaml file")
     if size > limits.max_bytes:
         raise fail(f"is {size:,} bytes, larger than the limit of {limits.max_bytes:,} bytes",
                    f"split it, or raise {ENVIRONMENT['max_bytes']}")
@@ -234,6 +238,30 @@ def _read_text(path: Path, limits: Limits, name: str) -> str:
         line = raw.count(b"\n", 0, exc.start) + 1
         return _raise(Problem(f"is not UTF-8 text (byte {exc.start} on line {line}, "
                               f"0x{raw[exc.start]:02x}, cannot be decoded)", name, line, hint="save it as UTF-8"))
+
+
+def _missing_hint(path: Path) -> str:
+    """How to fix a path that names no file: a close name in its folder, else where relative paths start.
+
+    Examples:
+        >>> _missing_hint(Path("/nowhere/at/all.yaml"))
+        'check the path: the folder /nowhere/at does not exist'
+    """
+    import difflib
+
+    folder = path.parent
+    try:
+        if not folder.is_dir():
+            return f"check the path: the folder {folder} does not exist"
+        names = sorted(p.name for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
+    except (OSError, ValueError):
+        return "check the path"
+    close = difflib.get_close_matches(path.name, names, n=1, cutoff=0.6)
+    if close:
+        return f"did you mean {folder / close[0] if str(folder) != '.' else close[0]}?"
+    if not path.is_absolute():
+        return f"check the path; a relative path starts from the current folder, {Path.cwd()}"
+    return "check the path"
 
 
 def _raise(problem: Problem) -> Any:
