@@ -23,10 +23,10 @@ def run_expectations(scenario: Scenario) -> list[ExpectationOutcome]:
     expect = scenario.expect
     if expect is None:
         return []
-    base = simulate(scenario)
+    base = simulate(scenario, conflicts=bool(expect.conflicts))  # the conflict search only for conflict expectations
     out = check_expectations(base, expect)
     for name, findings in sorted(expect.perspectives.items()):
-        tagged = check_expectations(simulate(scenario, perspective=name), findings)
+        tagged = check_expectations(simulate(scenario, perspective=name, conflicts=False), findings)
         out += [ExpectationOutcome(o.kind, o.expected, o.met, f"[{name} reading] {o.detail}") for o in tagged]
     out += [_conflict(base, c) for c in expect.conflicts]
     if expect.cascade is not None:

@@ -85,8 +85,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         returned as their codes (2 and 0) instead of raising ``SystemExit``,
         so the function can be called in-process.
     """
+    given = sys.argv[1:] if argv is None else list(argv)
+    if given == ["--version"]:  # what the parser would print, without building eleven subcommands first
+        from sahel_sim._version import __version__
+
+        print(f"{PROG} {__version__}")
+        return Exit.OK
     parser = build_parser()
-    if not (sys.argv[1:] if argv is None else list(argv)):  # `sahel-sim` alone: the commands, not an error
+    if not given:  # `sahel-sim` alone: the commands, not an error
         parser.print_help()
         return Exit.OK
     try:

@@ -1,0 +1,66 @@
+"""What ``sahel-sim --help`` and ``--version`` import: argparse's own needs and the command modules, nothing else.
+
+Each case runs in a fresh interpreter and lists the modules the command
+added to those Python had already loaded at start-up.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+# What argparse itself brings in beyond a bare interpreter (help text is wrapped, messages translatable).
+ARGPARSE_NEEDS = {"argparse", "gettext", "locale", "_locale", "textwrap"}
+# The package modules a parser needs: the root, the version, the view registry, the command line, the era table.
+PACKAGE_NEEDS = {"sahel_sim", "sahel_sim._version", "sahel_sim.display", "sahel_sim.clauses", "sahel_sim.clauses.eras"}
+
+PROBE = """
+import json, sys
+before = set(sys.modules)
+from sahel_sim.cli import main
+code = main({argv!r})
+print("\\x00" + json.dumps([code, sorted(set(sys.modules) - before)]))
+"""
+
+
+def added_modules(argv: list[str]) -> tuple[int, set[str]]:
+    """The exit code of ``main(argv)`` and the modules it (and importing the command line) loaded."""
+    out = subprocess.run([sys.executable, "-c", PROBE.format(argv=argv)], capture_output=True, text=True,
+                         check=True, timeout=60)
+    code, added = json.loads(out.stdout.rsplit("\x00", 1)[1])
+    return code, set(added)
+
+
+def unexpected(added: set[str]) -> set[str]:
+    return {m for m in added if m not in ARGPARSE_NEEDS | PACKAGE_NEEDS and not m.startswith("sahel_sim.cli")}
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["--version"], ["run", "--help"], ["treaties", "--help"]])
+def test_help_and_version_import_only_what_argparse_needs(argv: list[str]) -> None:
+    code, added = added_modules(argv)
+    assert code == 0
+    assert unexpected(added) == set()
+    assert not {"datetime", "typing", "pathlib", "pydantic", "yaml", "networkx", "rich"} & added
+
+
+def test_the_probe_sees_a_heavy_import() -> None:
+    """A command that does work imports far more: the check above can fail."""
+    code, added = added_modules(["schema"])
+    assert code == 0
+    assert "pydantic" in unexpected(added)
+
+
+def test_version_alone_prints_what_the_parser_prints(capsys: pytest.CaptureFixture[str]) -> None:
+    """``--version`` alone skips building the parser; with more arguments argparse answers: the same line."""
+    from sahel_sim import __version__
+    from sahel_sim.cli import main
+
+    assert main(["--version"]) == 0
+    alone = capsys.readouterr().out
+    assert main(["--version", "run", "scenario.yaml"]) == 0
+    assert capsys.readouterr().out == alone == f"sahel-sim {__version__}\n"
+    _, added = added_modules(["--version"])
+    assert not {m for m in added if m.startswith("sahel_sim.cli.")} - {"sahel_sim.cli._common"}
