@@ -14,6 +14,7 @@ from typing import Any
 
 from sahel_sim.clauses.checks import Check, Fact
 from sahel_sim.clauses.conditions import IsPartyTest
+from sahel_sim.clauses.families.chains import borrowed
 from sahel_sim.engine.evaluate import Situation, evaluate
 from sahel_sim.clauses.treaty import (NEUTRALITY_DUTIES, Adversary, Beneficiary, Clause, Modality, Obligor, PartyStatement,
                                       StatementEffect, Treaty)
@@ -168,6 +169,15 @@ def _grounds(s: Situation, treaty: Treaty, clause: Clause) -> tuple[Basis, ...]:
             + _basis(f"the event {s.event.id} as described", s.event))
 
 
+def _borrowed_grounds(s: Situation, checks: list[Check]) -> tuple[Basis, ...]:
+    """The uncertain texts of the clauses whose case the finding's checks borrow (``clause_applies``)."""
+    facts = [f for ch in checks for x in ch.walk() for f in x.facts]
+    out: list[Basis] = []
+    for treaty, clause in borrowed(facts, lambda tid: q.treaty(s.G, tid)):
+        out += _basis(f"{treaty.title} {clause.reference} ({clause.text_kind.value}), whose case is borrowed", clause)
+    return tuple(out)
+
+
 def _party_ground(s: Situation, who: str | None, role: str) -> tuple[Basis, ...]:
     """The membership or party entry that makes ``who`` a party, when it is uncertain."""
     if who is None or s.treaty is None:
@@ -281,7 +291,7 @@ def _limit(s: Situation, r: PartyStatement, inner: Check) -> Check:
 
 
 def _not(sh: _Shared, s: Situation, who: str, reason: Check, checks: list[Check]) -> NonObligation:
-    confidence, rests_on = standing(sh.grounds + _party_ground(s, who, "candidate"))
+    confidence, rests_on = standing(sh.grounds + _party_ground(s, who, "candidate") + _borrowed_grounds(s, checks))
     return NonObligation(who, sh.ref, s.event.id, s.day, reason, tuple(checks), confidence, rests_on)
 
 
@@ -307,7 +317,7 @@ def _obligation(sh: _Shared, s: Situation, clause: Clause, who: str, checks: lis
                Adversary.attackers_and_supporters: (*e.actors, *(x for x in e.external_support if x not in e.actors))}
     breached = breached or (clause.modality is Modality.prohibition and who in s.event.actors)
     confidence, rests_on = standing(sh.grounds + _party_ground(s, who, "obligor")
-                                    + _party_ground(s, s.beneficiary, "beneficiary"))
+                                    + _party_ground(s, s.beneficiary, "beneficiary") + _borrowed_grounds(s, checks))
     return Obligation(
         obligor=who,
         beneficiary=s.beneficiary,

@@ -52,6 +52,9 @@ class Situation:
     #: per run by the caller; None: computed from ``history`` when a test asks.
     strikes: Mapping[tuple[str, str], Event] | None = None
     until: date | None = None
+    #: Roles filled otherwise than by the event and the candidate: ``((role, actors), …)`` (a borrowed
+    #: clause judged with the roles its borrower gives, :mod:`~sahel_sim.clauses.families.chains`).
+    cast: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     #: The graph's query functions, which the predicates call as ``s.q.holder(s.G, place, day)``.
     q: ClassVar[Any] = queries
@@ -83,6 +86,9 @@ class Situation:
 
     def role(self, name: str) -> tuple[str, ...]:
         """The actors filling a role (empty when the role is unfilled)."""
+        for role, actors in self.cast:
+            if role == name:
+                return actors
         e = self.event
         value: tuple[str, ...] | str | None = {
             "target": e.target,
@@ -102,21 +108,31 @@ class Situation:
     def judging(self, obligor: str | None, beneficiary: str | None) -> "Situation":
         """The same situation with the candidate obligor and beneficiary filled in."""
         return Situation(self.G, self.event, self.characterisation, self.treaty, self.history, obligor, beneficiary,
-                         self.strikes, self.until)
+                         self.strikes, self.until, self.cast)
 
     def check(self, condition: Any) -> Check:
         """Evaluate a condition here (for a test that borrows another clause)."""
         return evaluate(condition, self)
 
-    def under(self, treaty: Treaty) -> "Situation":
-        """The same situation judged under another treaty (same event, roles and dates)."""
-        return Situation(self.G, self.event, self.characterisation, treaty, self.history, self.obligor,
-                         self.beneficiary, self.strikes, self.until)
+    def under(self, treaty: Treaty, cast: Mapping[str, tuple[str, ...]] | None = None) -> "Situation":
+        """The same event and dates judged under another treaty.
+
+        Without ``cast`` the roles stay as they are; with it, exactly the roles
+        it names are filled (with those actors), and every other role is the
+        event's own (the candidate and beneficiary unfilled unless named).
+        """
+        if cast is None:
+            return Situation(self.G, self.event, self.characterisation, treaty, self.history, self.obligor,
+                             self.beneficiary, self.strikes, self.until, self.cast)
+        roles = tuple(sorted(cast.items()))
+        one = {r: (a[0] if len(a) == 1 else None) for r, a in roles if r in ("obligor", "beneficiary")}
+        return Situation(self.G, self.event, self.characterisation, treaty, self.history, one.get("obligor"),
+                         one.get("beneficiary"), self.strikes, self.until, roles)
 
     def by(self, until: date | None) -> "Situation":
         """The same situation judged with the facts dated up to ``until``."""
         return Situation(self.G, self.event, self.characterisation, self.treaty, self.history, self.obligor,
-                         self.beneficiary, self.strikes, until)
+                         self.beneficiary, self.strikes, until, self.cast)
 
 
 def evaluate(condition: Any, s: Situation) -> Check:

@@ -429,3 +429,74 @@ def test_a_borrowed_clause_that_does_not_exist_is_located() -> None:
     with pytest.raises(SahelSimError, match="has no clause 'art-9'"):
         run(pact(ASSIST) + BORROWER.replace("clause: art-1", "clause: art-9"),
             "- {id: e, date: 2024-06-01, kind: armed_attack, actors: [DZA], target: MLI}")
+
+
+DISPUTED_ASSIST = ASSIST.replace("  text_kind: paraphrase\n", """  text_kind: paraphrase
+  confidence: disputed
+  source: a commentary on the inline pact
+  contested:
+    - id: air-only
+      label: only air strikes are the case of Art. 1
+      source: another commentary
+      changes: {conditions: [{test: is_party, who: target}, {test: event_kind, kinds: [air_strike]}]}
+""")
+
+
+def test_a_borrowed_clause_passes_on_its_dispute() -> None:
+    """The borrowing finding is contested under the borrowed clause's alternative and rests on its disputed text."""
+    result = run(pact(DISPUTED_ASSIST) + BORROWER,
+                 "- {id: attack, date: 2024-06-01, kind: armed_attack, actors: [DZA], target: MLI}")
+    (ner,) = [o for o in result.obligations if o.treaty == "borrower" and o.obligor == "NER"]
+    assert ner.status == "must_consult" and ner.contested and ner.confidence == "disputed"
+    assert [(r.alternative, r.status) for r in ner.readings] == [("air-only", "not_bound")]
+    assert ("Inline pact Art. 1 (paraphrase), whose case is borrowed", "disputed",
+            "a commentary on the inline pact") in [(b.fact, b.confidence, b.source) for b in ner.rests_on]
+
+
+def test_a_borrowed_clause_that_does_not_arise_still_rests_on_its_text() -> None:
+    result = run(pact(DISPUTED_ASSIST) + BORROWER,
+                 "- {id: stray, date: 2024-06-02, kind: air_strike, actors: [DZA], target: MLI, deliberate: false}")
+    (n,) = [n for n in result.non_obligations if n.treaty == "borrower" and n.party == "TCD"]
+    assert n.confidence == "disputed"
+    assert "Inline pact Art. 1 (paraphrase), whose case is borrowed" in [b.fact for b in n.rests_on]
+
+
+OBLIGOR_BOUND = ASSIST.replace("conditions: [{test: is_party, who: target}]",
+                               "conditions: [{test: is_party, who: target}, {test: is_party, who: obligor}]")
+GIVEN = BORROWER.replace(
+    "        trigger: {test: clause_applies, treaty: pact, clause: art-1}\n",
+    "        trigger: {test: category, any_of: [armed_attack]}\n"
+    "        conditions: [{test: clause_applies, treaty: pact, clause: art-1, given_roles: {obligor: obligor}}]\n")
+
+
+def test_a_borrowed_clause_judged_for_the_candidate_with_given_roles() -> None:
+    """``given_roles: {obligor: obligor}``: the borrowed condition on the obligor holds for a party to both."""
+    result = run(pact(OBLIGOR_BOUND) + GIVEN,
+                 "- {id: attack, date: 2024-06-01, kind: armed_attack, actors: [DZA], target: MLI}")
+    assert duties(result, "borrower") == {("NER", "attack")}
+    (ner,) = [o for o in result.obligations if o.treaty == "borrower"]
+    texts = [f.text for r in ner.reasons for ch in r.walk() for f in ch.facts]
+    assert "the case of the Inline pact's Art. 1 (art-1) has arisen for attack, with NER as its obligor" in texts
+    assert why_not(result, "TCD", "attack", "borrower").startswith(
+        "the case of the pact's clause art-1 has arisen (its obligor being the obligor) / "
+        "the case of the Inline pact's Art. 1 (art-1) has not arisen for attack, with TCD as its obligor: "
+        "the obligor is a party")
+
+
+def test_without_given_roles_a_borrowed_condition_on_the_obligor_does_not_hold() -> None:
+    result = run(pact(OBLIGOR_BOUND) + BORROWER,
+                 "- {id: attack, date: 2024-06-01, kind: armed_attack, actors: [DZA], target: MLI}")
+    assert not duties(result, "borrower")
+    assert "has not arisen for attack: the obligor is a party" in why_not(result, "NER", "attack", "borrower")
+
+
+def test_a_trigger_may_not_give_the_borrowed_clause_an_obligor() -> None:
+    bad = BORROWER.replace("clause: art-1}", "clause: art-1, given_roles: {obligor: obligor}}")
+    with pytest.raises(SahelSimError, match="a trigger may not refer to the obligor or beneficiary"):
+        run(pact(ASSIST) + bad, "- {id: e, date: 2024-06-01, kind: armed_attack, actors: [DZA], target: MLI}")
+
+
+def test_given_roles_name_roles() -> None:
+    bad = GIVEN.replace("given_roles: {obligor: obligor}", "given_roles: {obligor: ally}")
+    with pytest.raises(SahelSimError, match="given_roles.obligor: .ally. is not one of: target, attackers"):
+        run(pact(ASSIST) + bad, "- {id: e, date: 2024-06-01, kind: armed_attack, actors: [DZA], target: MLI}")

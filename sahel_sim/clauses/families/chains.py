@@ -1,23 +1,37 @@
 """A condition that borrows another treaty's clause: "in the case provided for by Article N of treaty T".
 
 ``{test: clause_applies, treaty: T, clause: id}`` holds when that clause's
-trigger and conditions hold for the same event, with the same target and
-attackers, under treaty T; its exceptions are not borrowed.  The test is
-event-level (a trigger may use it), so the borrowed clause is judged without
-a candidate obligor: a borrowed condition on the obligor does not hold.  A loop of such references (A → B → A) is
+trigger and conditions hold for the same event, under treaty T; its
+exceptions and its built-in obligor rule are not borrowed.  By default the
+roles are the event's own (the same target, attackers and supporters), the
+borrowed clause has no candidate obligor (a borrowed condition on the obligor
+does not hold) and its beneficiary is the one its own clause names.  The
+test is then event-level, and a trigger may use it.
+
+``given_roles`` fills the borrowed clause's roles with roles of the borrowing
+clause: ``{obligor: obligor}`` judges it for the candidate being judged here
+(so a borrowed condition on the obligor can hold), ``{target: beneficiary}``
+reads its target as the beneficiary here.  A test giving the obligor or the
+beneficiary runs once per candidate, so it belongs in ``conditions``, not in
+a trigger.
+
+A dispute attached to the borrowed clause is inherited: a contested
+alternative that changes it is run like any other, so the borrowing finding is
+contested when its status changes, and the borrowed clause's uncertain text
+is among what the finding rests on.  A loop of such references (A → B → A) is
 refused when the world is read, with the loop named.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Iterable, Literal
+from typing import Annotated, Any, Callable, Iterable, Literal
 
 from pydantic import Field
 
 from sahel_sim.clauses.checks import Fact
-from sahel_sim.clauses.leaf import Leaf, LeafTest
+from sahel_sim.clauses.leaf import EVENT_ROLES, OBLIGOR_ROLES, ROLE_WORDS, Leaf, LeafTest, Role
 
-__all__ = ["ClauseAppliesTest", "TESTS", "clause_loops"]
+__all__ = ["ClauseAppliesTest", "TESTS", "borrowed", "clause_loops"]
 
 _TREATY_ID = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9\-]{0,79}$")]
 
@@ -28,9 +42,32 @@ class ClauseAppliesTest(Leaf):
     test: Literal["clause_applies"]
     treaty: _TREATY_ID
     clause: str = Field(pattern=r"^[a-z0-9][a-z0-9\-]{0,79}$")
+    #: The borrowed clause's roles (keys) filled with this clause's roles (values); see the module.
+    given_roles: dict[Role, Role] | None = Field(default=None, min_length=1)
+
+    @property
+    def roles(self) -> frozenset[str]:
+        """The candidate's roles it gives the borrowed clause (then it runs once per candidate)."""
+        return frozenset(v for v in (self.given_roles or {}).values() if v in OBLIGOR_ROLES)
 
     def _words(self) -> str:
-        return f"the case of the {self.treaty}'s clause {self.clause} has arisen"
+        given = "; ".join(f"its {k.replace('_', ' ')} being {ROLE_WORDS[v].replace('an ', 'the ')}"
+                          for k, v in sorted((self.given_roles or {}).items()))
+        return f"the case of the {self.treaty}'s clause {self.clause} has arisen" + (f" ({given})" if given else "")
+
+
+def _cast(cond: ClauseAppliesTest, s: Any, other: Any, clause: Any) -> dict[str, tuple[str, ...]]:
+    """Who fills each role of the borrowed clause."""
+    given = cond.given_roles or {}
+    cast = {r: s.role(given.get(r, r)) for r in EVENT_ROLES}
+    cast["obligor"] = s.role(given["obligor"]) if "obligor" in given else ()
+    if "beneficiary" in given:
+        cast["beneficiary"] = s.role(given["beneficiary"])
+    else:
+        own = clause.beneficiary.value
+        org = getattr(other, "organisation", None)
+        cast["beneficiary"] = cast["target"] if own == "target" else (org,) if own == "organisation" and org else ()
+    return cast
 
 
 def _applies(cond: ClauseAppliesTest, s: Any) -> tuple[bool, list[Fact]]:
@@ -38,7 +75,8 @@ def _applies(cond: ClauseAppliesTest, s: Any) -> tuple[bool, list[Fact]]:
     clause = other.clause(cond.clause)
     if clause is None:
         raise LookupError(f"the {cond.treaty} has no clause {cond.clause}")
-    there = s.under(other)
+    cast = _cast(cond, s, other, clause)
+    there = s.under(other, cast)
     checks = [there.check(clause.trigger)]
     for part in clause.conditions:
         if not checks[-1].holds:
@@ -46,13 +84,15 @@ def _applies(cond: ClauseAppliesTest, s: Any) -> tuple[bool, list[Fact]]:
         checks.append(there.check(part))
     holds = all(ch.holds for ch in checks)
     where = f"the {other.title}'s {clause.reference} ({cond.clause})"
+    given = [f"{'/'.join(cast[k]) or 'nobody'} as its {k.replace('_', ' ')}" for k in sorted(cond.given_roles or {})]
+    where_for = f"{s.event.id}" + (f", with {' and '.join(given)}" if given else "")
     if holds:
         return True, [Fact("clause_applies", (s.event.id, cond.treaty, cond.clause),
-                           f"the case of {where} has arisen for {s.event.id}")]
+                           f"the case of {where} has arisen for {where_for}")]
     failed = next(ch for ch in checks if not ch.holds).failing_leaf()
     why = "; ".join(f.text for f in failed.facts) or failed.text
     return False, [Fact("clause_does_not_apply", (s.event.id, cond.treaty, cond.clause),
-                        f"the case of {where} has not arisen for {s.event.id}: {failed.text} fails ({why})")]
+                        f"the case of {where} has not arisen for {where_for}: {failed.text} fails ({why})")]
 
 
 def _recheck(ctx: Any, args: tuple[str, ...]) -> bool | None:
@@ -70,7 +110,32 @@ def _draw(draw: Any, ctx: Any) -> dict[str, Any]:
     """
     from hypothesis import strategies as st
 
-    return {"treaty": draw(st.sampled_from(sorted(ctx.treaties) or ["pact-2"])), "clause": "c1"}
+    out: dict[str, Any] = {"treaty": draw(st.sampled_from(sorted(ctx.treaties) or ["pact-2"])), "clause": "c1"}
+    if not ctx.event_level and not ctx.symmetric and ctx.sometimes(draw, 3):
+        out["given_roles"] = {"obligor": "obligor"}
+    return out
+
+
+def borrowed(facts: Iterable[Fact], treaty_of: Callable[[str], Any]) -> list[tuple[Any, Any]]:
+    """The ``(treaty, clause)`` pairs a finding's facts borrow, directly or through the borrowed clauses.
+
+    ``treaty_of`` looks a treaty up by id (None when unknown).  Loops are
+    refused when the world is read; a repeat is listed once.
+    """
+    from sahel_sim.clauses.conditions import walk
+
+    todo = [tuple(f.args[1:3]) for f in facts if f.predicate in ("clause_applies", "clause_does_not_apply")]
+    seen: dict[tuple[str, str], tuple[Any, Any]] = {}
+    while todo:
+        tid, cid = todo.pop(0)
+        treaty = treaty_of(tid)
+        clause = treaty.clause(cid) if treaty is not None else None
+        if clause is None or (tid, cid) in seen:
+            continue
+        seen[(tid, cid)] = (treaty, clause)
+        todo += [(x.treaty, x.clause) for root in (clause.trigger, *clause.conditions) for x in walk(root)
+                 if isinstance(x, ClauseAppliesTest)]
+    return list(seen.values())
 
 
 def clause_loops(treaties: Iterable[Any]) -> list[list[str]]:

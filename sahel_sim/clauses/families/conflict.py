@@ -39,14 +39,15 @@ def first_strikes(history: tuple[Any, ...]) -> dict[tuple[str, str], Any]:
 def _struck_first(cond: StruckFirstTest, s: Any) -> tuple[bool, list[Fact]]:
     who = set(s.role(cond.who))
     first = s.first_strikes()
-    hits = [e for w in who for a in s.event.actors if (e := first.get((w, a))) is not None and e.date < s.day]
+    attackers = s.role("attackers")
+    hits = [e for w in who for a in attackers if (e := first.get((w, a))) is not None and e.date < s.day]
     earlier = min(hits, key=lambda e: (e.date, e.id)) if hits else None
     if earlier is not None:
         return True, [Fact("struck_first", (earlier.id, earlier.target),
                            f"{'/'.join(sorted(who & set(earlier.actors)))} attacked {earlier.target} first "
                            f"({earlier.id}, {earlier.date})")]
     return False, [Fact("did_not_strike_first", tuple(sorted(who)),
-                        f"{'/'.join(sorted(who)) or 'nobody'} did not attack {', '.join(s.event.actors)} earlier in the scenario")]
+                        f"{'/'.join(sorted(who)) or 'nobody'} did not attack {', '.join(attackers) or 'the attackers'} earlier in the scenario")]
 
 
 def _recheck_struck_first(ctx: Any, args: tuple[str, ...]) -> bool | None:
