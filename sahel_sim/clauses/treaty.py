@@ -6,7 +6,8 @@ on accession and withdrawal, and its clauses.  A clause says when it fires
 (``trigger``), what else must hold (``conditions``), what defeats it
 (``exceptions``), and the duty it creates: who owes it (``obligor``), to whom
 (``beneficiary``), against whom (``against``), by what ``means`` and with
-what ``strength``.  Adding a treaty is adding a file; no engine code changes.
+what ``strength``; its ``modality`` (must, may, must not) with the words of
+the text that decide it (``modality_basis``).  Adding a treaty is adding a file; no engine code changes.
 """
 
 from __future__ import annotations
@@ -49,6 +50,11 @@ __all__ = [
 ]
 
 SLUG = r"^[a-z0-9][a-z0-9\-]{0,79}$"
+
+
+def _words(text: str) -> str:
+    """``text`` folded for comparison: lower case, one space between words, quotes dropped."""
+    return " ".join(text.casefold().replace('"', " ").replace("«", " ").replace("»", " ").split())
 
 
 class TextKind(str, Enum):
@@ -180,6 +186,7 @@ class Clause(Sourced):
     means: Means
     strength: Strength
     modality: Modality = Modality.obligation
+    modality_basis: str | None = Field(default=None, min_length=1, max_length=400)
     mutual: bool = False
     collective: bool = False
     exclude_supporters: bool = False
@@ -199,6 +206,14 @@ class Clause(Sourced):
         if (self.duty is Duty.refrain) != (self.modality is Modality.prohibition):
             raise ValueError("a duty to 'refrain' is a 'prohibition', and a prohibition's duty is 'refrain' "
                              f"(got duty {self.duty.value}, modality {self.modality.value})")
+        return self
+
+    @model_validator(mode="after")
+    def _basis_is_in_text(self) -> "Clause":
+        """The words that decide the modality are the clause's own: they must occur in its ``text``."""
+        if self.modality_basis is not None and _words(self.modality_basis) not in _words(self.text):
+            raise ValueError(f"modality_basis {self.modality_basis!r} does not occur in the clause's text; "
+                             "quote the words of the text that make it an obligation, a permission or a prohibition")
         return self
 
     @model_validator(mode="after")

@@ -15,6 +15,7 @@ duty, its parties and its conditions.  The rules are:
 - ``assist`` a party that is attacked, against the attackers → **defense**;
   ``refrain`` by the party using force → **nonaggression**; ``refrain`` by
   the other parties (no haven for the attackers) → **neutrality**;
+  ``neutrality`` and ``benevolent_neutrality`` → **neutrality**;
   ``consult`` → **consultation**.  Duties ATOP does not code (mediation,
   sanctions, intervention, terrorism, rebellion) are reported as *other*.
 - conditions: scope tests on the place (``location_*``) → *location*; tests
@@ -58,6 +59,7 @@ _OTHER_DUTIES = {
     Duty.intervene: "other: intervention",
     Duty.combat_terrorism: "other: fight against terrorism",
     Duty.counter_rebellion: "other: counter-rebellion",
+    Duty.mobilise: "other: mobilisation",
 }
 
 
@@ -138,6 +140,8 @@ def clause_obligation(clause: Clause) -> str:
         return "consultation"
     if clause.duty is Duty.refrain:
         return "nonaggression" if clause.obligor is Obligor.attacking_parties else "neutrality"
+    if clause.duty in (Duty.neutrality, Duty.benevolent_neutrality):
+        return "neutrality"
     if clause.duty is Duty.assist:
         if clause.against is Adversary.target:
             return "offense"

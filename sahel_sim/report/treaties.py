@@ -77,6 +77,7 @@ def clause_fields(clause: Clause) -> Fields:
         ("obligor", clause.obligor.value + (f" ({clause.organ})" if clause.organ else "")),
         ("beneficiary", clause.beneficiary.value),
         ("against", clause.against.value),
+        ("modality", clause.modality.value + (f" — {clause.modality_basis}" if clause.modality_basis else "")),
         ("duty", clause.duty.value),
         ("means", clause.means.value),
         ("strength", clause.strength.value),
