@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Exit", "build_parser", "main"]
 
-from sahel_sim.cli._common import PROG, Exit, error
+from sahel_sim.cli._common import PROG, Exit, error, in_language
 LANGUAGES = ("en", "fr")  # as in sahel_sim.report.i18n, kept here so that --help imports nothing
 
 
@@ -109,7 +109,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _check_out(args)
         return int(args.handler(args))
     except SahelSimError as exc:
-        error(_in_language(str(exc)))
+        error(in_language(str(exc)))
         return Exit.INPUT_ERROR
     except BrokenPipeError:
         _quiet_stdout()
@@ -143,19 +143,6 @@ def _quiet_stdout() -> None:
         os.close(devnull)
     except (OSError, ValueError, AttributeError):  # stdout is not a real file (tests, notebooks)
         pass
-
-
-def _in_language(message: str) -> str:
-    """An error message in the language in use, line by line (a list of problems keeps its indents)."""
-    from sahel_sim.report.i18n import current, tr
-
-    if current() == "en":
-        return message
-    lines = []
-    for line in message.split("\n"):
-        body = line.lstrip()
-        lines.append(line[: len(line) - len(body)] + tr(body))
-    return "\n".join(lines)
 
 
 def _code(code: object) -> int:

@@ -17,7 +17,8 @@ if TYPE_CHECKING:
     from datetime import date
     from pathlib import Path
 
-__all__ = ["Exit", "PROG", "add_output_options", "emit", "error", "expand", "iso_date", "output_format"]
+__all__ = ["Exit", "PROG", "add_output_options", "emit", "error", "expand", "in_language", "iso_date",
+           "output_format"]
 
 PROG = "sahel-sim"
 
@@ -45,6 +46,19 @@ def error(message: str) -> None:
 
         word = gettext_(word)
     print(f"{PROG}: {word}: {printable(message, keep_newlines=True)}", file=sys.stderr)
+
+
+def in_language(message: str) -> str:
+    """An error message in the language in use, line by line (a list of problems keeps its indents)."""
+    from sahel_sim.report.i18n import current, tr
+
+    if current() == "en":
+        return message
+    lines = []
+    for line in message.split("\n"):
+        body = line.lstrip()
+        lines.append(line[: len(line) - len(body)] + tr(body))
+    return "\n".join(lines)
 
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import argparse
 
-from sahel_sim.cli._common import Exit, error, expand
+from sahel_sim.cli._common import Exit, error, expand, in_language
 
 TYPE_CHECKING = False  # typing is not imported at start-up: `sahel-sim --help` stays fast
 if TYPE_CHECKING:
@@ -60,14 +60,14 @@ def handle(args: argparse.Namespace) -> int:
         try:
             files = expand(raw)
         except SahelSimError as exc:
-            error(str(exc))
+            error(in_language(str(exc)))
             tally.errors += 1
             continue
         for path in files:
             try:
                 _check_one(path, tally, quiet=args.quiet)
             except SahelSimError as exc:
-                error(str(exc))
+                error(in_language(str(exc)))
                 tally.errors += 1
     print(tally.summary())
     return tally.code()

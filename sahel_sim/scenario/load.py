@@ -15,12 +15,13 @@ from typing import Any, Iterable
 import networkx as nx
 
 from sahel_sim.clauses.treaty import Treaty
-from sahel_sim.errors import Problem, ScenarioError, format_path
+from sahel_sim.errors import Problem, ScenarioError
 from sahel_sim.model.events import Event
 from sahel_sim.world import World
 from sahel_sim.scenario.references import (Ref, cascade_references, event_references, expectation_references,
                                            world_references)
-from sahel_sim.scenario.schema import Expectations, ScenarioFile, WorldFragment
+from sahel_sim.scenario.files import WORLD_SECTIONS, check_world_file, located
+from sahel_sim.scenario.schema import Expectations, ScenarioFile
 from sahel_sim.scenario.validation import validate
 from sahel_sim.scenario.yaml_source import ENVIRONMENT, Limits, Located, limits_for, parse_yaml, quoted, read_yaml
 
@@ -28,7 +29,6 @@ __all__ = ["Scenario", "load_scenario", "scenario_from_text"]
 
 MAX_TREATY_FILES = 50
 MAX_WORLD_FILES = 50
-WORLD_SECTIONS = ("actors", "territories", "memberships", "relations")
 
 
 class Scenario:
@@ -130,7 +130,7 @@ def _resolve(src: Located, base: Path, library: World | None, path: Path | None,
     refs += cascade_references(world, spec.cascade)
     refs += expectation_references(world, spec.expect, {e.id for e in spec.events}, spec.perspective)
     if refs:
-        raise _located(src, refs)
+        raise located(src, refs)
     return Scenario(spec, world, path)
 
 
@@ -152,7 +152,6 @@ def _with_world_files(lib: World, spec: ScenarioFile, base: Path, src: Located) 
     membership) is reported at its line in that file.
     """
     from sahel_sim.scenario.paths import PathRefused, confined_path
-    from sahel_sim.scenario.validation import validate as check
 
     if len(spec.world) > MAX_WORLD_FILES:
         line, col = src.where(("world",))
@@ -172,15 +171,7 @@ def _with_world_files(lib: World, spec: ScenarioFile, base: Path, src: Located) 
             raise ScenarioError.from_problems([Problem(
                 f"world file {quoted(entry, 120)} is not a world file (it has none of {', '.join(WORLD_SECTIONS)})",
                 src.file, line, col, f"world[{i}]", "name a file with actors, territories, memberships or relations")])
-        fragment = check(WorldFragment, data)
-        sizes = {name: len(getattr(world, name)) for name in World.model_fields}
-        merged = world.merged(World(**{name: getattr(fragment, name) for name in WORLD_SECTIONS}))
-        refs = [r for r in world_references(merged, own_from=sizes)
-                if isinstance(r.path[1], int) and r.path[1] >= sizes[str(r.path[0])]]
-        if refs:
-            raise _located(data, [Ref((r.path[0], r.path[1] - sizes[str(r.path[0])], *r.path[2:]), r.message, r.hint)
-                                  for r in refs])
-        world = merged
+        world = check_world_file(data, world)
     return world
 
 
@@ -260,10 +251,3 @@ def _treaty_file(target: Path, entry: str, src: Located, line: int | None, col: 
     return check(Treaty, data)
 
 
-def _located(src: Located, refs: list[Ref]) -> ScenarioError:
-    problems = []
-    for r in refs:
-        line, col = src.where(r.path)
-        problems.append(Problem(r.message, src.file, line, col, format_path(r.path), r.hint))
-    problems.sort(key=lambda p: (p.line or 0, p.column or 0))
-    return ScenarioError.from_problems(problems)

@@ -253,12 +253,13 @@ def _missing_hint(path: Path) -> str:
     try:
         if not folder.is_dir():
             return f"check the path: the folder {folder} does not exist"
-        names = sorted(p.name for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
+        stems = {p.stem: p.name for p in sorted(folder.iterdir()) if p.suffix in (".yaml", ".yml")}
     except (OSError, ValueError):
         return "check the path"
-    close = difflib.get_close_matches(path.name, names, n=1, cutoff=0.6)
+    close = difflib.get_close_matches(path.stem, stems, n=1, cutoff=0.7)  # by stem: every name ends in .yaml
     if close:
-        return f"did you mean {folder / close[0] if str(folder) != '.' else close[0]}?"
+        name = stems[close[0]]
+        return f"did you mean {folder / name if str(folder) != '.' else name}?"
     if not path.is_absolute():
         return f"check the path; a relative path starts from the current folder, {Path.cwd()}"
     return "check the path"

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from sahel_sim.clauses.treaty import Beneficiary, Clause, Obligor, Treaty
-from sahel_sim.errors import Problem, ScenarioError, format_path, suggest
+from sahel_sim.errors import suggest
 from sahel_sim.world import World
 from sahel_sim.verify._search import Detail, Searcher
 from sahel_sim.verify._static import ClauseFacts, analyse, contradiction_pairs
@@ -244,28 +244,13 @@ def _resolved(path: Path) -> Path | None:
 
 
 def _subjects_of(path: Path, lib: World) -> list[Subject]:
-    from sahel_sim.scenario.references import world_references
-    from sahel_sim.scenario.validation import validate
+    from sahel_sim.scenario.files import check_treaty
     from sahel_sim.scenario.yaml_source import read_yaml
 
     src = read_yaml(path)
     if isinstance(src.data, dict) and "scenario" in src.data:
         return _scenario_subjects(path, lib)
-    treaty = validate(Treaty, src)
-    if lib.treaty(treaty.id) is not None:
-        line, col = src.where(("id",))
-        raise ScenarioError.from_problems([Problem(
-            f"treaty id '{treaty.id}' is already a shipped treaty's id", str(path), line, col, "id",
-            "give your treaty an id of its own, so that it can run next to the library")])
-    world = lib.merged(World(treaties=(treaty,)))
-    index = len(lib.treaties)
-    problems = []
-    for r in world_references(world):
-        if r.path[:2] == ("treaties", index):
-            line, col = src.where(r.path[2:])
-            problems.append(Problem(r.message, str(path), line, col, format_path(r.path[2:]), r.hint))
-    if problems:
-        raise ScenarioError.from_problems(problems)
+    treaty, world = check_treaty(src, lib)
     return [Subject(treaty, world, path, path)]
 
 

@@ -267,7 +267,7 @@ def test_check_missing_path_exits_2(tmp_path: Path, capsys: pytest.CaptureFixtur
 
 def test_validate(s1: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", str(s1)]) == Exit.OK
-    assert capsys.readouterr().out == f"{s1}: ok (1 event, 3 expectations)\n"
+    assert capsys.readouterr().out == f"{s1}: ok (scenario: 1 event, 3 expectations)\n"
     bad = tmp_path / "bad.yaml"
     bad.write_text(S1.replace("target: NER", "target: NIG"), encoding="utf-8")
     assert main(["validate", str(s1), str(bad)]) == Exit.INPUT_ERROR
