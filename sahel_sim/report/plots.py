@@ -1,9 +1,11 @@
 """Pictures with matplotlib: the world on a date with its obligations, a cascade tree, a timeline.
 
 A table says who is bound; a picture shows at a glance which blocs the
-duties run between.  Actors are placed by rough geography (their lon/lat),
-so West Africa looks like West Africa; organisations sit at the centre of
-their members and armed groups at their bases.  Obligations are arrows from
+duties run between.  The world picture is a map: the countries come from
+the outlines shipped with the package (:mod:`sahel_sim.report.outlines`),
+each state sits inside its own and its country is filled by where it
+stands; organisations sit at the centre of their members and armed groups
+at their bases.  Obligations are arrows from
 obligor to beneficiary, one colour per treaty, so that the Charter's Art. 6
 duties and the ECOWAS duties owed to the same state stand apart.
 
@@ -24,7 +26,8 @@ from typing import Any, Iterable
 
 from sahel_sim.engine.findings import Obligation, SimulationResult
 
-__all__ = ["arc_apex", "draw_cascade", "draw_timeline", "draw_world", "obligation_key", "pyplot", "treaty_colours"]
+__all__ = ["actor_categories", "arc_apex", "category_label", "draw_cascade", "draw_timeline", "draw_world",
+           "obligation_key", "pyplot", "treaty_colours", "world_positions"]
 
 FIXED_COLOURS = {
     "liptako-gourma-charter": "#2e8b3a",
@@ -36,9 +39,7 @@ FIXED_COLOURS = {
 }
 PALETTE = ("#e377c2", "#bcbd22", "#7f7f7f", "#0b3c5d", "#b8860b", "#6a5acd", "#20b2aa")
 CONFLICT = "#d62728"
-NODE_STYLE = {"state": ("o", "#ffffff"), "organisation": ("s", "#fff3c4"), "armed_group": ("D", "#e0e0e0")}
-NODE_SIZE = 650
-MIN_GAP = 2.0  # degrees between node centres after spreading
+MIN_GAP = 2.0  # degrees between an organisation's or a group's point and any other point
 
 ObligationKey = tuple[str, str, str, str, str]
 
@@ -78,7 +79,16 @@ def obligation_key(o: Obligation) -> ObligationKey:
 
 def draw_world(subject: Any, date: date | None = None, *, ax: Any = None, scenario: Any = None,
                perspective: str | None = None, responses: bool = False) -> Any:
-    """The actors of a run on a map-like layout, with obligations as arrows obligor → beneficiary.
+    """The actors of a run on a map, with obligations as arrows obligor → beneficiary.
+
+    Countries are drawn from the outlines shipped with the package (Natural
+    Earth 1:110m, today's borders) and filled by where each state stands:
+    attacked, attacker, in breach, bound, must consult, may act, not bound,
+    hatched when another reading gives it another status.  States sit inside
+    their outline, organisations at the centre of their members, armed
+    groups at their bases; where an event took place apart from its target's
+    land (Hawaii, French Guiana), a star marks the place.  Labels are placed
+    so that none overlaps another (:mod:`sahel_sim.report.labels`).
 
     Args:
         subject: a :class:`~sahel_sim.engine.findings.SimulationResult`, or a
@@ -92,21 +102,38 @@ def draw_world(subject: Any, date: date | None = None, *, ax: Any = None, scenar
             to (rounds 1 and later); the cascade tree usually shows them better.
 
     Returns:
-        The Axes.  Arrows have gids ``obligation:…``, conflict marks ``conflict:…``.
+        The Axes.  Arrows have gids ``obligation:…``, conflict marks
+        ``conflict:…``, countries ``country:CODE:CATEGORY``, labels
+        ``label:ID``, event places ``place:TERRITORY``.
     """
+    from sahel_sim.report.outlines import load_outlines
+
     plt = pyplot()
     result, world = _result_and_world(subject, date, scenario, perspective)
     day = date or min(e.event.date for e in result.events)
-    pos, kinds = _layout(result, world, day)
+    outlines = load_outlines()
+    pos, kinds = _layout(result, world, day, outlines)
+    places = _event_places(result, world, pos)
+    standing = actor_categories(result, responses=responses)
+    corners = _target_corners(result, outlines)
+    points = [*pos.values(), *(p for _, p in places.values()), *corners]
+    frame = _frame(points)
+    aspect = 1 / _squash(frame[2], frame[3])  # one aspect for the arcs and the axes, so arcs bend as computed
+    own = ax is None
     if ax is None:
-        _, ax = plt.subplots(figsize=_world_size(pos), layout="constrained")
+        _, ax = plt.subplots(figsize=(12, 8), layout="constrained")
+    _draw_countries(ax, outlines, {a: c for a, c in standing.items() if a in pos and kinds.get(a) == "state"},
+                    frame)
+    if corners:
+        ax.update_datalim(corners)
     _draw_memberships(ax, world, pos, kinds, day)
-    _draw_nodes(ax, pos, kinds)
-    _draw_events(ax, result, pos)
+    _draw_events(ax, result, pos, places)
     shown = [o for o in result.obligations + result.breaches + result.permissions if responses or o.round == 0]
-    drawn, skipped = _draw_obligations(ax, shown, pos)
+    drawn, skipped = _draw_obligations(ax, shown, pos, aspect)
     _draw_conflicts(ax, result, pos)
-    _finish_world(ax, result, day, drawn, skipped, kinds)
+    _draw_nodes(ax, pos, kinds, standing, places)
+    _finish_world(ax, result, day, drawn, skipped, kinds, standing, places, pos, aspect, resize=own)
+    _draw_labels(ax, pos, kinds, standing, places, result)
     return ax
 
 
@@ -122,6 +149,59 @@ def _result_and_world(subject: Any, day: date | None, scenario: Any, perspective
     return simulate(subject, perspective=perspective, as_of=day), subject.world
 
 
+# Where a party stands, strongest first: the colour its country (or marker) is filled with.
+CATEGORY_FILL = {
+    "in_breach": "#e0584f",
+    "attacked": "#4292c6",
+    "attacker": "#525252",
+    "bound": "#f5953f",
+    "bound_discretion": "#fdcf8f",
+    "bound_to_neutrality": "#bcbddc",
+    "must_consult": "#fff2ae",
+    "may_act": "#c7e9c0",
+    "not_bound": "#cfcfcf",
+}
+LAND, SEA, BORDER = "#f0f0f0", "#f7fbff", "#ffffff"
+
+
+def category_label(category: str) -> str:
+    """The legend's words for a category: the status vocabulary, or the part taken in the event."""
+    from sahel_sim.clauses.status import label
+
+    roles = {"attacked": "attacked (the event's target)", "attacker": "attacker (took part in the event)"}
+    return roles.get(category) or label(category)
+
+
+def actor_categories(result: SimulationResult, *, responses: bool = False) -> dict[str, tuple[str, bool]]:
+    """Each actor the run names: its category (see :data:`CATEGORY_FILL`) and whether it is contested.
+
+    An actor in breach is shown so even when it took part in the event; the
+    target and the event's actors come next; the others take the strongest
+    status of their findings.  *Contested* means that another reading of the
+    law gives the actor another status under some clause of the run.
+    """
+    order = list(CATEGORY_FILL)
+    found: dict[str, list[str]] = {}
+    contested: set[str] = set()
+    for o in result.obligations + result.breaches + result.permissions:
+        if responses or o.round == 0:
+            found.setdefault(o.obligor, []).append(o.status)
+            if o.contested:
+                contested.add(o.obligor)
+    for n in result.non_obligations:
+        found.setdefault(n.party, []).append(n.status)
+        if n.contested:
+            contested.add(n.party)
+    for e in result.events:
+        if e.event.response_to and not responses:
+            continue
+        found.setdefault(e.event.target, []).append("attacked")
+        for a in e.event.actors:
+            found.setdefault(a, []).append("attacker")
+    return {a: (min(cats, key=lambda c: order.index(c) if c in order else len(order)), a in contested)
+            for a, cats in sorted(found.items())}
+
+
 def _involved(result: SimulationResult) -> set[str]:
     """Every actor the run names: obligors, beneficiaries, the events' parties, conflicts."""
     ids = {x for o in result.obligations + result.breaches for x in (o.obligor, o.beneficiary) if x}
@@ -132,7 +212,16 @@ def _involved(result: SimulationResult) -> set[str]:
     return ids
 
 
-def _layout(result: SimulationResult, world: Any, day: date) -> tuple[dict[str, tuple[float, float]], dict[str, str]]:
+def world_positions(result: SimulationResult, world: Any, day: date) -> tuple[dict[str, tuple[float, float]],
+                                                                             dict[str, str]]:
+    """Where :func:`draw_world` puts each actor, as ``(lon, lat)``, and each actor's kind."""
+    from sahel_sim.report.outlines import load_outlines
+
+    return _layout(result, world, day, load_outlines())
+
+
+def _layout(result: SimulationResult, world: Any, day: date, outlines: dict[str, Any] | None = None
+            ) -> tuple[dict[str, tuple[float, float]], dict[str, str]]:
     """Positions (lon, lat) and kinds of the actors shown: the run's, and members of its treaties' organisations."""
     actors = {a.id: a for a in world.actors}
     shown = _involved(result)
@@ -144,14 +233,20 @@ def _layout(result: SimulationResult, world: Any, day: date) -> tuple[dict[str, 
     kinds = {s: actors[s].kind.value if s in actors else "armed_group" for s in shown}
     pos: dict[str, tuple[float, float]] = {}
     for s in sorted(shown, key=lambda s: ("state", "armed_group", "organisation").index(kinds[s])):
-        pos[s] = _place(s, actors, world, day, pos, result)
-    return _spread(pos), kinds
+        pos[s] = _place(s, actors, world, day, pos, result, outlines or {})
+    return _spread(pos, fixed={s for s in pos if kinds[s] == "state"}), kinds
 
 
 def _place(s: str, actors: dict[str, Any], world: Any, day: date, pos: dict[str, tuple[float, float]],
-           result: SimulationResult) -> tuple[float, float]:
-    """A state at its lon/lat; an organisation at its members' centre; a group at its bases or its point."""
+           result: SimulationResult, outlines: dict[str, Any]) -> tuple[float, float]:
+    """A state inside its outline: at its own point when that lies inside, else at the outline's
+    (at its own point when it has no outline); an organisation at its
+    members' centre; a group at its bases or its point; an actor with no point beside the places of
+    the events it takes part in."""
     a = actors.get(s)
+    if a is not None and a.kind.value == "state" and s in outlines:
+        own = (a.lon, a.lat) if a.lon is not None and a.lat is not None else None
+        return own if own is not None and outlines[s].contains(*own) else outlines[s].point()
     if a is not None and a.kind.value == "organisation":
         members = [pos[m.member] for m in world.memberships if m.of == s and m.active_on(day) and m.member in pos]
         if members:
@@ -159,109 +254,225 @@ def _place(s: str, actors: dict[str, Any], world: Any, day: date, pos: dict[str,
     if a is not None and a.lon is not None and a.lat is not None:
         return (a.lon, a.lat)
     bases = [pos[b] for b in (a.based_in if a else ()) if b in pos]
-    if not bases:  # an actor of the scenario's own with no point: beside the event it takes part in
-        bases = [pos[e.event.target] for e in result.events if s in e.event.actors and e.event.target in pos]
+    if not bases:
+        points = _territory_points(world)
+        bases = [points.get(e.event.place) or pos[e.event.target] for e in result.events
+                 if s in e.event.actors and (e.event.place in points or e.event.target in pos)]
     x, y = _centre(bases) if bases else (0.0, 15.0)
     return (x + 1.5, y + 1.5)
 
 
-def _world_size(pos: dict[str, tuple[float, float]]) -> tuple[float, float]:
-    """A figure shaped like the actors' spread in longitude and latitude, plus room for the legend below."""
-    xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
-    width, height = max(max(xs) - min(xs), 10.0), max(max(ys) - min(ys), 8.0)
-    scale = min(12.0 / width, 8.0 / height)
-    return (width * scale + 1.0, height * scale + 2.6)
+def _target_corners(result: SimulationResult, outlines: dict[str, Any]) -> list[tuple[float, float]]:
+    """The corners of each attacked state's outline, so the map shows it whole (unless it spans half the world)."""
+    corners = []
+    for e in result.events:
+        outline = outlines.get(e.event.target)
+        if outline is not None and not e.event.response_to:
+            west, south, east, north = outline.bounds
+            if east - west <= 60 and north - south <= 40:
+                corners += [(west, south), (east, north)]
+    return corners
+
+
+def _territory_points(world: Any) -> dict[str, tuple[float, float]]:
+    return {t.id: (t.lon, t.lat) for t in world.territories if t.lon is not None and t.lat is not None}
+
+
+def _event_places(result: SimulationResult, world: Any, pos: dict[str, tuple[float, float]]
+                  ) -> dict[str, tuple[str, tuple[float, float]]]:
+    """Where events took place when that is not simply their target's land: ``{id: (name, (lon, lat))}``."""
+    names = {t.id: t.name for t in world.territories}
+    points = _territory_points(world)
+    found: dict[str, tuple[str, tuple[float, float]]] = {}
+    for e in result.events:
+        place = e.event.location
+        if place and place != e.event.target and place in points and not e.event.response_to:
+            found[place] = (names.get(place, place), points[place])
+    return found
+
+
+def _world_size(frame: tuple[float, float, float, float], aspect: float, legend_rows: int) -> tuple[float, float]:
+    """A figure shaped like the map's frame, plus room for the legends beside and below."""
+    west, east, south, north = frame
+    width, height = (east - west), (north - south) * aspect
+    scale = min(12.0 / width, 7.5 / height)
+    return (max(width * scale, 6.0) + 3.2, height * scale + 1.2 + 0.2 * legend_rows)
+
+
+def _frame(points: list[tuple[float, float]]) -> tuple[float, float, float, float]:
+    """``(west, east, south, north)`` around the points, at least 30° by 20°, with a margin."""
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    return _frame_of(min(xs), max(xs), min(ys), max(ys))
+
+
+def _frame_of(west: float, east: float, south: float, north: float) -> tuple[float, float, float, float]:
+    if east - west < 30:
+        west, east = (west + east) / 2 - 15, (west + east) / 2 + 15
+    if north - south < 20:
+        south, north = (south + north) / 2 - 10, (south + north) / 2 + 10
+    mx, my = (east - west) * 0.08, (north - south) * 0.1
+    return (west - mx, east + mx, max(south - my, -90.0), min(north + my, 90.0))
+
+
+def _squash(south: float, north: float) -> float:
+    """How much shorter a degree of longitude is than one of latitude in the middle of the frame."""
+    import math
+
+    return max(math.cos(math.radians((south + north) / 2)), 0.2)
 
 
 def _centre(points: list[tuple[float, float]]) -> tuple[float, float]:
     return (sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points))
 
 
-def _spread(pos: dict[str, tuple[float, float]], rounds: int = 60) -> dict[str, tuple[float, float]]:
-    """Push apart nodes closer than :data:`MIN_GAP`, a little at a time, so labels stay readable."""
+def _spread(pos: dict[str, tuple[float, float]], rounds: int = 60, fixed: set[str] | frozenset[str] = frozenset()
+            ) -> dict[str, tuple[float, float]]:
+    """Push apart points closer than :data:`MIN_GAP`, a little at a time; ``fixed`` ones (states, at
+    their real place) do not move, the others (organisations, groups) move out of their way."""
     p = {k: list(v) for k, v in pos.items()}
     keys = sorted(p)
     for _ in range(rounds):
         moved = False
         for i, a in enumerate(keys):
             for b in keys[i + 1:]:
+                if a in fixed and b in fixed:
+                    continue
                 dx, dy = p[b][0] - p[a][0], p[b][1] - p[a][1]
                 dist = (dx * dx + dy * dy) ** 0.5
                 if dist >= MIN_GAP:
                     continue
                 if dist < 1e-6:
                     dx, dy, dist = 1.0, 0.3, 1.04
-                push = (MIN_GAP - dist) / 2 / dist
-                p[a][0] -= dx * push
-                p[a][1] -= dy * push
-                p[b][0] += dx * push
-                p[b][1] += dy * push
+                push = (MIN_GAP - dist) / dist
+                share_a = 0.0 if a in fixed else (1.0 if b in fixed else 0.5)
+                p[a][0] -= dx * push * share_a
+                p[a][1] -= dy * push * share_a
+                p[b][0] += dx * push * (1 - share_a)
+                p[b][1] += dy * push * (1 - share_a)
                 moved = True
         if not moved:
             break
     return {k: (v[0], v[1]) for k, v in p.items()}
 
 
+def _draw_countries(ax: Any, outlines: dict[str, Any], standing: dict[str, tuple[str, bool]],
+                    frame: tuple[float, float, float, float]) -> None:
+    """Every country in the frame: pale land, or the fill of its state's category (hatched if contested)."""
+    from matplotlib.patches import PathPatch
+    from matplotlib.path import Path as MplPath
+
+    west, east, south, north = frame
+    ax.set_facecolor(SEA)
+    for code, outline in sorted(outlines.items()):
+        x0, y0, x1, y1 = outline.bounds
+        if x1 < west - 20 or x0 > east + 20 or y1 < south - 20 or y0 > north + 20:
+            continue
+        category, contested = standing.get(code, ("", False))
+        verts: list[tuple[float, float]] = []
+        codes: list[int] = []
+        for polygon in outline.polygons:
+            for ring in polygon:
+                verts += ring
+                codes += [MplPath.MOVETO] + [MplPath.LINETO] * (len(ring) - 2) + [MplPath.CLOSEPOLY]
+        patch = PathPatch(MplPath(verts, codes), facecolor=CATEGORY_FILL.get(category, LAND),
+                          edgecolor="#555555" if category else BORDER, linewidth=0.5 if category else 0.4,
+                          hatch="////" if contested else None, zorder=0.5, gid=f"country:{code}:{category or 'none'}")
+        ax.add_artist(patch)  # not add_patch: the outlines must not stretch the frame to the whole world
+
+
 def _draw_memberships(ax: Any, world: Any, pos: dict[str, tuple[float, float]], kinds: dict[str, str],
                       day: date) -> None:
-    """Light grey lines from each member to its organisation, as of ``day``."""
+    """Faint grey lines from each member to its organisation, as of ``day``."""
     for m in world.memberships:
         if m.of in pos and m.member in pos and kinds.get(m.of) == "organisation" and m.active_on(day):
             (x1, y1), (x2, y2) = pos[m.member], pos[m.of]
-            ax.plot([x1, x2], [y1, y2], color="#c8c8c8", linewidth=0.8, zorder=1, gid=f"membership:{m.member}:{m.of}")
+            ax.plot([x1, x2], [y1, y2], color="#b0b0b0", linewidth=0.5, alpha=0.6, zorder=1,
+                    gid=f"membership:{m.member}:{m.of}")
 
 
-def _draw_nodes(ax: Any, pos: dict[str, tuple[float, float]], kinds: dict[str, str]) -> None:
-    for kind, (marker, fill) in NODE_STYLE.items():
+NODE_STYLE = {"state": ("o", 38), "organisation": ("s", 70), "armed_group": ("D", 45)}
+
+
+def _draw_nodes(ax: Any, pos: dict[str, tuple[float, float]], kinds: dict[str, str],
+                standing: dict[str, tuple[str, bool]], places: dict[str, tuple[str, tuple[float, float]]]) -> None:
+    """A dot per actor, filled with its category's colour (so states without an outline show theirs)."""
+    for kind, (marker, size) in NODE_STYLE.items():
         ids = sorted(k for k in pos if kinds[k] == kind)
         if ids:
-            ax.scatter([pos[i][0] for i in ids], [pos[i][1] for i in ids], s=NODE_SIZE, marker=marker, c=fill,
-                       edgecolors="#333333", linewidths=1.0, zorder=3)
-    for k, (x, y) in pos.items():
-        ax.annotate(k, (x, y), ha="center", va="center", fontsize=7 if len(k) <= 4 else 5.5, fontweight="bold",
-                    zorder=4)
+            ax.scatter([pos[i][0] for i in ids], [pos[i][1] for i in ids], s=size, marker=marker,
+                       c=[CATEGORY_FILL.get(standing.get(i, ("",))[0], "#ffffff") for i in ids],
+                       edgecolors="#222222", linewidths=0.9, zorder=4, gid=f"nodes:{kind}")
+    if places:
+        ids = sorted(places)
+        ax.scatter([places[i][1][0] for i in ids], [places[i][1][1] for i in ids], s=130, marker="*",
+                   c="#ffd92f", edgecolors="#222222", linewidths=0.8, zorder=4.5, gid="places")
 
 
 def _arrow(ax: Any, start: tuple[float, float], end: tuple[float, float], *, colour: str, rad: float,
-           gid: str, width: float = 1.6, style: str = "-|>", linestyle: str = "-") -> None:
+           gid: str, width: float = 1.6, style: str = "-|>", linestyle: str = "-", aspect: float = 1.0) -> None:
     from matplotlib.patches import FancyArrowPatch
 
-    ax.add_patch(FancyArrowPatch(start, end, arrowstyle=style, mutation_scale=14, color=colour, linewidth=width,
-                                 linestyle=linestyle, connectionstyle=f"arc3,rad={rad}", shrinkA=13, shrinkB=13,
+    # add_patch stretches the frame to the curve's control point, twice as far out as the arc goes: the
+    # limits are put back, and take the ends and the top of the arc instead
+    limits = ax.dataLim.frozen()
+    ax.add_patch(FancyArrowPatch(start, end, arrowstyle=style, mutation_scale=11, color=colour, linewidth=width,
+                                 linestyle=linestyle, connectionstyle=f"arc3,rad={rad}", shrinkA=4, shrinkB=5,
                                  zorder=2, gid=gid))
-    if rad:  # patches do not count for autoscaling: keep the top of the arc in the frame
-        ax.update_datalim([arc_apex(start, end, rad)])
+    ax.dataLim.set(limits)
+    ax.update_datalim([start, end, arc_apex(start, end, rad, aspect)])
 
 
-def arc_apex(start: tuple[float, float], end: tuple[float, float], rad: float) -> tuple[float, float]:
+def arc_apex(start: tuple[float, float], end: tuple[float, float], rad: float, aspect: float = 1.0
+             ) -> tuple[float, float]:
     """The point halfway along an ``arc3`` arrow, where it bends furthest from the straight line.
 
     matplotlib puts the control point of the quadratic curve at
-    ``midpoint + rad * (dy, -dx)``; the curve's middle is halfway between
-    that point and the midpoint.
+    ``midpoint + rad * (dy, -dx)`` on the screen; the curve's middle is
+    halfway between that point and the midpoint.  ``aspect`` is the axes'
+    aspect (how much longer a unit of y is on the screen than a unit of x).
 
     Examples:
         >>> arc_apex((0.0, 0.0), (10.0, 0.0), 0.2)
         (5.0, -1.0)
+        >>> arc_apex((0.0, 0.0), (10.0, 0.0), 0.2, aspect=2.0)
+        (5.0, -0.5)
     """
     (x1, y1), (x2, y2) = start, end
-    return ((x1 + x2) / 2 + rad * (y2 - y1) / 2, (y1 + y2) / 2 - rad * (x2 - x1) / 2)
+    return ((x1 + x2) / 2 + rad * (y2 - y1) * aspect / 2, (y1 + y2) / 2 - rad * (x2 - x1) / aspect / 2)
 
 
-def _draw_events(ax: Any, result: SimulationResult, pos: dict[str, tuple[float, float]]) -> None:
-    """The scenario's own events (not cascade responses): each actor → the target, thick and dotted."""
+def _draw_events(ax: Any, result: SimulationResult, pos: dict[str, tuple[float, float]],
+                 places: dict[str, tuple[str, tuple[float, float]]] | None = None) -> None:
+    """The scenario's own events (not cascade responses): each actor → where it struck, thick and dotted.
+
+    Where it struck is the event's place when that is drawn apart (Hawaii), else the target.
+    """
+    places = places or {}
     for e in result.events:
         ev = e.event
-        if ev.response_to or ev.target not in pos:
+        end = places[ev.location][1] if ev.location in places else pos.get(ev.target)
+        if ev.response_to or end is None:
             continue
         for a in ev.actors:
             if a in pos:
-                _arrow(ax, pos[a], pos[ev.target], colour="#222222", rad=0.0, gid=f"event:{ev.id}:{a}->{ev.target}",
-                       width=2.6, style="-|>", linestyle=":")
+                _arrow(ax, pos[a], end, colour="#222222", rad=0.0, gid=f"event:{ev.id}:{a}->{ev.location or ev.target}"
+                       if ev.location in places else f"event:{ev.id}:{a}->{ev.target}", width=2.2, style="-|>",
+                       linestyle=":")
 
 
-def _draw_obligations(ax: Any, obligations: Iterable[Obligation], pos: dict[str, tuple[float, float]]
-                      ) -> tuple[dict[ObligationKey, Obligation], list[Obligation]]:
+def _bend(start: tuple[float, float], end: tuple[float, float], rad: float, aspect: float = 1.0) -> float:
+    """``rad``, or ``-rad`` when bending that way would carry the arc off the map (towards a pole).
+
+    Examples:
+        >>> _bend((122.0, 60.0), (-98.0, 60.0), 0.3), _bend((-98.0, 60.0), (122.0, 60.0), 0.3)
+        (-0.3, 0.3)
+    """
+    up, down = abs(arc_apex(start, end, rad, aspect)[1]), abs(arc_apex(start, end, -rad, aspect)[1])
+    return rad if up <= 80 or up <= down else -rad
+
+
+def _draw_obligations(ax: Any, obligations: Iterable[Obligation], pos: dict[str, tuple[float, float]],
+                      aspect: float = 1.0) -> tuple[dict[ObligationKey, Obligation], list[Obligation]]:
     """One arrow per distinct obligation key; parallel ones bend apart.  Returns drawn and skipped."""
     drawn: dict[ObligationKey, Obligation] = {}
     skipped: list[Obligation] = []
@@ -280,8 +491,9 @@ def _draw_obligations(ax: Any, obligations: Iterable[Obligation], pos: dict[str,
     per_pair: dict[frozenset[str], int] = {}
     for key, o in drawn.items():
         n = per_pair[frozenset(key[:2])] = per_pair.get(frozenset(key[:2]), -1) + 1
-        kind, linestyle, width = _STATUS_STYLE.get(o.status, ("obligation", "-", 1.6))
-        _arrow(ax, pos[o.obligor], pos[o.beneficiary or ""], colour=colours[o.treaty], rad=0.18 + 0.14 * n,
+        kind, linestyle, width = _STATUS_STYLE.get(o.status, ("obligation", "-", 1.4))
+        start, end = pos[o.obligor], pos[o.beneficiary or ""]
+        _arrow(ax, start, end, colour=colours[o.treaty], rad=_bend(start, end, 0.18 + 0.14 * n, aspect), aspect=aspect,
                gid=f"{kind}:{o.obligor}->{o.beneficiary}:{o.treaty}:{o.article or ''}", linestyle=linestyle,
                width=width)
     return drawn, skipped
@@ -297,8 +509,8 @@ def _draw_conflicts(ax: Any, result: SimulationResult, pos: dict[str, tuple[floa
     """A red ring on each actor with conflicting duties, and a dashed red line to whom it must spare."""
     actors = sorted({c.actor for c in result.conflicts if c.actor in pos})
     if actors:
-        ax.scatter([pos[a][0] for a in actors], [pos[a][1] for a in actors], s=NODE_SIZE * 2.2, marker="o",
-                   facecolors="none", edgecolors=CONFLICT, linewidths=2.5, zorder=5, gid="conflict:actors")
+        ax.scatter([pos[a][0] for a in actors], [pos[a][1] for a in actors], s=230, marker="o",
+                   facecolors="none", edgecolors=CONFLICT, linewidths=2.2, zorder=5, gid="conflict:actors")
     pairs = sorted({(c.actor, c.second.beneficiary) for c in result.conflicts
                     if c.actor in pos and c.second.beneficiary in pos})
     for a, b in pairs:
@@ -308,21 +520,81 @@ def _draw_conflicts(ax: Any, result: SimulationResult, pos: dict[str, tuple[floa
 
 
 def _finish_world(ax: Any, result: SimulationResult, day: date, drawn: dict[ObligationKey, Obligation],
-                  skipped: list[Obligation], kinds: dict[str, str]) -> None:
-    """Title, legend (treaties, events, memberships, conflicts, kinds of actor) and axes."""
+                  skipped: list[Obligation], kinds: dict[str, str], standing: dict[str, tuple[str, bool]],
+                  places: dict[str, tuple[str, tuple[float, float]]], pos: dict[str, tuple[float, float]],
+                  aspect: float, resize: bool = False) -> None:
+    """Title, the two legends (where each party stands; the arrows), the frame and the degrees.
+
+    The frame holds every point and the top of every arc (the data limits),
+    with a margin; the axes take its shape, and a figure made here its size.
+    """
+    from matplotlib.ticker import FuncFormatter
+
+    arrows = _arrow_handles(result, drawn, skipped)
+    standing_legend = ax.legend(handles=_standing_handles(standing, kinds, places, pos), loc="upper left",
+                                bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False,
+                                title="where each party stands", title_fontsize=8, alignment="left")
+    ax.add_artist(standing_legend)
+    standing_legend.set_clip_on(False)  # it lies outside the axes, which add_artist clips to
+    ax.legend(handles=arrows, loc="upper center", bbox_to_anchor=(0.5, -0.06), ncols=2, fontsize=8,
+              frameon=False, title="obligor → beneficiary, by treaty", title_fontsize=8)
+    ax.set_title(f"{result.scenario}\n{day} · {result.perspective} reading · {len(drawn)} obligation(s) drawn",
+                 fontsize=10)
+    lim = ax.dataLim
+    west, east, south, north = _frame_of(lim.x0, lim.x1, lim.y0, lim.y1)
+    ax.set_xlim(west, east)
+    ax.set_ylim(south, north)
+    ax.set_aspect(aspect, adjustable="box")
+    if resize:
+        ax.figure.set_size_inches(_world_size((west, east, south, north), aspect, (len(arrows) + 1) // 2))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{abs(v):g}°{'E' if v > 0 else 'W' if v < 0 else ''}"))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{abs(v):g}°{'N' if v > 0 else 'S' if v < 0 else ''}"))
+    ax.tick_params(labelsize=7, colors="#666666")
+    ax.grid(True, color="#dde6ee", linewidth=0.5)
+    ax.set_axisbelow(True)
+    ax.text(0.995, 0.005, "borders of today: Natural Earth 1:110m (public domain)", transform=ax.transAxes,
+            ha="right", va="bottom", fontsize=6, color="#777777", zorder=7)
+
+
+def _standing_handles(standing: dict[str, tuple[str, bool]], kinds: dict[str, str],
+                      places: dict[str, tuple[str, tuple[float, float]]], pos: dict[str, tuple[float, float]]
+                      ) -> list[Any]:
+    """The categories present among the actors drawn, the place marker, the kinds of actor."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    present = {standing[a][0] for a in pos if a in standing}
+    handles: list[Any] = [Patch(facecolor=CATEGORY_FILL[c], edgecolor="#555555", linewidth=0.5,
+                                label=category_label(c)) for c in CATEGORY_FILL if c in present]
+    if any(standing[a][1] for a in pos if a in standing):
+        handles.append(Patch(facecolor="#ffffff", edgecolor="#555555", hatch="////", linewidth=0.5,
+                             label="contested (hatched): another reading\ngives another status"))
+    handles.append(Patch(facecolor=LAND, edgecolor="#bbbbbb", linewidth=0.5, label="not in this run"))
+    if places:
+        handles.append(Line2D([], [], linestyle="", marker="*", markersize=11, markerfacecolor="#ffd92f",
+                              markeredgecolor="#222222", label="where the event took place"))
+    for kind, (marker, _) in NODE_STYLE.items():
+        if kind in kinds.values():
+            handles.append(Line2D([], [], linestyle="", marker=marker, markersize=6, markerfacecolor="#ffffff",
+                                  markeredgecolor="#222222", label=kind.replace("_", " ")))
+    return handles
+
+
+def _arrow_handles(result: SimulationResult, drawn: dict[ObligationKey, Obligation], skipped: list[Obligation]
+                   ) -> list[Any]:
     from matplotlib.lines import Line2D
 
     colours = treaty_colours({o.treaty for o in drawn.values()})
     handles = [Line2D([], [], color=colours[t], linewidth=2, label=label)
                for t, label in _treaty_labels(drawn.values()).items()]
-    handles.append(Line2D([], [], color="#222222", linewidth=2.6, linestyle=":", label="event: actor → target"))
-    handles.append(Line2D([], [], color="#c8c8c8", linewidth=1, label="membership (on this date)"))
+    handles.append(Line2D([], [], color="#222222", linewidth=2.2, linestyle=":", label="event: actor → target"))
+    handles.append(Line2D([], [], color="#b0b0b0", linewidth=1, label="membership (on this date)"))
     statuses = {o.status for o in drawn.values()}
     if "in_breach" in statuses:
         handles.append(Line2D([], [], color="#555555", linewidth=2.4, linestyle="--", label="in breach: actor → victim"))
     if "may_act" in statuses:
         handles.append(Line2D([], [], color="#555555", linewidth=1.2, linestyle="-.", label="may act (a permission)"))
-    if any(o.status == "must_consult" for o in drawn.values()):
+    if "must_consult" in statuses:
         handles.append(Line2D([], [], color="#555555", linewidth=1.4, linestyle=(0, (1, 1.5)),
                               label="must consult (dotted); bound to act (solid)"))
     far = _far_permissions(result, drawn)
@@ -331,24 +603,48 @@ def _finish_world(ax: Any, result: SimulationResult, day: date, drawn: dict[Obli
     if result.conflicts:
         handles.append(Line2D([], [], color=CONFLICT, linestyle="--", marker="o", markerfacecolor="none",
                               label="conflict of duties (must assist, must refrain)"))
-    for kind, (marker, fill) in NODE_STYLE.items():
-        if kind not in kinds.values():
-            continue
-        handles.append(Line2D([], [], linestyle="", marker=marker, markerfacecolor=fill, markeredgecolor="#333333",
-                              markersize=9, label=kind.replace("_", " ")))
     handles += [Line2D([], [], linestyle="", label=f"not drawn (no beneficiary): {o.obligor} {o.duty}, "
                                                     f"{o.ref.treaty_name} {_reference(o)}")
                 for o in skipped]
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncols=2, fontsize=8,
-              frameon=False, title="obligor → beneficiary, by treaty", title_fontsize=8)
-    ax.set_title(f"{result.scenario}\n{day} · {result.perspective} reading · {len(drawn)} obligation(s) drawn",
-                 fontsize=10)
-    ax.set_xlabel("longitude (rough)")
-    ax.set_ylabel("latitude (rough)")
-    ax.set_aspect("equal", adjustable="datalim")
-    ax.autoscale_view()
-    ax.margins(0.08)
-    ax.grid(True, color="#eeeeee", linewidth=0.6)
+    return handles
+
+
+def _draw_labels(ax: Any, pos: dict[str, tuple[float, float]], kinds: dict[str, str],
+                 standing: dict[str, tuple[str, bool]], places: dict[str, tuple[str, tuple[float, float]]],
+                 result: SimulationResult) -> None:
+    """Every actor's id and every place's name, beside its point, no two overlapping.
+
+    The layout is fixed first (so pixel sizes are final), then each label takes
+    the first free spot near its point (:func:`sahel_sim.report.labels.place_labels`):
+    the event's parties first, then by category, then by id.  A label pushed
+    away from its point gets a thin line back to it.
+    """
+    from sahel_sim.report.labels import Box, place_labels
+
+    order = list(CATEGORY_FILL)
+    entries = [(i, i, pos[i], kinds[i]) for i in pos] + [(p, name, xy, "place") for p, (name, xy) in places.items()]
+    entries.sort(key=lambda e: (e[3] != "place", order.index(standing[e[0]][0]) if e[0] in standing else len(order),
+                                e[0]))
+    ax.figure.draw_without_rendering()
+    texts = [ax.text(*xy, text, ha="center", va="center", fontsize=6.5 if kind == "place" else 7,
+                     fontstyle="italic" if kind == "place" else "normal",
+                     fontweight="normal" if kind == "place" else "bold", zorder=6, gid=f"label:{key}",
+                     bbox={"boxstyle": "round,pad=0.12", "facecolor": "#ffffff", "edgecolor": "none", "alpha": 0.85})
+             for key, text, xy, kind in entries]
+    pad = 0.12 * 7 * ax.figure.dpi / 72 + 1
+    extents = [t.get_window_extent() for t in texts]
+    sizes = [(e.width + 2 * pad, e.height + 2 * pad) for e in extents]
+    anchors = [tuple(ax.transData.transform(xy)) for _, _, xy, _ in entries]
+    frame = ax.get_window_extent()
+    centres = place_labels(sizes, anchors, bounds=Box(frame.x0, frame.y0, frame.x1, frame.y1), dot=5.0, gap=1.5)
+    back = ax.transData.inverted()
+    for t, (w, h), anchor, centre, (key, _, xy, _) in zip(texts, sizes, anchors, centres, entries):
+        t.set_position(tuple(back.transform(centre)))
+        if abs(centre[0] - anchor[0]) > w / 2 + 9 or abs(centre[1] - anchor[1]) > h / 2 + 9:
+            edge = (min(max(anchor[0], centre[0] - w / 2), centre[0] + w / 2),
+                    min(max(anchor[1], centre[1] - h / 2), centre[1] + h / 2))
+            (x1, y1), (x2, y2) = xy, tuple(back.transform(edge))
+            ax.plot([x1, x2], [y1, y2], color="#555555", linewidth=0.5, zorder=5.5, gid=f"leader:{key}")
 
 
 def _far_permissions(result: SimulationResult, drawn: dict[ObligationKey, Obligation]) -> str:
