@@ -1,7 +1,8 @@
-"""``sahel-sim schema``: the JSON Schema of scenario files, for editors.
+"""``sahel-sim schema [KIND]``: the JSON Schema of scenario, treaty or world files, for editors.
 
-Point an editor's YAML language server at the output and scenario files get
-completion and inline validation.
+Point an editor's YAML language server at the output and the files get
+completion and inline validation.  Every shipped file passes its schema
+(tests/scenarios/test_json_schema.py).
 """
 
 from __future__ import annotations
@@ -16,11 +17,16 @@ if TYPE_CHECKING:
 
 __all__ = ["handle", "register"]
 
+KINDS = ("scenario", "treaty", "world")  # scenario.schema.SCHEMA_KINDS, not imported at start-up
+
 
 def register(sub: Any) -> None:
     """Add the ``schema`` subcommand."""
-    p = sub.add_parser("schema", help="print the JSON Schema of scenario files",
-                       description="Print the JSON Schema of the scenario format.")
+    p = sub.add_parser("schema", help="print the JSON Schema of scenario, treaty or world files",
+                       description="Print the JSON Schema of a file kind: scenario (the default), treaty, or "
+                                   "world (a shared world file that scenarios list under world:).")
+    p.add_argument("kind", nargs="?", type=str.lower, choices=KINDS, default="scenario",
+                   help="the kind of file (default: scenario)")
     add_output_options(p)
     p.set_defaults(handler=handle)
 
@@ -32,5 +38,5 @@ def handle(args: argparse.Namespace) -> int:
     from sahel_sim.scenario.schema import json_schema
 
     output_format(None, args.out, ("json",), "json")  # refuses --out schema.md
-    emit(json.dumps(json_schema(), indent=2), out=args.out, force=args.force)
+    emit(json.dumps(json_schema(args.kind), indent=2), out=args.out, force=args.force)
     return Exit.OK

@@ -30,7 +30,8 @@ TreatyEntry = Annotated[
     Discriminator(lambda v: "path" if isinstance(v, str) else "inline"),
 ]
 
-__all__ = ["CascadePolicy", "ExpectedCascade", "ExpectedClause", "ExpectedConflict", "ExpectedContested", "ExpectedNonObligation", "ExpectedRound", "Findings", "ExpectedObligation", "Expectations", "ScenarioFile", "WorldFragment", "json_schema"]
+__all__ = ["CascadePolicy", "ExpectedCascade", "ExpectedClause", "ExpectedConflict", "ExpectedContested", "ExpectedNonObligation", "ExpectedRound", "Findings", "ExpectedObligation", "Expectations", "ScenarioFile", "SCHEMA_KINDS", "WorldFragment",
+           "json_schema"]
 
 
 class ExpectedObligation(Frozen):
@@ -183,9 +184,65 @@ class ScenarioFile(Sourced):
         return data
 
 
-def json_schema() -> dict[str, Any]:
-    """JSON Schema of the scenario format, for editors and validators."""
-    schema = ScenarioFile.model_json_schema()
+SCHEMA_KINDS = ("scenario", "treaty", "world")
+"""The file kinds with a published schema (``sahel-sim schema KIND``)."""
+
+
+def json_schema(kind: str = "scenario") -> dict[str, Any]:
+    """JSON Schema of a file kind (scenario, treaty or shared world file), for editors and validators.
+
+    The schema accepts what the loader accepts, shorthands included
+    (``{all_of: [...]}`` for ``{test: all_of, conditions: [...]}``).
+
+    Raises:
+        ValueError: an unknown kind.
+    """
+    models = {"scenario": ScenarioFile, "treaty": Treaty, "world": WorldFragment}
+    if kind not in models:
+        raise ValueError(f"unknown file kind {kind!r}; expected one of {', '.join(SCHEMA_KINDS)}")
+    schema = models[kind].model_json_schema()
+    _add_shorthands(schema)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "sahel-sim scenario"
+    schema["title"] = f"sahel-sim {'world file' if kind == 'world' else kind}"
     return schema
+
+
+# The combinators' YAML shorthands (conditions._shorthand): the key names the test, ``test:`` is left out.
+_SHORTHANDS = {"AllOf": ("all_of", "conditions"), "AnyOf": ("any_of", "conditions"), "Not": ("not", "condition")}
+
+
+def _add_shorthands(schema: dict[str, Any]) -> None:
+    """Let every union of conditions also take ``{all_of: [...]}``, ``{any_of: [...]}`` and ``{not: {...}}``.
+
+    The union is discriminated by ``test:``, which a shorthand leaves out, so
+    the discriminator (an OpenAPI hint that JSON Schema validators ignore) is
+    dropped where the shorthands are added; ``oneOf`` still picks one form.
+    """
+    defs = schema.get("$defs", {})
+    for name, (key, field) in _SHORTHANDS.items():
+        if name not in defs:
+            continue
+        props = defs[name]["properties"]
+        defs[f"{name}Shorthand"] = {
+            "type": "object", "additionalProperties": False, "required": [key],
+            "description": f"{defs[name].get('description', '')} Shorthand of {{test: {key}, {field}: ...}}.".strip(),
+            "properties": {key: props[field], **{k: v for k, v in props.items() if k not in ("test", field)}}}
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            options = node.get("oneOf")
+            if isinstance(options, list):
+                refs = {o.get("$ref") for o in options if isinstance(o, dict)}
+                extra = [{"$ref": f"#/$defs/{n}Shorthand"} for n in _SHORTHANDS  # once: the shorthand's
+                         if f"#/$defs/{n}" in refs and f"{n}Shorthand" in defs  # list is the same object
+                         and f"#/$defs/{n}Shorthand" not in refs]
+                if extra:
+                    options.extend(extra)
+                    node.pop("discriminator", None)
+            for value in list(node.values()):
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(schema)
