@@ -20,6 +20,7 @@ from typing import Any, Callable, Iterable
 
 from sahel_sim.api import simulate
 from sahel_sim.clauses import conditions as c
+from sahel_sim.clauses.status import DUTY_STATUSES, label
 from sahel_sim.clauses.treaty import Treaty
 from sahel_sim.engine.findings import NonObligation, Obligation, SimulationResult, informativeness
 from sahel_sim.model.events import Decision, Determination, Event, Invocation, Request, RequestForm
@@ -29,7 +30,9 @@ from sahel_sim.scenario.load import Scenario
 
 __all__ = ["Change", "Flip", "find_flips"]
 
-Status = frozenset[tuple[str, str, str]]
+Key = tuple[str, str, str]
+Status = dict[Key, str]
+"""The party's findings that reach it (breaches, duties, permissions): (event, treaty, clause) → status."""
 MAX_PAIRS = 300
 
 
@@ -46,7 +49,13 @@ class Change:
 
 @dataclass(frozen=True, slots=True)
 class Flip:
-    """A set of changes that turns the party's obligation on or off, with the re-run proving it."""
+    """A set of changes that turns the party's obligation on or off, with the re-run proving it.
+
+    ``turned`` is ``on`` (bound where it was not), ``off`` (no longer bound),
+    or, when what changes is how the party stands for an event, the change
+    of modality in words: ``from may to must``, ``from must to may``,
+    ``from must to in breach`` …
+    """
 
     changes: tuple[Change, ...]
     turned: str
@@ -81,14 +90,53 @@ def find_flips(scenario: Scenario, party: str, *, treaty: str | None = None, per
 
 
 def _status(result: SimulationResult, party: str, treaty: str | None) -> Status:
-    return frozenset((o.event, o.treaty, o.ref.clause or "") for o in result.obligations
-                     if o.obligor == party and (treaty is None or o.treaty == treaty))
+    found = result.breaches + result.obligations + result.permissions
+    return {(o.event, o.treaty, o.ref.clause or ""): o.status for o in found
+            if o.obligor == party and (treaty is None or o.treaty == treaty)}
 
 
-def _describe(result: SimulationResult, status: Status) -> tuple[str, ...]:
-    found = {(o.event, o.treaty, o.ref.clause or ""): o for o in result.obligations}
+def _word(statuses: Iterable[str]) -> str:
+    """How a party stands for one event in one word: ``in breach`` > ``must`` > ``may`` > ``not bound``."""
+    found = set(statuses)
+    if "in_breach" in found:
+        return "in breach"
+    if found - {"may_act", "not_bound"}:
+        return "must"
+    return "may" if "may_act" in found else "not bound"
+
+
+def _turned(before: Status, after: Status) -> str:
+    """``on``, ``off``, or the change of modality (``from may to must``) for the events where it changes."""
+    moves = []
+    for event in sorted({k[0] for k in before} | {k[0] for k in after}):
+        was = _word(v for k, v in before.items() if k[0] == event)
+        now = _word(v for k, v in after.items() if k[0] == event)
+        if was != now and "not bound" not in (was, now):
+            moves.append(f"from {was} to {now}")
+    if moves:
+        return "; ".join(dict.fromkeys(moves))
+    return "on" if set(after) - set(before) else "off"
+
+
+def _keys(status: Status) -> tuple[str, ...]:
+    """The findings as ``event treaty clause``, with the status when it is not a duty (``(may act)``)."""
+    return tuple(sorted(" ".join(k) + ("" if v in DUTY_STATUSES else f" ({label(v)})") for k, v in status.items()))
+
+
+def _describe(result: SimulationResult, keys: Iterable[Key]) -> tuple[str, ...]:
+    found = {(o.event, o.treaty, o.ref.clause or ""): o for o in result.breaches + result.obligations + result.permissions}
     return tuple(f"{found[k].duty} {found[k].beneficiary or ''} under {found[k].ref.treaty_name} "
-                 f"{found[k].ref.reference} ({k[0]})".replace("  ", " ") for k in sorted(status))
+                 f"{found[k].ref.reference} ({k[0]})".replace("  ", " ") for k in sorted(keys))
+
+
+def _no_longer(status: str) -> str:
+    """``no longer obligated`` for a duty, ``may no longer act`` or ``no longer in breach`` otherwise."""
+    return {"may_act": "may no longer act", "in_breach": "no longer in breach"}.get(status, "no longer obligated")
+
+
+def _now(status: str) -> str:
+    """``now obligated`` for a duty, ``now may act`` or ``now in breach`` otherwise."""
+    return "now obligated" if status in DUTY_STATUSES else f"now {label(status)}"
 
 
 def _try(scenario: Scenario, changes: tuple[Change, ...], party: str, treaty: str | None,
@@ -104,14 +152,13 @@ def _try(scenario: Scenario, changes: tuple[Change, ...], party: str, treaty: st
     after = _status(result, party, treaty)
     if after == before:
         return None
-    turned = "on" if after - before else "off"
-    return Flip(changes, turned, tuple(sorted(" ".join(k) for k in before)), tuple(sorted(" ".join(k) for k in after)),
-                _proof(result, party, treaty, after - before, before - after))
+    return Flip(changes, _turned(before, after), _keys(before), _keys(after), _proof(result, party, treaty, before, after))
 
 
-def _proof(result: SimulationResult, party: str, treaty: str | None, gained: Status, lost: Status) -> tuple[str, ...]:
-    lines = [f"now obligated: {line}" for line in _describe(result, gained)]
-    for key in sorted(lost):
+def _proof(result: SimulationResult, party: str, treaty: str | None, before: Status, after: Status) -> tuple[str, ...]:
+    gained = sorted(k for k in after if before.get(k) != after[k])
+    lines = [f"{_now(after[k])}: {line}" for k, line in zip(gained, _describe(result, gained))]
+    for key in sorted(set(before) - set(after)):
         misses = [n for n in result.non_obligations
                   if n.party == party and n.event == key[0] and n.treaty == key[1] and n.ref.clause in (key[2], None)]
         if misses:
@@ -119,7 +166,7 @@ def _proof(result: SimulationResult, party: str, treaty: str | None, gained: Sta
             leaf = best.reason.failing_leaf()
             facts = "; ".join(f.text for f in leaf.facts)
             where = " ".join(x for x in (best.ref.treaty_name, best.ref.reference) if x)
-            lines.append(f"no longer obligated under {where}: {leaf.text}" + (f" ({facts})" if facts else ""))
+            lines.append(f"{_no_longer(before[key])} under {where}: {leaf.text}" + (f" ({facts})" if facts else ""))
     return tuple(lines)
 
 

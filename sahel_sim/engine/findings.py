@@ -331,8 +331,11 @@ class SimulationResult:
         """The findings as a pandas DataFrame, one tidy row each (needs ``sahel-sim[notebook]``).
 
         Args:
-            kind: ``obligations`` (obligor, beneficiary, treaty, article, duty,
-                means, strength, event …), ``non_obligations`` (party, treaty,
+            kind: ``obligations`` (the duties: obligor, beneficiary, treaty,
+                article, duty, means, strength, event, status, modality,
+                confidence, contested, other_readings, binding_from, flags …),
+                ``breaches`` and ``permissions`` (the same columns),
+                ``findings`` (all three), ``non_obligations`` (party, treaty,
                 article, the failed test and the reason) or ``conflicts``.
         """
         from sahel_sim.display import render

@@ -1,4 +1,4 @@
-"""Findings as pandas DataFrames: one tidy row per obligation, non-obligation, conflict or span.
+"""Findings as pandas DataFrames: one tidy row per breach, duty, permission, non-obligation, conflict or span.
 
 Notebook users filter, group and pivot; a DataFrame with one row per finding
 and one plain value per cell (strings, dates, ints) lets them do it with
@@ -14,19 +14,23 @@ from __future__ import annotations
 from typing import Any, Iterable
 
 from sahel_sim.engine.findings import NonObligation, Obligation, SimulationResult, informativeness
+from sahel_sim.report.standing import standing_cells
 
 __all__ = ["KINDS", "OBLIGATION_COLUMNS", "NON_OBLIGATION_COLUMNS", "CONFLICT_COLUMNS", "SPAN_COLUMNS",
-           "frame", "obligations_frame", "non_obligations_frame", "conflicts_frame", "spans_frame"]
+           "breaches_frame", "findings_frame", "frame", "obligations_frame", "non_obligations_frame",
+           "permissions_frame", "conflicts_frame", "spans_frame"]
 
 OBLIGATION_COLUMNS = ("event", "date", "obligor", "beneficiary", "against", "duty", "means", "strength",
-                      "treaty", "treaty_name", "article", "clause", "confidence", "round", "reasons")
+                      "treaty", "treaty_name", "article", "clause", "confidence", "round", "reasons",
+                      "status", "modality", "contested", "other_readings", "binding_from", "flags",
+                      "clause_confidence")
 NON_OBLIGATION_COLUMNS = ("event", "date", "party", "treaty", "treaty_name", "article", "clause", "relevant",
                           "failed_test", "reason")
 CONFLICT_COLUMNS = ("event", "actor", "kind", "first_treaty", "first_article", "first_duty", "first_beneficiary",
                     "second_treaty", "second_article", "second_duty", "second_beneficiary", "explanation")
 SPAN_COLUMNS = ("event", "obligor", "beneficiary", "duty", "treaty", "treaty_name", "article", "clause",
                 "on", "off")
-KINDS = ("obligations", "non_obligations", "conflicts")
+KINDS = ("obligations", "breaches", "permissions", "findings", "non_obligations", "conflicts")
 
 
 def pandas() -> Any:
@@ -42,8 +46,8 @@ def pandas() -> Any:
 
 def frame(result: SimulationResult, kind: str = "obligations") -> Any:
     """The DataFrame of one kind of finding (see :data:`KINDS`)."""
-    builders = {"obligations": obligations_frame, "non_obligations": non_obligations_frame,
-                "conflicts": conflicts_frame}
+    builders = {"obligations": obligations_frame, "breaches": breaches_frame, "permissions": permissions_frame,
+                "findings": findings_frame, "non_obligations": non_obligations_frame, "conflicts": conflicts_frame}
     if kind not in builders:
         from sahel_sim.errors import SahelSimError, suggest
 
@@ -53,8 +57,27 @@ def frame(result: SimulationResult, kind: str = "obligations") -> Any:
 
 
 def obligations_frame(result: SimulationResult) -> Any:
-    """One row per obligation, in the result's (stable) order."""
-    return _frame([_obligation_row(o) for o in result.obligations], OBLIGATION_COLUMNS)
+    """One row per duty (bound, at its discretion, must consult, neutrality), in the result's (stable) order."""
+    return _findings(result.obligations)
+
+
+def breaches_frame(result: SimulationResult) -> Any:
+    """One row per breach (a party that did what a clause forbids), with the same columns as the duties."""
+    return _findings(result.breaches)
+
+
+def permissions_frame(result: SimulationResult) -> Any:
+    """One row per permission (a party that may act), with the same columns as the duties."""
+    return _findings(result.permissions)
+
+
+def findings_frame(result: SimulationResult) -> Any:
+    """Every breach, duty and permission in one frame, ``status`` telling them apart."""
+    return _findings(result.breaches + result.obligations + result.permissions)
+
+
+def _findings(found: Iterable[Obligation]) -> Any:
+    return _frame([_obligation_row(o) for o in found], OBLIGATION_COLUMNS, dates=("date", "binding_from"))
 
 
 def non_obligations_frame(result: SimulationResult) -> Any:
@@ -85,7 +108,7 @@ def _obligation_row(o: Obligation) -> dict[str, Any]:
     return {"event": o.event, "date": o.date, "obligor": o.obligor, "beneficiary": o.beneficiary,
             "against": ", ".join(o.against), "duty": o.duty, "means": o.means, "strength": o.strength,
             "treaty": o.treaty, "treaty_name": o.ref.treaty_name, "article": o.article, "clause": o.ref.clause,
-            "confidence": o.ref.confidence, "round": o.round, "reasons": _facts(o.reasons)}
+            "round": o.round, "reasons": _facts(o.reasons), **standing_cells(o), "clause_confidence": o.ref.confidence}
 
 
 def _non_obligation_row(n: NonObligation) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from typing import Any, Iterable, Sequence
 from sahel_sim.engine.findings import EventResult, SimulationResult
 from sahel_sim.report.condense import article_of, not_obligated_rows
 from sahel_sim.report.explain import because
+from sahel_sim.report.standing import STANDING_COLUMNS, standing_texts
 from sahel_sim.report.text import event_heading, joined
 
 __all__ = ["result_html", "scenario_html", "table_html"]
@@ -35,6 +36,7 @@ def result_html(result: SimulationResult) -> str:
     n_obl, n_conf = len(result.obligations), len(result.conflicts)
     parts = [f"<div class=\"sahel-sim-result\"><h3>{escape(result.scenario)}</h3>",
              f"<p>{escape(result.perspective)} reading · {len(result.events)} event(s) · {n_obl} obligation(s)"
+             f" · {len(result.breaches)} breach(es) · {len(result.permissions)} permission(s)"
              f" · {n_conf} conflict(s) of duties</p>"]
     parts += [_event_html(e) for e in result.events]
     if result.conflicts:
@@ -68,13 +70,16 @@ def scenario_html(scenario: Any) -> str:
 
 def _event_html(event: EventResult) -> str:
     out = [f"<h4>{escape(event_heading(event))}</h4>"]
-    if event.obligations:
-        rows = [(o.obligor, o.beneficiary, o.duty, o.means, o.strength, o.ref.treaty_name, article_of(o.ref),
-                 because(o)) for o in event.obligations]
-        out.append(table_html(("obligor", "beneficiary", "duty", "means", "strength", "treaty", "article",
-                               "because"), rows))
-    else:
-        out.append("<p>Obligated: nobody</p>")
+    header = ("obligor", "beneficiary", "duty", "means", "strength", "treaty", "article", "because",
+              *(c.replace("_", " ") for c in STANDING_COLUMNS))
+    for heading, found in (("In breach", event.breaches), ("Obligated", event.obligations),
+                           ("May act", event.permissions)):
+        if found:
+            rows = [(o.obligor, o.beneficiary, o.duty, o.means, o.strength, o.ref.treaty_name, article_of(o.ref),
+                     because(o), *standing_texts(o)) for o in found]
+            out.append(f"<p><strong>{escape(heading)}</strong></p>" + table_html(header, rows))
+        elif heading == "Obligated":
+            out.append("<p>Obligated: nobody</p>")
     missing = not_obligated_rows(event)
     if missing:
         table = table_html(("party", "treaty", "article", "reason"),

@@ -13,13 +13,15 @@ from sahel_sim.clauses.treaty import Treaty
 from sahel_sim.engine.findings import EventResult, SimulationResult
 from sahel_sim.report.condense import article_of, condensed, not_obligated_rows
 from sahel_sim.report.explain import Line, because, finding_lines, obligation_title
+from sahel_sim.report.standing import STANDING_COLUMNS, standing_texts
 from sahel_sim.report.text import event_heading
 from sahel_sim.report.treaties import (LIST_HEADER, clause_fields, clause_title, list_row, provision_line, treaty_fields,
                                       unencoded_line)
 
 __all__ = ["bullets", "cell", "render_results", "render_treaties", "render_treaty", "table"]
 
-OBLIGATED_HEADER = ("obligor", "beneficiary", "duty", "means", "strength", "treaty", "article", "because")
+OBLIGATED_HEADER = ("obligor", "beneficiary", "duty", "means", "strength", "treaty", "article", "because",
+                    *(c.replace("_", " ") for c in STANDING_COLUMNS))
 NOT_OBLIGATED_HEADER = ("party", "treaty", "article", "reason")
 
 
@@ -64,12 +66,14 @@ def render_results(results: Sequence[SimulationResult], *, explain: bool = False
 
 def _event(event: EventResult, *, explain: bool, show_all: bool) -> list[str]:
     out = [f"## {event_heading(event)}", ""]
-    if event.obligations:
-        rows = [(o.obligor, o.beneficiary or "—", o.duty, o.means, o.strength, o.ref.treaty_name,
-                 article_of(o.ref), because(o)) for o in event.obligations]
-        out += ["### Obligated", "", *table(OBLIGATED_HEADER, rows), ""]
-    else:
-        out += ["### Obligated", "", "Nobody.", ""]
+    for heading, found in (("In breach", event.breaches), ("Obligated", event.obligations),
+                           ("May act", event.permissions)):
+        if found:
+            rows = [(o.obligor, o.beneficiary or "—", o.duty, o.means, o.strength, o.ref.treaty_name,
+                     article_of(o.ref), because(o), *standing_texts(o)) for o in found]
+            out += [f"### {heading}", "", *table(OBLIGATED_HEADER, rows), ""]
+        elif heading == "Obligated":
+            out += ["### Obligated", "", "Nobody.", ""]
     not_rows = not_obligated_rows(event, show_all=show_all)
     if not_rows:
         rows = [(r.party, r.treaty_name, r.article, r.reason) for r in not_rows]

@@ -239,9 +239,15 @@ const extras = {
     if (!doc.flips.length) { $("flips").replaceChildren(el("li", {}, word(state.lang, "flips_none"))); return; }
     $("flips").replaceChildren(...doc.flips.map((f) => el("li", {},
       f.changes.map((c) => c.description).join(" + "), " → ",
-      word(state.lang, f.turned === "on" ? "turned_on" : "turned_off"), f.proof.length ? ` (${f.proof.join("; ")})` : "")));
+      turnedWords(f.turned), f.proof.length ? ` (${f.proof.join("; ")})` : "")));
   },
 };
+
+// How a flip turns: on, off, or the change of modality ("from may to must").
+function turnedWords(turned) {
+  if (turned === "on" || turned === "off") return word(state.lang, `turned_${turned}`);
+  return word(state.lang, "turned_changed", { how: turned });
+}
 
 // The engine's sentences of the answer in the page's language (the server's catalogs, as `--lang`).
 async function translateAnswer() {
