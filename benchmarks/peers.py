@@ -27,7 +27,7 @@ def sahel_world(w: Synthetic):  # noqa: ANN201 - returns (graph, events); import
     """The synthetic world as sahel-sim models and its graph."""
     from sahel_sim.clauses.perspective import CharacterisationRule, Perspective
     from sahel_sim.clauses.treaty import Clause, Parties, Party, Treaty
-    from sahel_sim.graph import build_graph
+    from sahel_sim.graph import compile_world
     from sahel_sim.model.actors import Actor
     from sahel_sim.model.events import Event
     from sahel_sim.model.territories import Holding, Territory
@@ -56,14 +56,15 @@ def sahel_world(w: Synthetic):  # noqa: ANN201 - returns (graph, events); import
     world = World(actors=actors, territories=lands, treaties=treaties, perspectives=(bench,))
     events = tuple(Event(id=f"e{i}", date=day(d), kind="armed_attack", actors=(state_id(a),), target=state_id(v))
                    for i, (a, v, d) in enumerate(w.attacks))
-    return build_graph(world), events
+    return compile_world(world), events
 
 
-def run_sahel(G, events, depth: int):  # noqa: ANN001, ANN201
+def run_sahel(world, events, depth: int):  # noqa: ANN001, ANN201
     """sahel-sim's cascade result (reasons built, non-obligations skipped): the timed part."""
     from sahel_sim.engine.cascade import run_cascade
+    from sahel_sim.engine.query import Query
 
-    return run_cascade(G, events, perspective="bench", rounds=depth, negatives=False)
+    return run_cascade(world, events, perspective="bench", rounds=depth, query=Query(non_obligations=False))
 
 
 def sahel_set(result) -> set[Obl]:  # noqa: ANN001

@@ -10,6 +10,7 @@ from sahel_sim.engine.cascade import run_cascade
 from sahel_sim.engine.conflicts import find_conflicts
 from sahel_sim.engine.contested import apply_reading, readings_of, with_alternatives
 from sahel_sim.engine.findings import SimulationResult
+from sahel_sim.engine.query import Query
 from sahel_sim.errors import SahelSimError
 from sahel_sim.model.events import Event
 from sahel_sim.world import World
@@ -48,35 +49,36 @@ def simulate(scenario: Scenario, *, perspective: str | None = None, as_of: date 
     check_parties(scenario.world, parties)
     asked = set(scenario.asked()) | set(parties)
     history = tuple(e.on(as_of) if as_of else e for e in scenario.events)  # shifted once, for every stage
-    result = run_events(scenario.graph, history, name=scenario.name, perspective=chosen,
-                        asked=sorted(asked), negatives=negatives)
+    world = scenario.compiled  # the compiled world, built once and passed to every stage
+    query = Query(frozenset(asked), non_obligations=negatives)
+    result = run_events(world, history, name=scenario.name, perspective=chosen, query=query)
     if cascade > 0:
-        result = _with_cascade(scenario, result, history, cascade, frozenset(asked), negatives)
+        result = _with_cascade(scenario, result, history, cascade, query)
     if alternatives:
-        result = _contested(scenario, result, chosen, sorted(asked), as_of)
+        result = _contested(scenario, result, chosen, frozenset(asked), as_of)
     if conflicts:
-        found = find_conflicts(scenario.graph, result.events, chosen, history)
+        found = find_conflicts(world, result.events, chosen, history)
         result = replace(result, conflicts=found)
     return result
 
 
-def _contested(scenario: Scenario, result: SimulationResult, chosen: str, asked: list[str],
+def _contested(scenario: Scenario, result: SimulationResult, chosen: str, asked: frozenset[str],
                as_of: date | None) -> SimulationResult:
     """Run the events again under each contested alternative, and mark where the status changes.
 
     Each alternative is run in full (with the "why not"), whatever ``negatives`` says, so that a
     reading's reason is the same in a lean run as in a full one.
     """
-    from sahel_sim.graph import build_graph
+    from sahel_sim.graph import compile_world
 
     readings = readings_of(scenario.world, scenario.events, scenario.spec.contested)
     runs = []
     for reading in readings:
         world, events = apply_reading(scenario.world, scenario.events, reading)
-        graph = scenario.graph if world is scenario.world else build_graph(world)
-        runs.append((reading, run_events(graph, events, name=scenario.name,
+        compiled = scenario.compiled if world is scenario.world else compile_world(world)
+        runs.append((reading, run_events(compiled, events, name=scenario.name,
                                          perspective=reading.alternative.perspective or chosen,
-                                         asked=asked, as_of=as_of)))
+                                         query=Query(asked), as_of=as_of)))
     marked = with_alternatives(result, runs)
     if marked.cascade is None:
         return marked
@@ -87,12 +89,12 @@ def _contested(scenario: Scenario, result: SimulationResult, chosen: str, asked:
 
 
 def _with_cascade(scenario: Scenario, result: SimulationResult, history: tuple[Event, ...], rounds: int,
-                  asked: frozenset[str], negatives: bool = True) -> SimulationResult:
+                  query: Query) -> SimulationResult:
     """Replace the events' findings by those of every round of the cascade."""
     policy = scenario.spec.cascade
-    run = run_cascade(scenario.graph, history, perspective=result.perspective, rounds=rounds,
+    run = run_cascade(scenario.compiled, history, perspective=result.perspective, rounds=rounds,
                       non_compliant=policy.non_compliant if policy else (),
-                      lag_days=policy.lag_days if policy else 0, asked=asked, negatives=negatives)
+                      lag_days=policy.lag_days if policy else 0, query=query)
     return replace(result, events=run.results, cascade=run)
 
 

@@ -138,6 +138,14 @@ def graph(world: Any) -> Any:
 
 
 @pytest.fixture(scope="session")
+def compiled(world: Any) -> Any:
+    """The shipped library's compiled world (graph, index, split clauses)."""
+    from sahel_sim.graph import compile_world
+
+    return compile_world(world)
+
+
+@pytest.fixture(scope="session")
 def tiny_world() -> Any:
     """A small self-contained world (see the module docstring)."""
     return _build_tiny_world()

@@ -18,12 +18,10 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import Any, Iterable
 
-import networkx as nx
-
 from sahel_sim.engine.findings import EventResult, Obligation
-from sahel_sim.clauses.families.conflict import first_strikes
-from sahel_sim.engine.characterise import perspective_rules
-from sahel_sim.engine.run import evaluate_event
+from sahel_sim.engine.query import Query
+from sahel_sim.engine.run import Run, evaluate_event
+from sahel_sim.graph.compiled import CompiledWorld
 from sahel_sim.model.events import Event, EventKind
 
 __all__ = ["CascadeResult", "CascadeRound", "Response", "is_armed_assistance", "response_event", "run_cascade"]
@@ -126,9 +124,8 @@ class CascadeResult:
         return {"fixpoint": self.fixpoint, "rounds": [r.to_dict() for r in self.rounds]}
 
 
-def run_cascade(G: nx.MultiDiGraph, events: Iterable[Event], *, perspective: str, rounds: int,
-                non_compliant: Iterable[str] = (), lag_days: int = 0,
-                asked: frozenset[str] = frozenset(), negatives: bool = True) -> CascadeResult:
+def run_cascade(world: CompiledWorld, events: Iterable[Event], *, perspective: str, rounds: int,
+                non_compliant: Iterable[str] = (), lag_days: int = 0, query: Query = Query()) -> CascadeResult:
     """Judge ``events``, then their responses, for at most ``rounds`` rounds after the first."""
     history = tuple(sorted(events, key=lambda e: (e.date, e.id)))
     refusing = frozenset(non_compliant)
@@ -137,11 +134,9 @@ def run_cascade(G: nx.MultiDiGraph, events: Iterable[Event], *, perspective: str
     seen_treaties: set[str] = set()
     done: list[CascadeRound] = []
     responses: tuple[Response, ...] = ()
-    strikes = first_strikes(history)  # responses never strike first: the same for every round
-    rules = perspective_rules(G.graph["world"], perspective)
+    run = Run.start(world, perspective, history, query)  # responses never strike first: one run for every round
     for number in range(rounds + 1):
-        results = tuple(_tag(evaluate_event(G, e, perspective, history, asked, negatives, strikes=strikes, rules=rules),
-                             number) for e in current)
+        results = tuple(_tag(evaluate_event(run, e), number) for e in current)
         treaties = {o.treaty for r in results for o in r.obligations + r.breaches}
         new_treaties = tuple(sorted(treaties - seen_treaties))
         seen_treaties |= treaties
@@ -154,7 +149,7 @@ def run_cascade(G: nx.MultiDiGraph, events: Iterable[Event], *, perspective: str
             break
         responses = tuple(nxt)
         current = tuple(r.event for r in nxt)
-        history = history + current
+        run = replace(run, history=run.history + current)
     return CascadeResult(tuple(done), fixpoint=False)
 
 

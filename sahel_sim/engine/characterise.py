@@ -9,11 +9,10 @@ measure".
 
 from __future__ import annotations
 
-import networkx as nx
-
 from sahel_sim.engine.evaluate import Characterisation, Situation, evaluate
 from sahel_sim.clauses.perspective import CharacterisationRule, Perspective
 from sahel_sim.errors import UnknownEntityError, suggest
+from sahel_sim.graph.compiled import CompiledWorld
 from sahel_sim.model.events import Event
 from sahel_sim.world import World
 
@@ -50,18 +49,18 @@ def perspective_rules(world: World, perspective_id: str) -> tuple[Characterisati
     return tuple(r for p in perspective_chain(world, perspective_id) for r in p.rules)
 
 
-def characterise(G: nx.MultiDiGraph, event: Event, perspective_id: str, *,
+def characterise(world: CompiledWorld, event: Event, perspective_id: str, *,
                  rules: tuple[CharacterisationRule, ...] | None = None) -> Characterisation:
-    """The categories of ``event`` under ``perspective_id``, with the rule that gave each.
+    """The categories of ``event`` under ``perspective_id`` in ``world``, with the rule that gave each.
 
     ``rules``: the reading's rules when the caller has resolved them once for a whole run.
     """
     categories: set[str] = set()
     because: dict[str, str] = {}
     removed: dict[str, str] = {}
-    for rule in rules if rules is not None else perspective_rules(G.graph["world"], perspective_id):
+    for rule in rules if rules is not None else perspective_rules(world.world, perspective_id):
         current = Characterisation(perspective_id, frozenset(categories), dict(because))
-        if not evaluate(rule.when, Situation(G, event, current)).holds:
+        if not evaluate(rule.when, Situation(world.G, event, current)).holds:
             continue
         words = f"rule {rule.id}" + (f": {rule.text}" if rule.text else "")
         for cat in rule.remove:

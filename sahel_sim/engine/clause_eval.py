@@ -10,17 +10,17 @@ exceptions run per candidate.  Every candidate ends with either an
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
-
 from sahel_sim.clauses.checks import Check, Fact
 from sahel_sim.clauses.conditions import IsPartyTest
 from sahel_sim.clauses.families.chains import borrowed
 from sahel_sim.engine.evaluate import Situation, evaluate
 from sahel_sim.clauses.treaty import (NEUTRALITY_DUTIES, Adversary, Beneficiary, Clause, Modality, Obligor, PartyStatement,
                                       StatementEffect, Treaty)
+from sahel_sim.engine.query import Query
 from sahel_sim.engine.findings import Basis, ClauseRef, Flag, NonObligation, Obligation
 from sahel_sim.clauses.status import duty_status
 from sahel_sim.graph import queries as q
+from sahel_sim.graph.compiled import CompiledClause
 from sahel_sim.model.base import Confidence, Sourced, weakest
 from sahel_sim.model.events import dated_facts
 
@@ -50,10 +50,9 @@ def clause_ref(treaty: Treaty, clause: Clause | None) -> ClauseRef:
                      clause.text, clause.text_kind.value, clause.confidence.value, clause.reference)
 
 
-def judge_clause(base: Situation, treaty: Treaty, clause: Clause, candidates: tuple[str, ...],
-                 parties: frozenset[str], asked: frozenset[str] = frozenset(),
-                 negatives: bool = True) -> list[Obligation | NonObligation]:
-    """Obligations and non-obligations of every candidate under ``clause``.
+def judge_clause(base: Situation, treaty: Treaty, clause: CompiledClause, candidates: tuple[str, ...],
+                 parties: frozenset[str], query: Query) -> list[Obligation | NonObligation]:
+    """Obligations and non-obligations of every candidate under ``clause`` (the ones ``query`` asks for).
 
     A scenario is a history: requests, decisions, invocations and
     determinations dated after the event count from their own date.  The
@@ -68,7 +67,7 @@ def judge_clause(base: Situation, treaty: Treaty, clause: Clause, candidates: tu
     if asked about: "the duty falls on ECOWAS, not on Benin" for every member
     would bury the findings that matter.
     """
-    found = _judge_on(base, treaty, clause, candidates, parties, asked, negatives)
+    found = _judge_on(base, treaty, clause, candidates, parties, query)
     later = dated_facts(base.event)
     if not later:
         return found
@@ -76,7 +75,7 @@ def judge_clause(base: Situation, treaty: Treaty, clause: Clause, candidates: tu
     for day in later:
         if all(isinstance(f, Obligation) for f in best.values()) and best:
             break
-        for f in _judge_on(base.by(day), treaty, clause, candidates, parties, asked, negatives):
+        for f in _judge_on(base.by(day), treaty, clause, candidates, parties, query):
             if not isinstance(best.get(_who(f)), Obligation):
                 best[_who(f)] = f
     order = {_who(f): i for i, f in enumerate(found)}
@@ -87,19 +86,20 @@ def _who(f: Obligation | NonObligation) -> str:
     return f.obligor if isinstance(f, Obligation) else f.party
 
 
-def _judge_on(base: Situation, treaty: Treaty, clause: Clause, candidates: tuple[str, ...],
-              parties: frozenset[str], asked: frozenset[str], negatives: bool) -> list[Obligation | NonObligation]:
+def _judge_on(base: Situation, treaty: Treaty, compiled: CompiledClause, candidates: tuple[str, ...],
+              parties: frozenset[str], query: Query) -> list[Obligation | NonObligation]:
     """The judgement of every candidate with the facts dated up to ``base.cutoff``."""
-    shared = _share(base, treaty, clause)
-    if not negatives and (shared.failed is not None or shared.exception is not None):
+    clause = compiled.clause
+    shared = _share(base, treaty, compiled)
+    if not query.non_obligations and (shared.failed is not None or shared.exception is not None):
         return []
     pool = candidates
     if clause.obligor is Obligor.organisation and treaty.organisation:
-        pool = tuple(sorted((set(candidates) & asked) | {treaty.organisation}))
-    found = [_judge(shared, clause, who, who in parties) for who in pool]
+        pool = tuple(sorted((set(candidates) & query.asked) | {treaty.organisation}))
+    found = [_judge(shared, compiled, who, who in parties) for who in pool]
     if clause.collective:
         found = _collective(shared, clause, parties, found)
-    return found if negatives else [f for f in found if isinstance(f, Obligation)]
+    return found if query.non_obligations else [f for f in found if isinstance(f, Obligation)]
 
 
 def _collective(sh: _Shared, clause: Clause, parties: frozenset[str],
@@ -117,19 +117,6 @@ def _collective(sh: _Shared, clause: Clause, parties: frozenset[str],
             if isinstance(f, Obligation) else f for f in found]
 
 
-_SPLITS: dict[int, tuple[Clause, tuple[Any, ...], tuple[Any, ...]]] = {}
-
-
-def _split(clause: Clause) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
-    """The clause's conditions that do not depend on the obligor, and those that do (computed once)."""
-    hit = _SPLITS.get(id(clause))
-    if hit is None or hit[0] is not clause:
-        event_level = tuple(c for c in clause.conditions if "obligor" not in c.roles)
-        per_obligor = tuple(c for c in clause.conditions if "obligor" in c.roles)
-        hit = _SPLITS[id(clause)] = (clause, event_level, per_obligor)
-    return hit[1], hit[2]
-
-
 def _beneficiary(s: Situation, treaty: Treaty, clause: Clause) -> str | None:
     if clause.beneficiary is Beneficiary.target:
         return s.event.target
@@ -138,17 +125,18 @@ def _beneficiary(s: Situation, treaty: Treaty, clause: Clause) -> str | None:
     return None
 
 
-def _share(base: Situation, treaty: Treaty, clause: Clause) -> _Shared:
+def _share(base: Situation, treaty: Treaty, compiled: CompiledClause) -> _Shared:
+    clause = compiled.clause
     s = base.judging(None, _beneficiary(base, treaty, clause))
     checks = [evaluate(clause.trigger, s).as_role("trigger")]
     if checks[0].holds:
-        for cond in _split(clause)[0]:
+        for cond in compiled.event_level:
             checks.append(evaluate(cond, s))
             if not checks[-1].holds:
                 break
     failed = next((ch for ch in checks if not ch.holds), None)
     return _Shared(s, clause_ref(treaty, clause), tuple(checks), failed,
-                   None if failed is not None else _event_exception(clause, s), _grounds(s, treaty, clause),
+                   None if failed is not None else _event_exception(compiled, s), _grounds(s, treaty, clause),
                    _imprecise_in_force(treaty, s))
 
 
@@ -211,17 +199,17 @@ def _imprecise_in_force(treaty: Treaty, s: Situation) -> Check | None:
     return Check("treaty_in_force", "the treaty is in force on the event date (assumed)", True, (fact,), role="builtin")
 
 
-def _event_exception(clause: Clause, s: Situation) -> Check | None:
+def _event_exception(compiled: CompiledClause, s: Situation) -> Check | None:
     """The first exception that holds whatever the obligor (e.g. "the target struck first"), if any."""
-    for exc in clause.exceptions:
-        if "obligor" not in exc.when.roles:
-            hit = evaluate(exc.when, s)
-            if hit.holds:
-                return hit.as_role("exception")
+    for exc in compiled.event_exceptions:
+        hit = evaluate(exc.when, s)
+        if hit.holds:
+            return hit.as_role("exception")
     return None
 
 
-def _judge(sh: _Shared, clause: Clause, who: str, is_party: bool) -> Obligation | NonObligation:
+def _judge(sh: _Shared, compiled: CompiledClause, who: str, is_party: bool) -> Obligation | NonObligation:
+    clause = compiled.clause
     s = sh.situation.judging(who, sh.situation.beneficiary)
     checks: list[Check] = []
     if sh.in_force is not None:
@@ -236,7 +224,7 @@ def _judge(sh: _Shared, clause: Clause, who: str, is_party: bool) -> Obligation 
     checks.append(_obligor_check(s, clause, who))
     if clause.duty.value in NEUTRALITY_DUTIES and _takes_part(s, who):  # a supporter passes the obligor check
         return _neutrality_breach(sh, s, clause, who, checks)
-    for cond in _split(clause)[1]:
+    for cond in compiled.per_obligor:
         if not checks[-1].holds:
             break
         checks.append(evaluate(cond, s))
@@ -244,11 +232,10 @@ def _judge(sh: _Shared, clause: Clause, who: str, is_party: bool) -> Obligation 
         return _not(sh, s, who, checks[-1], checks)
     if sh.exception is not None:
         return _not(sh, s, who, sh.exception, [*checks, sh.exception])
-    for exc in clause.exceptions:
-        if "obligor" in exc.when.roles:
-            hit = evaluate(exc.when, s)
-            if hit.holds:
-                return _not(sh, s, who, hit.as_role("exception"), [*checks, hit.as_role("exception")])
+    for exc in compiled.obligor_exceptions:
+        hit = evaluate(exc.when, s)
+        if hit.holds:
+            return _not(sh, s, who, hit.as_role("exception"), [*checks, hit.as_role("exception")])
     treaty = s.treaty
     if treaty is not None:
         suspended = _suspension(s, treaty, who)

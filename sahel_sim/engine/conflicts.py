@@ -14,15 +14,14 @@ Each conflict carries both obligations, and so both clauses and their reasons.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Iterable, Mapping
-
-import networkx as nx
+from dataclasses import dataclass, replace
+from typing import Any, Iterable
 
 from sahel_sim.engine.cascade import is_armed_assistance, response_event
 from sahel_sim.engine.findings import EventResult, Obligation
-from sahel_sim.clauses.families.conflict import first_strikes
-from sahel_sim.engine.run import evaluate_event
+from sahel_sim.engine.query import Query
+from sahel_sim.engine.run import Run, evaluate_event
+from sahel_sim.graph.compiled import CompiledWorld
 from sahel_sim.model.events import Event
 
 __all__ = ["Conflict", "find_conflicts"]
@@ -49,28 +48,27 @@ def _ref(o: Obligation) -> str:
     return f"{o.ref.treaty_name} {o.ref.reference or 'Art. ' + str(o.article)}"
 
 
-def find_conflicts(G: nx.MultiDiGraph, results: Iterable[EventResult], perspective: str,
+def find_conflicts(world: CompiledWorld, results: Iterable[EventResult], perspective: str,
                    history: tuple[Event, ...]) -> tuple[Conflict, ...]:
     """Every conflict of duties among the obligations of ``results``."""
     results = tuple(results)
     found: list[Conflict] = []
-    strikes = first_strikes(history)  # a response never strikes first, so adding one changes nothing
+    run = Run.start(world, perspective, history)  # a response never strikes first: its strikes stay the history's
     for r in results:
-        found += _assist_vs_refrain(G, r, perspective, history, strikes)
+        found += _assist_vs_refrain(run, r)
     found += _both_sides(results)
     return tuple(sorted(found, key=lambda c: (c.event, c.actor, c.kind, c.first.key(), c.second.key())))
 
 
-def _assist_vs_refrain(G: nx.MultiDiGraph, r: EventResult, perspective: str,
-                       history: tuple[Event, ...], strikes: Mapping[tuple[str, str], Event]) -> list[Conflict]:
+def _assist_vs_refrain(run: Run, r: EventResult) -> list[Conflict]:
     out = []
     for o in r.obligations:
         if not is_armed_assistance(o):
             continue
         for adversary in o.against:
             response = response_event(o, adversary, r.event)
-            judged = evaluate_event(G, response, perspective, history + (response,), frozenset({o.obligor}),
-                                    strikes=strikes)
+            probe = replace(run, history=run.history + (response,), query=Query(frozenset({o.obligor})))
+            judged = evaluate_event(probe, response)
             for duty in judged.breaches:
                 if duty.obligor == o.obligor and duty.modality == "prohibition":
                     text = (f"{o.obligor} must assist {o.beneficiary} against {adversary} ({_ref(o)}), "

@@ -9,10 +9,9 @@ sorted by stable keys, whatever the order of the input.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Iterable, Mapping
-
-import networkx as nx
 
 from sahel_sim.clauses.checks import Check, Fact
 from sahel_sim.engine.evaluate import Situation, evaluate
@@ -21,64 +20,80 @@ from sahel_sim.clauses.families.conflict import first_strikes
 from sahel_sim.clauses.perspective import CharacterisationRule
 from sahel_sim.engine.characterise import characterise, perspective_rules
 from sahel_sim.engine.clause_eval import PARTY_TEST, clause_ref, judge_clause
+from sahel_sim.engine.query import Query
 from sahel_sim.engine.findings import Basis, EventResult, NonObligation, Obligation, SimulationResult
 from sahel_sim.clauses.status import DUTY_STATUSES, Status
 from sahel_sim.graph import queries as q
-from sahel_sim.graph.index import treaty_index
+from sahel_sim.graph.compiled import CompiledTreaty, CompiledWorld
 from sahel_sim.model.events import Event
-from sahel_sim.world import World
 
-__all__ = ["DEFAULT_PERSPECTIVE", "run_events"]
+__all__ = ["DEFAULT_PERSPECTIVE", "Run", "evaluate_event", "run_events"]
 
 DEFAULT_PERSPECTIVE = "literal"
 
 
+@dataclass(frozen=True, slots=True)
+class Run:
+    """One run's values, worked out once and shared by every event it judges.
+
+    Build it with :meth:`start`; a cascade round or a probe event takes a
+    copy with :func:`dataclasses.replace` (a longer history, other asked actors).
+    """
+
+    world: CompiledWorld
+    perspective: str
+    rules: tuple[CharacterisationRule, ...]  # the reading's rules, its chain resolved
+    history: tuple[Event, ...]
+    strikes: Mapping[tuple[str, str], Event] = field(default_factory=dict)  # the history's first strikes
+    query: Query = Query()
+
+    @classmethod
+    def start(cls, world: CompiledWorld, perspective: str, history: Iterable[Event],
+              query: Query = Query()) -> "Run":
+        """Resolve the reading's rules and the history's first strikes once.
+
+        Raises:
+            UnknownEntityError: the perspective does not exist.
+        """
+        history = tuple(history)
+        return cls(world, perspective, perspective_rules(world.world, perspective), history,
+                   first_strikes(history), query)
+
+
 def run_events(
-    G: nx.MultiDiGraph,
+    world: CompiledWorld,
     events: Iterable[Event],
     *,
     name: str = "scenario",
     perspective: str = DEFAULT_PERSPECTIVE,
-    asked: Iterable[str] = (),
+    query: Query = Query(),
     as_of: date | None = None,
-    negatives: bool = True,
 ) -> SimulationResult:
     """Evaluate every event and return the findings, sorted by date and id.
 
-    With ``negatives=False`` only obligations are built (no non-obligations),
-    and treaties that cannot concern an event are skipped through the index:
-    the mode for sweeps and benchmarks, where nobody reads the "why not".
+    Asked actors the world does not know are left out (``simulate`` refuses
+    them first, with one message).
     """
-    world: World = G.graph["world"]
-    rules = perspective_rules(world, perspective)  # the chain of readings, resolved once per run
     history = tuple(e.on(as_of) if as_of else e for e in events)
-    wanted = frozenset(a for a in asked if q.has_actor(G, a))
-    ordered = sorted(history, key=lambda e: (e.date, e.id))
-    strikes = first_strikes(history)
-    results = tuple(evaluate_event(G, e, perspective, history, wanted, negatives, strikes=strikes, rules=rules)
-                    for e in ordered)
+    known = frozenset(a for a in query.asked if q.has_actor(world.G, a))
+    run = Run.start(world, perspective, history, Query(known, query.non_obligations))
+    results = tuple(evaluate_event(run, e) for e in sorted(history, key=lambda e: (e.date, e.id)))
     return SimulationResult(name, perspective, results)
 
 
-def evaluate_event(G: nx.MultiDiGraph, event: Event, perspective: str, history: tuple[Event, ...],
-                   asked: frozenset[str], negatives: bool = True, *,
-                   strikes: Mapping[tuple[str, str], Event] | None = None,
-                   rules: tuple[CharacterisationRule, ...] | None = None) -> EventResult:
-    """All findings for one event.
-
-    ``strikes`` (the history's first strikes) and ``rules`` (the reading's rules, its chain resolved)
-    are computed once per run by the caller; without them they are worked out here.
-    """
-    ch = characterise(G, event, perspective, rules=rules)
-    base = Situation(G, event, ch, history=history, strikes=first_strikes(history) if strikes is None else strikes)
-    index = treaty_index(G)
-    treaties = index.treaties if negatives or asked else index.relevant(event.target, event.date)
+def evaluate_event(run: Run, event: Event) -> EventResult:
+    """All findings for one event of ``run`` (``event`` need not be in its history: a probe)."""
+    world, asked = run.world, run.query.asked
+    G = world.G
+    ch = characterise(world, event, run.perspective, rules=run.rules)
+    base = Situation(G, event, ch, history=run.history, strikes=run.strikes)
+    treaties = world.treaties if run.query.non_obligations or asked else world.relevant(event.target, event.date)
     found: list[Obligation | NonObligation] = []
     for treaty in treaties:
-        found += _judge_treaty(G, base, treaty, asked, negatives)
+        found += _judge_treaty(run, base, treaty)
     positive = sorted((f for f in found if isinstance(f, Obligation)), key=Obligation.key)
     non = sorted((f for f in found if isinstance(f, NonObligation)), key=NonObligation.key)
-    tied = frozenset(index.treaties_of(event.target, event.date))
+    tied = frozenset(world.index.treaties_of(event.target, event.date))
     organisations = frozenset(a for a in asked if q.actor(G, a).kind.value == "organisation")
     return EventResult(event, ch, tuple(o for o in positive if o.status in DUTY_STATUSES), tuple(non), tied, asked,
                        permissions=tuple(o for o in positive if o.status == Status.may_act),
@@ -86,18 +101,17 @@ def evaluate_event(G: nx.MultiDiGraph, event: Event, perspective: str, history: 
                        organisations=organisations)
 
 
-def _judge_treaty(G: nx.MultiDiGraph, base: Situation, treaty: Treaty,
-                  asked: frozenset[str], negatives: bool = True) -> list[Obligation | NonObligation]:
-    day = base.day
+def _judge_treaty(run: Run, base: Situation, compiled: CompiledTreaty) -> list[Obligation | NonObligation]:
+    day, treaty, asked, why_not = base.day, compiled.treaty, run.query.asked, run.query.non_obligations
     if not treaty.in_force_on(day):
-        return [_not_in_force(treaty, base, who) for who in sorted(asked)] if negatives else []
-    parties = frozenset(q.parties(G, treaty.id, day))
-    s = Situation(G, base.event, base.characterisation, treaty, base.history, strikes=base.strikes)
+        return [_not_in_force(treaty, base, who) for who in sorted(asked)] if why_not else []
+    parties = frozenset(q.parties(base.G, treaty.id, day))
+    s = base.under(treaty)
     outsiders = sorted(asked - parties - ({treaty.organisation} if treaty.organisation else set()))
     found: list[Obligation | NonObligation] = [_not_party(s, treaty, who) for who in outsiders]
     candidates = tuple(sorted(parties))
-    for clause in treaty.clauses:
-        found += judge_clause(s, treaty, clause, candidates, parties, asked, negatives)
+    for clause in compiled.clauses:
+        found += judge_clause(s, treaty, clause, candidates, parties, run.query)
     return found
 
 

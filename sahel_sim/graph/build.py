@@ -32,8 +32,8 @@ def territory_node(territory_id: str) -> str:
 
 
 def build_graph(world: World) -> nx.MultiDiGraph:
-    """Build the dated world graph; the world itself is kept in ``G.graph['world']``."""
-    G = nx.MultiDiGraph(world=world)
+    """Build the dated world graph (the engine takes it inside :func:`~sahel_sim.graph.compile_world`'s value)."""
+    G = nx.MultiDiGraph()
     for actor in world.actors:
         G.add_node(actor.id, kind="actor", actor_kind=actor.kind.value, model=actor)
     _add_memberships(G, world)

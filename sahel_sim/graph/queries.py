@@ -15,7 +15,6 @@ import networkx as nx
 
 from sahel_sim.clauses.treaty import Treaty
 from sahel_sim.graph.build import territory_node, treaty_node
-from sahel_sim.graph.index import treaty_index
 from sahel_sim.model.actors import Actor
 from sahel_sim.model.base import active_on
 from sahel_sim.model.governments import Government
@@ -100,7 +99,13 @@ def treaties_in_force(G: nx.MultiDiGraph, on: date) -> tuple[Treaty, ...]:
 
 def party_basis(G: nx.MultiDiGraph, actor_id: str, treaty_id: str, on: date) -> Any | None:
     """The record (membership or party entry) that makes ``actor_id`` a party on ``on``."""
-    return treaty_index(G).basis(actor_id, treaty_id, on)
+    parties = treaty(G, treaty_id).parties
+    if parties.organisation:
+        return None if actor_id in parties.excluded else membership(G, actor_id, parties.organisation, on)
+    for d in _edges(G, actor_id, treaty_node(treaty_id), "party"):
+        if active_on(d["since"], d["until"], on):
+            return d["record"]
+    return None
 
 
 def is_party(G: nx.MultiDiGraph, actor_id: str, treaty_id: str, on: date) -> bool:
@@ -110,7 +115,12 @@ def is_party(G: nx.MultiDiGraph, actor_id: str, treaty_id: str, on: date) -> boo
 
 def parties(G: nx.MultiDiGraph, treaty_id: str, on: date) -> tuple[str, ...]:
     """Parties to the treaty on ``on``, sorted (whether or not it is in force)."""
-    return treaty_index(G).parties_on(treaty_id, on)
+    parties = treaty(G, treaty_id).parties
+    if parties.organisation:
+        found = members(G, parties.organisation, on)
+        return tuple(a for a in found if a not in parties.excluded) if parties.excluded else found
+    return tuple(sorted({u for u, _, d in G.in_edges(treaty_node(treaty_id), data=True)
+                         if d["kind"] == "party" and active_on(d["since"], d["until"], on)}))
 
 
 def government(G: nx.MultiDiGraph, state: str, on: date) -> Government | None:

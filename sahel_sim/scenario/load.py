@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 import networkx as nx
 
@@ -24,6 +24,9 @@ from sahel_sim.scenario.files import WORLD_SECTIONS, check_world_file, located
 from sahel_sim.scenario.schema import Expectations, ScenarioFile
 from sahel_sim.scenario.validation import validate
 from sahel_sim.scenario.yaml_source import ENVIRONMENT, Limits, Located, limits_for, parse_yaml, quoted, read_yaml
+
+if TYPE_CHECKING:
+    from sahel_sim.graph.compiled import CompiledWorld
 
 __all__ = ["Scenario", "load_scenario", "scenario_from_text"]
 
@@ -55,11 +58,16 @@ class Scenario:
         return self.spec.expect
 
     @cached_property
-    def graph(self) -> nx.MultiDiGraph:
-        """The world graph (built on first use)."""
-        from sahel_sim.graph import build_graph
+    def compiled(self) -> CompiledWorld:
+        """The compiled world the engine runs on: graph, index, split clauses (built on first use)."""
+        from sahel_sim.graph import compile_world
 
-        return build_graph(self.world)
+        return compile_world(self.world)
+
+    @property
+    def graph(self) -> nx.MultiDiGraph:
+        """The world graph (the compiled world's)."""
+        return self.compiled.G
 
     def asked(self) -> tuple[str, ...]:
         """Actors the expectations ask about; they are always judged, party or not."""

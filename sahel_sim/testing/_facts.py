@@ -22,6 +22,7 @@ import networkx as nx
 from sahel_sim.clauses.checks import Fact
 from sahel_sim.clauses.families import RECHECKS
 from sahel_sim.engine.characterise import characterise
+from sahel_sim.graph.compiled import CompiledWorld
 from sahel_sim.graph import queries as q
 from sahel_sim.model.events import Event
 
@@ -36,12 +37,16 @@ def _day(text: str) -> date:
 class _Context:
     """What a fact's re-check may consult: the world graph, its queries, the events, the readings."""
 
-    G: nx.MultiDiGraph
+    world: CompiledWorld
     events: dict[str, Event]
     q: ClassVar[Any] = q
 
+    @property
+    def G(self) -> nx.MultiDiGraph:  # noqa: N802 - the graph, as the re-checks name it
+        return self.world.G
+
     def categories(self, ev: Event, perspective: str) -> frozenset[str]:
-        return characterise(self.G, ev, perspective).categories
+        return characterise(self.world, ev, perspective).categories
 
 
 _Checker = Callable[[_Context, tuple[str, ...]], "bool | None"]
@@ -55,19 +60,19 @@ _CHECKERS: dict[str, _Checker] = {**RECHECKS, **_ENGINE}  # type: ignore[dict-it
 RECHECKED = frozenset(_CHECKERS)
 
 
-def fact_holds(G: nx.MultiDiGraph, events: Iterable[Event], fact: Fact) -> bool | None:
-    """Whether ``fact`` is true of the world graph ``G`` and ``events``; None if it cannot be re-checked.
+def fact_holds(world: CompiledWorld, events: Iterable[Event], fact: Fact) -> bool | None:
+    """Whether ``fact`` is true of the compiled ``world`` and ``events``; None if it cannot be re-checked.
 
     Examples:
         >>> from sahel_sim import library_world
-        >>> from sahel_sim.graph import build_graph
-        >>> G = build_graph(library_world())
-        >>> fact_holds(G, [], Fact("party", ("MLI", "liptako-gourma-charter", "2023-10-01"), "…"))
+        >>> from sahel_sim.graph import compile_world
+        >>> world = compile_world(library_world())
+        >>> fact_holds(world, [], Fact("party", ("MLI", "liptako-gourma-charter", "2023-10-01"), "…"))
         True
-        >>> fact_holds(G, [], Fact("party", ("TCD", "liptako-gourma-charter", "2023-10-01"), "…"))
+        >>> fact_holds(world, [], Fact("party", ("TCD", "liptako-gourma-charter", "2023-10-01"), "…"))
         False
     """
     check = _CHECKERS.get(fact.predicate)
     if check is None:
         return None
-    return check(_Context(G, {e.id: e for e in events}), fact.args)
+    return check(_Context(world, {e.id: e for e in events}), fact.args)

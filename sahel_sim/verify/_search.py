@@ -53,13 +53,14 @@ class Searcher:
     """
 
     def __init__(self, world: World, treaty: Treaty, examples: int = 200) -> None:
-        from sahel_sim.graph import build_graph
+        from sahel_sim.graph import compile_world
 
         named = {x.treaty for cl in treaty.clauses for x in _leaves(cl) if getattr(x, "treaty", None)}
         kept = tuple(t for t in world.treaties if t.id in named and t.id != treaty.id) + (treaty,)
         self.world = world.model_copy(update={"treaties": kept})
         self.treaty = treaty
-        self.G = build_graph(self.world)
+        self.compiled = compile_world(self.world)
+        self.G = self.compiled.G
         self.perspectives = [p.id for p in world.perspectives] or ["literal"]
         if "literal" in self.perspectives:  # the default reading first: shrinking moves towards it
             self.perspectives.remove("literal")
@@ -71,7 +72,7 @@ class Searcher:
 
     def run(self, perspective: str, events: Sequence[Event]) -> tuple[EventResult, ...]:
         """The engine's findings for ``events`` (this treaty only)."""
-        return run_events(self.G, events, perspective=perspective).events
+        return run_events(self.compiled, events, perspective=perspective).events
 
     def situations(self, single: bool = False, kinds: Sequence[EventKind] = ()) -> st.SearchStrategy[Situation]:
         """A reading and one to three events aimed at the treaty (one only when ``single``).

@@ -131,7 +131,7 @@ def test_cascade_before_the_charter_draws_in_nobody(s2023: Any) -> None:
 def test_running_the_cascade_from_its_own_fixpoint_adds_nothing(s2023: Any, cascade2023: Any) -> None:
     every = [r.event for r in cascade2023.cascade.results]
     assert len(every) == 1 + 8
-    again = run_cascade(s2023.graph, every, perspective="literal", rounds=3)
+    again = run_cascade(s2023.compiled, every, perspective="literal", rounds=3)
     assert len(again.rounds) == 1
     assert again.fixpoint is True
     assert again.rounds[0].responses == () and again.rounds[0].declined == ()
@@ -142,12 +142,12 @@ def test_dense_cascade_from_its_own_fixpoint_adds_nothing(dense: Any) -> None:
     first = simulate(dense, cascade=30).cascade
     assert first.fixpoint
     every = [r.event for r in first.results]
-    again = run_cascade(dense.graph, every, perspective="hawk", rounds=30)
+    again = run_cascade(dense.compiled, every, perspective="hawk", rounds=30)
     assert (len(again.rounds), again.fixpoint, again.rounds[0].responses) == (1, True, ())
 
 
 def test_zero_rounds_judges_the_events_only_and_reports_no_fixpoint_when_duties_remain(s2023: Any) -> None:
-    c = run_cascade(s2023.graph, s2023.events, perspective="literal", rounds=0)
+    c = run_cascade(s2023.compiled, s2023.events, perspective="literal", rounds=0)
     assert len(c.rounds) == 1 and c.fixpoint is False  # Mali and Burkina Faso still owe Art. 6 assistance
 
 
@@ -257,7 +257,7 @@ def test_cascade_is_the_same_across_runs_and_under_shuffled_input() -> None:
     s = scenario_from_text(dense_yaml(events=events))
 
     def trace(evs: Any) -> list[tuple[int, str, str]]:
-        c = run_cascade(s.graph, evs, perspective="hawk", rounds=30)
+        c = run_cascade(s.compiled, evs, perspective="hawk", rounds=30)
         return [(rnd.number, r.event.id, r.event.date.isoformat()) for rnd in c.rounds for r in rnd.responses]
 
     reference = trace(s.events)

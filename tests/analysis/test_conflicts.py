@@ -101,7 +101,7 @@ def test_conflicts_false_skips_the_search(s2023: Any) -> None:
 
 def test_find_conflicts_directly(s2023: Any) -> None:
     results = simulate(s2023, conflicts=False).events
-    found = find_conflicts(s2023.graph, results, "literal", tuple(s2023.events))
+    found = find_conflicts(s2023.compiled, results, "literal", tuple(s2023.events))
     assert {c.actor for c in found} == {"BFA", "MLI"}
 
 

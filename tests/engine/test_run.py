@@ -21,6 +21,7 @@ import pytest
 from sahel_sim import simulate
 from sahel_sim.engine.characterise import characterise, perspective_chain
 from sahel_sim.engine.findings import NonObligation, Obligation, SimulationResult
+from sahel_sim.engine.query import Query
 from sahel_sim.engine.run import run_events
 from sahel_sim.errors import UnknownEntityError
 from sahel_sim.graph import queries as q
@@ -92,39 +93,39 @@ def _niger_intervention(**kw: Any) -> Event:
     return Event.model_validate(data)
 
 
-def test_literal_reading_is_aggression(graph: Any) -> None:
+def test_literal_reading_is_aggression(compiled: Any) -> None:
     """Literally, armed force by states on Niger without its consent is aggression and an infringement."""
-    ch = characterise(graph, _niger_intervention(), "literal")
+    ch = characterise(compiled, _niger_intervention(), "literal")
     assert {"aggression", "attack_on_sovereignty", "armed_attack", "use_of_force"} <= ch.categories
     assert "enforcement_measure" not in ch.categories
     assert ch.because["aggression"].startswith("rule armed-force-by-a-state")
 
 
-def test_aes_reading_is_aggression(graph: Any) -> None:
+def test_aes_reading_is_aggression(compiled: Any) -> None:
     """The AES reading: any foreign armed intervention is aggression, whoever mandates it."""
-    ch = characterise(graph, _niger_intervention(), "aes")
+    ch = characterise(compiled, _niger_intervention(), "aes")
     assert {"aggression", "attack_on_sovereignty"} <= ch.categories
     assert "enforcement_measure" not in ch.categories
 
 
-def test_ecowas_reading_is_enforcement(graph: Any) -> None:
+def test_ecowas_reading_is_enforcement(compiled: Any) -> None:
     """The ECOWAS reading: armed action under its mandate against a member is enforcement, not aggression."""
-    ch = characterise(graph, _niger_intervention(), "ecowas")
+    ch = characterise(compiled, _niger_intervention(), "ecowas")
     assert "enforcement_measure" in ch.categories
     assert not {"aggression", "attack_on_sovereignty", "armed_attack", "use_of_force"} & ch.categories
     assert "mandated-enforcement" in ch.because["enforcement_measure"]
 
 
-def test_ecowas_reading_needs_the_target_to_be_a_member(graph: Any) -> None:
+def test_ecowas_reading_needs_the_target_to_be_a_member(compiled: Any) -> None:
     """After Niger left ECOWAS (29 Jan 2025) the same intervention is aggression even for ECOWAS."""
-    ch = characterise(graph, _niger_intervention(date="2025-06-01"), "ecowas")
+    ch = characterise(compiled, _niger_intervention(date="2025-06-01"), "ecowas")
     assert "aggression" in ch.categories and "enforcement_measure" not in ch.categories
 
 
-def test_consent_removes_aggression(graph: Any) -> None:
+def test_consent_removes_aggression(compiled: Any) -> None:
     """Force used with the target's consent is not aggression under any reading."""
     for p in PERSPECTIVES:
-        ch = characterise(graph, _niger_intervention(consent=True, mandate=None), p)
+        ch = characterise(compiled, _niger_intervention(consent=True, mandate=None), p)
         assert "aggression" not in ch.categories, p
 
 
@@ -387,13 +388,13 @@ def test_determinism_under_shuffled_events(path: Path) -> None:
     from sahel_sim import load_scenario
 
     sc = load_scenario(path)
-    G, events = sc.graph, list(sc.events)
+    G, events = sc.compiled, list(sc.events)
     asked = sc.asked()
-    reference = run_events(G, events, name=sc.name, asked=asked).to_dict()
+    reference = run_events(G, events, name=sc.name, query=Query(frozenset(asked))).to_dict()
     for seed in range(3):
         shuffled = events[:]
         random.Random(seed).shuffle(shuffled)
-        again = run_events(G, shuffled, name=sc.name, asked=list(reversed(asked))).to_dict()
+        again = run_events(G, shuffled, name=sc.name, query=Query(frozenset(reversed(asked)))).to_dict()
         assert again == reference
     assert json.loads(json.dumps(reference)) == reference
 
@@ -418,3 +419,25 @@ def test_as_of_outside_the_data_range_is_an_input_error() -> None:
     s = load_scenario(Path(__file__).resolve().parents[2] / "scenarios" / "ecowas-intervention-niger-2023-10.yaml")
     with pytest.raises(SahelSimError, match="out of range"):
         simulate(s, as_of=_date(9999, 12, 31), cascade=2)
+
+
+def test_the_query_asks_for_non_obligations_and_asked_actors(make_scenario: Any) -> None:
+    """What the caller wants is the query: without non-obligations the duties are the same, and nothing else is built."""
+    sc = intervention(make_scenario)
+    full = run_events(sc.compiled, sc.events, query=Query(frozenset({"TCD", "NOBODY"})))
+    lean = run_events(sc.compiled, sc.events, query=Query(non_obligations=False))
+    assert not lean.non_obligations and full.non_obligations
+    assert [o.to_dict() for o in lean.obligations] == [o.to_dict() for o in full.obligations]
+    assert full.events[0].asked == frozenset({"TCD"})  # an actor the world does not know is left out
+    assert any(n.party == "TCD" for n in full.non_obligations)
+
+
+def test_a_run_resolves_its_reading_once_and_refuses_an_unknown_one(make_scenario: Any) -> None:
+    from sahel_sim.engine.run import Run
+    from sahel_sim.errors import UnknownEntityError
+
+    sc = intervention(make_scenario)
+    run = Run.start(sc.compiled, "ecowas", sc.events)
+    assert run.rules and run.history == tuple(sc.events) and run.query == Query()
+    with pytest.raises(UnknownEntityError, match="unknown perspective 'nope'"):
+        Run.start(sc.compiled, "nope", sc.events)

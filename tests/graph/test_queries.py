@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from sahel_sim.graph import as_of, build_graph
+from sahel_sim.graph import as_of, build_graph, compile_world
 from sahel_sim.graph import queries as q
 from sahel_sim.graph.build import territory_node, treaty_node
 
@@ -175,10 +175,12 @@ def test_tiny_world_as_of_hides_expired_relation(tiny_graph: Any) -> None:
     assert not as_of(tiny_graph, D(2012, 1, 1)).has_edge("AAA", "BBB")
 
 
-def test_build_graph_keeps_the_world(tiny_world: Any) -> None:
-    """The graph carries its world, and treaties/territories get prefixed nodes."""
+def test_compiled_world_keeps_the_world_and_graph_stores_nothing(tiny_world: Any) -> None:
+    """The compiled world carries its world (the graph stashes nothing), and treaties/territories get prefixed nodes."""
+    compiled = compile_world(tiny_world)
+    assert compiled.world is tiny_world and compiled.G.graph == {}
     G = build_graph(tiny_world)
-    assert G.graph["world"] is tiny_world
+    assert G.graph == {}
     assert G.nodes[treaty_node("pact")]["kind"] == "treaty"
     assert G.nodes[territory_node("AAA")]["kind"] == "territory"
     assert G.nodes["AAA"]["kind"] == "actor"

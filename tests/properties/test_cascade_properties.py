@@ -36,10 +36,10 @@ def test_a_cascade_ends_within_its_bound(doc: dict[str, Any], rounds: int) -> No
     engagements, it always reaches its fixpoint.
     """
     scenario = load(doc)
-    short = run_cascade(scenario.graph, scenario.events, perspective=_perspective(scenario), rounds=rounds)
+    short = run_cascade(scenario.compiled, scenario.events, perspective=_perspective(scenario), rounds=rounds)
     assert len(short.rounds) <= rounds + 1
     assert short.fixpoint or len(short.rounds) == rounds + 1
-    full = run_cascade(scenario.graph, scenario.events, perspective=_perspective(scenario), rounds=_bound(scenario))
+    full = run_cascade(scenario.compiled, scenario.events, perspective=_perspective(scenario), rounds=_bound(scenario))
     assert full.fixpoint
     event(f"rounds to the fixpoint: {min(len(full.rounds), 3)}{'+' if len(full.rounds) >= 3 else ''}")
 
@@ -53,7 +53,7 @@ def test_a_cascade_from_its_fixpoint_adds_nothing(doc: dict[str, Any]) -> None:
     already concluded.
     """
     scenario = load(doc)
-    G, perspective, bound = scenario.graph, _perspective(scenario), _bound(scenario)
+    G, perspective, bound = scenario.compiled, _perspective(scenario), _bound(scenario)
     full = run_cascade(G, scenario.events, perspective=perspective, rounds=bound)
     everything = [r.event for r in full.results]
     again = run_cascade(G, everything, perspective=perspective, rounds=bound)

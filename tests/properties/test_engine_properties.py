@@ -264,7 +264,7 @@ def test_every_reason_is_a_true_fact(doc: dict[str, Any]) -> None:
     rechecked = 0
     for ch in checks:
         for fact in ch.facts:
-            verdict = fact_holds(G, events, fact)
+            verdict = fact_holds(scenario.compiled, events, fact)
             assert verdict is not False, fact
             rechecked += verdict is True
     event(f"facts re-checked: {'none' if not rechecked else 'some'}")
@@ -294,7 +294,7 @@ def test_every_refusal_names_a_condition_that_is_false(doc: dict[str, Any]) -> N
         treaty = scenario.world.treaty(n.treaty)
         clause = treaty.clause(n.ref.clause)
         e = event_of(scenario, n.event)
-        s = Situation(G, e, characterise(G, e, result.perspective), treaty, scenario.events,
+        s = Situation(G, e, characterise(scenario.compiled, e, result.perspective), treaty, scenario.events,
                       n.party, beneficiary_of(treaty, clause, e))
         named = {"trigger": [clause.trigger], "condition": list(clause.conditions),
                  "exception": [x.when for x in clause.exceptions]}[r.role]

@@ -1,0 +1,94 @@
+"""The compiled world: everything the engine asks of a validated world, built once.
+
+:func:`compile_world` turns a :class:`~sahel_sim.world.World` into one
+immutable value: the dated NetworkX graph (the world model the queries
+read), the treaty index (which treaties an event can concern, who is tied
+to which treaty on a date) and, for every clause, its conditions and
+exceptions split by whether they read the obligor.  Splitting reads each
+condition's roles once, here, so judging a candidate never walks a
+condition tree to find out what it depends on.
+
+The value is passed explicitly (``simulate`` builds it, the engine takes it
+as an argument); nothing is kept in the graph or in module state.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import networkx as nx
+
+from sahel_sim.clauses.treaty import Clause, ClauseException, Treaty
+from sahel_sim.graph.build import build_graph
+from sahel_sim.graph.index import TreatyIndex, build_index
+from sahel_sim.world import World
+
+__all__ = ["CompiledClause", "CompiledTreaty", "CompiledWorld", "compile_world"]
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledClause:
+    """A clause with its conditions and exceptions split by the roles they read.
+
+    ``event_level`` conditions (and ``event_exceptions``) do not mention the
+    obligor: they are judged once per clause and event.  ``per_obligor``
+    conditions (and ``obligor_exceptions``) are judged for each candidate.
+    Each part keeps the clause's order.
+    """
+
+    clause: Clause
+    event_level: tuple[Any, ...]
+    per_obligor: tuple[Any, ...]
+    event_exceptions: tuple[ClauseException, ...]
+    obligor_exceptions: tuple[ClauseException, ...]
+
+    @classmethod
+    def of(cls, clause: Clause) -> "CompiledClause":
+        """Split ``clause`` (each condition's roles are read once)."""
+        reads = [("obligor" in cond.roles, cond) for cond in clause.conditions]
+        excs = [("obligor" in exc.when.roles, exc) for exc in clause.exceptions]
+        return cls(clause,
+                   tuple(c for per, c in reads if not per), tuple(c for per, c in reads if per),
+                   tuple(x for per, x in excs if not per), tuple(x for per, x in excs if per))
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledTreaty:
+    """A treaty and its compiled clauses, in the treaty's order."""
+
+    treaty: Treaty
+    clauses: tuple[CompiledClause, ...]
+
+    @classmethod
+    def of(cls, treaty: Treaty) -> "CompiledTreaty":
+        """Compile every clause of ``treaty``."""
+        return cls(treaty, tuple(CompiledClause.of(cl) for cl in treaty.clauses))
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledWorld:
+    """A validated world as the engine reads it: graph, index and compiled treaties (immutable).
+
+    Build it with :func:`compile_world`; a variant world is compiled anew
+    (the graph is never mutated after it is built).
+    """
+
+    world: World
+    G: nx.MultiDiGraph
+    index: TreatyIndex
+    treaties: tuple[CompiledTreaty, ...]  # in treaty id order
+    by_id: dict[str, CompiledTreaty]
+
+    def relevant(self, target: str, day: date) -> tuple[CompiledTreaty, ...]:
+        """Treaties that may bind anyone for an event against ``target`` on ``day``, in id order."""
+        return tuple(self.by_id[i] for i in self.index.relevant(target, day))
+
+
+def compile_world(world: World) -> CompiledWorld:
+    """Build the graph, the index and every treaty's compiled clauses of ``world``, once."""
+    unique = {t.id: t for t in world.treaties}  # as in the graph, one node per treaty id
+    treaties = tuple(CompiledTreaty.of(unique[i]) for i in sorted(unique))
+    return CompiledWorld(world, build_graph(world), build_index(world), treaties,
+                         {t.treaty.id: t for t in treaties})
