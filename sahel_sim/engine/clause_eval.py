@@ -9,16 +9,16 @@ exceptions run per candidate.  Every candidate ends with either an
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from sahel_sim.clauses.checks import Check, Fact
-from sahel_sim.clauses.conditions import IsPartyTest
+from sahel_sim.clauses.conditions import IsPartyTest, walk
 from sahel_sim.clauses.families.chains import borrowed
 from sahel_sim.engine.evaluate import Situation, evaluate
 from sahel_sim.clauses.treaty import (NEUTRALITY_DUTIES, Adversary, Beneficiary, Clause, Modality, Obligor, PartyStatement,
                                       StatementEffect, Treaty)
 from sahel_sim.engine.query import Query
 from sahel_sim.engine.findings import Basis, ClauseRef, Flag, NonObligation, Obligation
-from sahel_sim.clauses.status import duty_status
+from sahel_sim.clauses.status import PENDING_STATUSES, duty_status
 from sahel_sim.graph import queries as q
 from sahel_sim.graph.compiled import CompiledClause
 from sahel_sim.model.base import Confidence, Sourced, weakest
@@ -69,17 +69,42 @@ def judge_clause(base: Situation, treaty: Treaty, clause: CompiledClause, candid
     """
     found = _judge_on(base, treaty, clause, candidates, parties, query)
     later = dated_facts(base.event)
-    if not later:
+    if later:
+        best: dict[str, Obligation | NonObligation] = {_who(f): f for f in found}
+        for day in later:
+            if all(isinstance(f, Obligation) for f in best.values()) and best:
+                break
+            for f in _judge_on(base.by(day), treaty, clause, candidates, parties, query):
+                if not isinstance(best.get(_who(f)), Obligation):
+                    best[_who(f)] = f
+        order = {_who(f): i for i, f in enumerate(found)}
+        found = sorted(best.values(), key=lambda f: (order.get(_who(f), len(order)), _who(f)))
+    return _pending(base.by(later[-1]) if later else base, treaty, clause, found, parties, query)
+
+
+def _pending(base: Situation, treaty: Treaty, compiled: CompiledClause, found: list[Obligation | NonObligation],
+             parties: frozenset[str], query: Query) -> list[Obligation | NonObligation]:
+    """Tell *within the clause, not invoked* (or *no determination*) apart from *not bound*.
+
+    A party not bound is within the clause when supposing the invocation (or
+    the determination) the clause waits for would bind it, every other
+    requirement being met; its reason stays the missing invocation, a true
+    sentence, and ``within`` records the duty it would then owe.
+    """
+    clause = compiled.clause
+    waits = {x.test for root in (clause.trigger, *clause.conditions) for x in walk(root)} & set(PENDING_STATUSES)
+    missing = [f.party for f in found if isinstance(f, NonObligation) and f.ref.clause == clause.id]
+    if not waits or not missing:
         return found
-    best: dict[str, Obligation | NonObligation] = {_who(f): f for f in found}
-    for day in later:
-        if all(isinstance(f, Obligation) for f in best.values()) and best:
-            break
-        for f in _judge_on(base.by(day), treaty, clause, candidates, parties, query):
-            if not isinstance(best.get(_who(f)), Obligation):
-                best[_who(f)] = f
-    order = {_who(f): i for i, f in enumerate(found)}
-    return sorted(best.values(), key=lambda f: (order.get(_who(f), len(order)), _who(f)))
+    within: dict[str, tuple[str, Obligation]] = {}
+    for test in sorted(waits, key=list(PENDING_STATUSES).index):
+        pending = tuple(p for p in missing if p not in within)
+        supposed = base.supposing(frozenset({test}))
+        for f in _judge_on(supposed, treaty, compiled, pending, parties, query):
+            if isinstance(f, Obligation) and f.obligor in pending:
+                within[f.obligor] = (PENDING_STATUSES[test].value, f)
+    return [replace(f, status=within[f.party][0], within=within[f.party][1])
+            if isinstance(f, NonObligation) and f.party in within else f for f in found]
 
 
 def _who(f: Obligation | NonObligation) -> str:

@@ -148,6 +148,18 @@ def _statuses(result: SimulationResult) -> tuple[dict[Key, Obligation], dict[Key
     return positive, negative
 
 
+def _pending(negative: dict[Key, NonObligation]) -> set[Key]:
+    """Keys of the parties within a clause but for an invocation or determination (a status of their own)."""
+    return {k for k, n in negative.items() if n.status != "not_bound"}
+
+
+def _status(key: Key, positive: dict[Key, Obligation], negative: dict[Key, NonObligation]) -> str:
+    """The finding's status under one run (*not bound* when the run has no finding for the key)."""
+    if key in positive:
+        return positive[key].status
+    return negative[key].status if key in negative else "not_bound"
+
+
 def _reason(key: Key, positive: dict[Key, Obligation], negative: dict[Key, NonObligation]) -> str | None:
     """Why the finding has its status under a reading: its first failed check, or that it holds."""
     if key in positive:
@@ -177,11 +189,11 @@ def with_alternatives(result: SimulationResult, runs: Iterable[tuple[Reading, Si
         alt_pos, alt_neg = _statuses(alt)
         a = reading.alternative
         both = {e.event.id for e in result.events} & {e.event.id for e in alt.events}
-        for key in sorted(main_pos.keys() | alt_pos.keys()):
+        for key in sorted(main_pos.keys() | alt_pos.keys() | _pending(main_neg) | _pending(alt_neg)):
             if key[0] not in both:
                 continue
-            ours = main_pos[key].status if key in main_pos else "not_bound"
-            theirs = alt_pos[key].status if key in alt_pos else "not_bound"
+            ours = _status(key, main_pos, main_neg)
+            theirs = _status(key, alt_pos, alt_neg)
             if ours == theirs:
                 continue
             extra.setdefault(key, []).append(OtherReading(a.id, a.label, theirs, reading.disputes, a.source, a.note,

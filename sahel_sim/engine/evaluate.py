@@ -10,7 +10,7 @@ facts that decided it; this module combines them (``all_of``, ``any_of``,
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, ClassVar, Iterable, Mapping
 
@@ -55,6 +55,9 @@ class Situation:
     #: Roles filled otherwise than by the event and the candidate: ``((role, actors), …)`` (a borrowed
     #: clause judged with the roles its borrower gives, :mod:`~sahel_sim.clauses.families.chains`).
     cast: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    #: Tests supposed to hold (``invoked``, ``determined``): to tell whether a party not bound is within
+    #: the clause but for the invocation or determination it needs.  Empty in every real judgement.
+    supposed: frozenset[str] = frozenset()
 
     #: The graph's query functions, which the predicates call as ``s.q.holder(s.G, place, day)``.
     q: ClassVar[Any] = queries
@@ -107,8 +110,7 @@ class Situation:
 
     def judging(self, obligor: str | None, beneficiary: str | None) -> "Situation":
         """The same situation with the candidate obligor and beneficiary filled in."""
-        return Situation(self.G, self.event, self.characterisation, self.treaty, self.history, obligor, beneficiary,
-                         self.strikes, self.until, self.cast)
+        return replace(self, obligor=obligor, beneficiary=beneficiary)
 
     def check(self, condition: Any) -> Check:
         """Evaluate a condition here (for a test that borrows another clause)."""
@@ -122,17 +124,18 @@ class Situation:
         event's own (the candidate and beneficiary unfilled unless named).
         """
         if cast is None:
-            return Situation(self.G, self.event, self.characterisation, treaty, self.history, self.obligor,
-                             self.beneficiary, self.strikes, self.until, self.cast)
+            return replace(self, treaty=treaty)
         roles = tuple(sorted(cast.items()))
         one = {r: (a[0] if len(a) == 1 else None) for r, a in roles if r in ("obligor", "beneficiary")}
-        return Situation(self.G, self.event, self.characterisation, treaty, self.history, one.get("obligor"),
-                         one.get("beneficiary"), self.strikes, self.until, roles)
+        return replace(self, treaty=treaty, obligor=one.get("obligor"), beneficiary=one.get("beneficiary"), cast=roles)
 
     def by(self, until: date | None) -> "Situation":
         """The same situation judged with the facts dated up to ``until``."""
-        return Situation(self.G, self.event, self.characterisation, self.treaty, self.history, self.obligor,
-                         self.beneficiary, self.strikes, until, self.cast)
+        return replace(self, until=until)
+
+    def supposing(self, tests: frozenset[str]) -> "Situation":
+        """The same situation with ``tests`` supposed to hold (a hypothesis, never a finding's reason)."""
+        return replace(self, supposed=tests)
 
 
 def evaluate(condition: Any, s: Situation) -> Check:
@@ -145,6 +148,8 @@ def evaluate(condition: Any, s: Situation) -> Check:
     if test == "not":
         inner = evaluate(condition.condition, s)
         return Check("not", condition.describe(), not inner.holds, (), (inner,))
+    if test in s.supposed:
+        return Check(test, condition.describe(), True)
     holds, facts = LEAVES[test].holds(condition, s)
     return Check(test, condition.describe(), holds, tuple(facts))
 

@@ -186,6 +186,9 @@ class NonObligation:
     rests_on: tuple[Basis, ...] = ()
     readings: tuple[OtherReading, ...] = ()
     status: str = "not_bound"
+    #: For *within the clause, not invoked* (or *no determination*): the duty the clause gives the party
+    #: once the invocation (or determination) it waits for comes; None otherwise.
+    within: Obligation | None = None
 
     @property
     def contested(self) -> bool:
@@ -216,20 +219,30 @@ class NonObligation:
             "date": self.date.isoformat(),
             "reason": self.reason.to_dict(),
             "checks": [c.to_dict() for c in self.checks],
+            **({"within_clause": _pending(self.within)} if self.within is not None else {}),
         }
 
 
-def informativeness(finding: NonObligation) -> tuple[int, int]:
+def _pending(o: Obligation) -> dict[str, Any]:
+    """What a party within a clause would owe once the invocation or determination comes."""
+    return {"status": o.status, "modality": o.modality, "duty": o.duty, "means": o.means, "strength": o.strength,
+            "beneficiary": o.beneficiary, "against": list(o.against)}
+
+
+def informativeness(finding: NonObligation) -> tuple[int, int, int]:
     """A sort key, smallest first: relevant clauses before irrelevant ones, then furthest got.
 
     A clause is irrelevant when its trigger failed (or its failure is the
-    trigger itself).  "Furthest" counts the checks that held, leaving out an
-    exception that applied, which held but did not help the party be bound.
+    trigger itself), unless the party is within it but for an invocation or
+    a determination (those come first).  "Furthest" counts the checks that
+    held, leaving out an exception that applied, which held but did not help
+    the party be bound.
     """
+    pending = finding.within is not None
     trigger_failed = finding.reason.role == "trigger" or any(
         c.role == "trigger" and not c.holds for c in finding.checks)
     passed = sum(1 for c in finding.checks if c.holds and c.role != "exception")
-    return (1 if trigger_failed else 0, -passed)
+    return (1 if trigger_failed and not pending else 0, 0 if pending else 1, -passed)
 
 
 @dataclass(frozen=True, slots=True)

@@ -194,9 +194,11 @@ def not_bound_paras(event: EventResult, *, show_all: bool, indent: int = 0,
     concern are only counted there.  Treaties not in force on the event
     date are only counted, unless ``show_all``, which lists every finding.
     """
-    shown = [n for n in condensed(event, show_all=show_all) if n.party not in skip]
+    chosen = [n for n in condensed(event, show_all=show_all) if n.party not in skip]
+    out = pending_paras([n for n in chosen if n.within is not None], indent)
+    shown = [n for n in chosen if n.within is None]
     if not shown:
-        return []
+        return out
     dormant = sorted({n.ref.treaty_name for n in shown if _not_in_force(n)}) if not show_all else []
     shown = [n for n in shown if show_all or not _not_in_force(n)]
     outsiders = [n for n in shown if _not_a_party(n)]
@@ -205,9 +207,9 @@ def not_bound_paras(event: EventResult, *, show_all: bool, indent: int = 0,
     listed = [n for n in shown if not _not_a_party(n)]
     if not show_all:  # a treaty the event does not concern, not even in force: a row in --all only
         listed = [n for n in listed if n.treaty in event.target_treaties or not _treaty_level(n)]
-    rest = len(event.non_obligations) - len(listed) - len(outsiders)
+    rest = len(event.non_obligations) - len(listed) - len(outsiders) - (len(chosen) - len(shown))
     title = _("Not bound ({count} more with --all)").format(count=rest) if rest > 0 else _("Not bound")
-    out = [Para(indent, title, "bold red")]
+    out.append(Para(indent, title, "bold red"))
     groups: dict[tuple[str, ...], list[NonObligation]] = {}
     for n in listed:
         leaf = n.reason.failing_leaf()
@@ -222,6 +224,29 @@ def not_bound_paras(event: EventResult, *, show_all: bool, indent: int = 0,
         template = ("{count} treaty of the library not in force on {day}" if len(dormant) == 1 else
                     "{count} treaties of the library not in force on {day}")
         out.append(Para(indent + 1, _(template).format(count=len(dormant), day=event.event.date.isoformat())))
+    return out
+
+
+def pending_paras(found: Sequence[NonObligation], indent: int = 0) -> list[Para]:
+    """Parties within a clause but for the invocation (or determination) it waits for, by status and clause.
+
+    Each block names the clause and the parties, the missing fact as a true
+    sentence, and what the clause gives them once it comes.
+    """
+    out: list[Para] = []
+    for status, group in group_by_status(found):
+        out.append(Para(indent, f"{_(status_label(status))} ({len(group)})", "bold yellow"))
+        clauses: dict[tuple[str, ...], list[NonObligation]] = {}
+        for n in group:
+            o = n.within
+            assert o is not None
+            clauses.setdefault((n.treaty, article_of(n.ref), why_not(n), o.status, duty_words(o)), []).append(n)
+        for (_t, article, reason, then, duty), same in clauses.items():
+            out.append(Para(indent + 1, f"{_reference(same[0].ref.treaty_name, article)} — "
+                                        f"{joined(n.party for n in same)}", "bold"))
+            out.append(Para(indent + 2, reason))
+            out.append(Para(indent + 2, _("every other requirement is met; once it comes: {status}, {duty}").format(
+                status=_(status_label(then)).lower(), duty=duty)))
     return out
 
 
@@ -269,9 +294,11 @@ def party_paras(event: EventResult, party: str) -> list[Para]:
             if n.treaty not in best or informativeness(n) < informativeness(best[n.treaty]):
                 best[n.treaty] = n
     outside = sorted(tr(n.ref.treaty_name) for n in best.values() if _not_a_party(n))
-    others = [n for n in best.values() if not _not_a_party(n)]
+    out += pending_paras(sorted((n for n in best.values() if n.within is not None), key=lambda n: n.ref.treaty_name),
+                         indent=1)
+    others = [n for n in best.values() if not _not_a_party(n) and n.within is None]
     if others or outside:
-        out.append(Para(1, f"{_('Not bound')} ({len(best)})", "bold red"))
+        out.append(Para(1, f"{_('Not bound')} ({len(others) + len(outside)})", "bold red"))
     for n in sorted(others, key=lambda n: n.ref.treaty_name):
         out.append(Para(2, _reference(n.ref.treaty_name, article_of(n.ref)), "bold"))
         out.append(Para(3, why_not(n, limit=None)))

@@ -1,7 +1,11 @@
 """CSV: one row per obligation, for spreadsheets and quick joins.
 
-Only obligations are exported: they are what a spreadsheet user filters and
-counts.  Non-obligations and full reason trees are in the JSON output.
+The findings that reach a party are exported (breaches, duties,
+permissions), and those of a party within a clause but for the invocation or
+determination it waits for (status ``not_invoked`` or ``not_determined``,
+with the duty it would then owe): they are what a spreadsheet user filters
+and counts.  Other non-obligations and full reason trees are in the JSON
+output.
 """
 
 from __future__ import annotations
@@ -10,10 +14,12 @@ import csv
 import io
 from typing import Iterator, Sequence
 
-from sahel_sim.engine.findings import Obligation, SimulationResult
+from dataclasses import replace
+
+from sahel_sim.engine.findings import NonObligation, Obligation, SimulationResult
 from sahel_sim.report.explain import fact_texts
 
-__all__ = ["COLUMNS", "obligation_row", "render_csv"]
+__all__ = ["COLUMNS", "obligation_row", "pending_row", "render_csv"]
 
 COLUMNS = ("scenario", "event", "date", "obligor", "beneficiary", "against", "duty", "means", "strength",
            "treaty", "article", "clause", "reasons", "modality", "status", "confidence", "contested")
@@ -27,10 +33,22 @@ def obligation_row(scenario: str, o: Obligation) -> tuple[str, ...]:
             o.modality, o.status, o.confidence, "; ".join(f"{r.alternative}: {r.status}" for r in o.readings))
 
 
+def pending_row(scenario: str, n: NonObligation) -> tuple[str, ...]:
+    """A party within a clause but for an invocation or determination: the duty it would owe, with the
+    party's own status and readings, and the missing fact last among the reasons."""
+    assert n.within is not None
+    o = replace(n.within, reasons=(*n.within.reasons, n.reason.failing_leaf()), status=n.status,
+                readings=n.readings, confidence=n.confidence)
+    return obligation_row(scenario, o)
+
+
 def _rows(results: Sequence[SimulationResult]) -> Iterator[tuple[str, ...]]:
     for result in results:
         for o in result.breaches + result.obligations + result.permissions:
             yield obligation_row(result.scenario, o)
+        for n in result.non_obligations:
+            if n.within is not None:
+                yield pending_row(result.scenario, n)
 
 
 def render_csv(results: Sequence[SimulationResult]) -> str:

@@ -15,7 +15,8 @@ from typing import Any, Iterable
 __all__ = ["ORDER", "group_by_status", "status_label", "status_of"]
 
 # The order in which statuses are shown: what a reader must know first.
-ORDER = ("in_breach", "bound", "bound_discretion", "must_consult", "bound_to_neutrality", "may_act", "not_bound")
+ORDER = ("in_breach", "bound", "bound_discretion", "must_consult", "bound_to_neutrality", "may_act", "not_invoked",
+         "not_determined", "not_bound")
 
 _FROM_STRENGTH = {"consultation": "must_consult", "discretionary": "bound_discretion"}
 

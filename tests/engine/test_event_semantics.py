@@ -500,3 +500,80 @@ def test_given_roles_name_roles() -> None:
     bad = GIVEN.replace("given_roles: {obligor: obligor}", "given_roles: {obligor: ally}")
     with pytest.raises(SahelSimError, match="given_roles.obligor: .ally. is not one of: target, attackers"):
         run(pact(ASSIST) + bad, "- {id: e, date: 2024-06-01, kind: armed_attack, actors: [DZA], target: MLI}")
+
+
+# ----------------------------------------------------------------------------- within the clause, not invoked
+
+ATTACK = "- {id: e, date: 2024-06-01, kind: armed_attack, actors: [DZA], target: MLI}"
+
+
+def pending(result: Any, treaty: str = "pact") -> dict[str, str]:
+    return {n.party: n.status for n in result.non_obligations if n.treaty == treaty and n.ref.clause}
+
+
+def test_within_the_clause_not_invoked_is_a_status_of_its_own() -> None:
+    """The others fall within Art. 1 but MLI has not invoked it; MLI itself, the beneficiary, is simply not bound."""
+    result = run(pact(INVOKED), ATTACK)
+    assert pending(result) == {"BFA": "not_invoked", "NER": "not_invoked", "MLI": "not_bound"}
+    (ner,) = [n for n in result.non_obligations if n.treaty == "pact" and n.party == "NER"]
+    assert ner.reason.failing_leaf().test == "invoked"  # the reason stays the missing invocation
+    assert (ner.within.duty, ner.within.beneficiary, ner.within.status) == ("assist", "MLI", "bound")
+    doc = ner.to_dict()
+    assert doc["status"] == "not_invoked" and doc["within_clause"]["duty"] == "assist"
+    assert "within_clause" not in [n for n in result.non_obligations if n.party == "MLI" and n.treaty == "pact"][0].to_dict()
+
+
+def test_another_missing_requirement_leaves_the_party_outside_the_clause() -> None:
+    clause = INVOKED.replace("{test: invoked, by: target, article: '1'}]",
+                             "{test: invoked, by: target, article: '1'}, {test: requested, by: target}]")
+    assert set(pending(run(pact(clause), ATTACK)).values()) == {"not_bound"}
+
+
+def test_a_clause_that_excludes_invocation_has_no_pending_status() -> None:
+    clause = INVOKED.replace("{test: invoked, by: target, article: '1'}", "{test: not, condition: {test: invoked}}")
+    result = run(pact(clause), ATTACK)
+    assert duties(result) == {("NER", "e"), ("BFA", "e")}
+    assert pending(result) == {"MLI": "not_bound"}
+
+
+def test_an_invocation_that_comes_binds_and_is_no_longer_pending() -> None:
+    result = run(pact(INVOKED), """
+        - id: e
+          date: 2024-06-01
+          kind: armed_attack
+          actors: [DZA]
+          target: MLI
+          invocations: [{by: MLI, treaty: pact, article: '1', date: 2024-06-05}]
+        """)
+    assert duties(result) == {("NER", "e"), ("BFA", "e")}
+    assert pending(result) == {"MLI": "not_bound"}
+
+
+def test_within_the_clause_but_no_determination() -> None:
+    clause = ASSIST.replace("conditions: [{test: is_party, who: target}]",
+                            "conditions: [{test: is_party, who: target}, {test: determined, organisation: ECOWAS}]")
+    result = run(pact(clause), ATTACK)
+    assert pending(result) == {"BFA": "not_determined", "NER": "not_determined", "MLI": "not_bound"}
+    result = run(pact(clause), """
+        - id: e
+          date: 2024-06-01
+          kind: armed_attack
+          actors: [DZA]
+          target: MLI
+          determinations: [{organisation: ECOWAS, organ: authority, finding: aggression, date: 2024-06-03}]
+        """)
+    assert {o.binds_from for o in result.obligations if o.treaty == "pact"} == {date(2024, 6, 3)}
+
+
+def test_a_reading_that_moves_a_party_within_the_clause_contests_its_status() -> None:
+    """An alternative under which the clause waits for an invocation: the duty is contested, not invoked there."""
+    clause = ASSIST.replace("  text_kind: paraphrase\n", """  text_kind: paraphrase
+  contested:
+    - id: needs-invocation
+      label: Art. 1 binds only once invoked
+      source: a commentary
+      changes: {conditions: [{test: is_party, who: target}, {test: invoked, by: target, article: '1'}]}
+""")
+    result = run(pact(clause), ATTACK)
+    (ner,) = [o for o in result.obligations if o.treaty == "pact" and o.obligor == "NER"]
+    assert [(r.alternative, r.status) for r in ner.readings] == [("needs-invocation", "not_invoked")]
