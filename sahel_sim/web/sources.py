@@ -35,11 +35,15 @@ class NotFound(UnknownEntityError):
 
 
 def default_scenario_dir() -> Path | None:
-    """``./scenarios`` when it exists, else the checkout's ``scenarios`` beside the package, else None."""
-    for candidate in (Path.cwd() / "scenarios", Path(__file__).resolve().parents[2] / "scenarios"):
-        if candidate.is_dir():
-            return candidate
-    return None
+    """``./scenarios`` when it exists, else the example scenarios (:mod:`sahel_sim.examples`), else None."""
+    if (Path.cwd() / "scenarios").is_dir():
+        return Path.cwd() / "scenarios"
+    from sahel_sim import examples
+
+    try:
+        return examples.folder()
+    except UnknownEntityError:
+        return None
 
 
 class Sources:

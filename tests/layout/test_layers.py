@@ -27,7 +27,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("clauses",),
     ("world",),
     ("graph",),
-    ("scenario", "library", "library_cache", "whatif"),
+    ("scenario", "library", "library_cache", "whatif", "examples"),
     ("engine", "api"),
     ("analysis",),
     ("testing",),

@@ -2,10 +2,11 @@
 
 The notebooks are executed with nbclient on a Python kernel of *this*
 interpreter (a temporary kernelspec, so a stray user kernel named
-``python3`` cannot be picked instead), from ``notebooks/`` as working
-directory, so their relative paths (``../scenarios/…``) resolve as they do
-for a reader.  Any cell that raises fails the test with the cell's
-traceback.  Deselect with ``-m "not notebooks"`` when iterating locally.
+``python3`` cannot be picked instead), from a working directory that is
+neither ``notebooks/`` nor the repository root: they name the shipped
+scenarios through ``sahel_sim.examples``, never by a relative path, so
+they run from wherever a reader starts Jupyter.  Any cell that raises
+fails the test with the cell's traceback.  Deselect with ``-m "not notebooks"`` when iterating locally.
 """
 
 from __future__ import annotations
@@ -47,13 +48,16 @@ def test_committed_without_outputs(path: Path) -> None:
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
-def test_uses_only_shipped_scenarios_by_relative_path(path: Path) -> None:
+def test_names_shipped_scenarios_through_examples_not_by_path(path: Path) -> None:
+    """A path relative to the kernel's folder breaks when Jupyter is started elsewhere (the old ``../scenarios/``)."""
+    import re
+
+    from sahel_sim import examples
+
     text = path.read_text(encoding="utf-8")
-    for line in text.splitlines():
-        if "scenarios/" in line and ".yaml" in line:
-            assert "../scenarios/" in line, line
-            name = line.split("../scenarios/", 1)[1].split(".yaml", 1)[0] + ".yaml"
-            assert (NOTEBOOKS_DIR.parent / "scenarios" / name).is_file(), name
+    assert "scenarios/" not in text and ".yaml" not in text
+    for name in re.findall(r'examples\.(?:path|load)\(\\"([^"\\]+)\\"\)', text):
+        assert examples.path(name).is_file(), name
 
 
 @pytest.fixture(scope="module")
@@ -85,7 +89,7 @@ def test_notebook_runs_top_to_bottom(path: Path, kernel_specs, tmp_path: Path,
     book = nbformat.read(path, as_version=4)
     km = KernelManager(kernel_name="python3", kernel_spec_manager=kernel_specs)
     client = nbclient.NotebookClient(book, km=km, timeout=CELL_TIMEOUT, kernel_name="python3",
-                                     resources={"metadata": {"path": str(NOTEBOOKS_DIR)}})
+                                     resources={"metadata": {"path": str(tmp_path)}})  # any folder
     start = time.monotonic()
     client.execute()  # raises CellExecutionError, with the cell and its traceback, on any error
     took = time.monotonic() - start
