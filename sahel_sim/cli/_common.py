@@ -108,7 +108,7 @@ def add_output_options(parser: argparse.ArgumentParser) -> None:
 
 # What a file name's suffix says about its content, for every command that writes one.
 SUFFIX_FORMATS = {".json": "json", ".md": "markdown", ".markdown": "markdown", ".csv": "csv", ".txt": "table",
-                  ".text": "table", ".svg": "svg", ".parquet": "parquet"}
+                  ".text": "table", ".svg": "svg", ".png": "png", ".pdf": "pdf", ".parquet": "parquet"}
 
 
 def output_format(fmt: str | None, out: str | None, choices: Sequence[str], default: str) -> str:

@@ -13,7 +13,8 @@ if TYPE_CHECKING:
 __all__ = ["handle", "register"]
 
 
-FORMATS = ("table", "json", "svg")
+FORMATS = ("table", "json", "svg", "png", "pdf")
+PICTURES = ("svg", "png", "pdf")
 
 
 def register(sub: Any) -> None:
@@ -26,8 +27,8 @@ def register(sub: Any) -> None:
     p.add_argument("--to", dest="end", type=iso_date, required=True, metavar="YYYY-MM-DD")
     p.add_argument("--perspective", metavar="NAME")
     p.add_argument("--format", "-f", type=str.lower, choices=FORMATS,
-                   help="table, json, or svg (a picture of each obligation's span); "
-                        "default: from the --out suffix, else table")
+                   help="table, json, or a picture of each finding's span: svg, png, pdf (the plot extra: "
+                        "pip install 'sahel-sim[plot]'); default: from the --out suffix, else table")
     add_output_options(p)
     p.set_defaults(handler=handle)
 
@@ -41,6 +42,12 @@ def handle(args: argparse.Namespace) -> int:
     args.format = output_format(args.format, args.out, FORMATS, "table")
     if args.end < args.start:
         raise SahelSimError(f"--to {args.end} is before --from {args.start}")
+    if args.format in ("png", "pdf") and (not args.out or args.out == "-"):
+        raise SahelSimError(f"{args.format.upper()} is binary: give --out FILE.{args.format}")
+    if args.format in PICTURES:
+        from sahel_sim.report.plots import pyplot
+
+        pyplot()  # fails early, with the install hint, when matplotlib is missing
     from sahel_sim.cli.limits import check_events
 
     scenario = load_scenario(args.file)
@@ -50,10 +57,18 @@ def handle(args: argparse.Namespace) -> int:
         import json
 
         text = json.dumps(timeline.to_dict(), indent=2, ensure_ascii=False)
-    elif args.format == "svg":
-        from sahel_sim.report.timeline_svg import render_svg
+    elif args.format in PICTURES:
+        from sahel_sim.report.picture import timeline_picture
 
-        text = render_svg(timeline)
+        data = timeline_picture(timeline, args.format)
+        if args.format == "svg":
+            text = data.decode("utf-8")
+        else:
+            from sahel_sim.report.write import write_atomic
+            from sahel_sim.scenario.yaml_source import files_read
+
+            write_atomic(args.out, data, inputs=[args.file, *files_read()], force=args.force)
+            return Exit.OK
     else:
         from sahel_sim.report.analysis import render_timeline
 

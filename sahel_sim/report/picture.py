@@ -1,4 +1,4 @@
-"""A drawn picture as file bytes: the same bytes for the command line and the web server.
+"""A drawn picture as file bytes: the same bytes for the command line, the web server and notebooks' savefig.
 
 Creation dates are left out of SVG and PDF files, and SVG ids are salted with a
 fixed string instead of a random one, so the same scenario gives the same bytes
@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
-__all__ = ["figure_bytes", "scenario_picture"]
+__all__ = ["figure_bytes", "scenario_picture", "timeline_picture"]
 
 
 def figure_bytes(ax: Any, fmt: str) -> bytes:
@@ -20,7 +20,8 @@ def figure_bytes(ax: Any, fmt: str) -> bytes:
     plt = pyplot()
     buf = io.BytesIO()
     try:
-        with plt.rc_context({"svg.hashsalt": "sahel-sim"}):
+        # SVG text stays text (searchable, selectable, escaped by matplotlib), not outlines of glyphs
+        with plt.rc_context({"svg.hashsalt": "sahel-sim", "svg.fonttype": "none"}):
             ax.figure.savefig(buf, format=fmt, dpi=150, bbox_inches="tight", metadata=_metadata(fmt))
     finally:
         plt.close(ax.figure)
@@ -33,6 +34,14 @@ def scenario_picture(scenario: Any, result: Any, fmt: str, *, as_of: Any = None,
 
     ax = draw_cascade(result) if cascade else draw_world(result, as_of, scenario=scenario)
     return figure_bytes(ax, fmt)
+
+
+def timeline_picture(timeline: Any, fmt: str) -> bytes:
+    """The timeline picture (:func:`~sahel_sim.report.plots.draw_timeline`) as ``png``, ``svg`` or ``pdf``
+    bytes: what ``sahel-sim timeline --out t.svg`` writes and the web page shows."""
+    from sahel_sim.report.plots import draw_timeline
+
+    return figure_bytes(draw_timeline(timeline), fmt)
 
 
 def _metadata(fmt: str) -> dict[str, Any]:

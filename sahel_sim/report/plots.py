@@ -744,38 +744,84 @@ def _finish_cascade(ax: Any, result: SimulationResult, cascade: Any, colours: di
 # -- the timeline ---------------------------------------------------------------------------------
 
 def draw_timeline(timeline: Any, *, ax: Any = None) -> Any:
-    """One horizontal bar per obligation, from the day it switched on to the day it switched off.
+    """One horizontal bar per finding, from the day it switched on to the day it switched off.
 
-    Dashed lines mark the days the world changed (a membership, a treaty).
-    ``timeline`` comes from :func:`~sahel_sim.analysis.timeline.build_timeline`.
+    The one timeline drawer: notebooks call it, and ``sahel-sim timeline
+    --out t.svg`` (or ``.png``, ``.pdf``) and the web page save what it draws.
+    Bars take their treaty's colour, as in the world picture, and their
+    status's style: filled for a duty to act, pale with a dotted edge for
+    *must consult*, an empty dash-dot box for *may act*, hatched for *in
+    breach*.  Dashed lines mark the days the world changed (a membership, a
+    treaty); their dates sit above the axes, on as many rows as it takes for
+    none to overlap another.  ``timeline`` comes from
+    :func:`~sahel_sim.analysis.timeline.build_timeline`.
     """
     plt = pyplot()
     import matplotlib.dates as mdates
 
     spans = timeline.spans()
     if ax is None:
-        _, ax = plt.subplots(figsize=(13, 0.38 * max(len(spans), 1) + 2.6), layout="constrained")
+        changes = sum(1 + len(_changes_label(st).splitlines()) for st in timeline.steps if st.changes)
+        _, ax = plt.subplots(figsize=(13, 0.38 * max(len(spans), 1) + 2.2 + 0.09 * changes), layout="constrained")
     colours = treaty_colours({o.treaty for o, _, _ in spans})
     start, end = mdates.date2num(timeline.start), mdates.date2num(timeline.end)
     for i, (o, since, until) in enumerate(spans):
         left = mdates.date2num(since)
         right = mdates.date2num(until) if until else end
-        ax.barh(i, max(right - left, 1), left=left, height=0.6, color=colours[o.treaty],
+        ax.barh(i, max(right - left, 1), left=left, height=0.6, **_bar_style(o.status, colours[o.treaty]),
                 gid=f"span:{o.event}:{o.obligor}->{o.beneficiary or ''}:{o.treaty}:{o.article or ''}")
     ax.set_yticks(range(len(spans)), [_span_label(o) for o, _, _ in spans], fontsize=8)
     ax.invert_yaxis()
-    for step in timeline.steps:
-        if step.changes:
-            x = mdates.date2num(step.date)
-            ax.axvline(x, color="#999999", linestyle="--", linewidth=0.8, zorder=0)
-            ax.text(x, 1.01, str(step.date), transform=ax.get_xaxis_transform(), fontsize=7, ha="center",
-                    va="bottom")
     _finish_timeline(ax, timeline, spans, colours, start, end)
+    _date_marks(ax, [step.date for step in timeline.steps if step.changes])
     return ax
 
 
+def _bar_style(status: str, colour: str) -> dict[str, Any]:
+    """A bar's look for its status, in its treaty's colour."""
+    if status == "in_breach":
+        return {"facecolor": colour, "hatch": "////", "edgecolor": "#222222", "linewidth": 0.6}
+    if status == "must_consult":
+        return {"facecolor": colour, "alpha": 0.45, "edgecolor": colour, "linestyle": ":", "linewidth": 1.2}
+    if status == "may_act":
+        return {"facecolor": "none", "edgecolor": colour, "linestyle": "-.", "linewidth": 1.4}
+    return {"color": colour}
+
+
+def _date_marks(ax: Any, days: list[date]) -> None:
+    """A dashed line on each day the world changed, its date above the axes, no two dates overlapping.
+
+    The axes' layout is fixed first, so the dates' widths are known: each
+    date takes the lowest row where it clears every date already placed.
+    """
+    import matplotlib.dates as mdates
+
+    for day in days:
+        ax.axvline(mdates.date2num(day), color="#999999", linestyle="--", linewidth=0.8, zorder=0)
+    ax.figure.draw_without_rendering()
+    rows: list[list[tuple[float, float]]] = []
+    for day in sorted(days):
+        x = mdates.date2num(day)
+        mark = ax.annotate(str(day), (x, 1.0), xycoords=("data", "axes fraction"), xytext=(0, 3),
+                           textcoords="offset points", fontsize=7, ha="center", va="bottom", gid=f"date:{day}")
+        extent = mark.get_window_extent()
+        span = (extent.x0 - 3, extent.x1 + 3)
+        row = next((i for i, taken in enumerate(rows) if all(span[1] <= a or b <= span[0] for a, b in taken)),
+                   len(rows))
+        if row == len(rows):
+            rows.append([])
+        rows[row].append(span)
+        mark.set_position((0, 3 + 9 * row))
+    ax.set_title(ax.get_title(), fontsize=10, pad=16 + 9 * max(len(rows) - 1, 0))
+
+
 def _span_label(o: Obligation) -> str:
-    return f"{o.obligor} → {o.beneficiary or '—'}: {o.duty} ({o.ref.treaty_name} {_reference(o)})"
+    """``MLI → NER: assist, bound (Liptako-Gourma Charter Art. 6)``."""
+    from sahel_sim.clauses.status import label
+
+    name, ref = o.ref.treaty_name, _reference(o)
+    clause = name if ref and name.endswith(ref) else f"{name} {ref}".strip()  # "TEU Art. 42(7)", not twice
+    return f"{o.obligor} → {o.beneficiary or '—'}: {o.duty}, {label(o.status)} ({clause})"
 
 
 def _reference(o: Obligation) -> str:
@@ -796,11 +842,17 @@ def _finish_timeline(ax: Any, timeline: Any, spans: list[Any], colours: dict[str
     import matplotlib.dates as mdates
     from matplotlib.patches import Patch
 
+    from sahel_sim.clauses.status import label
+
     names = {o.treaty: o.ref.treaty_name for o, _, _ in spans}
     handles = [Patch(color=colours[t], label=names[t]) for t in sorted(names)]
+    present = {o.status for o, _, _ in spans}
+    handles += [Patch(**_bar_style(st, "#777777"), label=label(st))
+                for st in ("in_breach", "must_consult", "may_act") if st in present]
     handles += [Patch(color="none", label=_changes_label(step)) for step in timeline.steps if step.changes]
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False,
-              title="treaty; the world changes on the dashed lines", title_fontsize=8, alignment="left")
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.0, -0.08), ncols=2, fontsize=8, frameon=False,
+              title="treaty (status by style); the world changes on the dashed lines", title_fontsize=8,
+              alignment="left")
     if not spans:
         ax.text(0.5, 0.5, "no obligation in this period", transform=ax.transAxes, ha="center")
     ax.set_xlim(start, end + max((end - start) * 0.02, 1))

@@ -71,9 +71,10 @@ def timeline_document(scenario: Scenario, start: date, end: date, *, perspective
         raise SahelSimError(f"to {end} is before from {start}")
     timeline = build_timeline(scenario, start, end, perspective=perspective)
     if svg:
-        from sahel_sim.report.timeline_svg import render_svg
+        from sahel_sim.errors import printable
+        from sahel_sim.report.picture import timeline_picture
 
-        text = render_svg(timeline)
+        text = printable(timeline_picture(timeline, "svg").decode("utf-8"), keep_newlines=True, unicode_escapes=True)
         return text if text.endswith("\n") else text + "\n"
     return dumps(timeline.to_dict())
 

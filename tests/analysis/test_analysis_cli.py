@@ -211,7 +211,7 @@ def test_timeline_svg(s1: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = _ok(capsys, "timeline", str(s1), "--from", "2023-07-26", "--to", "2025-02-28", "--format", "svg")
     root = ET.fromstring(out)
     assert root.tag.endswith("svg")
-    assert "MLI assist NER" in out
+    assert "MLI → NER: assist, bound (Liptako-Gourma Charter Art. 6)" in out  # the same drawer as notebooks'
 
 
 def test_timeline_perspective(s1: Path, capsys: pytest.CaptureFixture[str]) -> None:

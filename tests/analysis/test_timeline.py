@@ -17,7 +17,14 @@ import pytest
 from analysis.conftest import CHARTER, INTERVENING, NON_AGGRESSION
 from sahel_sim import scenario_from_text, simulate
 from sahel_sim.analysis.timeline import Timeline, TimelineStep, build_timeline, world_changes
-from sahel_sim.report.timeline_svg import render_svg
+
+
+def render_svg(tl: Timeline) -> str:
+    """The timeline picture as SVG text, as ``sahel-sim timeline --out t.svg`` writes it (the plot extra)."""
+    pytest.importorskip("matplotlib")
+    from sahel_sim.report.picture import timeline_picture
+
+    return timeline_picture(tl, "svg").decode("utf-8")
 
 START, END = date(2023, 7, 26), date(2025, 2, 28)
 CHARTER_DAY, EXIT_DAY = date(2023, 9, 16), date(2025, 1, 29)
@@ -120,19 +127,42 @@ def test_to_dict(tl: Timeline) -> None:
     assert set(charter) == {"date", "world_changes", "on", "off", "obligations_holding"}
 
 
-# --- SVG --------------------------------------------------------------------------------------------
+# --- SVG (the one timeline drawer, matplotlib's; the hand-written SVG is gone) -----------------------
+
+
+def _texts(root: ET.Element) -> list[str]:
+    return ["".join(t.itertext()) for t in root.iter(f"{SVG}text")]
 
 
 def test_svg_is_well_formed_and_draws_every_span(tl: Timeline) -> None:
     root = ET.fromstring(render_svg(tl))
     assert root.tag == f"{SVG}svg"
-    texts = [t.text or "" for t in root.iter(f"{SVG}text")]
-    assert any("MLI assist NER" in t and "Liptako-Gourma Charter" in t for t in texts)
-    bars = [r for r in root.iter(f"{SVG}rect") if r.find(f"{SVG}title") is not None]
+    texts = _texts(root)
+    assert "MLI → NER: assist, bound (Liptako-Gourma Charter Art. 6)" in texts
+    assert "BEN → NER: refrain, in breach (ECOWAS Non-Aggression Protocol (1978) Art. 1)" in texts
+    bars = [g for g in root.iter(f"{SVG}g") if (g.get("id") or "").startswith("span:")]
     assert len(bars) == len(tl.spans())
-    assert any("2023-09-16 to after 2025-02-28" in (b.find(f"{SVG}title").text or "") for b in bars)
     for step in tl.steps:
-        assert step.date.isoformat() in texts
+        if step.changes:
+            assert step.date.isoformat() in texts
+    assert "Liptako-Gourma Charter" in texts and "in breach" in texts  # the legend: treaties, then statuses
+
+
+def test_dates_above_the_timeline_do_not_overlap(s2023: Any) -> None:
+    pytest.importorskip("matplotlib")
+    from sahel_sim.report.plots import draw_timeline, pyplot
+
+    # steps 2023-07-26 ... 2023-09-16 ... 2025-01-29 over a short period put dates close together
+    tl = build_timeline(s2023, date(2023, 7, 1), date(2025, 2, 1))
+    ax = draw_timeline(tl)
+    ax.figure.canvas.draw()
+    marks = [t for t in ax.texts if (t.get_gid() or "").startswith("date:")]
+    assert len(marks) == len([s for s in tl.steps if s.changes]) >= 2
+    boxes = [m.get_window_extent() for m in marks]
+    assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+    title = ax.title.get_window_extent()
+    assert all(b.y1 <= title.y0 for b in boxes), "the dates stay under the title"
+    pyplot().close(ax.figure)
 
 
 SPECIAL = """
@@ -169,7 +199,7 @@ def test_svg_escapes_labels_from_data() -> None:
     svg = render_svg(tl)
     root = ET.fromstring(svg)  # would raise on a raw '<' or '&'
     assert "<A&B>" not in svg and "&lt;A&amp;B&gt;" in svg
-    texts = [t.text or "" for t in root.iter(f"{SVG}text")]
+    texts = _texts(root)
     assert any("Pact <A&B> of 'friends'" in t for t in texts)  # unescaped back by the parser
     assert any('War & <Peace> "quoted"' in t for t in texts)
 
