@@ -159,6 +159,8 @@ CATEGORY_FILL = {
     "bound_to_neutrality": "#bcbddc",
     "must_consult": "#fff2ae",
     "may_act": "#c7e9c0",
+    "not_invoked": "#e6dcc8",
+    "not_determined": "#dcd3e6",
     "not_bound": "#cfcfcf",
 }
 LAND, SEA, BORDER = "#f0f0f0", "#f7fbff", "#ffffff"

@@ -171,8 +171,10 @@ def test_countries_are_filled_by_where_their_state_stands(maps) -> None:
 
 
 def test_the_legend_lists_the_statuses_present(maps) -> None:
-    from sahel_sim.report.plots import actor_categories, category_label
+    from sahel_sim.clauses.status import Status
+    from sahel_sim.report.plots import CATEGORY_FILL, actor_categories, category_label
 
+    assert {s.value for s in Status} <= set(CATEGORY_FILL), "every status has a fill colour"
     for _, result, ax in maps.values():
         legends = [a for a in ax.artists if a.__class__.__name__ == "Legend"]
         assert len(legends) == 1
@@ -180,9 +182,7 @@ def test_the_legend_lists_the_statuses_present(maps) -> None:
         drawn = set(_texts(ax, "label:"))
         present = {c for a, (c, _) in actor_categories(result).items() if a in drawn}
         assert [w for w in words if w in {category_label(c) for c in present}] == \
-               [category_label(c) for c in ("in_breach", "attacked", "attacker", "bound", "bound_discretion",
-                                            "bound_to_neutrality", "must_consult", "may_act", "not_bound")
-                if c in present]
+               [category_label(c) for c in CATEGORY_FILL if c in present]
         assert not [c for c in ("may_act", "bound_to_neutrality") if category_label(c) in words and c not in present]
     niger = [t.get_text() for t in next(a for a in maps[NIGER.stem][2].artists
                                         if a.__class__.__name__ == "Legend").get_texts()]
