@@ -18,6 +18,7 @@ from typing import Any, Iterable, Iterator
 
 from pydantic import BaseModel
 
+from sahel_sim.clauses.checks import Check, Fact
 from sahel_sim.engine.findings import Basis, NonObligation, Obligation, OtherReading, SimulationResult
 from sahel_sim.model.base import Alternative, Confidence, Sourced, alternative_of, weakest
 from sahel_sim.model.events import Event
@@ -178,15 +179,19 @@ def with_alternatives(result: SimulationResult, runs: Iterable[tuple[Reading, Si
     ``runs`` pairs each reading with the result of the same events under it.
     A finding the main run lacks but a reading gives (a party bound only
     under that reading) is added as a *not bound* finding so that it can
-    carry the other reading.
+    carry the other reading, even when nobody asked about the party: it is
+    never silently absent.
     """
     main_pos, main_neg = _statuses(result)
     extra: dict[Key, list[OtherReading]] = {}
     grounds: dict[Key, list[Basis]] = {}
+    reached: dict[Key, Obligation] = {}
     readings = []
     for reading, alt in runs:
         readings.append(reading)
         alt_pos, alt_neg = _statuses(alt)
+        for key in alt_pos.keys() - main_pos.keys():
+            reached.setdefault(key, alt_pos[key])
         a = reading.alternative
         both = {e.event.id for e in result.events} & {e.event.id for e in alt.events}
         for key in sorted(main_pos.keys() | alt_pos.keys() | _pending(main_neg) | _pending(alt_neg)):
@@ -202,7 +207,7 @@ def with_alternatives(result: SimulationResult, runs: Iterable[tuple[Reading, Si
                 Basis(f"{reading.disputes}: disputed ({a.label})", Confidence.disputed.value, a.source))
     if not extra:
         return replace(result, alternatives=tuple(readings))
-    events = tuple(_mark(e, extra, grounds, main_neg) for e in result.events)
+    events = tuple(_mark(e, extra, grounds, main_neg, reached) for e in result.events)
     return replace(result, events=events, alternatives=tuple(readings))
 
 
@@ -212,8 +217,26 @@ def _contest(f: Any, others: list[OtherReading], bases: list[Basis]) -> Any:
                    confidence=weakest(b.confidence for b in rests).value)
 
 
+def _unreached(found: Obligation, others: list[OtherReading]) -> NonObligation:
+    """The main reading's finding for a party only another reading reaches (nobody asked about it).
+
+    The main run judged nobody under the clause for this party (it is not a
+    party there, or the treaty is not in force), so there is no reason tree
+    to show; the one check says so, and the other readings say who binds it.
+    """
+    ref = found.ref
+    where = " ".join(x for x in (ref.treaty_name, ref.reference or (f"Art. {ref.article}" if ref.article else "")) if x)
+    names = "', '".join(dict.fromkeys(r.alternative for r in others))
+    fact = Fact("main_reading", (found.obligor, ref.treaty, ref.clause or "", found.event),
+                f"under the main reading, {where} does not reach {found.obligor} for {found.event}; "
+                f"only the reading '{names}' does")
+    check = Check("main_reading", "the clause reaches the party under the main reading", False, (fact,),
+                  role="builtin")
+    return NonObligation(found.obligor, ref, found.event, found.date, check, (check,))
+
+
 def _mark(e: Any, extra: dict[Key, list[OtherReading]], grounds: dict[Key, list[Basis]],
-          negative: dict[Key, NonObligation]) -> Any:
+          negative: dict[Key, NonObligation], reached: dict[Key, Obligation]) -> Any:
     def positive(found: tuple[Obligation, ...]) -> tuple[Obligation, ...]:
         return tuple(_contest(o, extra[_key_of(o)], grounds[_key_of(o)]) if _key_of(o) in extra else o for o in found)
 
@@ -223,9 +246,11 @@ def _mark(e: Any, extra: dict[Key, list[OtherReading]], grounds: dict[Key, list[
     for key in sorted(set(mine) - taken):
         exact = negative.get(key)
         target = exact or negative.get((key[0], key[1], "", key[3]))
-        if target is None:
-            continue  # nobody asked about this party and it is outside the treaty under the main reading
+        if target is None:  # nobody asked about this party and the main reading does not reach it: say so
+            non.append(_contest(_unreached(reached[key], mine[key]), mine[key], grounds[key]))
+            continue
         i = non.index(target)
         non[i] = _contest(non[i], mine[key], grounds[key])
+    non.sort(key=NonObligation.key)
     return replace(e, breaches=positive(e.breaches), obligations=positive(e.obligations),
                    permissions=positive(e.permissions), non_obligations=tuple(non))

@@ -199,26 +199,28 @@ def not_bound_paras(event: EventResult, *, show_all: bool, indent: int = 0,
     shown = [n for n in chosen if n.within is None]
     if not shown:
         return out
-    dormant = sorted({n.ref.treaty_name for n in shown if _not_in_force(n)}) if not show_all else []
-    shown = [n for n in shown if show_all or not _not_in_force(n)]
-    outsiders = [n for n in shown if _not_a_party(n)]
+    dormant = sorted({n.ref.treaty_name for n in shown if _not_in_force(n) and not n.contested}) if not show_all else []
+    shown = [n for n in shown if show_all or not _not_in_force(n) or n.contested]
+    outsiders = [n for n in shown if _not_a_party(n) and not n.contested]
     if not show_all:
         outsiders = [n for n in outsiders if n.treaty in event.target_treaties]
-    listed = [n for n in shown if not _not_a_party(n)]
+    listed = [n for n in shown if not _not_a_party(n) or n.contested]
     if not show_all:  # a treaty the event does not concern, not even in force: a row in --all only
-        listed = [n for n in listed if n.treaty in event.target_treaties or not _treaty_level(n)]
+        listed = [n for n in listed if n.treaty in event.target_treaties or not _treaty_level(n) or n.contested]
     rest = len(event.non_obligations) - len(listed) - len(outsiders) - (len(chosen) - len(shown))
     title = _("Not bound ({count} more with --all)").format(count=rest) if rest > 0 else _("Not bound")
     out.append(Para(indent, title, "bold red"))
     groups: dict[tuple[str, ...], list[NonObligation]] = {}
     for n in listed:
         leaf = n.reason.failing_leaf()
-        groups.setdefault((n.treaty, article_of(n.ref), leaf.test, leaf.text, leaf.role), []).append(n)
+        groups.setdefault((n.treaty, article_of(n.ref), leaf.test, leaf.text, leaf.role,
+                           tuple((r.alternative, r.status) for r in n.readings)), []).append(n)
     for found in groups.values():
         first = found[0]
         out.append(Para(indent + 1, f"{_reference(first.ref.treaty_name, article_of(first.ref))} — "
                                     f"{joined(n.party for n in found)}", "bold"))
         out.append(Para(indent + 2, _shared_reason(found, show_all=show_all)))
+        out += standing_paras(first, indent + 2)
     out += _outsider_paras(outsiders, event.event.date, indent + 1)
     if dormant:
         template = ("{count} treaty of the library not in force on {day}" if len(dormant) == 1 else

@@ -8,7 +8,8 @@ view keeps one per (party, treaty): preferably one whose clause was relevant
 passed).  Parties obligated under the same treaty for the event are left out,
 since the obligation already answers for them, and so are treaties the event
 does not concern (the target is not a party, and the party was neither asked
-about nor involved): they stay in ``--all`` and in JSON.  ``show_all`` returns every
+about nor involved): they stay in ``--all`` and in JSON.  A contested finding
+(another reading of the law binds the party) is always shown.  ``show_all`` returns every
 non-obligation unchanged.
 """
 
@@ -52,12 +53,17 @@ def condensed(event: EventResult, *, show_all: bool = False) -> tuple[NonObligat
     best: dict[tuple[str, str], NonObligation] = {}
     for finding in event.non_obligations:
         key = (finding.treaty, finding.party)
-        if (finding.party, finding.treaty) in bound or not event.concerns(
-                finding.party, finding.treaty, treaty_level=finding.ref.clause is None):
+        if not finding.contested and ((finding.party, finding.treaty) in bound or not event.concerns(
+                finding.party, finding.treaty, treaty_level=finding.ref.clause is None)):
             continue
-        if key not in best or informativeness(finding) < informativeness(best[key]):
+        if key not in best or _rank(finding) < _rank(best[key]):
             best[key] = finding
     return tuple(best[k] for k in sorted(best))
+
+
+def _rank(finding: NonObligation) -> tuple[int, int, int]:
+    """Contested findings first (another reading binds the party), then the most informative."""
+    return (0 if finding.contested else 1, *informativeness(finding))
 
 
 def not_obligated_rows(event: EventResult, *, show_all: bool = False) -> list[NotObligatedRow]:

@@ -254,3 +254,26 @@ def test_permitted_and_in_breach_expectations_are_checked() -> None:
     outcomes = run_expectations(scenario_from_text(text))
     assert [(o.kind, o.met) for o in outcomes] == [("obligated", False), ("permitted", True), ("in_breach", False)]
     assert "no matching breach" in outcomes[2].describe() and "FRA may act" in outcomes[1].describe()
+
+
+UNASKED = (Path(__file__).parent / "unasked_party.yaml")
+
+
+def test_a_party_bound_only_under_another_reading_shows_up_although_nobody_asked() -> None:
+    """NER left the pact in 2010 under the main reading; under 'ner-never-left' it is bound: it must not vanish."""
+    from sahel_sim.report.tables import render_results
+
+    result = simulate(load_scenario(UNASKED))
+    assert not [o for o in result.obligations if o.obligor == "NER" and o.treaty == "pact"]
+    ner = [n for n in result.non_obligations if n.party == "NER" and n.treaty == "pact"]
+    assert len(ner) == 1 and ner[0].contested and ner[0].confidence == "disputed"
+    assert [(r.alternative, r.status) for r in ner[0].readings] == [("ner-never-left", "bound")]
+    assert ner[0].reason.failing_leaf().facts[0].text == (
+        "under the main reading, Pact Art. 2 does not reach NER for strike; only the reading 'ner-never-left' does")
+    text = " ".join(render_results([result], width=80).split())
+    assert "Pact Art. 2 — NER" in text and "contested: bound under 'ner-never-left'" in text
+    doc = result.to_dict()
+    row = next(n for n in doc["non_obligations"] if n["party"] == "NER" and n["treaty"] == "pact")
+    assert row["contested"] is True and row["readings"][0]["source"] == "a source saying NER never left"
+    assert simulate(load_scenario(UNASKED), alternatives=False).non_obligations == tuple(
+        n for n in result.non_obligations if not n.contested)
