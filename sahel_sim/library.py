@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Sequence
 
 from sahel_sim.clauses.treaty import Treaty
 from sahel_sim.errors import Problem, ScenarioError
@@ -17,7 +18,8 @@ from sahel_sim.scenario.references import world_references
 from sahel_sim.scenario.validation import validate
 from sahel_sim.scenario.yaml_source import read_yaml
 
-__all__ = ["DATA_DIR", "find_treaty", "library_world", "load_treaty_file", "shipped_treaties", "treaty_files"]
+__all__ = ["DATA_DIR", "find_treaty", "library_world", "load_treaty_file", "shipped_treaties", "treaty_files",
+           "treaty_names"]
 
 DATA_DIR = Path(__file__).parent / "data"
 WORLD_FILES = ("world/actors.yaml", "world/territories.yaml", "world/memberships.yaml",
@@ -41,21 +43,73 @@ def shipped_treaties() -> list[Treaty]:
     return [load_treaty_file(p) for p in treaty_files()]
 
 
-def find_treaty(treaties: list[Treaty], treaty_id: str) -> Treaty:
-    """The treaty with this id.
+def treaty_names(treaty: Treaty) -> frozenset[str]:
+    """The names a user may type for a treaty, case-folded: its id, names, acronyms and organisation.
+
+    The acronyms are those in brackets in its names (``Collective Security
+    Treaty (CSTO)``), and the organisation is the one whose members are its
+    parties (NATO for the North Atlantic Treaty); a name several treaties
+    share is not an answer by itself (:func:`find_treaty` lists them).
+
+    Examples:
+        >>> sorted(treaty_names(library_world().treaty("north-atlantic-treaty")))
+        ['nato', 'north atlantic treaty']
+    """
+    import re
+
+    names = {treaty.id, treaty.name}
+    if treaty.short_name:
+        names.add(treaty.short_name)
+    for text in (treaty.name, treaty.short_name or ""):
+        names.update(re.findall(r"\(([A-Za-z][A-Za-z0-9.-]*)\)", text))
+    if treaty.parties.organisation:
+        names.add(treaty.parties.organisation)
+    return frozenset(_key(n) for n in names if n.strip())
+
+
+def _key(name: str) -> str:
+    """A name as compared: case-folded, hyphens and underscores as spaces (``warsaw-pact`` is ``Warsaw Pact``)."""
+    return " ".join(name.replace("-", " ").replace("_", " ").casefold().split())
+
+
+def find_treaty(treaties: Sequence[Treaty], treaty_id: str) -> Treaty:
+    """The treaty with this id, or the one treaty a name, acronym or organisation names (``nato``).
 
     Raises:
-        UnknownEntityError: no such id; the message suggests near misses
-            (by id or short name) and says how to list them all.
+        UnknownEntityError: no treaty has that name (the message suggests near
+            misses, by id, name or acronym, and says how to list them all), or
+            several share it (the message lists their ids).
+
+    Examples:
+        >>> find_treaty(shipped_treaties(), "NATO").id
+        'north-atlantic-treaty'
+        >>> find_treaty(shipped_treaties(), "north-atlantik-treaty")
+        Traceback (most recent call last):
+        ...
+        sahel_sim.errors.UnknownEntityError: unknown treaty 'north-atlantik-treaty'; did you mean north-atlantic-treaty (North Atlantic Treaty)?
     """
+    import difflib
+
     from sahel_sim.errors import UnknownEntityError, suggest
 
     for treaty in treaties:
         if treaty.id == treaty_id:
             return treaty
+    key = _key(treaty_id)
+    named = [t for t in treaties if key in treaty_names(t)]
+    if len(named) == 1:
+        return named[0]
+    if named:
+        raise UnknownEntityError(f"'{treaty_id}' names {len(named)} treaties ({', '.join(t.id for t in named)}); "
+                                 f"give one of these ids")
     labels = {t.id: t.title for t in treaties}
-    hint = suggest(treaty_id, labels, labels=labels) or "run 'sahel-sim treaties' to list them"
-    raise UnknownEntityError(f"unknown treaty '{treaty_id}'; {hint}")
+    hint = suggest(treaty_id, labels, labels=labels)
+    if hint is None:
+        by_name = {name: t.id for t in treaties for name in treaty_names(t)}
+        close = list(dict.fromkeys(by_name[n] for n in difflib.get_close_matches(key, list(by_name), n=3, cutoff=0.75)))
+        if close:
+            hint = "did you mean " + " or ".join(f"{i} ({labels[i]})" for i in close) + "?"
+    raise UnknownEntityError(f"unknown treaty '{treaty_id}'; " + (hint or "run 'sahel-sim treaties' to list them"))
 
 
 def _library_files() -> list[Path]:

@@ -44,7 +44,7 @@ def handle(args: argparse.Namespace) -> int:
     """Find and print the flips."""
     from sahel_sim.analysis.flips import find_flips
     from sahel_sim.api import check_parties
-    from sahel_sim.errors import UnknownEntityError, suggest
+    from sahel_sim.errors import UnknownEntityError
     from sahel_sim.scenario.load import load_scenario
 
     args.format = output_format(args.format, args.out, FORMATS, "table")
@@ -53,9 +53,13 @@ def handle(args: argparse.Namespace) -> int:
 
     check_events(scenario, "explain", args.file)
     check_parties(scenario.world, [args.party])
-    if args.treaty and scenario.world.treaty(args.treaty) is None:
-        hint = suggest(args.treaty, [t.id for t in scenario.world.treaties])
-        raise UnknownEntityError(f"--treaty {args.treaty}: no such treaty" + (f"; {hint}" if hint else ""))
+    if args.treaty:
+        from sahel_sim.library import find_treaty
+
+        try:  # an id, or a name or acronym one treaty has (--treaty nato)
+            args.treaty = find_treaty(scenario.world.treaties, args.treaty).id
+        except UnknownEntityError as exc:
+            raise UnknownEntityError(f"--treaty: {exc}") from None
     flips = find_flips(scenario, args.party, treaty=args.treaty, perspective=args.perspective, limit=args.limit)
     if args.format == "json":
         import json
