@@ -170,7 +170,8 @@ def category_label(category: str) -> str:
     """The legend's words for a category: the status vocabulary, or the part taken in the event."""
     from sahel_sim.clauses.status import label
 
-    roles = {"attacked": "attacked (the event's target)", "attacker": "attacker (took part in the event)"}
+    # events are attacks, but also coups, sanctions, requests: the words say what the data says
+    roles = {"attacked": "the event's target (attacked)", "attacker": "took part in the event (attacker)"}
     return roles.get(category) or label(category)
 
 
@@ -314,6 +315,21 @@ def _frame_of(west: float, east: float, south: float, north: float) -> tuple[flo
         south, north = (south + north) / 2 - 10, (south + north) / 2 + 10
     mx, my = (east - west) * 0.08, (north - south) * 0.1
     return (west - mx, east + mx, max(south - my, -90.0), min(north + my, 90.0))
+
+
+def _not_flat(west: float, east: float, south: float, north: float, aspect: float
+              ) -> tuple[float, float, float, float]:
+    """The frame, made taller (north and south alike, within the poles) when it would be a thin strip.
+
+    Examples:
+        >>> _not_flat(0.0, 100.0, 40.0, 50.0, 1.0)
+        (0.0, 100.0, 22.5, 67.5)
+    """
+    least = 0.45 * (east - west) / aspect
+    if north - south >= least:
+        return (west, east, south, north)
+    middle = min(max((south + north) / 2, -90 + least / 2), 90 - least / 2)
+    return (west, east, max(middle - least / 2, -90.0), min(middle + least / 2, 90.0))
 
 
 def _squash(south: float, north: float) -> float:
@@ -538,12 +554,12 @@ def _finish_world(ax: Any, result: SimulationResult, day: date, drawn: dict[Obli
                                 title="where each party stands", title_fontsize=8, alignment="left")
     ax.add_artist(standing_legend)
     standing_legend.set_clip_on(False)  # it lies outside the axes, which add_artist clips to
-    ax.legend(handles=arrows, loc="upper center", bbox_to_anchor=(0.5, -0.06), ncols=2, fontsize=8,
+    ax.legend(handles=arrows, loc="upper center", bbox_to_anchor=(0.5, -0.07), ncols=2, fontsize=8,
               frameon=False, title="obligor → beneficiary, by treaty", title_fontsize=8)
     ax.set_title(f"{result.scenario}\n{day} · {result.perspective} reading · {len(drawn)} obligation(s) drawn",
                  fontsize=10)
     lim = ax.dataLim
-    west, east, south, north = _frame_of(lim.x0, lim.x1, lim.y0, lim.y1)
+    west, east, south, north = _not_flat(*_frame_of(lim.x0, lim.x1, lim.y0, lim.y1), aspect)
     ax.set_xlim(west, east)
     ax.set_ylim(south, north)
     ax.set_aspect(aspect, adjustable="box")

@@ -186,7 +186,7 @@ def test_the_legend_lists_the_statuses_present(maps) -> None:
         assert not [c for c in ("may_act", "bound_to_neutrality") if category_label(c) in words and c not in present]
     niger = [t.get_text() for t in next(a for a in maps[NIGER.stem][2].artists
                                         if a.__class__.__name__ == "Legend").get_texts()]
-    assert "in breach" in niger and "attacked (the event's target)" in niger and "may act" not in niger
+    assert "in breach" in niger and "the event's target (attacked)" in niger and "may act" not in niger
     assert any(w.startswith("contested (hatched)") for w in niger)
 
 
