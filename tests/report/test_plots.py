@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
-import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -15,23 +13,6 @@ from sahel_sim import SahelSimError, build_timeline, load_scenario, simulate
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 INTERVENTION = SCENARIOS / "ecowas-intervention-niger-2023-10.yaml"
 PNG = b"\x89PNG\r\n\x1a\n"
-
-
-def require(module: str):
-    """Import an optional extra: missing is a failure on CI, a skip elsewhere."""
-    if os.environ.get("CI"):
-        return importlib.import_module(module)
-    return pytest.importorskip(module)
-
-
-@pytest.fixture(scope="module")
-def plt():
-    require("matplotlib")
-    from sahel_sim.report.plots import pyplot
-
-    plt = pyplot()
-    yield plt
-    plt.close("all")
 
 
 @pytest.fixture(scope="module")

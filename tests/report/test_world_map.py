@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import importlib
 import json
-import os
 from datetime import date
 from itertools import combinations
 from pathlib import Path
@@ -103,22 +101,6 @@ def test_label_sizes_and_anchors_must_pair_up() -> None:
 
 
 # --- the map -------------------------------------------------------------------------------------------
-
-
-def require(module: str):
-    if os.environ.get("CI"):
-        return importlib.import_module(module)
-    return pytest.importorskip(module)
-
-
-@pytest.fixture(scope="module")
-def plt():
-    require("matplotlib")
-    from sahel_sim.report.plots import pyplot
-
-    plt = pyplot()
-    yield plt
-    plt.close("all")
 
 
 @pytest.fixture(scope="module")
