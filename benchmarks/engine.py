@@ -1,66 +1,104 @@
-"""Engine benchmark: sahel-sim beside clingo and an indexed floor, on synthetic worlds.
+"""Engine benchmark: sahel-sim beside clingo and an indexed Python floor, on synthetic worlds.
 
 For each size (N states, E attacks, cascade depth) the script generates a
-world from a seed, runs the three engines on the same rules, checks that they
-produce the same obligation set, and prints times, throughput and the ratios
-to quote: sahel-sim / clingo (parse + ground + solve + extract) and
-sahel-sim / floor.  sahel-sim builds its reasons but not its
-non-obligations (``negatives=False``), as in a sweep.
+world from a seed and runs the three engines on the same rules, end to end:
+
+* every side builds its world from the same data, and that build is timed
+  (sahel-sim: validated models and the compiled world; the floor: its dict
+  indexes; clingo: the fact text, parsed and grounded);
+* every side builds the same reasons for each obligation (four checks with
+  the same words; sahel-sim builds them as part of its findings, the others
+  as tuples), and sahel-sim builds no non-obligations, as in a sweep;
+* the tree is compiled first (``compileall``) and every engine runs once
+  before timing, so neither imports nor bytecode compilation are measured;
+* times are CPU time of this process (``time.process_time``), the engines
+  interleaved round after round in a rotating order, and each ratio is the
+  median of the ratios taken within one round (the machine may be shared).
+
+It checks that the three obligation sets agree and, at depth 0, that the
+floor's and clingo's reasons are sahel-sim's words, then prints times, the
+cost per obligation (flat when growth is linear) and the ratios to quote.
 
 Usage:
-    python benchmarks/engine.py                 # the default grid
-    python benchmarks/engine.py --quick         # N = 50, 200; E = 1, 100
-    python benchmarks/engine.py --sizes 200:100:0 1000:10000:2
+    python benchmarks/engine.py                # the short grid (about a minute or two)
+    python benchmarks/engine.py --full         # growth: N = 100 → 3,000 states, E = 1k → 10k events
+    python benchmarks/engine.py --sizes 1000:1000:0 3000:1000:0 --rounds 5
 """
 
 from __future__ import annotations
 
 import argparse
-import resource
+import compileall
+import gc
+import statistics
 import sys
 import time
 from pathlib import Path
+from typing import Any, Callable
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))
 
-from peers import checksum, run_clingo, run_floor, run_sahel, sahel_set, sahel_world  # noqa: E402
+from peers import checksum, run_clingo, run_floor, run_sahel, sahel_reasons, sahel_set, sahel_world  # noqa: E402
 from synthetic import make_world  # noqa: E402
 
-DEFAULT = ["50:1:0", "50:100:0", "50:10000:0", "200:1:0", "200:100:0", "200:10000:0",
-           "1000:1:0", "1000:100:0", "1000:10000:0", "50:100:2", "200:100:2", "1000:100:2", "200:10000:2"]
-QUICK = ["50:1:0", "50:100:0", "200:1:0", "200:100:0", "200:100:2"]
+SHORT = ["100:1000:0", "1000:1000:0", "3000:1000:0", "1000:1000:2"]
+#: Growth: states at a fixed event count, then events at a fixed world, then one cascade.
+FULL = (["100:1000:0", "300:1000:0", "1000:1000:0", "2000:1000:0", "3000:1000:0"]
+        + ["1000:2000:0", "1000:5000:0", "1000:10000:0"] + ["1000:1000:2", "3000:1000:2"])
 
 
-def best_of(fn, repeat: int):  # noqa: ANN001, ANN201
-    """The fastest of ``repeat`` runs, and the last result."""
-    best, out = float("inf"), None
-    for _ in range(repeat):
-        t = time.perf_counter()
-        out = fn()
-        best = min(best, time.perf_counter() - t)
-    return best, out
+def cpu(fn: Callable[[], Any]) -> tuple[float, Any]:
+    """CPU seconds of ``fn()`` and its result (garbage collected before, not timed)."""
+    gc.collect()
+    t = time.process_time()
+    out = fn()
+    return time.process_time() - t, out
 
 
-def run_size(n: int, e: int, depth: int, repeat: int, use_clingo: bool) -> dict[str, object]:
-    """Measure one configuration and check the engines agree."""
+def sahel_end_to_end(w: Any, depth: int) -> tuple[float, float, Any]:
+    """(world build, engine) CPU seconds of sahel-sim, and its result."""
+    build, (world, events) = cpu(lambda: sahel_world(w))
+    run, result = cpu(lambda: run_sahel(world, events, depth))
+    return build, run, result
+
+
+def run_size(n: int, e: int, depth: int, rounds: int, use_clingo: bool) -> dict[str, Any]:
+    """Measure one configuration, interleaved, and check that the engines agree."""
     w = make_world(n, e, seed=1, hot=(e == 1))
-    t = time.perf_counter()
-    G, events = sahel_world(w)
-    build = time.perf_counter() - t
-    sahel_s, result = best_of(lambda: run_sahel(G, events, depth), repeat)
-    sahel = sahel_set(result)
-    floor_s, floor = best_of(lambda: run_floor(w, depth), repeat)
-    row: dict[str, object] = dict(N=n, T=2 * n, members=len(w.memberships), E=len(w.attacks), depth=depth,
-                                  obligations=len(sahel), build_ms=build * 1e3, sahel_ms=sahel_s * 1e3,
-                                  floor_ms=floor_s * 1e3, agree_floor=sahel == floor)
+    times: dict[str, list[float]] = {"build": [], "run": [], "sahel": [], "floor": [], "clingo": []}
+    results: dict[str, Any] = {}
+    sides = ["sahel", "floor"] + (["clingo"] if use_clingo else [])
+    for rnd in range(rounds + 1):  # round 0 warms every engine up and is not counted
+        order = sides[rnd % len(sides):] + sides[:rnd % len(sides)]
+        for side in order:
+            if side == "sahel":
+                build, run, results["sahel"] = sahel_end_to_end(w, depth)
+                if rnd:
+                    times["build"].append(build)
+                    times["run"].append(run)
+                    times["sahel"].append(build + run)
+            else:
+                engine = run_floor if side == "floor" else run_clingo
+                spent, results[side] = cpu(lambda: engine(w, depth))  # noqa: B023 - called at once
+                if rnd:
+                    times[side].append(spent)
+    sahel = sahel_set(results["sahel"])
+    row: dict[str, Any] = dict(N=n, E=len(w.attacks), depth=depth, members=len(w.memberships), obligations=len(sahel))
+    row["agree"] = all(set(results[s]) == sahel for s in sides[1:])
+    if depth == 0:
+        words = sahel_reasons(results["sahel"])
+        row["agree"] = row["agree"] and all(results[s] == words for s in sides[1:])
+    for key, values in times.items():
+        if values:
+            row[key] = statistics.median(values)
+    per_round = list(zip(times["sahel"], times["floor"], times["clingo"] or [None] * len(times["sahel"]), times["run"]))
+    row["vs_floor"] = statistics.median(s / max(f, 1e-9) for s, f, _, _ in per_round)
     if use_clingo:
-        timings: dict[str, float] = {}
-        clingo_set = run_clingo(w, depth, timings)
-        row.update(clingo_ms=sum(timings.values()) * 1e3, clingo_core_ms=timings["core"] * 1e3,
-                   agree_clingo=clingo_set == sahel)
+        row["vs_clingo"] = statistics.median(s / c for s, _, c, _ in per_round)
+        row["run_vs_clingo"] = statistics.median(r / c for _, _, c, r in per_round)
     row["checksum"] = checksum(sahel)
-    row["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return row
 
 
@@ -68,32 +106,32 @@ def main() -> None:
     """Run the grid and print one line per configuration."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", nargs="*", help="N:E:depth triples")
-    parser.add_argument("--quick", action="store_true")
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--full", action="store_true", help="the growth sweep (several minutes)")
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds counted (after one warm-up)")
     args = parser.parse_args()
+    compileall.compile_dir(str(HERE.parent / "sahel_sim"), quiet=1)
     try:
         import clingo  # noqa: F401
 
         use_clingo = True
     except ImportError:
         use_clingo = False
-        print("clingo not installed (pip install clingo): comparing with the floor only")
-    sizes = args.sizes or (QUICK if args.quick else DEFAULT)
-    head = ("N", "T", "members", "E", "depth", "obligations", "build ms", "sahel ms", "floor ms", "clingo ms",
-            "sahel/clingo", "sahel/floor", "ev/s", "obl/s", "agree", "peak MB")
+        print("clingo not installed (pip install -e '.[bench]'): comparing with the floor only")
+    sizes = args.sizes or (FULL if args.full else SHORT)
+    print("CPU ms, medians of interleaved rounds; sahel = world build + engine; ratios taken within each round")
+    head = ("N", "E", "depth", "members", "obligations", "sahel build", "sahel engine", "sahel", "floor", "clingo",
+            "sahel/clingo", "engine/clingo", "sahel/floor", "µs/obl sahel", "µs/obl clingo", "agree")
     print(" | ".join(head))
     for spec in sizes:
         n, e, depth = (int(x) for x in spec.split(":"))
-        r = run_size(n, e, depth, args.repeat if e < 10000 else 1, use_clingo)
-        s = float(r["sahel_ms"]) / 1e3
-        clingo_ms = r.get("clingo_ms")
-        agree = r["agree_floor"] and r.get("agree_clingo", True)
-        cells = (r["N"], r["T"], r["members"], r["E"], r["depth"], r["obligations"], f"{r['build_ms']:.0f}",
-                 f"{r['sahel_ms']:.1f}", f"{r['floor_ms']:.1f}", f"{clingo_ms:.1f}" if clingo_ms else "—",
-                 f"{r['sahel_ms'] / clingo_ms:.2f}" if clingo_ms else "—",
-                 f"{float(r['sahel_ms']) / max(float(r['floor_ms']), 1e-3):.1f}",
-                 f"{int(r['E']) / s:,.0f}", f"{int(r['obligations']) / s:,.0f}", "yes" if agree else "NO",
-                 f"{r['peak_rss_mb']:.0f}")
+        r = run_size(n, e, depth, max(1, args.rounds if e <= 5000 else args.rounds // 2), use_clingo)
+        obl = max(int(r["obligations"]), 1)
+        cells = (r["N"], r["E"], r["depth"], r["members"], r["obligations"], f"{r['build'] * 1e3:.0f}",
+                 f"{r['run'] * 1e3:.0f}", f"{r['sahel'] * 1e3:.0f}", f"{r['floor'] * 1e3:.1f}",
+                 f"{r['clingo'] * 1e3:.0f}" if use_clingo else "—",
+                 f"{r['vs_clingo']:.2f}" if use_clingo else "—", f"{r['run_vs_clingo']:.2f}" if use_clingo else "—",
+                 f"{r['vs_floor']:.1f}", f"{r['sahel'] / obl * 1e6:.0f}",
+                 f"{r['clingo'] / obl * 1e6:.0f}" if use_clingo else "—", "yes" if r["agree"] else "NO")
         print(" | ".join(str(c) for c in cells), flush=True)
 
 

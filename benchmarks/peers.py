@@ -7,8 +7,12 @@ defensive treaty T on D, S is neither V nor A, and V did not attack A first
 obligation becomes a response of S against A on the same day, once per
 (actor, adversary, conflict).
 
-Each engine returns the set of (S, V, A, D, T) tuples, so the benchmark can
-check that they agree before it compares their times.
+Every side builds its world from the same synthetic data (sahel-sim: validated
+models and the compiled world; the floor: its dict indexes; clingo: the fact
+text, parsed and grounded) and the same reasons for each obligation (four
+checks, with the same words).  Each returns the (S, V, A, D, T) obligations,
+so the benchmark can check that they agree (and, at depth 0, that the reasons
+are the same words) before it compares their times.
 """
 
 from __future__ import annotations
@@ -23,8 +27,8 @@ Obl = tuple[int, int, int, int, int]
 
 # -- sahel-sim ------------------------------------------------------------------------------------
 
-def sahel_world(w: Synthetic):  # noqa: ANN201 - returns (graph, events); imports stay lazy
-    """The synthetic world as sahel-sim models and its graph."""
+def sahel_world(w: Synthetic):  # noqa: ANN201 - returns (compiled world, events); imports stay lazy
+    """The synthetic world as sahel-sim models (validated), compiled: the project's world build."""
     from sahel_sim.clauses.perspective import CharacterisationRule, Perspective
     from sahel_sim.clauses.treaty import Clause, Parties, Party, Treaty
     from sahel_sim.graph import compile_world
@@ -74,10 +78,56 @@ def sahel_set(result) -> set[Obl]:  # noqa: ANN001
              int(o.treaty[1:])) for r in result.results for o in r.obligations}
 
 
+# -- the same reasons on every side --------------------------------------------------------------
+#
+# sahel-sim gives each obligation four checks: the obligor is a party (with the membership's start),
+# the event is an armed attack, the target is a party, the obligor is neither the beneficiary nor an
+# attacker.  The floor and clingo build the same four records, with the same words, as plain tuples
+# (sahel_reasons turns sahel-sim's checks into that form, untimed, to compare them).
+
+Reason = tuple[str, str, bool, str, tuple[tuple[str, tuple[str, ...], str], ...]]
+
+_OBLIGOR = "the obligor is a party on the event date"
+_TRIGGER = "the event is characterised as armed_attack"
+_TARGET = "the target is a party to the treaty on the event date"
+_ROLE = "the obligor is a party other than the beneficiary, and not an attacker"
+
+
+def _party_fact(who: str, tid: str, t: int, when: str, since: str) -> tuple[str, tuple[str, ...], str]:
+    return ("party", (who, tid, when), f"{who} is a party to the treaty {t} on {when} (party since {since})")
+
+
+def reasons_of(s: int, v: int, t: int, when: str, s_since: str, v_since: str, event: str) -> tuple[Reason, ...]:
+    """The four checks of one obligation, as tuples (dates already in ISO form)."""
+    so, vi, tid = state_id(s), state_id(v), f"t{t:05d}"
+    return (
+        ("is_party", _OBLIGOR, True, "builtin", (_party_fact(so, tid, t, when, s_since),)),
+        ("category", _TRIGGER, True, "trigger",
+         (("characterised_as", (event, "armed_attack", "bench"), f"{event} is armed_attack under the bench reading "
+                                                                 "(rule armed)"),)),
+        ("is_party", _TARGET, True, "condition", (_party_fact(vi, tid, t, when, v_since),)),
+        ("obligor_role", _ROLE, True, "builtin",
+         (("obligor_role", (so, "each_other_party"), f"{so} is neither the beneficiary nor an actor of {event}"),)),
+    )
+
+
+def sahel_reasons(result) -> dict[Obl, tuple[Reason, ...]]:  # noqa: ANN001
+    """sahel-sim's reasons in the tuple form (not timed)."""
+    epoch = day(0)
+    out = {}
+    for r in result.results:
+        for o in r.obligations:
+            key = (int(o.obligor[1:]), int(o.beneficiary[1:]), int(o.against[0][1:]), (o.date - epoch).days,
+                   int(o.treaty[1:]))
+            out[key] = tuple((c.test, c.text, c.holds, c.role, tuple((f.predicate, f.args, f.text) for f in c.facts))
+                             for c in o.reasons)
+    return out
+
+
 # -- indexed floor --------------------------------------------------------------------------------
 
-def run_floor(w: Synthetic, depth: int) -> set[Obl]:
-    """Plain dicts and loops: no reasons, no validation."""
+def run_floor(w: Synthetic, depth: int) -> dict[Obl, tuple[Reason, ...]]:
+    """Plain dicts and loops: the indexes built from the world, the same reasons, no validation."""
     by_state: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
     members: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
     for m in w.memberships:
@@ -87,43 +137,57 @@ def run_floor(w: Synthetic, depth: int) -> set[Obl]:
     first: dict[tuple[int, int], int] = {}
     for a, v, d in w.attacks:
         first[(a, v)] = min(d, first.get((a, v), d))
-    frontier = [(a, v, d, i) for i, (a, v, d) in enumerate(w.attacks)]
-    engaged = {(a, v, r) for a, v, _, r in frontier}
-    found: set[Obl] = set()
+    iso: dict[int, str] = {}
+
+    def when(d: int) -> str:
+        text = iso.get(d)
+        if text is None:
+            text = iso[d] = day(d).isoformat()
+        return text
+
+    frontier = [(a, v, d, i, f"e{i}") for i, (a, v, d) in enumerate(w.attacks)]
+    engaged = {(a, v, r) for a, v, _, r, _ in frontier}
+    found: dict[Obl, tuple[Reason, ...]] = {}
     for rnd in range(depth + 1):
         round_obls = []
-        for a, v, d, r in frontier:
+        for a, v, d, r, ev in frontier:
             if first.get((v, a), d) < d:
                 continue
             for t, s0, e0 in by_state[v]:
                 if s0 <= d < e0:
-                    round_obls += [(s, v, a, d, t, r) for s, s1, e1 in members[t] if s1 <= d < e1 and s != v and s != a]
-        found.update(o[:5] for o in round_obls)
+                    round_obls += [(s, v, a, d, t, r, ev, s1, s0) for s, s1, e1 in members[t]
+                                   if s1 <= d < e1 and s != v and s != a]
+        for s, v, a, d, t, r, ev, s1, s0 in round_obls:
+            found.setdefault((s, v, a, d, t), reasons_of(s, v, t, when(d), when(s1), when(s0), ev))
         if rnd == depth:
             break
         frontier = []
-        for s, _, a, d, _, r in round_obls:
+        for s, _, a, d, _, r, ev, _, _ in round_obls:
             if (s, a, r) not in engaged:
                 engaged.add((s, a, r))
-                frontier.append((s, a, d, r))
+                frontier.append((s, a, d, r, f"{ev}>{state_id(s)}-{state_id(a)}"))
     return found
 
 
 # -- clingo ---------------------------------------------------------------------------------------
 
 def clingo_program(depth: int) -> str:
-    """A stratified ASP encoding, unrolled round by round so the engagement rule needs no recursion through negation."""
+    """A stratified ASP encoding, unrolled round by round so the engagement rule needs no recursion through negation.
+
+    ``all/8`` carries what the reasons need besides the obligation: the start of the obligor's (F2) and the
+    victim's (F1) membership, and the conflict (R).
+    """
     lines = ["ev0(A,V,D,R) :- attack(A,V,D,R).", "eng0(A,V,R) :- attack(A,V,_,R)."]
     for k in range(depth + 1):
         lines.append(
-            f"obl{k}(S,V,A,D,T,R) :- ev{k}(A,V,D,R), member(V,T,F1,U1), F1<=D, D<U1, defensive(T), "
+            f"obl{k}(S,V,A,D,T,R,F2,F1) :- ev{k}(A,V,D,R), member(V,T,F1,U1), F1<=D, D<U1, defensive(T), "
             f"member(S,T,F2,U2), F2<=D, D<U2, S!=V, S!=A, #count{{ D2 : attack(V,A,D2,_), D2<D }} = 0.")
-        lines.append(f"all(S,V,A,D,T) :- obl{k}(S,V,A,D,T,_).")
+        lines.append(f"all(S,V,A,D,T,F2,F1,R) :- obl{k}(S,V,A,D,T,R,F2,F1).")
         if k < depth:
-            lines.append(f"ev{k + 1}(S,A,D,R) :- obl{k}(S,_,A,D,_,R), S!=A, not eng{k}(S,A,R).")
+            lines.append(f"ev{k + 1}(S,A,D,R) :- obl{k}(S,_,A,D,_,R,_,_), S!=A, not eng{k}(S,A,R).")
             lines.append(f"eng{k + 1}(X,Y,R) :- eng{k}(X,Y,R).")
             lines.append(f"eng{k + 1}(S,A,R) :- ev{k + 1}(S,A,_,R).")
-    lines.append("#show all/5.")
+    lines.append("#show all/8.")
     return "\n".join(lines)
 
 
@@ -135,24 +199,41 @@ def clingo_facts(w: Synthetic) -> str:
     return "\n".join(parts)
 
 
-def run_clingo(w: Synthetic, depth: int, timings: dict[str, float]) -> set[Obl]:
-    """clingo's obligations; parse, ground+solve and extract are timed separately."""
+def run_clingo(w: Synthetic, depth: int, timings: dict[str, float] | None = None) -> dict[Obl, tuple[Reason, ...]]:
+    """clingo's obligations with the same reasons built from its atoms (in Python: clingo has no text).
+
+    At depth 0 every event is an attack ``e{R}``; a response is named after its conflict only (the
+    encoding does not keep the chain of causes), so beyond depth 0 only the obligation sets compare.
+    ``timings`` gets parse, ground+solve, extract (with the reasons), in CPU seconds.
+    """
     import time
 
     import clingo
 
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     ctl = clingo.Control(["--warn=none"])
     ctl.add("base", [], clingo_program(depth) + "\n" + clingo_facts(w))
-    t1 = time.perf_counter()
+    t1 = time.process_time()
     ctl.ground([("base", [])])
     symbols: list[str] = []
-    ctl.solve(on_model=lambda m: symbols.extend(str(s) for s in m.symbols(shown=True)))
-    t2 = time.perf_counter()
-    found = {tuple(int(x) for x in s[4:-1].split(",")) for s in symbols}
-    t3 = time.perf_counter()
-    timings.update(parse=t1 - t0, core=t2 - t1, extract=t3 - t2)
-    return found  # type: ignore[return-value]
+    ctl.solve(on_model=lambda m: symbols.extend(str(sym) for sym in m.symbols(shown=True)))
+    t2 = time.process_time()
+    iso: dict[int, str] = {}
+
+    def when(d: int) -> str:
+        text = iso.get(d)
+        if text is None:
+            text = iso[d] = day(d).isoformat()
+        return text
+
+    found: dict[Obl, tuple[Reason, ...]] = {}
+    for sym in symbols:
+        s, v, a, d, t, f2, f1, r = (int(x) for x in sym[4:-1].split(","))
+        found.setdefault((s, v, a, d, t), reasons_of(s, v, t, when(d), when(f2), when(f1), f"e{r}"))
+    t3 = time.process_time()
+    if timings is not None:
+        timings.update(parse=t1 - t0, core=t2 - t1, extract=t3 - t2)
+    return found
 
 
 def checksum(obls: Iterable[Obl]) -> str:

@@ -22,6 +22,7 @@ from sahel_sim.clauses.status import PENDING_STATUSES, duty_status
 from sahel_sim.graph import queries as q
 from sahel_sim.graph.compiled import CompiledClause
 from sahel_sim.model.base import Confidence, Sourced, weakest
+from sahel_sim.model.memberships import Membership
 from sahel_sim.model.events import dated_facts
 
 __all__ = ["PARTY_TEST", "clause_ref", "judge_clause"]
@@ -40,6 +41,12 @@ class _Shared:
     exception: Check | None = None
     grounds: tuple[Basis, ...] = ()
     in_force: Check | None = None
+    #: Worked out once per clause and event, the same for every candidate:
+    beneficiary_ground: tuple[Basis, ...] = ()  # the beneficiary's party entry, when uncertain
+    against: tuple[str, ...] = ()  # whom the duty is against
+    rule: str = ""  # the obligor rule's words
+    words: tuple[str, str, str, str] = ("", "", "", "")  # duty, means, strength, modality
+    borrows: bool = True  # whether the clause borrows another clause's case (clause_applies)
 
 
 def clause_ref(treaty: Treaty, clause: Clause | None) -> ClauseRef:
@@ -162,7 +169,10 @@ def _share(base: Situation, treaty: Treaty, compiled: CompiledClause) -> _Shared
     failed = next((ch for ch in checks if not ch.holds), None)
     return _Shared(s, clause_ref(treaty, clause), tuple(checks), failed,
                    None if failed is not None else _event_exception(compiled, s), _grounds(s, treaty, clause),
-                   _imprecise_in_force(treaty, s))
+                   _imprecise_in_force(treaty, s), _party_ground(s, s.beneficiary, "beneficiary"),
+                   _against(s, clause), _obligor_rule(clause),
+                   (clause.duty.value, clause.means.value, clause.strength.value, clause.modality.value),
+                   compiled.borrows)
 
 
 def _basis(fact: str, record: Sourced | None) -> tuple[Basis, ...]:
@@ -182,8 +192,14 @@ def _grounds(s: Situation, treaty: Treaty, clause: Clause) -> tuple[Basis, ...]:
             + _basis(f"the event {s.event.id} as described", s.event))
 
 
-def _borrowed_grounds(s: Situation, checks: list[Check]) -> tuple[Basis, ...]:
-    """The uncertain texts of the clauses whose case the finding's checks borrow (``clause_applies``)."""
+def _borrowed_grounds(s: Situation, checks: list[Check], borrows: bool = True) -> tuple[Basis, ...]:
+    """The uncertain texts of the clauses whose case the finding's checks borrow (``clause_applies``).
+
+    ``borrows=False``: the clause borrows no other clause (known when compiled); only a reservation's
+    condition could then borrow one.
+    """
+    if not borrows and not any(ch.role == "reservation" for ch in checks):
+        return ()
     facts = [f for ch in checks for x in ch.walk() for f in x.facts]
     out: list[Basis] = []
     for treaty, clause in borrowed(facts, lambda tid: q.treaty(s.G, tid)):
@@ -196,9 +212,9 @@ def _party_ground(s: Situation, who: str | None, role: str) -> tuple[Basis, ...]
     if who is None or s.treaty is None:
         return ()
     record = q.party_basis(s.G, who, s.treaty.id, s.day)
-    if record is None:
+    if record is None or record.confidence is Confidence.confirmed:  # confirmed entries are not listed
         return ()
-    org = getattr(record, "of", None)
+    org = record.of if isinstance(record, Membership) else None
     what = f"{who} ({role}) is a member of {org} since {record.since}" if org else \
         f"{who} ({role}) is a party since {record.since}"
     return _basis(what, record)
@@ -206,6 +222,8 @@ def _party_ground(s: Situation, who: str | None, role: str) -> tuple[Basis, ...]
 
 def standing(grounds: tuple[Basis, ...]) -> tuple[str, tuple[Basis, ...]]:
     """A finding's confidence (the weakest of its grounds) and its grounds, without repeats."""
+    if not grounds:
+        return Confidence.confirmed.value, ()
     unique = tuple(dict.fromkeys(grounds))
     return weakest(b.confidence for b in unique).value, unique
 
@@ -246,9 +264,9 @@ def _judge(sh: _Shared, compiled: CompiledClause, who: str, is_party: bool) -> O
     if sh.failed is not None:
         return _not(sh, s, who, sh.failed, [*checks, *sh.event_checks])
     checks += sh.event_checks
-    checks.append(_obligor_check(s, clause, who))
-    if clause.duty.value in NEUTRALITY_DUTIES and _takes_part(s, who):  # a supporter passes the obligor check
-        return _neutrality_breach(sh, s, clause, who, checks)
+    checks.append(_obligor_check(s, clause, who, sh.rule))
+    if sh.words[0] in NEUTRALITY_DUTIES and _takes_part(s, who):  # a supporter passes the obligor check
+        return _neutrality_breach(sh, s, compiled, who, checks)
     for cond in compiled.per_obligor:
         if not checks[-1].holds:
             break
@@ -277,8 +295,8 @@ def _judge(sh: _Shared, compiled: CompiledClause, who: str, is_party: bool) -> O
                     return _not(sh, s, who, limit, checks)
             else:
                 flags.append(Flag(who, r.kind.value, r.text, r.text_kind.value, r.source, r.confidence.value))
-        return _obligation(sh, s, clause, who, checks, flags=tuple(flags))
-    return _obligation(sh, s, clause, who, checks)
+        return _obligation(sh, s, compiled, who, checks, flags=tuple(flags))
+    return _obligation(sh, s, compiled, who, checks)
 
 
 def _suspension(s: Situation, treaty: Treaty, who: str) -> Check | None:
@@ -303,7 +321,8 @@ def _limit(s: Situation, r: PartyStatement, inner: Check) -> Check:
 
 
 def _not(sh: _Shared, s: Situation, who: str, reason: Check, checks: list[Check]) -> NonObligation:
-    confidence, rests_on = standing(sh.grounds + _party_ground(s, who, "candidate") + _borrowed_grounds(s, checks))
+    confidence, rests_on = standing(sh.grounds + _party_ground(s, who, "candidate")
+                                    + _borrowed_grounds(s, checks, sh.borrows))
     return NonObligation(who, sh.ref, s.event.id, s.day, reason, tuple(checks), confidence, rests_on)
 
 
@@ -311,38 +330,50 @@ def _takes_part(s: Situation, who: str) -> bool:
     return who in s.event.actors or who in s.event.external_support
 
 
-def _neutrality_breach(sh: _Shared, s: Situation, clause: Clause, who: str, checks: list[Check]) -> Obligation:
+def _neutrality_breach(sh: _Shared, s: Situation, compiled: CompiledClause, who: str,
+                       checks: list[Check]) -> Obligation:
     """A party pledged to neutrality that takes part in the attack (or supports it) breaches the pledge."""
     role = "one of the actors of" if who in s.event.actors else "a supporter of the actors of"
     fact = Fact("takes_part", (who, s.event.id), f"{who} is {role} {s.event.id}, which its pledge of "
-                f"{clause.duty.value.replace('_', ' ')} forbids")
+                f"{sh.words[0].replace('_', ' ')} forbids")
     checks[-1] = Check("breaches_neutrality", "the party pledged to neutrality takes part in the attack", True,
                        (fact,), role="builtin")
-    return _obligation(sh, s, clause, who, checks, breached=True)
+    return _obligation(sh, s, compiled, who, checks, breached=True)
 
 
-def _obligation(sh: _Shared, s: Situation, clause: Clause, who: str, checks: list[Check],
-                breached: bool = False, flags: tuple[Flag, ...] = ()) -> Obligation:
+def _against(s: Situation, clause: Clause) -> tuple[str, ...]:
+    """Whom the clause's duty is against, for this event."""
     e = s.event
-    against = {Adversary.attackers: e.actors, Adversary.target: (e.target,), Adversary.none: (),
-               Adversary.external_supporters: e.external_support,
-               Adversary.attackers_and_supporters: (*e.actors, *(x for x in e.external_support if x not in e.actors))}
-    breached = breached or (clause.modality is Modality.prohibition and who in s.event.actors)
+    if clause.against is Adversary.attackers:
+        return tuple(e.actors)
+    if clause.against is Adversary.target:
+        return (e.target,)
+    if clause.against is Adversary.external_supporters:
+        return tuple(e.external_support)
+    if clause.against is Adversary.attackers_and_supporters:
+        return (*e.actors, *(x for x in e.external_support if x not in e.actors))
+    return ()
+
+
+def _obligation(sh: _Shared, s: Situation, compiled: CompiledClause, who: str, checks: list[Check],
+                breached: bool = False, flags: tuple[Flag, ...] = ()) -> Obligation:
+    duty, means, strength, modality = sh.words
+    breached = breached or (compiled.clause.modality is Modality.prohibition and who in s.event.actors)
     confidence, rests_on = standing(sh.grounds + _party_ground(s, who, "obligor")
-                                    + _party_ground(s, s.beneficiary, "beneficiary") + _borrowed_grounds(s, checks))
+                                    + sh.beneficiary_ground + _borrowed_grounds(s, checks, sh.borrows))
     return Obligation(
         obligor=who,
         beneficiary=s.beneficiary,
-        against=tuple(against[clause.against]),
-        duty=clause.duty.value,
-        means=clause.means.value,
-        strength=clause.strength.value,
+        against=sh.against,
+        duty=duty,
+        means=means,
+        strength=strength,
         ref=sh.ref,
         event=s.event.id,
         date=s.day,
         reasons=tuple(checks),
-        modality=clause.modality.value,
-        status=duty_status(clause.modality.value, clause.duty.value, clause.strength.value, breached).value,
+        modality=modality,
+        status=duty_status(modality, duty, strength, breached).value,
         confidence=confidence,
         rests_on=rests_on,
         binding_from=s.cutoff,
@@ -350,7 +381,19 @@ def _obligation(sh: _Shared, s: Situation, clause: Clause, who: str, checks: lis
     )
 
 
-def _obligor_check(s: Situation, clause: Clause, who: str) -> Check:
+def _obligor_rule(clause: Clause) -> str:
+    """The words of the clause's obligor rule (the built-in check's text)."""
+    supporters = " or a supporter" if clause.exclude_supporters else ""
+    return {
+        Obligor.each_other_party: f"the obligor is a party other than the beneficiary, and not an attacker{supporters}",
+        Obligor.each_party: f"the obligor is a party that is not an attacker{supporters}",
+        Obligor.attacking_parties: "the obligor is a party that carried out the event",
+        Obligor.organisation: "the obligor is the organisation itself",
+        Obligor.target: "the obligor is the target itself",
+    }[clause.obligor]
+
+
+def _obligor_check(s: Situation, clause: Clause, who: str, rule: str) -> Check:
     """Built-in: is this candidate the one the clause binds (and not bound against itself)?"""
     e = s.event
     kind = clause.obligor
@@ -364,14 +407,6 @@ def _obligor_check(s: Situation, clause: Clause, who: str) -> Check:
         holds, text = who == e.target, f"the duty falls on the target {e.target}"
     else:
         holds, text = _other_party(s, clause, who)
-    supporters = " or a supporter" if clause.exclude_supporters else ""
-    rule = {
-        Obligor.each_other_party: f"the obligor is a party other than the beneficiary, and not an attacker{supporters}",
-        Obligor.each_party: f"the obligor is a party that is not an attacker{supporters}",
-        Obligor.attacking_parties: "the obligor is a party that carried out the event",
-        Obligor.organisation: "the obligor is the organisation itself",
-        Obligor.target: "the obligor is the target itself",
-    }[kind]
     return Check("obligor_role", rule, holds, (Fact("obligor_role", (who, kind.value), text),), role="builtin")
 
 

@@ -92,17 +92,17 @@ class Situation:
         for role, actors in self.cast:
             if role == name:
                 return actors
-        e = self.event
-        value: tuple[str, ...] | str | None = {
-            "target": e.target,
-            "attackers": e.actors,
-            "external_supporters": e.external_support,
-            "obligor": self.obligor,
-            "beneficiary": self.beneficiary,
-        }[name]
-        if value is None:
-            return ()
-        return (value,) if isinstance(value, str) else tuple(value)
+        if name == "obligor":
+            return (self.obligor,) if self.obligor is not None else ()
+        if name == "target":
+            return (self.event.target,) if self.event.target is not None else ()
+        if name == "beneficiary":
+            return (self.beneficiary,) if self.beneficiary is not None else ()
+        if name == "attackers":
+            return tuple(self.event.actors)
+        if name == "external_supporters":
+            return tuple(self.event.external_support)
+        raise KeyError(name)
 
     def first_strikes(self) -> Mapping[tuple[str, str], Event]:
         """The earliest original event of each (actor, target) pair in the history."""

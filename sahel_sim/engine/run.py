@@ -87,13 +87,13 @@ def evaluate_event(run: Run, event: Event) -> EventResult:
     G = world.G
     ch = characterise(world, event, run.perspective, rules=run.rules)
     base = Situation(G, event, ch, history=run.history, strikes=run.strikes)
-    treaties = world.treaties if run.query.non_obligations or asked else world.relevant(event.target, event.date)
+    tied = frozenset(world.index.treaties_of(event.target, event.date))
+    treaties = world.treaties if run.query.non_obligations or asked else world.relevant_to(tied)
     found: list[Obligation | NonObligation] = []
     for treaty in treaties:
         found += _judge_treaty(run, base, treaty)
     positive = sorted((f for f in found if isinstance(f, Obligation)), key=Obligation.key)
     non = sorted((f for f in found if isinstance(f, NonObligation)), key=NonObligation.key)
-    tied = frozenset(world.index.treaties_of(event.target, event.date))
     organisations = frozenset(a for a in asked if q.actor(G, a).kind.value == "organisation")
     return EventResult(event, ch, tuple(o for o in positive if o.status in DUTY_STATUSES), tuple(non), tied, asked,
                        permissions=tuple(o for o in positive if o.status == Status.may_act),
@@ -105,6 +105,8 @@ def _judge_treaty(run: Run, base: Situation, compiled: CompiledTreaty) -> list[O
     day, treaty, asked, why_not = base.day, compiled.treaty, run.query.asked, run.query.non_obligations
     if not treaty.in_force_on(day):
         return [_not_in_force(treaty, base, who) for who in sorted(asked)] if why_not else []
+    if not compiled.clauses and not asked:
+        return []  # nobody to judge, nothing to say
     parties = frozenset(q.parties(base.G, treaty.id, day))
     s = base.under(treaty)
     outsiders = sorted(asked - parties - ({treaty.organisation} if treaty.organisation else set()))

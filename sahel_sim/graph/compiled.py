@@ -20,6 +20,7 @@ from typing import Any
 
 import networkx as nx
 
+from sahel_sim.clauses.conditions import walk
 from sahel_sim.clauses.treaty import Clause, ClauseException, Treaty
 from sahel_sim.graph.build import build_graph
 from sahel_sim.graph.index import TreatyIndex, build_index
@@ -43,15 +44,19 @@ class CompiledClause:
     per_obligor: tuple[Any, ...]
     event_exceptions: tuple[ClauseException, ...]
     obligor_exceptions: tuple[ClauseException, ...]
+    #: Whether the clause borrows another clause's case (a ``clause_applies`` test anywhere in it).
+    borrows: bool = False
 
     @classmethod
     def of(cls, clause: Clause) -> "CompiledClause":
         """Split ``clause`` (each condition's roles are read once)."""
         reads = [("obligor" in cond.roles, cond) for cond in clause.conditions]
         excs = [("obligor" in exc.when.roles, exc) for exc in clause.exceptions]
+        roots = (clause.trigger, *clause.conditions, *(x.when for x in clause.exceptions))
         return cls(clause,
                    tuple(c for per, c in reads if not per), tuple(c for per, c in reads if per),
-                   tuple(x for per, x in excs if not per), tuple(x for per, x in excs if per))
+                   tuple(x for per, x in excs if not per), tuple(x for per, x in excs if per),
+                   any(leaf.test == "clause_applies" for root in roots for leaf in walk(root)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +88,11 @@ class CompiledWorld:
 
     def relevant(self, target: str, day: date) -> tuple[CompiledTreaty, ...]:
         """Treaties that may bind anyone for an event against ``target`` on ``day``, in id order."""
-        return tuple(self.by_id[i] for i in self.index.relevant(target, day))
+        return self.relevant_to(self.index.treaties_of(target, day))
+
+    def relevant_to(self, tied: set[str] | frozenset[str]) -> tuple[CompiledTreaty, ...]:
+        """The relevant treaties when the target is tied to the treaties ``tied`` (in id order)."""
+        return tuple(self.by_id[i] for i in sorted(tied | self.index.always))
 
 
 def compile_world(world: World) -> CompiledWorld:

@@ -76,14 +76,15 @@ def is_member(G: nx.MultiDiGraph, member: str, org: str, on: date) -> bool:
 
 def members(G: nx.MultiDiGraph, org: str, on: date) -> tuple[str, ...]:
     """Members of ``org`` on ``on``, sorted."""
-    if org not in G:
+    return _tied(G, org, "membership", on)
+
+
+def _tied(G: nx.MultiDiGraph, node: str, kind: str, on: date) -> tuple[str, ...]:
+    """Sources of ``kind`` edges into ``node`` that hold on ``on``, sorted (read from the adjacency directly)."""
+    if node not in G:
         return ()
-    found = {
-        u
-        for u, _, d in G.in_edges(org, data=True)
-        if d["kind"] == "membership" and active_on(d["since"], d["until"], on)
-    }
-    return tuple(sorted(found))
+    return tuple(sorted({u for u, keyed in G.pred[node].items() for d in keyed.values()
+                         if d["kind"] == kind and active_on(d["since"], d["until"], on)}))
 
 
 def treaty(G: nx.MultiDiGraph, treaty_id: str) -> Treaty:
@@ -119,8 +120,7 @@ def parties(G: nx.MultiDiGraph, treaty_id: str, on: date) -> tuple[str, ...]:
     if parties.organisation:
         found = members(G, parties.organisation, on)
         return tuple(a for a in found if a not in parties.excluded) if parties.excluded else found
-    return tuple(sorted({u for u, _, d in G.in_edges(treaty_node(treaty_id), data=True)
-                         if d["kind"] == "party" and active_on(d["since"], d["until"], on)}))
+    return _tied(G, treaty_node(treaty_id), "party", on)
 
 
 def government(G: nx.MultiDiGraph, state: str, on: date) -> Government | None:
