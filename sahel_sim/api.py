@@ -18,7 +18,7 @@ from sahel_sim.scenario.validation import EARLIEST, LATEST
 from sahel_sim.engine.run import DEFAULT_PERSPECTIVE, run_events
 from sahel_sim.scenario.load import Scenario
 
-__all__ = ["check_parties", "simulate"]
+__all__ = ["check_parties", "perspective_id", "simulate"]
 
 
 def simulate(scenario: Scenario, *, perspective: str | None = None, as_of: date | None = None,
@@ -44,7 +44,7 @@ def simulate(scenario: Scenario, *, perspective: str | None = None, as_of: date 
     """
     if as_of is not None and not EARLIEST <= as_of <= LATEST:
         raise SahelSimError(f"as_of {as_of} is out of range; expected a date from {EARLIEST} to {LATEST}")
-    chosen = perspective or scenario.spec.perspective or DEFAULT_PERSPECTIVE
+    chosen = perspective_id(scenario.world, perspective or scenario.spec.perspective or DEFAULT_PERSPECTIVE)
     parties = tuple(parties)
     check_parties(scenario.world, parties)
     asked = set(scenario.asked()) | set(parties)
@@ -98,6 +98,18 @@ def _with_cascade(scenario: Scenario, result: SimulationResult, history: tuple[E
     return replace(result, events=run.results, cascade=run)
 
 
+def perspective_id(world: World, given: str) -> str:
+    """The reading's id as the world spells it: ``ECOWAS`` is ``ecowas`` when one reading has that id in any case.
+
+    A name no reading has, in any case, comes back as given, for the usual
+    "unknown perspective" message and its suggestion.
+    """
+    if world.perspective(given) is not None:
+        return given
+    same = [p.id for p in world.perspectives if p.id.casefold() == given.casefold()]
+    return same[0] if len(same) == 1 else given
+
+
 def check_parties(world: World, parties: Iterable[str]) -> None:
     """Refuse an unknown ``--party`` (``parties=``) with a suggestion, rather than silently ignore it.
 
@@ -111,5 +123,34 @@ def check_parties(world: World, parties: Iterable[str]) -> None:
     labels = {a.id: a.name for a in world.actors}
     for who in parties:
         if who not in labels:
-            hint = suggest(who, labels, labels=labels)
+            hint = _named_actor(world, who) or _territory_hint(world, who) or suggest(who, labels, labels=labels)
             raise UnknownEntityError(f"--party {who}: no such actor" + (f"; {hint}" if hint else ""))
+
+
+def _named_actor(world: World, given: str) -> str | None:
+    """``did you mean X (name)?`` when ``given`` is an actor's id, name or alias in another case or spelling."""
+    key = given.casefold()
+    found = [a for a in world.actors if key in {a.id.casefold(), a.name.casefold(), *(x.casefold() for x in a.aliases)}]
+    return f"did you mean {' or '.join(a.label for a in found)}?" if found else None
+
+
+def _territory_hint(world: World, given: str) -> str | None:
+    """What to ask instead when ``given`` names a territory: its holder (``GUF``: French Guiana, held by France).
+
+    A territory is matched by its id, by the code after the holder's prefix
+    (``FRA-GUF`` for ``GUF``, ISO 3166 alpha-3 where there is one), by its
+    name, or by an alias the world data gives it.
+    """
+    key = given.casefold()
+    for t in world.territories:
+        names = {t.id.casefold(), t.id.rsplit("-", 1)[-1].casefold(), t.name.casefold(),
+                 *(str(x).casefold() for x in getattr(t, "aliases", ()))}
+        if key not in names:
+            continue
+        holder = t.holders[-1].state if t.holders else None
+        actor = next((a for a in world.actors if a.id == holder), None)
+        if actor is None:
+            return f"{given} is the territory {t.label}, not an actor; place an event there with location: {t.id}"
+        return (f"{given} is the territory {t.label}, held by {actor.label}: ask about --party {actor.id}, "
+                f"and place an event there with location: {t.id}")
+    return None

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import io
 
-from sahel_sim.cli._common import Exit, add_output_options, cascade_rounds, emit, iso_date, output_format
+from sahel_sim.cli._common import Exit, add_output_options, cascade_rounds, emit, expand, iso_date, output_format
 
 TYPE_CHECKING = False  # typing is not imported at start-up: `sahel-sim --help` stays fast
 if TYPE_CHECKING:
@@ -27,7 +27,8 @@ def register(sub: Any) -> None:
     p = sub.add_parser("run", help="simulate scenarios and report obligations",
                        description="Simulate each scenario and report who is obligated to respond, under which "
                                    "article and why, and who is not (with the condition that failed).")
-    p.add_argument("files", nargs="+", metavar="FILE", help="scenario YAML files")
+    p.add_argument("files", nargs="+", metavar="FILE",
+                   help="scenario YAML files, or folders (every scenario in them, sorted; world/ folders left out)")
     p.add_argument("--format", "-f", type=str.lower, choices=FORMATS,
                    help="output format (default: from the --out suffix .json .md .csv .txt, else table)")
     p.add_argument("--explain", action="store_true", help="print the full reason tree of every finding shown")
@@ -50,6 +51,7 @@ def handle(args: argparse.Namespace) -> int:
     """Load, simulate and render; returns :attr:`Exit.OK` (errors are raised)."""
     parties = [p.strip() for value in args.party for p in value.split(",") if p.strip()]
     args.format = output_format(args.format, args.out, FORMATS, "table")
+    args.files = [str(p) for raw in args.files for p in expand(raw)]  # a folder: its scenarios, sorted
     if args.compare_perspectives:
         return _compare(args, parties)
     results = [_simulate(path, args, parties) for path in args.files]

@@ -51,3 +51,69 @@ def test_explain_treaty_takes_an_alias_and_suggests(capsys: pytest.CaptureFixtur
     err = capsys.readouterr().err
     assert "--treaty: unknown treaty 'liptako-gourma-chartr'; did you mean liptako-gourma-charter" in err
     assert "Traceback" not in err
+
+
+OUTSIDE = str(ROOT / "scenarios" / "nato-attacks-outside-the-art6-area-2025.yaml")
+
+
+@pytest.mark.parametrize("given", ["GUF", "guf", "French Guiana", "FRA-GUF"])
+def test_party_naming_a_territory_points_to_its_holder(given: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["run", OUTSIDE, "--party", given]) == Exit.INPUT_ERROR
+    err = capsys.readouterr().err
+    assert err == (f"sahel-sim: error: --party {given}: no such actor; {given} is the territory FRA-GUF (French "
+                   f"Guiana), held by FRA (France): ask about --party FRA, and place an event there with location: "
+                   f"FRA-GUF\n")
+    assert "Guinea" not in err and "Uruguay" not in err  # the old near misses by spelling
+
+
+def test_party_in_another_case_or_by_name_or_alias(capsys: pytest.CaptureFixture[str]) -> None:
+    for given in ("tcd", "Chad", "chad"):
+        assert main(["run", OUTSIDE, "--party", given]) == Exit.INPUT_ERROR
+        assert capsys.readouterr().err.endswith(f"--party {given}: no such actor; did you mean TCD (Chad)?\n")
+
+
+def test_party_territory_hint_in_french(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["run", OUTSIDE, "--party", "GUF", "--lang", "fr"]) == Exit.INPUT_ERROR
+    assert capsys.readouterr().err == (
+        "sahel-sim: erreur: --party GUF : aucun acteur de ce nom ; GUF est le territoire FRA-GUF (Guyane), détenu par "
+        "FRA (France) : interrogez --party FRA, et placez-y un événement avec location: FRA-GUF\n")
+
+
+def test_perspective_in_any_case_is_the_same_reading(capsys: pytest.CaptureFixture[str]) -> None:
+    outputs = []
+    for given in ("ecowas", "ECOWAS", "Ecowas"):
+        assert main(["run", NIGER, "--perspective", given, "--format", "json"]) == Exit.OK
+        outputs.append(capsys.readouterr().out)
+    assert outputs[0] == outputs[1] == outputs[2]
+    assert '"perspective": "ecowas"' in outputs[0]
+
+
+def test_a_misspelt_perspective_is_still_refused_with_a_suggestion(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["run", NIGER, "--perspective", "ECOWA"]) == Exit.INPUT_ERROR
+    assert "unknown perspective 'ECOWA'; valid: aes, broad, ecowas, literal (did you mean ecowas?)" in \
+        capsys.readouterr().err
+
+
+def test_run_on_a_folder_runs_every_scenario_sorted_one_header_each(tmp_path: Path,
+                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    import shutil
+
+    for name in ("suez-1956.yaml", "damansky-island-1969.yaml"):
+        shutil.copy(ROOT / "scenarios" / name, tmp_path / name)
+    (tmp_path / "world").mkdir()
+    shutil.copy(ROOT / "scenarios" / "world" / "europe-1939.yaml", tmp_path / "world")  # not a scenario: left out
+    assert main(["run", str(tmp_path)]) == Exit.OK
+    headers = [line for line in capsys.readouterr().out.splitlines() if line.startswith("Scenario: ")]
+    assert [h.split(",")[0] for h in headers] == ["Scenario: The clash on Damansky (Zhenbao) Island",
+                                                  "Scenario: The attack on Egypt in October and November 1956 under "
+                                                  "the Arab League Joint Defence Treaty"]
+    assert main(["run", str(tmp_path), "--format", "json"]) == Exit.OK
+    import json
+
+    assert [r["scenario"] for r in json.loads(capsys.readouterr().out)] == [h[len("Scenario: "):] for h in headers]
+
+
+def test_run_on_an_empty_folder_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["run", str(tmp_path)]) == Exit.INPUT_ERROR
+    err = capsys.readouterr().err
+    assert err == f"sahel-sim: error: {tmp_path}: no .yaml or .yml files in this directory\n"
