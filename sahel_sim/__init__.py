@@ -35,6 +35,7 @@ __all__ = [
     "on_date",
     "scenario_from_text",
     "simulate",
+    "sweep",
     "with_accession",
     "with_event_changes",
     "with_perspective",
@@ -55,6 +56,7 @@ _LAZY = {
     "SimulationResult": "sahel_sim.engine.findings",
     "library_world": "sahel_sim.library",
     "simulate": "sahel_sim.api",
+    "sweep": "sahel_sim.analysis.sweep",
     "build_timeline": "sahel_sim.analysis.timeline",
     "compare_perspectives": "sahel_sim.analysis.compare",
     "draw_cascade": "sahel_sim.report.plots",
@@ -87,6 +89,12 @@ def _scenario_html(scenario: Any) -> str:
     return scenario_html(scenario)
 
 
+def _sweep_frame(rows: Any) -> Any:
+    from sahel_sim.report.frames import sweep_frame
+
+    return sweep_frame(rows)
+
+
 def _register_views() -> None:
     """The report's views of results and scenarios (imported on first use)."""
     from sahel_sim import display
@@ -94,6 +102,7 @@ def _register_views() -> None:
     display.register("frame", _frame)
     display.register("result_html", _result_html)
     display.register("scenario_html", _scenario_html)
+    display.register("sweep_frame", _sweep_frame)
 
 
 _register_views()

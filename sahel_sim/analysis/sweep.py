@@ -23,11 +23,11 @@ import math
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from sahel_sim.errors import SahelSimError, suggest
 
-__all__ = ["AXES", "COLUMNS", "Variant", "parse_axis", "run_sweep", "run_variant", "variants"]
+__all__ = ["AXES", "COLUMNS", "Variant", "parse_axis", "run_sweep", "run_variant", "sweep", "sweep_rows", "variants"]
 
 AXES = ("date", "perspective", "cascade", "accession", "non_compliant")
 COLUMNS = ("variant", *AXES, "event", "event_date", "obligor", "beneficiary", "against", "duty", "means",
@@ -139,9 +139,13 @@ def _scenario(src: _Source) -> Any:
 
 def run_variant(src: _Source, variant: Variant) -> list[dict[str, Any]]:
     """The findings of one variant (duties, permissions, breaches; each with its status), as rows of the sweep table."""
+    return _variant_rows(_scenario(src), variant)
+
+
+def _variant_rows(scenario: Any, variant: Variant) -> list[dict[str, Any]]:
     from sahel_sim.api import simulate
 
-    scenario = _apply_accession(_scenario(src), variant.get("accession"))
+    scenario = _apply_accession(scenario, variant.get("accession"))
     scenario = _apply_compliance(scenario, variant.get("non_compliant"))
     result = simulate(scenario, perspective=variant.get("perspective"), as_of=variant.get("date"),
                       cascade=int(variant.get("cascade") or 0), conflicts=False, negatives=False,
@@ -268,3 +272,57 @@ def write_table(rows: Iterable[dict[str, Any]], fmt: str) -> str | bytes:
     writer.writeheader()
     writer.writerows(rows)
     return text.getvalue()
+
+
+def sweep_rows(scenario: Any, vary: Mapping[str, Any], *,
+               progress: Callable[[int, int], None] | None = None) -> list[dict[str, Any]]:
+    """The rows of a sweep of a scenario in memory (a what-if included), in variant order, in this process.
+
+    ``vary`` maps each axis to its values: the text ``--vary`` takes
+    (``"2023-07-26..2025-02-28:7d"``, ``"aes,ecowas"``) or a list (dates as
+    ``date`` or ``YYYY-MM-DD``, ``None`` for "none"); the rows are those
+    ``sahel-sim sweep`` writes for the same axes.
+
+    Raises:
+        SahelSimError: an unknown axis, a bad value, or too many variants.
+    """
+    if not isinstance(vary, Mapping):
+        raise SahelSimError("vary: give a mapping of axis to values, e.g. vary={'perspective': ['aes', 'ecowas']}")
+    axes = [parse_axis(f"{name}={_as_text(values)}") for name, values in vary.items()]
+    todo = variants(axes)
+    out: list[dict[str, Any]] = []
+    for k, variant in enumerate(todo, 1):
+        out.extend(_variant_rows(scenario, variant))
+        if progress:
+            progress(k, len(todo))
+    return out
+
+
+def _as_text(values: Any) -> str:
+    """An axis's values as ``--vary`` writes them: ``[date(2023, 8, 20), None]`` is ``2023-08-20,none``."""
+    if isinstance(values, str):
+        return values
+    if not isinstance(values, Iterable):
+        values = [values]
+    words = ["none" if v is None else v.isoformat() if isinstance(v, date) else str(v) for v in values]
+    return ",".join(words)
+
+
+def sweep(scenario: Any, vary: Mapping[str, Any], *, progress: Callable[[int, int], None] | None = None) -> Any:
+    """Sweep a scenario (a :class:`Scenario`, a what-if copy of one, or a path) into a pandas DataFrame.
+
+    One row per finding of each variant, with the variant's axes as columns
+    (the same rows and columns as ``sahel-sim sweep``'s CSV)::
+
+        sweep(with_accession(s, "TCD", "AES"), vary={"date": "2023-07-26..2024-07-26:30d",
+                                                     "perspective": ["aes", "ecowas"]})
+
+    Needs pandas (the ``notebook`` extra).
+    """
+    from sahel_sim.display import render
+
+    if isinstance(scenario, (str, Path)):
+        from sahel_sim.scenario.load import load_scenario
+
+        scenario = load_scenario(scenario)
+    return render("sweep_frame", sweep_rows(scenario, vary, progress=progress))

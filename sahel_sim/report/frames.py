@@ -16,7 +16,7 @@ from typing import Any, Iterable
 from sahel_sim.engine.findings import NonObligation, Obligation, SimulationResult, informativeness
 from sahel_sim.report.standing import standing_cells
 
-__all__ = ["KINDS", "OBLIGATION_COLUMNS", "NON_OBLIGATION_COLUMNS", "CONFLICT_COLUMNS", "SPAN_COLUMNS",
+__all__ = ["sweep_frame", "KINDS", "OBLIGATION_COLUMNS", "NON_OBLIGATION_COLUMNS", "CONFLICT_COLUMNS", "SPAN_COLUMNS",
            "breaches_frame", "findings_frame", "frame", "obligations_frame", "non_obligations_frame",
            "permissions_frame", "conflicts_frame", "spans_frame"]
 
@@ -124,6 +124,14 @@ def _facts(checks: Iterable[Any]) -> str:
     from sahel_sim.report.explain import fact_texts
 
     return " | ".join(dict.fromkeys(t for c in checks for t in fact_texts(c)))
+
+
+def sweep_frame(rows: list[dict[str, Any]]) -> Any:
+    """The rows of a sweep as a DataFrame, the columns of ``sahel-sim sweep``'s CSV, the cells as it writes them."""
+    from sahel_sim.analysis.sweep import COLUMNS
+
+    pd = pandas()
+    return pd.DataFrame(rows, columns=list(COLUMNS))
 
 
 def _frame(rows: list[dict[str, Any]], columns: tuple[str, ...], dates: tuple[str, ...] = ("date",)) -> Any:
