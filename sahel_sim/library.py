@@ -18,8 +18,8 @@ from sahel_sim.scenario.references import world_references
 from sahel_sim.scenario.validation import validate
 from sahel_sim.scenario.yaml_source import read_yaml
 
-__all__ = ["DATA_DIR", "find_treaty", "library_world", "load_treaty_file", "shipped_treaties", "treaty_files",
-           "treaty_names"]
+__all__ = ["DATA_DIR", "find_treaty", "library_key", "library_world", "load_treaty_file", "shipped_treaties",
+           "treaty_files", "treaty_names"]
 
 DATA_DIR = Path(__file__).parent / "data"
 WORLD_FILES = ("world/actors.yaml", "world/territories.yaml", "world/memberships.yaml",
@@ -117,6 +117,17 @@ def _library_files() -> list[Path]:
 
 
 @lru_cache(maxsize=1)
+def library_key() -> str:
+    """The library's cache key: its files' bytes, the package and Python versions, the models' source.
+
+    Computed once per process, like the library itself.
+    """
+    from sahel_sim import library_cache
+
+    return library_cache.content_key(_library_files(), DATA_DIR)
+
+
+@lru_cache(maxsize=1)
 def library_world() -> World:
     """The shipped world: actors, territories, memberships, relations, treaties, perspectives.
 
@@ -124,16 +135,14 @@ def library_world() -> World:
     changed since it was written (see :mod:`sahel_sim.library_cache`).
     """
     from sahel_sim import library_cache
+    from sahel_sim.scenario import plain
 
-    key = library_cache.content_key(_library_files(), DATA_DIR)
-    cached = library_cache.load(key)
-    if cached is not None:
-        try:
-            return World.model_validate(cached)
-        except ValueError:  # a cache written by something else: read from source
-            pass
+    key = library_key()
+    cached = library_cache.load(key, decode=plain.loads)
+    if isinstance(cached, World):  # rebuilt as validated, without validating again (see scenario.plain)
+        return cached
     world = _read_library()
-    library_cache.store(key, world.model_dump(mode="json"))
+    library_cache.store(key, world, encode=plain.dumps)
     return world
 
 

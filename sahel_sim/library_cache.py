@@ -1,4 +1,4 @@
-"""A cache of the validated library, as plain JSON, keyed by the contents of its files.
+"""A cache of the validated library (and of scenarios), as plain JSON, keyed by the contents of its files.
 
 Reading and validating the shipped YAML costs more than the rest of a typical
 run.  The validated world is stored once, as JSON (data only: loading it can
@@ -15,6 +15,10 @@ group or others may write to, is refused with a one-line warning and the
 library is read from source: someone else could otherwise choose what the
 simulator believes.  Any other failure to read or write simply means no cache.
 
+The same folder, rules and envelope hold other kinds of entry (``kind``:
+``scenario-…`` files for :mod:`sahel_sim.scenario.cache`), each written and
+read with its own text encoding (``encode``/``decode``, JSON by default).
+
 Set ``SAHEL_SIM_CACHE_DIR`` to choose the folder, or ``SAHEL_SIM_NO_CACHE=1``
 to turn the cache off.
 """
@@ -28,13 +32,13 @@ import stat
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from sahel_sim._version import __version__
 
 __all__ = ["cache_dir", "content_key", "load", "store", "unsafe_reason"]
 
-FORMAT = 3
+FORMAT = 4
 _warned: set[str] = set()
 
 
@@ -50,13 +54,15 @@ def cache_dir() -> Path | None:
 
 
 def shape_sources() -> list[Path]:
-    """The package's modules whose models give the cached data its shape (model/, clauses/, world.py).
+    """The package's modules that give the cached data its shape (model/, clauses/, world.py, scenario/plain.py).
 
-    They are part of the key, so that a change to a model between two
-    releases of the same version never reads data cached for the old one.
+    They are part of the key, so that a change to a model, or to the plain
+    encoding of the models, between two releases of the same version never
+    reads data cached for the old one.
     """
     package = Path(__file__).resolve().parent
-    return sorted([*(package / "model").rglob("*.py"), *(package / "clauses").rglob("*.py"), package / "world.py"])
+    return sorted([*(package / "model").rglob("*.py"), *(package / "clauses").rglob("*.py"), package / "world.py",
+                   package / "scenario" / "plain.py"])
 
 
 def content_key(files: Iterable[Path], root: Path) -> str:
@@ -87,18 +93,18 @@ def unsafe_reason(path: Path) -> str | None:
     return None
 
 
-def _warn(path: Path, reason: str) -> None:
+def _warn(path: Path, reason: str, kind: str) -> None:
     """One line on stderr, once per path and process."""
     if str(path) in _warned:
         return
     _warned.add(str(path))
-    print(f"sahel-sim: warning: cache {path} {reason}; not using it (reading the library from source)", file=sys.stderr)
+    print(f"sahel-sim: warning: cache {path} {reason}; not using it (reading the {kind} from source)", file=sys.stderr)
 
 
-def _trusted(path: Path) -> bool:
+def _trusted(path: Path, kind: str = "library") -> bool:
     reason = unsafe_reason(path)
     if reason is not None:
-        _warn(path, reason)
+        _warn(path, reason, kind)
     return reason is None
 
 
@@ -106,14 +112,19 @@ def _digest(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def load(key: str) -> Any | None:
-    """The cached JSON value for ``key``, or None (no cache, a refused folder or file, a bad digest)."""
+def load(key: str, *, kind: str = "library", decode: Callable[[str], Any] = json.loads) -> Any | None:
+    """The cached value for ``key``, or None (no cache, a refused folder or file, a bad digest, undecodable).
+
+    Args:
+        kind: which entries (``library``, ``scenario``): the file name's prefix and the warning's wording.
+        decode: turns the stored text back into the value; a :class:`ValueError` from it is a miss.
+    """
     folder = cache_dir()
     if folder is None:
         return None
-    path = folder / f"library-{key}.json"
+    path = folder / f"{kind}-{key}.json"
     try:
-        if not folder.is_dir() or not _trusted(folder) or not path.exists() or not _trusted(path):
+        if not folder.is_dir() or not _trusted(folder, kind) or not path.exists() or not _trusted(path, kind):
             return None
         if not stat.S_ISREG(path.lstat().st_mode):
             return None
@@ -121,13 +132,23 @@ def load(key: str) -> Any | None:
         body = document["value"]
         if document.get("format") != FORMAT or document.get("key") != key or document.get("sha256") != _digest(body):
             return None
-        return json.loads(body)
+        return decode(body)
     except (OSError, ValueError, KeyError, TypeError, AttributeError):  # unreadable, not JSON, not ours: a miss
         return None
 
 
-def store(key: str, value: Any) -> None:
-    """Save a JSON-serialisable ``value`` under ``key`` atomically; failures are ignored (the cache is optional)."""
+def _json(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"))
+
+
+def store(key: str, value: Any, *, kind: str = "library", encode: Callable[[Any], str] = _json) -> None:
+    """Save ``value`` under ``key`` atomically; failures are ignored (the cache is optional).
+
+    Args:
+        kind: which entries (see :func:`load`).
+        encode: turns the value into the text stored (JSON by default); a :class:`TypeError`
+            or :class:`ValueError` from it means the value is not cached.
+    """
     folder = cache_dir()
     if folder is None:
         return
@@ -136,14 +157,14 @@ def store(key: str, value: Any) -> None:
         if not folder.exists():
             folder.mkdir(mode=0o700, parents=True)
             folder.chmod(0o700)  # whatever the umask
-        if not _trusted(folder):
+        if not _trusted(folder, kind):
             return
-        body = json.dumps(value, sort_keys=True, separators=(",", ":"))
+        body = encode(value)
         document = {"format": FORMAT, "key": key, "sha256": _digest(body), "value": body}
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".library-", suffix=".tmp")
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{kind}-", suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             json.dump(document, fh)
-        os.replace(tmp, folder / f"library-{key}.json")
+        os.replace(tmp, folder / f"{kind}-{key}.json")
         tmp = None
     except (OSError, ValueError, TypeError):  # read-only home, full disk, a value that is not JSON: no cache
         if tmp is not None:

@@ -132,9 +132,6 @@ _ORDER = tuple(t for t in _FIRST if t in LEAVES) + tuple(t for t in LEAVES if t 
 _Union = Union[tuple(LEAVES[t].model for t in _ORDER) + (AllOf, AnyOf, Not)]  # type: ignore[valid-type]
 Condition = Annotated[_Union, Field(discriminator="test"), BeforeValidator(_shorthand)]
 
-for _model in (_Group, AllOf, AnyOf, Not):
-    _model.model_rebuild()
-
 LEAF_TESTS: tuple[str, ...] = tuple(
     sorted(m.model_fields["test"].annotation.__args__[0] for m in _Union.__args__)  # type: ignore[union-attr]
 )

@@ -40,7 +40,7 @@ WholeNumber = Annotated[int, BeforeValidator(_whole)]
 class Frozen(BaseModel):
     """Immutable Pydantic model that rejects unknown fields."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
+    model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False, defer_build=True)
 
 
 class Confidence(str, Enum):

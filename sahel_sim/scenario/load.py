@@ -23,7 +23,8 @@ from sahel_sim.scenario.references import (Ref, cascade_references, event_refere
 from sahel_sim.scenario.files import WORLD_SECTIONS, check_world_file, located
 from sahel_sim.scenario.schema import Expectations, ScenarioFile
 from sahel_sim.scenario.validation import validate
-from sahel_sim.scenario.yaml_source import ENVIRONMENT, Limits, Located, limits_for, parse_yaml, quoted, read_yaml
+from sahel_sim.scenario.yaml_source import (ENVIRONMENT, Limits, Located, limits_for, mark_read, parse_yaml, quoted,
+                                            read_yaml)
 
 if TYPE_CHECKING:
     from sahel_sim.graph.compiled import CompiledWorld
@@ -103,7 +104,22 @@ def load_scenario(path: str | Path, *, library: World | None = None, limits: Lim
     """
     path = Path(path)
     limits = limits or limits_for(path)
-    return _resolve(read_yaml(path, limits), path.parent, library, path, limits)
+    if library is not None:  # another library than the shipped one: the cache (keyed by it) does not apply
+        return _resolve(read_yaml(path, limits), path.parent, library, path, limits)
+    from sahel_sim.library import library_world
+    from sahel_sim.scenario import cache
+
+    hit = cache.load(path, limits)
+    if hit is not None:  # the same bytes, limits, library and named files: validated before, not again
+        spec, own, named = hit
+        mark_read([path, *named])
+        return Scenario(spec, library_world().merged(own), path)
+    scenario = _resolve(read_yaml(path, limits), path.parent, None, path, limits)
+    lib = library_world()
+    own = World.model_construct(**{name: getattr(scenario.world, name)[len(getattr(lib, name)):]
+                                   for name in World.model_fields})  # what the scenario adds, after the library
+    cache.store(path, limits, scenario.spec, own)
+    return scenario
 
 
 def scenario_from_text(text: str, *, name: str = "<text>", base: Path | None = None,

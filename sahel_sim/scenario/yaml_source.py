@@ -35,13 +35,14 @@ import os
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any, Iterator, Mapping
+from typing import Any, Iterable, Iterator, Mapping
 
 import yaml
 
 from sahel_sim.errors import Problem, ScenarioError, format_path
 
-__all__ = ["ENVIRONMENT", "Limits", "Located", "files_read", "limits_for", "parse_yaml", "quoted", "read_yaml"]
+__all__ = ["ENVIRONMENT", "Limits", "Located", "files_read", "gc_paused", "limits_for", "mark_read", "parse_yaml", "quoted",
+           "read_yaml"]
 
 Path_ = tuple[str | int, ...]
 
@@ -178,6 +179,15 @@ def files_read() -> frozenset[str]:
     return frozenset(_FILES_READ)
 
 
+def mark_read(paths: Iterable[Path]) -> None:
+    """Count files as read (a scenario taken from the cache, and the files it names): outputs never replace them."""
+    for path in paths:
+        try:
+            _FILES_READ.add(str(Path(path).resolve()))
+        except (OSError, RuntimeError):  # pragma: no cover - a path just read or checked
+            pass
+
+
 def read_yaml(path: Path, limits: Limits | None = None) -> Located:
     """Read and parse a YAML file, or raise :class:`ScenarioError` with a located message."""
     path = Path(path)
@@ -285,7 +295,7 @@ def parse_yaml(text: str, name: str = "<input>", limits: Limits | None = None) -
         raise ScenarioError.from_problems([Problem(
             f"is {size:,} bytes, larger than the limit of {limits.max_bytes:,} bytes", file=name,
             hint=f"split it, or raise {ENVIRONMENT['max_bytes']}")])
-    with _gc_paused():
+    with gc_paused():
         node = _compose(text, name, limits)
         if node is None:
             raise ScenarioError.from_problems([Problem("is empty", file=name,
@@ -302,7 +312,7 @@ def parse_yaml(text: str, name: str = "<input>", limits: Limits | None = None) -
 
 
 @contextmanager
-def _gc_paused() -> Iterator[None]:
+def gc_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector while building trees that hold no cycles.
 
     Tens of thousands of nodes that all stay alive make the collector run

@@ -1,0 +1,144 @@
+"""A cache of loaded scenarios, keyed by the file's bytes, so an unchanged scenario is not validated again.
+
+An entry holds the validated scenario (its spec, and the world data it adds
+to the library) as plain data (:mod:`sahel_sim.scenario.plain`), in the
+library's cache folder under the library cache's rules (private folder,
+refusal of a folder or file that is not the user's or that others may write,
+a checksum, JSON only: see :mod:`sahel_sim.library_cache`).
+
+The key covers the scenario file's bytes and resolved path (relative
+``world:`` and ``treaties:`` files are found from its folder), the library's
+key (its files, the package and Python versions, the models' and the plain
+encoding's source), the loader's own source, the input limits and the
+folders files may point into.  The files the scenario names are checked
+again on every hit: a changed world or treaty file is a miss.  A miss, or
+anything unreadable, means the scenario is read and validated from source.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+from pathlib import Path
+from typing import Any
+
+from sahel_sim import library_cache
+from sahel_sim.scenario import plain
+from sahel_sim.scenario.paths import ALLOW_ENVIRONMENT, PathRefused, confined_path
+from sahel_sim.scenario.yaml_source import Limits
+
+__all__ = ["dependencies", "load", "scenario_key", "store"]
+
+KIND = "scenario"
+#: Entries kept; beyond this the least recently written are removed (each edit of a scenario writes a new one).
+MAX_ENTRIES = 200
+
+
+def _loader_sources() -> list[Path]:
+    """The scenario package's modules: what they accept and how they resolve it is part of the key."""
+    return sorted((Path(__file__).resolve().parent).glob("*.py"))
+
+
+def _bounded_bytes(path: Path, limit: int) -> bytes | None:
+    """A regular file's bytes, or None (not a regular file, unreadable, or over ``limit``)."""
+    try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+            return None
+        with open(path, "rb") as fh:
+            data = fh.read(limit + 1)
+    except (OSError, ValueError):
+        return None
+    return data if len(data) <= limit else None
+
+
+def scenario_key(path: Path, data: bytes, limits: Limits, library_key: str) -> str:
+    """The key of a scenario file with these bytes, read under these limits, against this library."""
+    digest = hashlib.sha256(f"{KIND}|{library_key}|{path.resolve()}|{limits!r}|".encode())
+    digest.update(os.environ.get(ALLOW_ENVIRONMENT, "").encode() + b"\0")
+    for source in _loader_sources():
+        digest.update(source.name.encode() + b"\0" + source.read_bytes() + b"\0")
+    digest.update(data)
+    return digest.hexdigest()[:32]
+
+
+def dependencies(spec: Any, base: Path) -> list[Path]:
+    """The world and treaty files ``spec`` names, resolved as the loader resolves them.
+
+    Raises:
+        PathRefused: a path the loader would refuse (the caller then reads the scenario from source).
+    """
+    named = [(entry, "world file") for entry in spec.world]
+    named += [(entry, "treaty file") for entry in spec.treaties if isinstance(entry, str)]
+    return [confined_path(entry, base, what=what) for entry, what in named]
+
+
+def _digests(paths: list[Path], limit: int) -> list[list[str]] | None:
+    out = []
+    for p in paths:
+        data = _bounded_bytes(p, limit)
+        if data is None:
+            return None
+        out.append([str(p), hashlib.sha256(data).hexdigest()])
+    return out
+
+
+def _library_key() -> str:
+    from sahel_sim.library import library_key
+
+    return library_key()
+
+
+def load(path: Path, limits: Limits) -> tuple[Any, Any, list[Path]] | None:
+    """``(spec, own world, files named)`` of an unchanged scenario, or None (a miss: read it from source)."""
+    if library_cache.cache_dir() is None:
+        return None
+    data = _bounded_bytes(path, limits.max_bytes)
+    if data is None:
+        return None
+    entry = library_cache.load(scenario_key(path, data, limits, _library_key()), kind=KIND, decode=plain.loads)
+    if not isinstance(entry, dict) or set(entry) != {"spec", "own", "files"}:
+        return None
+    try:
+        named = dependencies(entry["spec"], path.parent)
+    except (PathRefused, AttributeError, TypeError):
+        return None
+    if _digests(named, limits.max_bytes) != entry["files"]:
+        return None  # a world or treaty file it names has changed (or is gone)
+    return entry["spec"], entry["own"], named
+
+
+def store(path: Path, limits: Limits, spec: Any, own: Any) -> None:
+    """Cache a scenario just validated from ``path`` (nothing is stored when any file cannot be read again)."""
+    if library_cache.cache_dir() is None:
+        return
+    data = _bounded_bytes(path, limits.max_bytes)
+    try:
+        named = dependencies(spec, path.parent)
+    except PathRefused:  # pragma: no cover - the loader has just accepted them
+        return
+    files = _digests(named, limits.max_bytes)
+    if data is None or files is None:
+        return
+    library_cache.store(scenario_key(path, data, limits, _library_key()),
+                        {"spec": spec, "own": own, "files": files}, kind=KIND, encode=plain.dumps)
+    _prune()
+
+
+def _prune() -> None:
+    """Remove the oldest scenario entries beyond :data:`MAX_ENTRIES` (regular files only; failures ignored)."""
+    folder = library_cache.cache_dir()
+    try:
+        if folder is None or library_cache.unsafe_reason(folder) is not None:
+            return
+        entries = []
+        for p in folder.glob(f"{KIND}-*.json"):
+            info = p.lstat()
+            if stat.S_ISREG(info.st_mode):
+                entries.append((info.st_mtime_ns, p))
+        entries.sort()
+        for _, p in entries[:max(0, len(entries) - MAX_ENTRIES)]:
+            p.unlink(missing_ok=True)
+    except OSError:
+        return

@@ -1,0 +1,143 @@
+"""Validated values as plain JSON data, and back without validating again.
+
+A warm start reads the library and an unchanged scenario from the cache
+(:mod:`sahel_sim.library_cache`).  Validating them again would build every
+model's validator (the models are declared with ``defer_build``, so a
+process that never validates never builds one); instead the cached data
+records, for each object, which of the package's own models or enums it is,
+and :func:`loads` rebuilds it with ``model_construct``.
+
+What the data may name is closed: a model or enum defined in ``sahel_sim``,
+a tuple, a set, a dict, a date, or a JSON scalar.  Nothing is imported,
+called or evaluated on the data's say-so (unlike pickle): an unknown name, a
+field the model does not have, or a missing required field makes the whole
+document unreadable (:class:`ValueError`), and the caller reads the source
+instead.  The data is trusted only as far as the cache folder is: private,
+the user's own, with a checksum (see :mod:`sahel_sim.library_cache`).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from enum import Enum
+from typing import Any
+
+from pydantic import BaseModel
+
+from sahel_sim.scenario.yaml_source import gc_paused
+
+__all__ = ["dumps", "loads", "to_plain"]
+
+_PACKAGE = "sahel_sim."
+
+
+def _name(cls: type) -> str:
+    return f"{cls.__module__}.{cls.__qualname__}"
+
+
+def to_plain(value: Any) -> Any:
+    """``value`` as JSON-ready data that records each object's model, enum, tuple or date.
+
+    Raises:
+        TypeError: a value of a kind the format does not hold (the caller then does not cache).
+    """
+    if value is None or isinstance(value, (bool, int, float, str)) and not isinstance(value, Enum):
+        return value
+    if isinstance(value, BaseModel):
+        cls = type(value)
+        if not cls.__module__.startswith(_PACKAGE):
+            raise TypeError(f"{_name(cls)} is not one of the package's models")
+        out: dict[str, Any] = {"@": _name(cls)}
+        for field in cls.model_fields:
+            out[field] = to_plain(getattr(value, field))
+        unset = sorted(set(cls.model_fields) - value.model_fields_set)
+        if unset:
+            out["@unset"] = unset
+        return out
+    if isinstance(value, Enum):
+        cls = type(value)
+        if not cls.__module__.startswith(_PACKAGE):
+            raise TypeError(f"{_name(cls)} is not one of the package's enums")
+        return {"@enum": _name(cls), "value": to_plain(value.value)}
+    if isinstance(value, tuple):
+        return {"@tuple": [to_plain(v) for v in value]}
+    if isinstance(value, list):
+        return [to_plain(v) for v in value]
+    if isinstance(value, frozenset):
+        return {"@frozenset": [to_plain(v) for v in value]}
+    if isinstance(value, dict):
+        return {"@dict": [[to_plain(k), to_plain(v)] for k, v in value.items()]}
+    if type(value) is date:
+        return {"@date": value.isoformat()}
+    raise TypeError(f"{type(value).__name__} values are not cached")
+
+
+def dumps(value: Any) -> str:
+    """:func:`to_plain` as JSON text."""
+    return json.dumps(to_plain(value), separators=(",", ":"), allow_nan=False)
+
+
+def _subclasses(root: type) -> dict[str, type]:
+    found: dict[str, type] = {}
+    stack = [root]
+    while stack:
+        cls = stack.pop()
+        for sub in cls.__subclasses__():
+            if sub.__module__.startswith(_PACKAGE):
+                found[_name(sub)] = sub
+            stack.append(sub)
+    return found
+
+
+class _Reader:
+    """The closed set of names a document may use, and the hook that rebuilds each object."""
+
+    def __init__(self) -> None:
+        self.models = _subclasses(BaseModel)
+        self.enums = _subclasses(Enum)
+
+    def hook(self, obj: dict[str, Any]) -> Any:
+        name = obj.get("@")
+        if name is not None:
+            return self._model(name, obj)
+        if len(obj) == 1:
+            ((tag, items),) = obj.items()
+            if tag == "@tuple" and isinstance(items, list):
+                return tuple(items)
+            if tag == "@date" and isinstance(items, str):
+                return date.fromisoformat(items)
+            if tag == "@frozenset" and isinstance(items, list):
+                return frozenset(items)
+            if tag == "@dict" and isinstance(items, list) and all(isinstance(p, list) and len(p) == 2 for p in items):
+                return {k: v for k, v in items}
+        if set(obj) == {"@enum", "value"}:
+            cls = self.enums.get(obj["@enum"]) if isinstance(obj["@enum"], str) else None
+            if cls is None:
+                raise ValueError(f"not a known enum: {obj['@enum']!r}")
+            return cls(obj["value"])
+        raise ValueError(f"not a cached object: keys {sorted(obj)[:5]}")
+
+    def _model(self, name: Any, obj: dict[str, Any]) -> Any:
+        cls = self.models.get(name) if isinstance(name, str) else None
+        if cls is None:
+            raise ValueError(f"not a known model: {name!r}")
+        fields = cls.model_fields
+        values = {k: v for k, v in obj.items() if k not in ("@", "@unset")}
+        unset = obj.get("@unset", [])
+        if not isinstance(unset, list) or set(values) != set(fields) or not set(unset) <= set(fields):
+            raise ValueError(f"{name}: the fields do not match the model")
+        return cls.model_construct(_fields_set=set(fields) - set(unset), **values)
+
+
+def loads(text: str) -> Any:
+    """Rebuild what :func:`dumps` wrote, without validating it again.
+
+    Raises:
+        ValueError: not JSON, or data that names something outside the closed set, or a model's fields wrongly.
+    """
+    try:
+        with gc_paused():  # thousands of objects that all stay alive: collecting meanwhile finds nothing
+            return json.loads(text, object_hook=_Reader().hook)
+    except (TypeError, KeyError, AttributeError) as exc:  # a value of the wrong kind for a tag or an enum
+        raise ValueError(f"unreadable cached data: {exc}") from None
