@@ -78,7 +78,7 @@ def render(results: list[SimulationResult], fmt: str, *, explain: bool = False, 
     if fmt == "csv":
         from sahel_sim.report.csv_out import render_csv
 
-        return render_csv(results)
+        return render_csv(results, show_all=show_all)
     if fmt == "markdown":
         from sahel_sim.report.markdown import render_results
 

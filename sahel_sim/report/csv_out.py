@@ -1,36 +1,70 @@
-"""CSV: one row per obligation, for spreadsheets and quick joins.
+"""CSV: one row per finding, for spreadsheets and quick joins; the ``kind`` column says which.
 
-The findings that reach a party are exported (breaches, duties,
-permissions), and those of a party within a clause but for the invocation or
-determination it waits for (status ``not_invoked`` or ``not_determined``,
-with the duty it would then owe): they are what a spreadsheet user filters
-and counts.  Other non-obligations and full reason trees are in the JSON
-output.
+By default the findings that reach a party are exported (``breach``,
+``duty``, ``permission``), and those of a party within a clause but for the
+invocation or determination it waits for (``pending``: status
+``not_invoked`` or ``not_determined``, with the duty it would then owe):
+they are what a spreadsheet user filters and counts.  With ``show_all``
+(``run --all``) every other kind has rows too: each ``non_obligation`` (the
+party, the clause and the condition that failed) and each ``conflict`` of
+duties (the two clauses, joined by ``;``).  Full reason trees are in the
+JSON output.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from typing import Iterator, Sequence
+from typing import Any, Iterator, Sequence
 
 from dataclasses import replace
 
 from sahel_sim.engine.findings import NonObligation, Obligation, SimulationResult
 from sahel_sim.report.explain import fact_texts
 
-__all__ = ["COLUMNS", "obligation_row", "pending_row", "render_csv"]
+__all__ = ["COLUMNS", "KINDS", "conflict_row", "non_obligation_row", "obligation_row", "pending_row", "render_csv"]
 
 COLUMNS = ("scenario", "event", "date", "obligor", "beneficiary", "against", "duty", "means", "strength",
-           "treaty", "article", "clause", "reasons", "modality", "status", "confidence", "contested")
+           "treaty", "article", "clause", "reasons", "modality", "status", "confidence", "contested", "kind")
+#: The values of the ``kind`` column: the first four by default, the last two with ``show_all``.
+KINDS = ("breach", "duty", "permission", "pending", "non_obligation", "conflict")
 
 
-def obligation_row(scenario: str, o: Obligation) -> tuple[str, ...]:
+def obligation_row(scenario: str, o: Obligation, kind: str = "duty") -> tuple[str, ...]:
     """One obligation in :data:`COLUMNS` order; reasons are every fact, joined by `` | ``."""
     facts = dict.fromkeys(t for check in o.reasons for t in fact_texts(check))
     return (scenario, o.event, o.date.isoformat(), o.obligor, o.beneficiary or "", ";".join(o.against), o.duty,
             o.means, o.strength, o.treaty, o.article or "", o.ref.clause or "", " | ".join(facts),
-            o.modality, o.status, o.confidence, "; ".join(f"{r.alternative}: {r.status}" for r in o.readings))
+            o.modality, o.status, o.confidence, _readings(o.readings), kind)
+
+
+def _readings(readings: Sequence[object]) -> str:
+    return "; ".join(f"{r.alternative}: {r.status}" for r in readings)  # type: ignore[attr-defined]
+
+
+def non_obligation_row(scenario: str, n: NonObligation) -> tuple[str, ...]:
+    """A party not bound: the clause, and the condition that failed (its facts, else its words) as the reasons."""
+    leaf = n.reason.failing_leaf()
+    why = " | ".join(dict.fromkeys(fact_texts(leaf))) or leaf.text
+    return (scenario, n.event, n.date.isoformat(), n.party, "", "", "", "", "", n.treaty, n.article or "",
+            n.ref.clause or "", why, "", n.status, n.confidence, _readings(n.readings), "non_obligation")
+
+
+def conflict_row(scenario: str, date_: str, c: Any) -> tuple[str, ...]:
+    """Conflicting duties of one actor: both clauses' fields joined by ``;``, the explanation as the reason."""
+    a, b = c.first, c.second
+
+    def both(x: str, y: str) -> str:
+        return f"{x};{y}"
+
+    return (scenario, c.event, date_, c.actor, both(a.beneficiary or "", b.beneficiary or ""),
+            both("+".join(a.against), "+".join(b.against)), both(a.duty, b.duty), both(a.means, b.means),
+            both(a.strength, b.strength), both(a.treaty, b.treaty), both(a.article or "", b.article or ""),
+            both(a.ref.clause or "", b.ref.clause or ""), c.explanation, both(a.modality, b.modality), c.kind,
+            both(str(a.confidence), str(b.confidence)), "", "conflict")
+
+
+
 
 
 def pending_row(scenario: str, n: NonObligation) -> tuple[str, ...]:
@@ -39,22 +73,31 @@ def pending_row(scenario: str, n: NonObligation) -> tuple[str, ...]:
     assert n.within is not None
     o = replace(n.within, reasons=(*n.within.reasons, n.reason.failing_leaf()), status=n.status,
                 readings=n.readings, confidence=n.confidence)
-    return obligation_row(scenario, o)
+    return obligation_row(scenario, o, "pending")
 
 
-def _rows(results: Sequence[SimulationResult]) -> Iterator[tuple[str, ...]]:
+def _rows(results: Sequence[SimulationResult], show_all: bool) -> Iterator[tuple[str, ...]]:
     for result in results:
-        for o in result.breaches + result.obligations + result.permissions:
-            yield obligation_row(result.scenario, o)
+        for kind, found in (("breach", result.breaches), ("duty", result.obligations),
+                            ("permission", result.permissions)):
+            for o in found:
+                yield obligation_row(result.scenario, o, kind)
         for n in result.non_obligations:
             if n.within is not None:
                 yield pending_row(result.scenario, n)
+            elif show_all:
+                yield non_obligation_row(result.scenario, n)
+        if show_all:
+            dates = {e.event.id: e.event.date.isoformat() for e in result.events}
+            for c in result.conflicts:
+                yield conflict_row(result.scenario, dates.get(c.event, ""), c)
 
 
-def render_csv(results: Sequence[SimulationResult]) -> str:
-    """A header and one row per finding that reaches a party (breach, duty, permission) of every result."""
+def render_csv(results: Sequence[SimulationResult], *, show_all: bool = False) -> str:
+    """A header and one row per finding that reaches a party (breach, duty, permission, pending) of every result;
+    with ``show_all``, also one per non-obligation and per conflict of duties."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(COLUMNS)
-    writer.writerows(_rows(results))
+    writer.writerows(_rows(results, show_all))
     return buf.getvalue()
