@@ -36,6 +36,9 @@ def register(sub: Any) -> None:
     p.add_argument("--perspective", metavar="NAME", help="the reading to characterise events with")
     p.add_argument("--cascade", type=cascade_rounds, default=0, metavar="N",
                    help="run N rounds of responses; pictures then show the cascade tree")
+    p.add_argument("--dynamic", action="store_true",
+                   help="GEXF only: every dated membership, party and relation with its start and end, and each "
+                        "finding from the day it binds, for Gephi's timeline (not one day's snapshot)")
     p.add_argument("--force", action="store_true", help="overwrite PATH if it exists")
     p.set_defaults(handler=handle)
 
@@ -51,6 +54,9 @@ def handle(args: argparse.Namespace) -> int:
     if suffix not in PICTURES + GRAPHS:
         raise SahelSimError(f"--out {args.out}: unknown format '{suffix or '(no suffix)'}'; "
                             f"use one of {', '.join(PICTURES + GRAPHS)}")
+    if args.dynamic and suffix != ".gexf":
+        raise SahelSimError(f"--dynamic writes GEXF, whose timeline Gephi replays: name the file {Path(args.out).stem}"
+                            f".gexf, or drop --dynamic")
     if suffix in PICTURES:
         from sahel_sim.report.plots import pyplot
 
@@ -79,4 +85,4 @@ def _picture(scenario: Any, result: Any, suffix: str, args: argparse.Namespace) 
 def _graph(scenario: Any, result: Any, suffix: str, args: argparse.Namespace) -> bytes:
     from sahel_sim.report.graph_export import export_graph, graph_bytes
 
-    return graph_bytes(export_graph(scenario, result, args.as_of), suffix)
+    return graph_bytes(export_graph(scenario, result, args.as_of, dynamic=args.dynamic), suffix)

@@ -7,13 +7,15 @@ that day are left out) with plain attributes: ids, names, kinds, ISO dates,
 and rough coordinates for actors.  Each obligation of the run is added as an
 edge ``kind=obligation`` from obligor to beneficiary, with its treaty,
 article, duty, means, strength, event and round.  GEXF additionally gets
-Gephi's ``viz`` positions (longitude, latitude) and treaty colours.
+Gephi's ``viz`` positions (longitude, latitude) and treaty colours.  A
+*dynamic* export (``graph --dynamic``) keeps the whole dated world instead,
+each edge with ``start``/``end``, for Gephi's timeline.
 """
 
 from __future__ import annotations
 
 import io
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import networkx as nx
@@ -26,20 +28,32 @@ FORMATS = (".graphml", ".gexf")
 SCALAR = (str, int, float, bool)
 
 
-def export_graph(scenario: Any, result: SimulationResult, day: date | None = None) -> nx.MultiDiGraph:
+def export_graph(scenario: Any, result: SimulationResult, day: date | None = None, *,
+                 dynamic: bool = False) -> nx.MultiDiGraph:
     """A plain-attribute MultiDiGraph: the world as of ``day`` plus one edge per obligation.
 
-    ``day`` defaults to the first event's date.
+    ``day`` defaults to the first event's date.  ``dynamic`` keeps every
+    dated edge of the world instead, each with ``start`` (its ``since``) and
+    ``end`` (the last day it holds: the day before its ``until``), and each
+    finding from the day it binds, so that Gephi's timeline replays the dated
+    world: GEXF's intervals include both ends.
     """
     from sahel_sim.graph import as_of
 
     when = day or min(e.event.date for e in result.events)
-    view = as_of(scenario.graph, when)
+    view = scenario.graph if dynamic else as_of(scenario.graph, when)
     out = nx.MultiDiGraph(scenario=result.scenario, perspective=result.perspective, date=when.isoformat())
+    if dynamic:
+        out.graph["mode"] = "dynamic"
     for node, data in view.nodes(data=True):
         out.add_node(node, **_node_attrs(node, data))
     for u, v, data in view.edges(data=True):
-        out.add_edge(u, v, **_plain({k: x for k, x in data.items() if k != "record"}))
+        attrs = _plain({k: x for k, x in data.items() if k != "record"})
+        if dynamic and data.get("since") is not None:
+            attrs["start"] = data["since"].isoformat()
+            if data.get("until") is not None:
+                attrs["end"] = (data["until"] - timedelta(days=1)).isoformat()
+        out.add_edge(u, v, **attrs)
     kinds = {"may_act": "permission", "in_breach": "breach"}
     for o in result.obligations + result.permissions + result.breaches:
         if o.beneficiary is None:
@@ -50,7 +64,8 @@ def export_graph(scenario: Any, result: SimulationResult, day: date | None = Non
                      modality=o.modality, contested=o.contested, confidence=o.confidence, treaty=o.treaty,
                      treaty_name=o.ref.treaty_name, article=o.article or "", clause=o.ref.clause or "", duty=o.duty,
                      means=o.means, strength=o.strength, event=o.event, date=o.date.isoformat(), round=o.round,
-                     against=", ".join(o.against))
+                     against=", ".join(o.against),
+                     **({"start": (o.binding_from or o.date).isoformat()} if dynamic else {}))
     return out
 
 
