@@ -8,7 +8,7 @@ from typing import Iterable
 
 from sahel_sim.engine.cascade import run_cascade
 from sahel_sim.engine.conflicts import find_conflicts
-from sahel_sim.engine.contested import apply_reading, readings_of, with_alternatives
+from sahel_sim.engine.contested import apply_reading, bears_on, readings_of, with_alternatives
 from sahel_sim.engine.findings import SimulationResult
 from sahel_sim.engine.query import Query
 from sahel_sim.errors import SahelSimError
@@ -74,6 +74,8 @@ def _contested(scenario: Scenario, result: SimulationResult, chosen: str, asked:
     readings = readings_of(scenario.world, scenario.events, scenario.spec.contested)
     runs = []
     for reading in readings:
+        if not bears_on(reading, result, scenario.world):
+            continue  # it cannot change a finding of these events: not run, not listed
         world, events = apply_reading(scenario.world, scenario.events, reading)
         compiled = scenario.compiled if world is scenario.world else compile_world(world)
         runs.append((reading, run_events(compiled, events, name=scenario.name,

@@ -12,8 +12,9 @@ the disputed fact.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, Iterable, Iterator
 
 from pydantic import BaseModel
@@ -24,7 +25,7 @@ from sahel_sim.model.base import Alternative, Confidence, Sourced, alternative_o
 from sahel_sim.model.events import Event
 from sahel_sim.world import World
 
-__all__ = ["Reading", "apply_reading", "readings_of", "with_alternatives"]
+__all__ = ["Reading", "apply_reading", "bears_on", "readings_of", "with_alternatives"]
 
 Key = tuple[str, str, str, str]
 
@@ -36,6 +37,8 @@ class Reading:
     alternative: Alternative
     disputes: str
     owner: Sourced | None = None
+    treaty: str | None = None
+    """The treaty the disputed fact belongs to (a clause's, a party entry's), if any."""
 
     @property
     def id(self) -> str:
@@ -102,8 +105,99 @@ def readings_of(world: World, events: Iterable[Event] = (), own: Iterable[Altern
     found = [Reading(a, "the scenario's reading of the facts") for a in own]
     for part in (world.treaties, world.memberships, world.relations, world.territories, world.actors, tuple(events)):
         for fact, treaty in _walk(part):
-            found += [Reading(a, _describe(fact, treaty), fact) for a in fact.contested]
+            found += [Reading(a, _describe(fact, treaty), fact, getattr(treaty, "id", None)) for a in fact.contested]
     return tuple(found)
+
+
+_DATE_FIELDS = frozenset({"since", "until", "withdrawal"})  # a withdrawal is read for its end date only
+
+
+def _days(value: Any) -> set[date]:
+    """Every date written anywhere in ``value`` (an event with its requests, decisions, invocations …)."""
+    if isinstance(value, date):
+        return {value}
+    if isinstance(value, (tuple, list)):
+        return set().union(*(_days(v) for v in value)) if value else set()
+    if isinstance(value, BaseModel):
+        return set().union(*(_days(getattr(value, n)) for n in type(value).model_fields)) or set()
+    return set()
+
+
+def bears_on(reading: Reading, result: SimulationResult, world: World) -> bool:
+    """Whether ``reading`` can change a finding of ``result``; when it cannot, it need not be run.
+
+    Only readings of a dated fact (a membership, a party entry: ``since``,
+    ``until``, ``withdrawal``) or of a clause's conditions, strength, means or
+    modality are ever skipped, and only when it is plain that they cannot
+    matter: a dated fact that holds, or not, alike under both readings on
+    every date the events name (and the day before and after); or a fact or
+    clause of treaties that bind only when the target is their party, when
+    no event's target is a party to them, the readings do not change who is
+    a target's treaty partner, and no other treaty's clause names them.
+    Any other reading is run.
+    """
+    owner, changes = reading.owner, reading.alternative.changes
+    if owner is None or reading.alternative.perspective or not changes:
+        return True
+    kind = type(owner).__name__
+    if kind in ("Membership", "Party") and set(changes) <= _DATE_FIELDS:
+        new = alternative_of(owner, reading.alternative)
+        days = set().union(*(_days(e.event) for e in result.events)) if result.events else set()
+        near = {d + timedelta(n) for d in days for n in (-1, 0, 1) if date.min + timedelta(1) < d < date.max - timedelta(1)}
+        if all(_active(owner, d) == _active(new, d) for d in near):
+            return False
+        member = owner.member if kind == "Membership" else owner.party
+        if any(member in _involved(e) for e in result.events):
+            return True
+        treaties = ([t for t in world.treaties if t.parties.organisation == owner.of] if kind == "Membership"
+                    else [t for t in world.treaties if t.id == reading.treaty])
+        names = {owner.of} if kind == "Membership" else set()
+        return not _unconcerned(treaties, names, result, world)
+    if kind == "Clause" and reading.treaty and set(changes) <= _CLAUSE_FIELDS:
+        new = alternative_of(owner, reading.alternative)
+        if not (_needs_party_target(owner) and _needs_party_target(new)):
+            return True
+        return not _unconcerned([t for t in world.treaties if t.id == reading.treaty], set(), result, world)
+    return True
+
+
+_CLAUSE_FIELDS = frozenset({"conditions", "strength", "means", "modality", "text", "note", "source", "confidence"})
+
+
+def _involved(e: Any) -> set[str]:
+    """The actors an event result concerns by name: its actors, target, supporters and the asked."""
+    ev = e.event
+    return {*ev.actors, ev.target, *ev.external_support, *e.asked}
+
+
+def _needs_party_target(clause: Any) -> bool:
+    """Whether the clause binds only when the event's target is a party to the clause's own treaty."""
+    trigger = clause.trigger
+    parts = [*clause.conditions, *(trigger.conditions if type(trigger).__name__ == "AllOf" else (trigger,))]
+    return any(type(c).__name__ == "IsPartyTest" and c.treaty is None and str(getattr(c.who, "value", c.who)) == "target"
+               and c.quantifier == "any" for c in parts)
+
+
+def _unconcerned(treaties: list[Any], names: set[str], result: SimulationResult, world: World) -> bool:
+    """True when no event's target is a party to these treaties, each of their clauses needs one,
+    and no other treaty's clause names them (or ``names``, an organisation)."""
+    ids = {t.id for t in treaties}
+    if any(ids & e.target_treaties for e in result.events):
+        return False
+    if not all(_needs_party_target(c) for t in treaties for c in t.clauses):
+        return False
+    words = {f'"{x}"' for x in ids | names}
+    for t in world.treaties:
+        if t.id in ids:
+            continue
+        text = json.dumps([c.model_dump(mode="json") for c in t.clauses])
+        if any(w in text for w in words):
+            return False
+    return True
+
+
+def _active(fact: Any, day: date) -> bool:
+    return fact.since <= day and (fact.until is None or day < fact.until)
 
 
 def _substitute(value: Any, old: Any, new: Any) -> Any:
@@ -225,11 +319,11 @@ def _unreached(found: Obligation, others: list[OtherReading]) -> NonObligation:
     to show; the one check says so, and the other readings say who binds it.
     """
     ref = found.ref
-    where = " ".join(x for x in (ref.treaty_name, ref.reference or (f"Art. {ref.article}" if ref.article else "")) if x)
+    article = ref.reference or (f"Art. {ref.article}" if ref.article else "the treaty")
     names = "', '".join(dict.fromkeys(r.alternative for r in others))
     fact = Fact("main_reading", (found.obligor, ref.treaty, ref.clause or "", found.event),
-                f"under the main reading, {where} does not reach {found.obligor} for {found.event}; "
-                f"only the reading '{names}' does")
+                f"under the main reading, {article} of the {ref.treaty_name} does not reach {found.obligor} for "
+                f"{found.event}; only the reading '{names}' does")
     check = Check("main_reading", "the clause reaches the party under the main reading", False, (fact,),
                   role="builtin")
     return NonObligation(found.obligor, ref, found.event, found.date, check, (check,))

@@ -1,0 +1,78 @@
+"""The disputes the data records, encoded as alternatives with their sources, and readings that cannot matter not run."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from sahel_sim import load_scenario, simulate
+from sahel_sim.engine import contested
+
+SCENARIOS = Path(__file__).parents[2] / "scenarios"
+CST = "collective-security-treaty"
+
+
+def _contested(result, treaty: str):
+    found = result.breaches + result.obligations + result.permissions + result.non_obligations
+    return {(getattr(f, "obligor", None) or f.party, f.article): f for f in found if f.treaty == treaty and f.contested}
+
+
+def test_cuba_is_contested_as_a_rio_party_after_1962() -> None:
+    result = simulate(load_scenario(SCENARIOS / "rio-binding-decision-hypothetical.yaml"))
+    cuba = _contested(result, "rio-treaty")
+    assert {k for k in cuba} == {("CUB", "3"), ("CUB", "20")}
+    art3 = cuba[("CUB", "3")]
+    assert art3.status == "not_bound" and art3.confidence == "disputed"
+    (other,) = art3.readings
+    assert (other.alternative, other.status) == ("cuba-still-rio-party", "bound_discretion")
+    assert other.source == "trinidadexpress.com (Sanders, 2019)" and "Punta del Este" in other.note
+
+
+def test_csto_art_4_read_alone_binds_on_armenias_request_without_a_council_decision() -> None:
+    result = simulate(load_scenario(SCENARIOS / "csto-armenia-2022-and-2024.yaml"))
+    found = _contested(result, CST)
+    assert {who for who, art in found if art == "4"} == {"BLR", "KAZ", "KGZ", "RUS", "TJK"}
+    rus = found[("RUS", "4")]
+    assert rus.status == "not_bound"
+    assert [(r.alternative, r.status) for r in rus.readings] == [("cst-art-4-2010-without-decision", "bound")]
+    assert "zakonpravo.kz" in rus.readings[0].source
+
+
+def test_uzbekistan_suspended_not_withdrawn_contests_its_not_being_a_party() -> None:
+    result = simulate(load_scenario(SCENARIOS / "csto-request-before-and-after-2010.yaml"))
+    uzb = [n for n in result.non_obligations if n.party == "UZB" and n.treaty == CST and n.contested]
+    assert uzb and all(n.confidence == "disputed" for n in uzb)
+    assert {(r.alternative, r.status) for n in uzb for r in n.readings} == {("uzbekistan-csto-suspended-only", "bound")}
+    assert {n.ref.clause for n in uzb} == {None}  # "not a party" under the main reading
+
+
+def test_readings_that_cannot_bear_on_the_events_are_not_run() -> None:
+    result = simulate(load_scenario(SCENARIOS / "ecowas-intervention-niger-2023-10.yaml"))
+    ran = {a.id for a in result.alternatives}
+    assert "charter-in-force-on-ratification" in ran
+    assert not ran & {"cuba-still-rio-party", "uzbekistan-csto-suspended-only", "cst-art-4-2010-without-decision",
+                      "cst-art-4-1992-without-decision"}
+
+
+@pytest.mark.parametrize("name", ["ecowas-intervention-niger-2023-10", "csto-armenia-2022-and-2024",
+                                  "nato-september-11-2001"])
+def test_skipping_a_reading_never_changes_a_finding(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    scenario = load_scenario(SCENARIOS / f"{name}.yaml")
+    filtered = simulate(scenario).to_dict()
+    monkeypatch.setattr("sahel_sim.api.bears_on", lambda *args, **kw: True)
+    everything = simulate(scenario).to_dict()
+    filtered.pop("alternatives"), everything.pop("alternatives")
+    assert filtered == everything
+
+
+def test_a_membership_reading_matters_where_its_treaty_is_concerned_and_the_dates_differ() -> None:
+    niger = load_scenario(SCENARIOS / "ecowas-intervention-niger-2023-10.yaml")
+    cuba = next(r for r in contested.readings_of(niger.world) if r.id == "cuba-still-rio-party")
+    assert not contested.bears_on(cuba, simulate(niger, alternatives=False), niger.world)  # Niger: no Rio party
+    nine_eleven = load_scenario(SCENARIOS / "nato-september-11-2001.yaml")
+    result = simulate(nine_eleven, alternatives=False)
+    assert contested.bears_on(cuba, result, nine_eleven.world)  # the United States is a Rio party in 2001
+    assert not contested.bears_on(cuba, simulate(nine_eleven, as_of=date(1955, 1, 1), alternatives=False),
+                                  nine_eleven.world)  # 1955: Cuba is a party under both readings
