@@ -322,7 +322,7 @@ def _unreached(found: Obligation, others: list[OtherReading]) -> NonObligation:
     article = ref.reference or (f"Art. {ref.article}" if ref.article else "the treaty")
     names = "', '".join(dict.fromkeys(r.alternative for r in others))
     fact = Fact("main_reading", (found.obligor, ref.treaty, ref.clause or "", found.event),
-                f"under the main reading, {article} of the {ref.treaty_name} does not reach {found.obligor} for "
+                f"under the main reading, {ref.treaty_name} — {article} — does not reach {found.obligor} for "
                 f"{found.event}; only the reading '{names}' does")
     check = Check("main_reading", "the clause reaches the party under the main reading", False, (fact,),
                   role="builtin")

@@ -269,7 +269,7 @@ def test_a_party_bound_only_under_another_reading_shows_up_although_nobody_asked
     assert len(ner) == 1 and ner[0].contested and ner[0].confidence == "disputed"
     assert [(r.alternative, r.status) for r in ner[0].readings] == [("ner-never-left", "bound")]
     assert ner[0].reason.failing_leaf().facts[0].text == (
-        "under the main reading, Art. 2 of the Pact does not reach NER for strike; only the reading 'ner-never-left' does")
+        "under the main reading, Pact — Art. 2 — does not reach NER for strike; only the reading 'ner-never-left' does")
     text = " ".join(render_results([result], width=80).split())
     assert "Pact Art. 2 — NER" in text and "contested: bound under 'ner-never-left'" in text
     doc = result.to_dict()
