@@ -64,3 +64,27 @@ def test_version_alone_prints_what_the_parser_prints(capsys: pytest.CaptureFixtu
     assert capsys.readouterr().out == alone == f"sahel-sim {__version__}\n"
     _, added = added_modules(["--version"])
     assert not {m for m in added if m.startswith("sahel_sim.cli.")} - {"sahel_sim.cli._common"}
+
+
+@pytest.mark.parametrize("fails", [False, True])
+def test_a_command_runs_with_fewer_collections_and_restores_them(fails: bool, monkeypatch: pytest.MonkeyPatch,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    import gc
+
+    from sahel_sim.cli import COMMAND_GC_THRESHOLDS, main, schema
+    from sahel_sim.errors import SahelSimError
+
+    seen = []
+
+    def handle(args: object) -> int:
+        seen.append(gc.get_threshold())
+        if fails:
+            raise SahelSimError("no such thing")
+        return 0
+
+    monkeypatch.setattr(schema, "handle", handle)
+    before = gc.get_threshold()
+    assert COMMAND_GC_THRESHOLDS != before
+    assert main(["schema"]) == (2 if fails else 0)
+    assert seen == [COMMAND_GC_THRESHOLDS]
+    assert gc.get_threshold() == before
