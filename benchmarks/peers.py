@@ -29,9 +29,16 @@ Obl = tuple[int, int, int, int, int]
 
 def sahel_world(w: Synthetic):  # noqa: ANN201 - returns (compiled world, events); imports stay lazy
     """The synthetic world as sahel-sim models (validated), compiled: the project's world build."""
+    from sahel_sim.graph import compile_world
+
+    world, events = sahel_models(w)
+    return compile_world(world), events
+
+
+def sahel_models(w: Synthetic):  # noqa: ANN201 - returns (world, events)
+    """The synthetic world and its attacks as validated sahel-sim models."""
     from sahel_sim.clauses.perspective import CharacterisationRule, Perspective
     from sahel_sim.clauses.treaty import Clause, Parties, Party, Treaty
-    from sahel_sim.graph import compile_world
     from sahel_sim.model.actors import Actor
     from sahel_sim.model.events import Event
     from sahel_sim.model.territories import Holding, Territory
@@ -60,7 +67,7 @@ def sahel_world(w: Synthetic):  # noqa: ANN201 - returns (compiled world, events
     world = World(actors=actors, territories=lands, treaties=treaties, perspectives=(bench,))
     events = tuple(Event(id=f"e{i}", date=day(d), kind="armed_attack", actors=(state_id(a),), target=state_id(v))
                    for i, (a, v, d) in enumerate(w.attacks))
-    return compile_world(world), events
+    return world, events
 
 
 def run_sahel(world, events, depth: int):  # noqa: ANN001, ANN201

@@ -136,7 +136,8 @@ def run_cascade(world: CompiledWorld, events: Iterable[Event], *, perspective: s
     responses: tuple[Response, ...] = ()
     run = Run.start(world, perspective, history, query)  # responses never strike first: one run for every round
     for number in range(rounds + 1):
-        results = tuple(_tag(evaluate_event(run, e), number) for e in current)
+        run = replace(run, cascade_round=number)  # the round's obligations carry its number
+        results = tuple(evaluate_event(run, e) for e in current)
         treaties = {o.treaty for r in results for o in r.obligations + r.breaches}
         new_treaties = tuple(sorted(treaties - seen_treaties))
         seen_treaties |= treaties
@@ -156,16 +157,6 @@ def run_cascade(world: CompiledWorld, events: Iterable[Event], *, perspective: s
 def _engagements(events: Iterable[Event]) -> set[Engagement]:
     """(actor, adversary, conflict) triples the events already represent."""
     return {(a, e.target, e.root) for e in events for a in e.actors}
-
-
-def _tag(result: EventResult, number: int) -> EventResult:
-    if number == 0:
-        return result
-    def tag(found: tuple[Obligation, ...]) -> tuple[Obligation, ...]:
-        return tuple(replace(o, round=number) for o in found)
-
-    return replace(result, obligations=tag(result.obligations), permissions=tag(result.permissions),
-                   breaches=tag(result.breaches))
 
 
 def _responses(results: tuple[EventResult, ...], by_id: dict[str, Event], engaged: set[Engagement],

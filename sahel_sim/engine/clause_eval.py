@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from sahel_sim.clauses.checks import Check, Fact
-from sahel_sim.clauses.conditions import IsPartyTest, walk
+from sahel_sim.clauses.conditions import IsPartyTest
 from sahel_sim.clauses.families.chains import borrowed
 from sahel_sim.engine.evaluate import Situation, evaluate
 from sahel_sim.clauses.treaty import (NEUTRALITY_DUTIES, Adversary, Beneficiary, Clause, Modality, Obligor, PartyStatement,
@@ -47,6 +47,7 @@ class _Shared:
     rule: str = ""  # the obligor rule's words
     words: tuple[str, str, str, str] = ("", "", "", "")  # duty, means, strength, modality
     borrows: bool = True  # whether the clause borrows another clause's case (clause_applies)
+    cascade_round: int = 0  # the cascade round of the event, which its obligations carry
 
 
 def clause_ref(treaty: Treaty, clause: Clause | None) -> ClauseRef:
@@ -58,8 +59,10 @@ def clause_ref(treaty: Treaty, clause: Clause | None) -> ClauseRef:
 
 
 def judge_clause(base: Situation, treaty: Treaty, clause: CompiledClause, candidates: tuple[str, ...],
-                 parties: frozenset[str], query: Query) -> list[Obligation | NonObligation]:
+                 parties: frozenset[str], query: Query, cascade_round: int = 0) -> list[Obligation | NonObligation]:
     """Obligations and non-obligations of every candidate under ``clause`` (the ones ``query`` asks for).
+
+    ``cascade_round``: the round of a cascade the event belongs to, which its obligations carry.
 
     A scenario is a history: requests, decisions, invocations and
     determinations dated after the event count from their own date.  The
@@ -74,23 +77,23 @@ def judge_clause(base: Situation, treaty: Treaty, clause: CompiledClause, candid
     if asked about: "the duty falls on ECOWAS, not on Benin" for every member
     would bury the findings that matter.
     """
-    found = _judge_on(base, treaty, clause, candidates, parties, query)
+    found = _judge_on(base, treaty, clause, candidates, parties, query, cascade_round)
     later = dated_facts(base.event)
     if later:
         best: dict[str, Obligation | NonObligation] = {_who(f): f for f in found}
         for day in later:
             if all(isinstance(f, Obligation) for f in best.values()) and best:
                 break
-            for f in _judge_on(base.by(day), treaty, clause, candidates, parties, query):
+            for f in _judge_on(base.by(day), treaty, clause, candidates, parties, query, cascade_round):
                 if not isinstance(best.get(_who(f)), Obligation):
                     best[_who(f)] = f
         order = {_who(f): i for i, f in enumerate(found)}
         found = sorted(best.values(), key=lambda f: (order.get(_who(f), len(order)), _who(f)))
-    return _pending(base.by(later[-1]) if later else base, treaty, clause, found, parties, query)
+    return _pending(base.by(later[-1]) if later else base, treaty, clause, found, parties, query, cascade_round)
 
 
 def _pending(base: Situation, treaty: Treaty, compiled: CompiledClause, found: list[Obligation | NonObligation],
-             parties: frozenset[str], query: Query) -> list[Obligation | NonObligation]:
+             parties: frozenset[str], query: Query, cascade_round: int) -> list[Obligation | NonObligation]:
     """Tell *within the clause, not invoked* (or *no determination*) apart from *not bound*.
 
     A party not bound is within the clause when supposing the invocation (or
@@ -99,7 +102,7 @@ def _pending(base: Situation, treaty: Treaty, compiled: CompiledClause, found: l
     sentence, and ``within`` records the duty it would then owe.
     """
     clause = compiled.clause
-    waits = {x.test for root in (clause.trigger, *clause.conditions) for x in walk(root)} & set(PENDING_STATUSES)
+    waits = compiled.tests & set(PENDING_STATUSES)
     missing = [f.party for f in found if isinstance(f, NonObligation) and f.ref.clause == clause.id]
     if not waits or not missing:
         return found
@@ -107,7 +110,7 @@ def _pending(base: Situation, treaty: Treaty, compiled: CompiledClause, found: l
     for test in sorted(waits, key=list(PENDING_STATUSES).index):
         pending = tuple(p for p in missing if p not in within)
         supposed = base.supposing(frozenset({test}))
-        for f in _judge_on(supposed, treaty, compiled, pending, parties, query):
+        for f in _judge_on(supposed, treaty, compiled, pending, parties, query, cascade_round):
             if isinstance(f, Obligation) and f.obligor in pending:
                 within[f.obligor] = (PENDING_STATUSES[test].value, f)
     return [replace(f, status=within[f.party][0], within=within[f.party][1])
@@ -119,10 +122,10 @@ def _who(f: Obligation | NonObligation) -> str:
 
 
 def _judge_on(base: Situation, treaty: Treaty, compiled: CompiledClause, candidates: tuple[str, ...],
-              parties: frozenset[str], query: Query) -> list[Obligation | NonObligation]:
+              parties: frozenset[str], query: Query, cascade_round: int) -> list[Obligation | NonObligation]:
     """The judgement of every candidate with the facts dated up to ``base.cutoff``."""
     clause = compiled.clause
-    shared = _share(base, treaty, compiled)
+    shared = _share(base, treaty, compiled, cascade_round)
     if not query.non_obligations and (shared.failed is not None or shared.exception is not None):
         return []
     pool = candidates
@@ -157,7 +160,7 @@ def _beneficiary(s: Situation, treaty: Treaty, clause: Clause) -> str | None:
     return None
 
 
-def _share(base: Situation, treaty: Treaty, compiled: CompiledClause) -> _Shared:
+def _share(base: Situation, treaty: Treaty, compiled: CompiledClause, cascade_round: int) -> _Shared:
     clause = compiled.clause
     s = base.judging(None, _beneficiary(base, treaty, clause))
     checks = [evaluate(clause.trigger, s).as_role("trigger")]
@@ -172,7 +175,7 @@ def _share(base: Situation, treaty: Treaty, compiled: CompiledClause) -> _Shared
                    _imprecise_in_force(treaty, s), _party_ground(s, s.beneficiary, "beneficiary"),
                    _against(s, clause), _obligor_rule(clause),
                    (clause.duty.value, clause.means.value, clause.strength.value, clause.modality.value),
-                   compiled.borrows)
+                   compiled.borrows, cascade_round)
 
 
 def _basis(fact: str, record: Sourced | None) -> tuple[Basis, ...]:
@@ -378,6 +381,7 @@ def _obligation(sh: _Shared, s: Situation, compiled: CompiledClause, who: str, c
         rests_on=rests_on,
         binding_from=s.cutoff,
         flags=flags,
+        round=sh.cascade_round,
     )
 
 

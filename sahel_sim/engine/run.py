@@ -46,6 +46,7 @@ class Run:
     history: tuple[Event, ...]
     strikes: Mapping[tuple[str, str], Event] = field(default_factory=dict)  # the history's first strikes
     query: Query = Query()
+    cascade_round: int = 0  # the round of a cascade the judged events belong to (0: the scenario's own)
 
     @classmethod
     def start(cls, world: CompiledWorld, perspective: str, history: Iterable[Event],
@@ -113,7 +114,7 @@ def _judge_treaty(run: Run, base: Situation, compiled: CompiledTreaty) -> list[O
     found: list[Obligation | NonObligation] = [_not_party(s, treaty, who) for who in outsiders]
     candidates = tuple(sorted(parties))
     for clause in compiled.clauses:
-        found += judge_clause(s, treaty, clause, candidates, parties, run.query)
+        found += judge_clause(s, treaty, clause, candidates, parties, run.query, run.cascade_round)
     return found
 
 

@@ -80,10 +80,10 @@ def members(G: nx.MultiDiGraph, org: str, on: date) -> tuple[str, ...]:
 
 
 def _tied(G: nx.MultiDiGraph, node: str, kind: str, on: date) -> tuple[str, ...]:
-    """Sources of ``kind`` edges into ``node`` that hold on ``on``, sorted (read from the adjacency directly)."""
+    """Sources of ``kind`` edges into ``node`` that hold on ``on``, sorted."""
     if node not in G:
         return ()
-    return tuple(sorted({u for u, keyed in G.pred[node].items() for d in keyed.values()
+    return tuple(sorted({u for u, _, d in G.in_edges(node, data=True)
                          if d["kind"] == kind and active_on(d["since"], d["until"], on)}))
 
 
