@@ -7,18 +7,18 @@ from dataclasses import replace
 from typing import Iterable
 
 from sahel_sim.engine.cascade import run_cascade
-from sahel_sim.engine.conflicts import find_conflicts
-from sahel_sim.engine.contested import apply_reading, bears_on, readings_of, with_alternatives
+from sahel_sim.engine.conflicts import ConflictSearch, find_conflicts
 from sahel_sim.engine.findings import SimulationResult
+from sahel_sim.engine.stream import Alternatives, ResultStream, outline
 from sahel_sim.engine.query import Query
 from sahel_sim.errors import SahelSimError
 from sahel_sim.model.events import Event
 from sahel_sim.world import World
 from sahel_sim.scenario.validation import EARLIEST, LATEST
-from sahel_sim.engine.run import DEFAULT_PERSPECTIVE, run_events
+from sahel_sim.engine.run import DEFAULT_PERSPECTIVE, Run
 from sahel_sim.scenario.load import Scenario
 
-__all__ = ["check_parties", "perspective_id", "simulate"]
+__all__ = ["check_parties", "perspective_id", "simulate", "stream"]
 
 
 def simulate(scenario: Scenario, *, perspective: str | None = None, as_of: date | None = None,
@@ -42,46 +42,66 @@ def simulate(scenario: Scenario, *, perspective: str | None = None, as_of: date 
         UnknownEntityError: the perspective, or an actor in ``parties``, does not exist.
         SahelSimError: ``as_of`` lies outside the dates the data can express.
     """
+    return stream(scenario, perspective=perspective, as_of=as_of, parties=parties, cascade=cascade,
+                  conflicts=conflicts, negatives=negatives, alternatives=alternatives).collect()
+
+
+def stream(scenario: Scenario, *, perspective: str | None = None, as_of: date | None = None,
+           parties: Iterable[str] = (), cascade: int = 0, conflicts: bool = True,
+           negatives: bool = True, alternatives: bool = True) -> ResultStream:
+    """What :func:`simulate` finds, event by event: iterate the stream once, each event judged as it is read.
+
+    The arguments are checked here, before any event is judged, so that a
+    report written from the stream is refused before its first line.  The
+    conflicts (``stream.conflicts``) are known once every event has been
+    read.  With ``cascade`` the rounds are worked out together (each round
+    needs the last), and the stream reads them from memory.
+
+    Raises:
+        UnknownEntityError, SahelSimError: as :func:`simulate`.
+    """
     if as_of is not None and not EARLIEST <= as_of <= LATEST:
         raise SahelSimError(f"as_of {as_of} is out of range; expected a date from {EARLIEST} to {LATEST}")
     chosen = perspective_id(scenario.world, perspective or scenario.spec.perspective or DEFAULT_PERSPECTIVE)
     parties = tuple(parties)
     check_parties(scenario.world, parties)
-    asked = set(scenario.asked()) | set(parties)
+    asked = frozenset(scenario.asked()) | frozenset(parties)
     history = tuple(e.on(as_of) if as_of else e for e in scenario.events)  # shifted once, for every stage
     world = scenario.compiled  # the compiled world, built once and passed to every stage
-    query = Query(frozenset(asked), non_obligations=negatives)
-    result = run_events(world, history, name=scenario.name, perspective=chosen, query=query)
+    query = Query(asked, non_obligations=negatives)
     if cascade > 0:
-        result = _with_cascade(scenario, result, history, cascade, query)
-    if alternatives:
-        result = _contested(scenario, result, chosen, frozenset(asked), as_of)
-    if conflicts:
-        found = find_conflicts(world, result.events, chosen, history)
-        result = replace(result, conflicts=found)
-    return result
+        result = _with_cascade(scenario, chosen, history, cascade, query)
+        if alternatives:
+            result = _marked(result, _alternatives(scenario, chosen, asked, as_of, result))
+        if conflicts:
+            result = replace(result, conflicts=find_conflicts(world, result.events, chosen, history))
+        return ResultStream.of(result)
+    run = Run.of(world, history, perspective=chosen, query=query)
+    others = _alternatives(scenario, chosen, asked, as_of, outline(run, scenario.name)) if alternatives else None
+    marked = (others.mark(r, chosen) for r in run.results()) if others is not None else run.results()
+    search = ConflictSearch(world, chosen, history) if conflicts else None
+    return ResultStream(scenario.name, chosen, marked, alternatives=others.readings if others is not None else (),
+                        search=search)
 
 
-def _contested(scenario: Scenario, result: SimulationResult, chosen: str, asked: frozenset[str],
-               as_of: date | None) -> SimulationResult:
-    """Run the events again under each contested alternative, and mark where the status changes.
+def _alternatives(scenario: Scenario, chosen: str, asked: frozenset[str], as_of: date | None,
+                  events: SimulationResult) -> Alternatives:
+    """The scenario's contested alternatives that can bear on ``events``, each ready to judge an event under it.
 
     Each alternative is run in full (with the "why not"), whatever ``negatives`` says, so that a
     reading's reason is the same in a lean run as in a full one.
     """
     from sahel_sim.graph import compile_world
 
-    readings = readings_of(scenario.world, scenario.events, scenario.spec.contested)
-    runs = []
-    for reading in readings:
-        if not bears_on(reading, result, scenario.world):
-            continue  # it cannot change a finding of these events: not run, not listed
-        world, events = apply_reading(scenario.world, scenario.events, reading)
-        compiled = scenario.compiled if world is scenario.world else compile_world(world)
-        runs.append((reading, run_events(compiled, events, name=scenario.name,
-                                         perspective=reading.alternative.perspective or chosen,
-                                         query=Query(asked), as_of=as_of)))
-    marked = with_alternatives(result, runs)
+    return Alternatives(scenario.world, scenario.events, scenario.spec.contested, scenario.compiled,
+                        name=scenario.name, perspective=chosen, asked=asked, as_of=as_of,
+                        compile_world=compile_world, events_judged=events)
+
+
+def _marked(result: SimulationResult, others: Alternatives) -> SimulationResult:
+    """Every event of ``result`` (a cascade's too) marked by the alternatives."""
+    events = tuple(others.mark(e, result.perspective) for e in result.events)
+    marked = replace(result, events=events, alternatives=others.readings)
     if marked.cascade is None:
         return marked
     by_id = {e.event.id: e for e in marked.events}
@@ -90,14 +110,14 @@ def _contested(scenario: Scenario, result: SimulationResult, chosen: str, asked:
     return replace(marked, cascade=replace(marked.cascade, rounds=rounds))
 
 
-def _with_cascade(scenario: Scenario, result: SimulationResult, history: tuple[Event, ...], rounds: int,
+def _with_cascade(scenario: Scenario, perspective: str, history: tuple[Event, ...], rounds: int,
                   query: Query) -> SimulationResult:
-    """Replace the events' findings by those of every round of the cascade."""
+    """The findings of every round of the cascade."""
     policy = scenario.spec.cascade
-    run = run_cascade(scenario.compiled, history, perspective=result.perspective, rounds=rounds,
+    run = run_cascade(scenario.compiled, history, perspective=perspective, rounds=rounds,
                       non_compliant=policy.non_compliant if policy else (),
                       lag_days=policy.lag_days if policy else 0, query=query)
-    return replace(result, events=run.results, cascade=run)
+    return SimulationResult(scenario.name, perspective, run.results, cascade=run)
 
 
 def perspective_id(world: World, given: str) -> str:

@@ -13,11 +13,11 @@ from enum import IntEnum
 
 TYPE_CHECKING = False  # typing is not imported at start-up: `sahel-sim --help` stays fast
 if TYPE_CHECKING:
-    from typing import Any, Sequence
+    from typing import Any, Iterable, Iterator, Sequence
     from datetime import date
     from pathlib import Path
 
-__all__ = ["Exit", "PROG", "add_output_options", "emit", "error", "expand", "in_language", "iso_date",
+__all__ = ["Exit", "PROG", "add_output_options", "emit", "emit_chunks", "error", "expand", "in_language", "iso_date",
            "output_format"]
 
 PROG = "sahel-sim"
@@ -174,19 +174,43 @@ def emit(text: str, *, out: str | None, force: bool, inputs: Sequence[str | Path
     Raises:
         OutputError: ``out`` is an input, or exists and ``force`` is off.
     """
+    emit_chunks((text,), out=out, force=force, inputs=inputs)
+
+
+def emit_chunks(chunks: Iterable[str], *, out: str | None, force: bool, inputs: Sequence[str | Path] = ()) -> None:
+    """:func:`emit` for a document made piece by piece (a report streamed event by event).
+
+    ``--out`` is checked before the first piece is made, so that a long run
+    does not end in a refusal; the pieces go to a temporary file, put in place
+    (or copied to standard output) once the last is made, so that an error
+    midway prints nothing and leaves no half-written file.
+    """
     from sahel_sim.errors import printable
 
-    text = printable(text, keep_newlines=True, unicode_escapes=True)
-    if not text.endswith("\n"):
-        text += "\n"
+    def safe() -> Iterator[str]:
+        last = ""
+        for chunk in chunks:
+            if chunk:
+                last = chunk[-1]
+                yield printable(chunk, keep_newlines=True, unicode_escapes=True)
+        if last != "\n":
+            yield "\n"
+
     if out is None or out == "-":
-        sys.stdout.write(text)
+        import tempfile
+
+        with tempfile.TemporaryFile("w+", encoding="utf-8", newline="") as spool:
+            for piece in safe():
+                spool.write(piece)
+            spool.seek(0)
+            while block := spool.read(1 << 16):
+                sys.stdout.write(block)
         sys.stdout.flush()
         return
-    from sahel_sim.report.write import write_atomic
+    from sahel_sim.report.write import write_chunks
     from sahel_sim.scenario.yaml_source import files_read
 
-    write_atomic(out, text, inputs=[*inputs, *files_read()], force=force)
+    write_chunks(out, safe(), inputs=[*inputs, *files_read()], force=force)
 
 
 def expand(raw: str | Path) -> list[Path]:

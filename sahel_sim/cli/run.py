@@ -1,7 +1,10 @@
 """``sahel-sim run``: simulate scenarios and print who is obligated, and why.
 
-All files are loaded and simulated before anything is printed, so a bad
-file among several gives an error and no half-written output.
+All files are loaded and checked before any event is judged, and nothing
+is printed before the whole report is made, so a bad file among several
+gives an error and no half-written output.  JSON, Markdown and CSV are
+written event by event as the engine judges them (to a temporary file, put
+in place at the end), so their memory does not grow with the events.
 """
 
 from __future__ import annotations
@@ -9,13 +12,16 @@ from __future__ import annotations
 import argparse
 import io
 
-from sahel_sim.cli._common import Exit, add_output_options, cascade_rounds, emit, expand, iso_date, output_format
+from sahel_sim.cli._common import (Exit, add_output_options, cascade_rounds, emit, emit_chunks, expand, iso_date,
+                                   output_format)
 
 TYPE_CHECKING = False  # typing is not imported at start-up: `sahel-sim --help` stays fast
 if TYPE_CHECKING:
     from datetime import date
-    from typing import Any, Sequence
+    from typing import Any, Iterator, Sequence
     from sahel_sim.engine.findings import SimulationResult
+    from sahel_sim.engine.stream import ResultStream
+    from sahel_sim.scenario.load import Scenario
 
 __all__ = ["handle", "register"]
 
@@ -54,49 +60,65 @@ def handle(args: argparse.Namespace) -> int:
     args.files = [str(p) for raw in args.files for p in expand(raw)]  # a folder: its scenarios, sorted
     if args.compare_perspectives:
         return _compare(args, parties)
-    results = [_simulate(path, args, parties) for path in args.files]
-    if args.format == "table" and args.out is None:
-        from sahel_sim.report.tables import make_console, print_results
+    scenarios = [_load(path, args) for path in args.files]
+    if args.format == "table":
+        results = [_stream(s, args, parties).collect() for s in scenarios]
+        if args.out is None:
+            from sahel_sim.report.tables import make_console, print_results
 
-        print_results(make_console(), results, explain=args.explain, show_all=args.show_all, parties=parties,
-                      as_of=args.as_of)
+            print_results(make_console(), results, explain=args.explain, show_all=args.show_all, parties=parties,
+                          as_of=args.as_of)
+            return Exit.OK
+        emit(render(results, "table", explain=args.explain, show_all=args.show_all, parties=parties,
+                    as_of=args.as_of), out=args.out, force=args.force, inputs=args.files)
         return Exit.OK
-    emit(render(results, args.format, explain=args.explain, show_all=args.show_all, parties=parties,
-                as_of=args.as_of),
-         out=args.out, force=args.force, inputs=args.files)
+    streams = [_stream(s, args, parties) for s in scenarios]  # every question checked before any event is judged
+    emit_chunks(chunks(streams, args.format, explain=args.explain, show_all=args.show_all),
+                out=args.out, force=args.force, inputs=args.files)
     return Exit.OK
+
+
+def chunks(streams: Sequence[ResultStream], fmt: str, *, explain: bool = False,
+           show_all: bool = False) -> Iterator[str]:
+    """The report in ``fmt`` (json, csv or markdown) in pieces, each stream's events read once."""
+    if fmt == "json":
+        from sahel_sim.report.results_json import json_chunks
+
+        return json_chunks(streams)
+    if fmt == "csv":
+        from sahel_sim.report.csv_out import csv_chunks
+
+        return csv_chunks(streams, show_all=show_all)
+    from sahel_sim.report.markdown import markdown_chunks
+
+    return markdown_chunks(streams, explain=explain, show_all=show_all)
 
 
 def render(results: list[SimulationResult], fmt: str, *, explain: bool = False, show_all: bool = False,
            parties: Sequence[str] = (), as_of: date | None = None) -> str:
     """The whole report as text in ``fmt``."""
-    if fmt == "json":
-        import json
+    if fmt != "table":
+        from sahel_sim.engine.stream import ResultStream
 
-        doc: Any = results[0].to_dict() if len(results) == 1 else [r.to_dict() for r in results]
-        return json.dumps(doc, indent=2, ensure_ascii=False)
-    if fmt == "csv":
-        from sahel_sim.report.csv_out import render_csv
-
-        return render_csv(results, show_all=show_all)
-    if fmt == "markdown":
-        from sahel_sim.report.markdown import render_results
-
-        return render_results(results, explain=explain, show_all=show_all)
+        return "".join(chunks([ResultStream.of(r) for r in results], fmt, explain=explain, show_all=show_all))
     from sahel_sim.report.tables import render_results as render_table
 
     return render_table(results, explain=explain, show_all=show_all, parties=parties, as_of=as_of)
 
 
-def _simulate(path: str, args: argparse.Namespace, parties: list[str]) -> SimulationResult:
-    from sahel_sim.api import simulate
+def _load(path: str, args: argparse.Namespace) -> Scenario:
     from sahel_sim.cli.limits import check_events
     from sahel_sim.scenario.load import load_scenario
 
     scenario = load_scenario(path)
     check_events(scenario, "cascade" if args.cascade else "json" if args.format == "json" else "run", path)
-    return simulate(scenario, perspective=args.perspective, as_of=args.as_of, parties=parties,
-                    cascade=args.cascade)
+    return scenario
+
+
+def _stream(scenario: Scenario, args: argparse.Namespace, parties: list[str]) -> ResultStream:
+    from sahel_sim.api import stream
+
+    return stream(scenario, perspective=args.perspective, as_of=args.as_of, parties=parties, cascade=args.cascade)
 
 
 def _compare(args: argparse.Namespace, parties: list[str]) -> int:

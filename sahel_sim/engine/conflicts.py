@@ -15,7 +15,7 @@ Each conflict carries both obligations, and so both clauses and their reasons.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Any, Iterable
+from typing import Any, Iterable, Mapping
 
 from sahel_sim.engine.cascade import is_armed_assistance, response_event
 from sahel_sim.engine.findings import EventResult, Obligation
@@ -24,7 +24,7 @@ from sahel_sim.engine.run import Run, evaluate_event
 from sahel_sim.graph.compiled import CompiledWorld
 from sahel_sim.model.events import Event
 
-__all__ = ["Conflict", "find_conflicts"]
+__all__ = ["Conflict", "ConflictSearch", "find_conflicts"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,13 +51,37 @@ def _ref(o: Obligation) -> str:
 def find_conflicts(world: CompiledWorld, results: Iterable[EventResult], perspective: str,
                    history: tuple[Event, ...]) -> tuple[Conflict, ...]:
     """Every conflict of duties among the obligations of ``results``."""
-    results = tuple(results)
-    found: list[Conflict] = []
-    run = Run.start(world, perspective, history)  # a response never strikes first: its strikes stay the history's
+    search = ConflictSearch(world, perspective, history)
     for r in results:
-        found += _assist_vs_refrain(run, r)
-    found += _both_sides(results)
-    return tuple(sorted(found, key=lambda c: (c.event, c.actor, c.kind, c.first.key(), c.second.key())))
+        search.add(r)
+    return search.found()
+
+
+class ConflictSearch:
+    """Conflicts of duties gathered event by event, for results judged (and written) one at a time.
+
+    ``add`` looks for the conflicts within one event's result at once and
+    keeps only its duties to assist (which meet across events, on one date);
+    ``found`` gives every conflict, in the order of :func:`find_conflicts`.
+    """
+
+    def __init__(self, world: CompiledWorld, perspective: str, history: tuple[Event, ...]) -> None:
+        # a response never strikes first: its strikes stay the history's
+        self._run = Run.start(world, perspective, history)
+        self._found: list[Conflict] = []
+        self._assists: dict[tuple[str, object], list[Obligation]] = {}
+
+    def add(self, r: EventResult) -> None:
+        """Take in one event's result."""
+        self._found += _assist_vs_refrain(self._run, r)
+        for o in r.obligations:
+            if o.duty == "assist" and o.beneficiary:
+                self._assists.setdefault((o.obligor, o.date), []).append(o)
+
+    def found(self) -> tuple[Conflict, ...]:
+        """Every conflict among the results taken in so far, sorted."""
+        found = self._found + _both_sides(self._assists)
+        return tuple(sorted(found, key=lambda c: (c.event, c.actor, c.kind, c.first.key(), c.second.key())))
 
 
 def _assist_vs_refrain(run: Run, r: EventResult) -> list[Conflict]:
@@ -78,13 +102,11 @@ def _assist_vs_refrain(run: Run, r: EventResult) -> list[Conflict]:
     return out
 
 
-def _both_sides(results: tuple[EventResult, ...]) -> list[Conflict]:
-    """Duties of one actor, on one date, to assist A against B and to assist B (any events)."""
-    by_actor: dict[tuple[str, object], list[Obligation]] = {}
-    for r in results:
-        for o in r.obligations:
-            if o.duty == "assist" and o.beneficiary:
-                by_actor.setdefault((o.obligor, o.date), []).append(o)
+def _both_sides(by_actor: Mapping[tuple[str, object], list[Obligation]]) -> list[Conflict]:
+    """Duties of one actor, on one date, to assist A against B and to assist B (any events).
+
+    ``by_actor`` holds the duties to assist someone, by obligor and date.
+    """
     out = []
     for duties in by_actor.values():
         for o in duties:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Iterable, Mapping
+from typing import Iterable, Iterator, Mapping
 
 from sahel_sim.clauses.checks import Check, Fact
 from sahel_sim.engine.evaluate import Situation, evaluate
@@ -60,6 +60,22 @@ class Run:
         return cls(world, perspective, perspective_rules(world.world, perspective), history,
                    first_strikes(history), query)
 
+    @classmethod
+    def of(cls, world: CompiledWorld, events: Iterable[Event], *, perspective: str = DEFAULT_PERSPECTIVE,
+           query: Query = Query(), as_of: date | None = None) -> "Run":
+        """The run of :func:`run_events`: events moved to ``as_of``, asked actors the world does not know left out."""
+        history = tuple(e.on(as_of) if as_of else e for e in events)
+        known = frozenset(a for a in query.asked if q.has_actor(world.G, a))
+        return cls.start(world, perspective, history, Query(known, query.non_obligations))
+
+    def results(self) -> Iterator[EventResult]:
+        """Each event of the history judged, in date and id order, as it is asked for.
+
+        A report written event by event reads them one at a time; ``run_events`` keeps them all.
+        """
+        for event in sorted(self.history, key=lambda e: (e.date, e.id)):
+            yield evaluate_event(self, event)
+
 
 def run_events(
     world: CompiledWorld,
@@ -75,11 +91,8 @@ def run_events(
     Asked actors the world does not know are left out (``simulate`` refuses
     them first, with one message).
     """
-    history = tuple(e.on(as_of) if as_of else e for e in events)
-    known = frozenset(a for a in query.asked if q.has_actor(world.G, a))
-    run = Run.start(world, perspective, history, Query(known, query.non_obligations))
-    results = tuple(evaluate_event(run, e) for e in sorted(history, key=lambda e: (e.date, e.id)))
-    return SimulationResult(name, perspective, results)
+    run = Run.of(world, events, perspective=perspective, query=query, as_of=as_of)
+    return SimulationResult(name, perspective, tuple(run.results()))
 
 
 def evaluate_event(run: Run, event: Event) -> EventResult:

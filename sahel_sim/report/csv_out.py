@@ -15,14 +15,16 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import replace
 from typing import Any, Iterator, Sequence
 
-from dataclasses import replace
-
 from sahel_sim.engine.findings import NonObligation, Obligation, SimulationResult
+from sahel_sim.engine.stream import ResultStream
 from sahel_sim.report.explain import fact_texts
+from sahel_sim.report.spool import Sections
 
-__all__ = ["COLUMNS", "KINDS", "conflict_row", "non_obligation_row", "obligation_row", "pending_row", "render_csv"]
+__all__ = ["COLUMNS", "KINDS", "conflict_row", "csv_chunks", "non_obligation_row", "obligation_row", "pending_row",
+           "render_csv"]
 
 COLUMNS = ("scenario", "event", "date", "obligor", "beneficiary", "against", "duty", "means", "strength",
            "treaty", "article", "clause", "reasons", "modality", "status", "confidence", "contested", "kind")
@@ -64,9 +66,6 @@ def conflict_row(scenario: str, date_: str, c: Any) -> tuple[str, ...]:
             both(str(a.confidence), str(b.confidence)), "", "conflict")
 
 
-
-
-
 def pending_row(scenario: str, n: NonObligation) -> tuple[str, ...]:
     """A party within a clause but for an invocation or determination: the duty it would owe, with the
     party's own status and readings, and the missing fact last among the reasons."""
@@ -76,28 +75,45 @@ def pending_row(scenario: str, n: NonObligation) -> tuple[str, ...]:
     return obligation_row(scenario, o, "pending")
 
 
-def _rows(results: Sequence[SimulationResult], show_all: bool) -> Iterator[tuple[str, ...]]:
-    for result in results:
-        for kind, found in (("breach", result.breaches), ("duty", result.obligations),
-                            ("permission", result.permissions)):
-            for o in found:
-                yield obligation_row(result.scenario, o, kind)
-        for n in result.non_obligations:
-            if n.within is not None:
-                yield pending_row(result.scenario, n)
-            elif show_all:
-                yield non_obligation_row(result.scenario, n)
-        if show_all:
-            dates = {e.event.id: e.event.date.isoformat() for e in result.events}
-            for c in result.conflicts:
-                yield conflict_row(result.scenario, dates.get(c.event, ""), c)
+#: The parts of one result's rows, in this order (non-obligations: the pending ones, and with ``show_all`` all).
+PARTS = (("breach", "breaches"), ("duty", "obligations"), ("permission", "permissions"))
 
 
 def render_csv(results: Sequence[SimulationResult], *, show_all: bool = False) -> str:
     """A header and one row per finding that reaches a party (breach, duty, permission, pending) of every result;
     with ``show_all``, also one per non-obligation and per conflict of duties."""
+    return "".join(csv_chunks([ResultStream.of(r) for r in results], show_all=show_all))
+
+
+def csv_chunks(streams: Sequence[ResultStream], *, show_all: bool = False) -> Iterator[str]:
+    """:func:`render_csv`'s text in pieces, each result's events read once, one at a time.
+
+    The rows of each part (every breach, then every duty …) go to their own
+    temporary section as the events come, and are read back in order.
+    """
+    yield _line(COLUMNS)
+    for stream in streams:
+        with Sections(*(kind for kind, _ in PARTS), "non_obligation") as parts:
+            dates: dict[str, str] = {}
+            for event in stream:
+                dates[event.event.id] = event.event.date.isoformat()
+                for kind, name in PARTS:
+                    for o in getattr(event, name):
+                        parts.add(kind, _line(obligation_row(stream.scenario, o, kind)))
+                for n in event.non_obligations:
+                    if n.within is not None:
+                        parts.add("non_obligation", _line(pending_row(stream.scenario, n)))
+                    elif show_all:
+                        parts.add("non_obligation", _line(non_obligation_row(stream.scenario, n)))
+            for kind, _ in PARTS:
+                yield from parts.read(kind)
+            yield from parts.read("non_obligation")
+        if show_all:
+            for c in stream.conflicts:
+                yield _line(conflict_row(stream.scenario, dates.get(c.event, ""), c))
+
+
+def _line(row: Sequence[str]) -> str:
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(COLUMNS)
-    writer.writerows(_rows(results, show_all))
+    csv.writer(buf, lineterminator="\n").writerow(row)
     return buf.getvalue()

@@ -7,10 +7,11 @@ reason trees as nested bullet lists when asked for.
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Iterator, Sequence
 
 from sahel_sim.clauses.treaty import Treaty
 from sahel_sim.engine.findings import EventResult, SimulationResult
+from sahel_sim.engine.stream import ResultStream
 from sahel_sim.report.condense import article_of, condensed, not_obligated_rows
 from sahel_sim.report.explain import Line, because, finding_lines, obligation_title
 from sahel_sim.report.standing import STANDING_COLUMNS, standing_texts
@@ -18,7 +19,7 @@ from sahel_sim.report.text import event_heading
 from sahel_sim.report.treaties import (LIST_HEADER, clause_fields, clause_title, list_row, provision_line, treaty_fields,
                                       unencoded_line)
 
-__all__ = ["bullets", "cell", "render_results", "render_treaties", "render_treaty", "table"]
+__all__ = ["bullets", "cell", "markdown_chunks", "render_results", "render_treaties", "render_treaty", "table"]
 
 OBLIGATED_HEADER = ("obligor", "beneficiary", "duty", "means", "strength", "treaty", "article", "because",
                     *(c.replace("_", " ") for c in STANDING_COLUMNS))
@@ -56,12 +57,35 @@ def bullets(lines: Sequence[Line], depth: int = 0) -> list[str]:
 
 def render_results(results: Sequence[SimulationResult], *, explain: bool = False, show_all: bool = False) -> str:
     """Every scenario's findings as one Markdown document."""
-    out: list[str] = []
-    for result in results:
-        out += [f"# {result.scenario}", "", f"Perspective: {result.perspective}", ""]
-        for event in result.events:
-            out += _event(event, explain=explain, show_all=show_all)
-    return "\n".join(out).rstrip() + "\n"
+    return "".join(markdown_chunks([ResultStream.of(r) for r in results], explain=explain, show_all=show_all))
+
+
+def markdown_chunks(streams: Sequence[ResultStream], *, explain: bool = False,
+                    show_all: bool = False) -> Iterator[str]:
+    """:func:`render_results`'s text in pieces, one event at a time, as each is judged."""
+    def lines() -> Iterator[str]:
+        for stream in streams:
+            yield from [f"# {stream.scenario}", "", f"Perspective: {stream.perspective}", ""]
+            for event in stream:
+                yield from _event(event, explain=explain, show_all=show_all)
+
+    return _joined(lines())
+
+
+def _joined(lines: Iterator[str]) -> Iterator[str]:
+    """``"\\n".join(lines).rstrip() + "\\n"``, in pieces: blank lines are held until a line follows them."""
+    held: str | None = None
+    blanks: list[str] = []
+    for line in lines:
+        if not line.strip():
+            blanks.append(line)
+            continue
+        yield "".join(x + "\n" for x in ([] if held is None else [held]) + blanks)
+        held, blanks = line, []
+    if held is None:
+        yield "\n".join(blanks).rstrip() + "\n"
+    else:
+        yield held.rstrip() + "\n"
 
 
 def _event(event: EventResult, *, explain: bool, show_all: bool) -> list[str]:

@@ -27,7 +27,7 @@ from typing import Iterable
 
 from sahel_sim.errors import OutputError
 
-__all__ = ["check_target", "write_atomic"]
+__all__ = ["check_target", "write_atomic", "write_chunks"]
 
 #: The installed package (code and shipped library): never a place for a report.
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -50,8 +50,24 @@ def write_atomic(path: str | Path, text: str | bytes, *, inputs: Iterable[str | 
         OutputError: ``path`` is an input, a directory, exists without
             ``force``, or cannot be written; no file is left behind.
     """
+    return write_chunks(path, (text,), inputs=inputs, force=force)
+
+
+def write_chunks(path: str | Path, chunks: Iterable[str | bytes], *, inputs: Iterable[str | Path] = (),
+                 force: bool = False) -> Path:
+    """Write the pieces of ``chunks`` one after another to ``path``, all at once for a reader.
+
+    The rules of :func:`write_atomic`, for a document made as it is written
+    (a report streamed event by event): each piece goes to the temporary file
+    as it comes, so only one piece is in memory at a time, and the target is
+    put in place only once the last piece is written.  If producing a piece
+    fails, the temporary file is removed and the target is left as it was.
+
+    Raises:
+        OutputError: see :func:`write_atomic`.
+    """
     target = check_target(path, inputs=inputs, force=force)
-    tmp = _write_temp(target.parent, target.name, text, _mode_for(target))
+    tmp = _write_temp(target.parent, target.name, chunks, _mode_for(target))
     try:
         _move(tmp, target, force)
     finally:
@@ -152,8 +168,8 @@ def _mode_for(target: Path) -> int:
         return 0o666 & ~umask
 
 
-def _write_temp(directory: Path, name: str, text: str | bytes, mode: int) -> Path:
-    """Write the content to a new hidden file next to the target and flush it to disk."""
+def _write_temp(directory: Path, name: str, chunks: Iterable[str | bytes], mode: int) -> Path:
+    """Write the content, piece by piece, to a new hidden file next to the target and flush it to disk."""
     try:
         fd, raw = tempfile.mkstemp(dir=directory, prefix=f".{name}.", suffix=".tmp")
     except OSError as exc:
@@ -161,7 +177,8 @@ def _write_temp(directory: Path, name: str, text: str | bytes, mode: int) -> Pat
     tmp = Path(raw)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(text.encode("utf-8") if isinstance(text, str) else text)
+            for chunk in chunks:
+                fh.write(chunk.encode("utf-8") if isinstance(chunk, str) else chunk)
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, mode)

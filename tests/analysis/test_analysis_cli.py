@@ -264,13 +264,13 @@ def test_out_writes_the_same_document_atomically(name: str, s1: Path, tmp_path: 
     import sahel_sim.report.write as write
 
     calls: list[Any] = []
-    real = write.write_atomic
+    real = write.write_chunks  # write_atomic writes through it too
 
-    def spy(path: Any, text: str, **kw: Any) -> Any:
+    def spy(path: Any, chunks: Any, **kw: Any) -> Any:
         calls.append(path)
-        return real(path, text, **kw)
+        return real(path, chunks, **kw)
 
-    monkeypatch.setattr(write, "write_atomic", spy)
+    monkeypatch.setattr(write, "write_chunks", spy)
     stdout = _ok(capsys, *_argv(name, s1))
     target = tmp_path / "out" / f"{name}.txt"
     target.parent.mkdir()
