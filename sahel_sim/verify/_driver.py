@@ -11,14 +11,16 @@ from sahel_sim.clauses.treaty import Beneficiary, Clause, Obligor, Treaty
 from sahel_sim.errors import suggest
 from sahel_sim.world import World
 from sahel_sim.verify._search import Detail, Searcher
-from sahel_sim.verify._static import ClauseFacts, analyse, contradiction_pairs
+from sahel_sim.verify._static import ClauseFacts, analyse, contradiction_pairs, hopeless_limits, permission_pairs
 from sahel_sim.verify._budget import doing
 
 __all__ = ["Finding", "Report", "Subject", "verify_subject", "load_subjects", "write_counterexamples"]
 
-KINDS = ("contradiction", "self_duty", "swallowed_exception", "asymmetry", "never_fires")
+KINDS = ("contradiction", "self_duty", "swallowed_exception", "asymmetry", "empty_permission", "never_fires",
+         "forbidden_permission", "limit_never_holds")
 SEVERITY = {"contradiction": "error", "self_duty": "error", "swallowed_exception": "error", "asymmetry": "error",
-            "never_fires": "warning"}
+            "empty_permission": "error", "never_fires": "warning", "forbidden_permission": "warning",
+            "limit_never_holds": "warning"}
 DEFAULT_EXAMPLES = 100
 
 
@@ -130,9 +132,44 @@ def verify_subject(subject: Subject, *, examples: int = DEFAULT_EXAMPLES) -> tup
             clauses = [pair.first] if pair.first is pair.second else [pair.first, pair.second]
             out.append(_finding("contradiction", treaty, clauses, _clash_words(pair.first, pair.second, pair.kind),
                                 detail))
+    out += _permissions(search, treaty, world, facts)
+    out += _limits(search, treaty, world, facts)
     file = str(subject.file) if subject.file else None
     out = [replace(x, file=file) for x in out]
     return out, {"treaty": treaty.id, "file": file, "clauses": len(treaty.clauses), "situations": search.tried}
+
+
+def _permissions(search: Searcher, treaty: Treaty, world: World, facts: dict[str, ClauseFacts]) -> list[Finding]:
+    """A permission to use force that a prohibition of the treaty forbids: always (an error), or in some cases."""
+    out = []
+    for pair in permission_pairs(treaty, world, facts):
+        p, r = pair.first, pair.second
+        doing(f"checking {treaty.id}, clauses {p.id} and {r.id}", len(treaty.clauses), len(treaty.clauses))
+        detail = search.search(search.forbidden(p, r), kinds=pair.kinds)
+        if detail is None and not pair.always:
+            continue
+        what = (f"Art. {p.article} permits a party to {p.duty.value} against the {p.against.value} with armed force, "
+                f"which Art. {r.article} forbids it towards the {r.beneficiary.value}")
+        if pair.always:
+            out.append(_finding("empty_permission", treaty, [p, r], f"{what} whenever the permission holds, "
+                                "so the permission can never be used", detail))
+        else:
+            out.append(_finding("forbidden_permission", treaty, [p, r], f"{what} in some cases", detail))
+    return out
+
+
+def _limits(search: Searcher, treaty: Treaty, world: World, facts: dict[str, ClauseFacts]) -> list[Finding]:
+    """A party's limiting reservation whose condition can never hold with the clause: it is never bound by it."""
+    out = []
+    for i, clause in hopeless_limits(treaty, facts, world):
+        r = treaty.reservations[i]
+        doing(f"checking {treaty.id}, {r.party}'s {r.kind.value}", len(treaty.clauses), len(treaty.clauses))
+        detail = search.search(search.limited(clause, r.party), kinds=facts[clause.id].kinds)
+        out.append(_finding("limit_never_holds", treaty, [clause],
+                            f"{r.party}'s {r.kind.value} (reservation {i + 1}) keeps it bound only if "
+                            f"'{r.condition.describe() if r.condition else ''}', which can never hold when the "
+                            f"clause applies, so {r.party} is never bound by it", detail))
+    return out
 
 
 def _finding(kind: str, treaty: Treaty, clauses: Sequence[Clause], message: str, detail: Detail | None) -> Finding:
@@ -368,10 +405,16 @@ def reproduces(finding: Finding, path: Path) -> bool:
     if finding.kind == "never_fires":
         return not any(o.ref.clause in finding.clauses for o in obligations) and (
             "non_obligation" not in shows or any(_nmatches(n, shows["non_obligation"]) for n in non))
+    if finding.kind == "limit_never_holds":
+        return any(_nmatches(n, shows["non_obligation"]) and n.reason.role == "reservation" for n in non)
     if finding.kind == "swallowed_exception":
         return any(_nmatches(n, shows["non_obligation"]) and n.reason.role == "exception" for n in non)
     if finding.kind == "contradiction":
         return bound(shows["first"]) and bound(shows["second"])
+    if finding.kind in ("empty_permission", "forbidden_permission"):
+        may = [p for p in result.permissions if p.treaty == finding.treaty]
+        must = [o for o in result.obligations + result.breaches if o.treaty == finding.treaty]
+        return any(_matches(p, shows["first"]) for p in may) and any(_matches(o, shows["second"]) for o in must)
     if finding.kind == "asymmetry" and "missing" in shows:
         missing = shows["missing"]
         return bound(shows["obligation"]) and not any(

@@ -132,6 +132,34 @@ class Searcher:
             return None
         return detect
 
+    def forbidden(self, permission: Clause, prohibition: Clause) -> Callable[[Situation], Detail | None]:
+        """One party that ``permission`` lets use force against an actor ``prohibition`` forbids it to."""
+        def detect(s: Situation) -> Detail | None:
+            for r in self.run(*s):
+                mine = [o for o in r.permissions if o.treaty == self.treaty.id and o.ref.clause == permission.id]
+                for a in mine:
+                    for b in r.obligations + r.breaches:
+                        if (b.treaty == self.treaty.id and b.ref.clause == prohibition.id and b.obligor == a.obligor
+                                and b.beneficiary in a.against):
+                            return Detail(s[0], tuple(s[1]),
+                                          f"{a.obligor} may {a.duty} against {b.beneficiary} with armed force "
+                                          f"(Art. {a.article}) but must refrain from force against {b.beneficiary} "
+                                          f"(Art. {b.article}) for {a.event}", {"first": _key(a), "second": _key(b)})
+            return None
+        return detect
+
+    def limited(self, clause: Clause, party: str) -> Callable[[Situation], Detail | None]:
+        """``party`` not bound under ``clause`` because its limiting reservation's condition fails."""
+        def detect(s: Situation) -> Detail | None:
+            for r in self.run(*s):
+                for n in r.non_obligations:
+                    if (n.treaty == self.treaty.id and n.ref.clause == clause.id and n.party == party
+                            and n.reason.role == "reservation"):
+                        return Detail(s[0], tuple(s[1]), f"{party} is not bound for {n.event}: {n.reason.text}",
+                                      {"non_obligation": _nkey(n)})
+            return None
+        return detect
+
     def swallowed(self, clause: Clause, index: int | None) -> Callable[[Situation], Detail | None]:
         """The rule applies (trigger and conditions hold) but an exception defeats it."""
         wanted = None if index is None else clause.exceptions[index].when.describe()

@@ -6,6 +6,16 @@ applies, are proved, not guessed.  The other checks (a duty owed to
 oneself, two clauses at odds, a mutual clause applied one way only) are
 only screened here: the screen says which clauses *could* show the problem,
 and the dynamic search then looks for a scenario that does.
+
+The checks know the clauses' modalities.  A permission binds nobody, so it
+never contradicts a duty; a prohibition binds a party not to act, so it
+never yields a duty to act (its only clash is with a duty to use force
+against the actor it protects) and refraining from force against oneself is
+no duty owed to oneself.  A permission to use force against an actor that a
+prohibition of the same treaty forbids the same party to use force against,
+for the same event, is screened here and proved *always* forbidden when the
+prohibition holds whenever the permission does (and none of its exceptions
+can hold then): that permission can never be used.
 """
 
 from __future__ import annotations
@@ -14,13 +24,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from sahel_sim.clauses import conditions as c
-from sahel_sim.clauses.treaty import Adversary, Beneficiary, Clause, Duty, Obligor, Treaty
+from sahel_sim.clauses.treaty import Adversary, Beneficiary, Clause, Duty, Modality, Obligor, Treaty
 from sahel_sim.model.events import EventKind
 from sahel_sim.testing import KINDS
 from sahel_sim.world import World
 from sahel_sim.verify._logic import Compiler, Formula, all_of, any_of, atom, negate, satisfiable
 
-__all__ = ["ClauseFacts", "Pair", "analyse", "contradiction_pairs", "SUPPORT", "OPPOSE", "FORCE"]
+__all__ = ["ClauseFacts", "Pair", "analyse", "contradiction_pairs", "hopeless_limits", "permission_pairs", "SUPPORT",
+           "OPPOSE", "FORCE"]
 
 #: Duties that take the beneficiary's side, and duties directed against the adversaries.
 SUPPORT = frozenset({Duty.assist, Duty.intervene, Duty.counter_rebellion, Duty.combat_terrorism, Duty.manage_crisis})
@@ -51,8 +62,10 @@ class Pair:
 
     first: Clause
     second: Clause
-    kind: str  # "support_vs_oppose" or "force_vs_refrain"
+    kind: str  # "support_vs_oppose", "force_vs_refrain" or "permission_vs_prohibition"
     kinds: tuple[EventKind, ...] = ()
+    always: bool = False
+    """For a permission and a prohibition: proved that the prohibition binds whenever the permission holds."""
 
 
 def _org_can_be_party(treaty: Treaty, world: World) -> bool:
@@ -108,9 +121,13 @@ def _target_party(comp: Compiler, treaty: Treaty) -> Formula:
 
 
 def _self_beneficiary(clause: Clause, treaty: Treaty, world: World, comp: Compiler, sat: Any) -> bool:
-    """Could the obligor be the one the duty is owed to?"""
+    """Could the obligor be the one the duty is owed to?
+
+    Not for a prohibition (refraining from force against oneself is no duty to
+    act) nor a permission (a party may act in its own defence).
+    """
     o, b = clause.obligor, clause.beneficiary
-    if b is Beneficiary.none:
+    if b is Beneficiary.none or clause.modality is not Modality.obligation:
         return False
     if b is Beneficiary.target:
         if o is Obligor.target:
@@ -179,7 +196,7 @@ def _same_obligor_possible(a: Clause, b: Clause) -> bool:
 def contradiction_pairs(treaty: Treaty, world: World, facts: dict[str, ClauseFacts]) -> list[Pair]:
     """Pairs of clauses that could bind one party to support an actor and to act (or refrain) against it."""
     comp = Compiler(world, treaty)
-    live = [cl for cl in treaty.clauses if facts[cl.id].can_fire]
+    live = [cl for cl in treaty.clauses if facts[cl.id].can_fire and cl.modality is not Modality.permission]
     out = []
     for i, a in enumerate(live):
         for b in live[i:]:
@@ -204,3 +221,57 @@ def _clash(x: Clause, y: Clause) -> str | None:
     if forced and protected and (forced, protected) in _SAME_ACTOR:
         return "force_vs_refrain"
     return None
+
+
+def permission_pairs(treaty: Treaty, world: World, facts: dict[str, ClauseFacts]) -> list[Pair]:
+    """Permissions to use force against an actor that a prohibition of the treaty may forbid the same party.
+
+    Each pair is a permission and a prohibition that can hold together for one
+    party and one event, the permission's adversary being the actor the
+    prohibition protects; ``always`` when the prohibition is proved to bind
+    whenever the permission holds.
+    """
+    comp = Compiler(world, treaty)
+    live = [cl for cl in treaty.clauses if facts[cl.id].can_fire]
+    out = []
+    for p in (cl for cl in live if cl.modality is Modality.permission and _forceful(cl)):
+        for r in (cl for cl in live if cl.modality is Modality.prohibition):
+            if (p.against.value, r.beneficiary.value) not in _SAME_ACTOR or not _same_obligor_possible(p, r):
+                continue
+            may, must = comp.clause_fires(p), comp.clause_fires(r)
+            both = all_of([may, must])
+            kinds = tuple(k for k in KINDS if satisfiable(all_of([both, comp.axioms(both), atom("kind", {k.value})]),
+                                                          comp.domains))
+            if not kinds:
+                continue
+            escapes = [comp.exception(r, i) for i in range(len(r.exceptions))]
+            free = all_of([may, any_of([negate(must), *escapes])])
+            out.append(Pair(p, r, "permission_vs_prohibition", kinds,
+                            not satisfiable(all_of([free, comp.axioms(free)]), comp.domains)))
+    return out
+
+
+def _forceful(clause: Clause) -> bool:
+    """The clause is about using force against an adversary."""
+    return clause.against is not Adversary.none and clause.duty in OPPOSE and clause.means.value in FORCE
+
+
+def hopeless_limits(treaty: Treaty, facts: dict[str, ClauseFacts], world: World) -> list[tuple[int, Clause]]:
+    """``(reservation index, clause)`` for each limiting reservation whose condition can never hold with that clause.
+
+    A ``limit`` keeps its party bound only while its condition holds; proved
+    unsatisfiable together with the clause's trigger and conditions, the party
+    is never bound under the clause, whatever the events.
+    """
+    comp = Compiler(world, treaty)
+    out = []
+    for i, r in enumerate(treaty.reservations):
+        if r.condition is None:
+            continue
+        for clause in treaty.clauses:
+            if r.clauses and clause.id not in r.clauses or not facts[clause.id].can_fire:
+                continue
+            f = all_of([comp.clause_fires(clause), comp.compile(r.condition, comp.roles_of(clause, treaty))])
+            if not satisfiable(all_of([f, comp.axioms(f)]), comp.domains):
+                out.append((i, clause))
+    return out
