@@ -194,9 +194,10 @@ def not_bound_paras(event: EventResult, *, show_all: bool, indent: int = 0,
     concern are only counted there.  Treaties not in force on the event
     date are only counted, unless ``show_all``, which lists every finding.
     """
-    chosen = [n for n in condensed(event, show_all=show_all) if n.party not in skip]
-    out = pending_paras([n for n in chosen if n.within is not None], indent)
-    shown = [n for n in chosen if n.within is None]
+    waiting = [n for n in event.non_obligations if n.within is not None and n.party not in skip
+               and (show_all or event.concerns(n.party, n.treaty))]  # every clause that waits, not one per treaty
+    out = pending_paras(waiting, indent)
+    shown = [n for n in condensed(event, show_all=show_all) if n.party not in skip and n.within is None]
     if not shown:
         return out
     dormant = sorted({n.ref.treaty_name for n in shown if _not_in_force(n) and not n.contested}) if not show_all else []
@@ -207,7 +208,7 @@ def not_bound_paras(event: EventResult, *, show_all: bool, indent: int = 0,
     listed = [n for n in shown if not _not_a_party(n) or n.contested]
     if not show_all:  # a treaty the event does not concern, not even in force: a row in --all only
         listed = [n for n in listed if n.treaty in event.target_treaties or not _treaty_level(n) or n.contested]
-    rest = len(event.non_obligations) - len(listed) - len(outsiders) - (len(chosen) - len(shown))
+    rest = len(event.non_obligations) - len(listed) - len(outsiders) - len(waiting)
     title = _("Not bound ({count} more with --all)").format(count=rest) if rest > 0 else _("Not bound")
     out.append(Para(indent, title, "bold red"))
     groups: dict[tuple[str, ...], list[NonObligation]] = {}

@@ -478,7 +478,7 @@ def test_a_borrowed_clause_judged_for_the_candidate_with_given_roles() -> None:
     texts = [f.text for r in ner.reasons for ch in r.walk() for f in ch.facts]
     assert "the case of the Inline pact's Art. 1 (art-1) has arisen for attack, with NER as its obligor" in texts
     assert why_not(result, "TCD", "attack", "borrower").startswith(
-        "the case of the pact's clause art-1 has arisen (its obligor being the obligor) / "
+        "the case of clause art-1 (the pact) has arisen (its obligor being the obligor) / "
         "the case of the Inline pact's Art. 1 (art-1) has not arisen for attack, with TCD as its obligor: "
         "the obligor is a party")
 

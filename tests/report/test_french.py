@@ -128,3 +128,27 @@ def test_every_french_template_keeps_its_fields() -> None:
 def test_unknown_language_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["run", str(SCENARIOS[0]), "--lang", "de"]) == Exit.INPUT_ERROR
     assert "invalid choice: 'de'" in capsys.readouterr().err
+
+
+EVENT_FACTS = ROOT / "tests" / "report" / "french-event-facts.yaml"
+#: English sentences of the event facts, named actors, gravity, borrowed clauses and pending statuses.
+EVENT_FACT_ENGLISH = ("invoked", "no invocation of", "determined", "no determination", "is of major scale", "scale of",
+                      "was deliberate", "is deliberate", "attributed to", "the case of", "Within the clause",
+                      "every other requirement", "armed bands", "frontier incident", "is named", "event's scale",
+                      "unattributed_use_of_weapons", "unintended_use_of_weapons", "frontier_incident",
+                      "without the intention", "not shown to be", "the target is a party")
+
+
+def test_the_event_facts_speak_french(french: None) -> None:
+    text = render_results([simulate(load_scenario(EVENT_FACTS))], width=80, explain=True)
+    flat = " ".join(text.split("\n\n", 1)[1].split())
+    left = [p for p in EVENT_FACT_ENGLISH if p in flat]
+    assert not left, f"untranslated: {left}"
+    for french_text in ("Dans le champ de la clause, sans constatation (2)", "MLI a invoqué l'Art. 1 du traité « pact » "
+                        "le 2024-06-04", "a constaté le 2024-06-05 que b est : agression",
+                        "b est d'ampleur majeure", "b était délibéré", "le caractère délibéré de f n'est pas enregistré",
+                        "DZA est nommé (un attaquant est DZA ou un membre d'ECOWAS)",
+                        "le cas prévu par l'Art. 1 (art-1) du traité « Inline pact » est survenu pour b, avec NER pour obligé",
+                        "toutes les autres conditions sont remplies ; dès qu'elle intervient : doit consulter",
+                        "qualifié d'emploi involontaire d'armes", "d est d'ampleur incident"):
+        assert french_text in flat, french_text

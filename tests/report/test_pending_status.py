@@ -47,3 +47,15 @@ def test_the_csv_has_a_row_with_the_duty_it_would_be_and_the_missing_invocation(
     assert [(r["obligor"], r["status"], r["duty"], r["beneficiary"]) for r in mine] == [
         ("BFA", "not_invoked", "assist", "MLI"), ("NER", "not_invoked", "assist", "MLI")]
     assert mine[0]["reasons"].endswith("no invocation of Art. 1 of the pact by MLI is recorded for e")
+
+
+def test_every_clause_that_waits_is_shown_not_one_per_treaty() -> None:
+    """Event a: Art. 1 waits for Mali's invocation and Art. 2 for a determination, both of the same pact."""
+    from pathlib import Path
+
+    from sahel_sim.scenario.load import load_scenario
+
+    result = simulate(load_scenario(Path(__file__).parent / "french-event-facts.yaml"))
+    texts = [p.text for p in event_paras(result.events[0])]
+    assert "Within the clause, not invoked (2)" in texts and "Within the clause, no determination (2)" in texts
+    assert texts.count("Inline pact Art. 1 — BFA, NER") == 1 and texts.count("Inline pact Art. 2 — BFA, NER") == 1

@@ -53,7 +53,7 @@ class ClauseAppliesTest(Leaf):
     def _words(self) -> str:
         given = "; ".join(f"its {k.replace('_', ' ')} being {ROLE_WORDS[v].replace('an ', 'the ')}"
                           for k, v in sorted((self.given_roles or {}).items()))
-        return f"the case of the {self.treaty}'s clause {self.clause} has arisen" + (f" ({given})" if given else "")
+        return f"the case of clause {self.clause} (the {self.treaty}) has arisen" + (f" ({given})" if given else "")
 
 
 def _cast(cond: ClauseAppliesTest, s: Any, other: Any, clause: Any) -> dict[str, tuple[str, ...]]:
