@@ -27,7 +27,7 @@ from typing import Any, Iterable
 from sahel_sim.engine.findings import Obligation, SimulationResult
 
 __all__ = ["actor_categories", "arc_apex", "category_label", "draw_cascade", "draw_timeline", "draw_world",
-           "obligation_key", "pyplot", "treaty_colours", "world_positions"]
+           "longitude_label", "obligation_key", "pyplot", "treaty_colours", "world_positions"]
 
 FIXED_COLOURS = {
     "liptako-gourma-charter": "#2e8b3a",
@@ -565,13 +565,26 @@ def _finish_world(ax: Any, result: SimulationResult, day: date, drawn: dict[Obli
     ax.set_aspect(aspect, adjustable="box")
     if resize:
         ax.figure.set_size_inches(_world_size((west, east, south, north), aspect, (len(arrows) + 1) // 2))
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{abs(v):g}°{'E' if v > 0 else 'W' if v < 0 else ''}"))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: longitude_label(v)))
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{abs(v):g}°{'N' if v > 0 else 'S' if v < 0 else ''}"))
     ax.tick_params(labelsize=7, colors="#666666")
     ax.grid(True, color="#dde6ee", linewidth=0.5)
     ax.set_axisbelow(True)
     ax.text(0.995, 0.005, "borders of today: Natural Earth 1:110m (public domain)", transform=ax.transAxes,
             ha="right", va="bottom", fontsize=6, color="#777777", zorder=7)
+
+
+def longitude_label(v: float) -> str:
+    """Degrees east or west, past the antimeridian too (a frame may run beyond 180°E).
+
+    Examples:
+        >>> longitude_label(30.0), longitude_label(-100.0), longitude_label(200.0), longitude_label(180.0)
+        ('30°E', '100°W', '160°W', '180°')
+    """
+    w = (v + 180) % 360 - 180
+    if abs(w) == 180 or w == 0:
+        return f"{abs(w):g}°"
+    return f"{abs(w):g}°{'E' if w > 0 else 'W'}"
 
 
 def _standing_handles(standing: dict[str, tuple[str, bool]], kinds: dict[str, str],
