@@ -31,7 +31,7 @@ def render(name: str, *args: Any, **kwargs: Any) -> Any:
         >>> render("no-such-view")
         Traceback (most recent call last):
         ...
-        LookupError: no view called 'no-such-view' is registered (known: frame, result_html, scenario_html)
+        LookupError: no view called 'no-such-view' is registered (known: frame, result_html, scenario_html, sweep_frame)
     """
     renderer = _VIEWS.get(name)
     if renderer is None:
