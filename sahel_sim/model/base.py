@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from datetime import date
 from enum import Enum
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar, get_args
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-__all__ = ["Alternative", "Confidence", "Dated", "Frozen", "Number", "Sourced", "WholeNumber", "active_on", "weakest"]
+__all__ = ["Alternative", "Confidence", "Dated", "Frozen", "Number", "Sourced", "WholeNumber", "active_on",
+           "validator_of", "weakest"]
+
+M = TypeVar("M", bound=BaseModel)
 
 
 def _number(value: Any) -> Any:
@@ -38,9 +41,52 @@ WholeNumber = Annotated[int, BeforeValidator(_whole)]
 
 
 class Frozen(BaseModel):
-    """Immutable Pydantic model that rejects unknown fields."""
+    """Immutable Pydantic model that rejects unknown fields.
+
+    Validators are built on first use (``defer_build``): a run that reads its
+    data from the cache (:mod:`sahel_sim.scenario.plain`) never builds one.
+    Validate through :func:`validator_of`, which builds the models a model is
+    made of first, so that each is built once and reused.
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False, defer_build=True)
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    """The model classes named in a field's type (inside tuples, unions, Annotated …)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    out: list[type[BaseModel]] = []
+    for arg in get_args(annotation):
+        out += _models_in(arg)
+    return out
+
+
+def validator_of(model: type[M]) -> type[M]:
+    """``model``, with its validator built, and those of the models it is made of built before it.
+
+    Building a model whose parts are not built yet generates their schemas
+    inside its own, and again when each part is validated alone; building
+    the parts first (depth first, each once) lets every later build reuse them.
+    """
+    if model.__pydantic_complete__:
+        return model
+    order: list[type[BaseModel]] = []
+    seen: set[type[BaseModel]] = set()
+
+    def visit(cls: type[BaseModel]) -> None:
+        seen.add(cls)
+        for field in cls.model_fields.values():
+            for part in _models_in(field.annotation):
+                if part not in seen:
+                    visit(part)
+        order.append(cls)
+
+    visit(model)
+    for cls in order:
+        if not cls.__pydantic_complete__:
+            cls.model_rebuild()
+    return model
 
 
 class Confidence(str, Enum):
@@ -138,7 +184,7 @@ def alternative_of(fact: "Sourced", alt: Alternative) -> "Sourced":
         raise ValueError(f"alternative '{alt.id}' changes unknown field(s) {', '.join(unknown)}; "
                          f"valid: {', '.join(sorted(set(type(fact).model_fields) - UNCONTESTABLE))}")
     data = {**fact.model_dump(exclude={"contested"}, by_alias=True), **alt.changes, "contested": ()}
-    return type(fact).model_validate(data)
+    return validator_of(type(fact)).model_validate(data)
 
 
 class Dated(Sourced):

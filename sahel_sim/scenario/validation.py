@@ -25,6 +25,7 @@ from pydantic import BaseModel, ValidationError
 
 from sahel_sim.clauses.conditions import LEAF_TESTS
 from sahel_sim.errors import Problem, ScenarioError, format_path, suggest
+from sahel_sim.model.base import validator_of
 from sahel_sim.scenario.yaml_source import Located, quoted
 
 __all__ = ["EARLIEST", "LATEST", "describe", "not_ascii", "validate"]
@@ -45,7 +46,7 @@ def validate(model: type[M], src: Located) -> M:
             hint=_start_hint(model))])
     problems = _date_problems(model, src)
     try:
-        result = model.model_validate(src.data)
+        result = validator_of(model).model_validate(src.data)
     except ValidationError as exc:
         errors = _drop_echoes(exc.errors(include_url=False))
         taken = {p.path for p in problems}  # a date already explained: Pydantic's view adds nothing
