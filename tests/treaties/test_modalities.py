@@ -17,14 +17,14 @@ from sahel_sim.scenario.load import load_scenario, scenario_from_text
 
 ROOT = Path(__file__).resolve().parents[2]
 TREATIES = sorted((ROOT / "sahel_sim" / "data" / "treaties").glob("*.yaml"))
-SAHEL = ("liptako-gourma-charter", "ecowas-")
+NOT_YET_REVISITED = ("un-charter", "au-constitutive-act", "aes-confederation-treaty")  # added by the Sahel issue
 
 
 def _raw_clauses(path: Path) -> list[dict]:
     return yaml.safe_load(path.read_text(encoding="utf-8")).get("clauses") or []
 
 
-@pytest.mark.parametrize("path", [p for p in TREATIES if not p.stem.startswith(SAHEL)], ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", [p for p in TREATIES if p.stem not in NOT_YET_REVISITED], ids=lambda p: p.stem)
 def test_every_clause_writes_its_modality_and_the_words_that_decide_it(path: Path) -> None:
     for raw in _raw_clauses(path):
         assert raw.get("modality") in ("obligation", "permission", "prohibition"), (path.stem, raw["id"])
