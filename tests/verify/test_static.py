@@ -110,3 +110,34 @@ def test_contradictions_are_screened_by_roles_and_triggers() -> None:
     assert pairs[0].kinds == (EventKind.coup,)
     t = treaty(help_, {**sanction, "trigger": {"test": "category", "any_of": ["aggression"]}})
     assert not contradiction_pairs(t, library_world(), analyse(t, library_world())), "a coup is never an aggression"
+
+
+# ----------------------------------------------------------------------------- precise encodings (issue 13)
+
+
+def test_a_determination_by_an_organ_is_one_by_its_organisation() -> None:
+    rule = {"conditions": [{"test": "determined", "organisation": "ECOWAS", "organ": "authority",
+                            "findings": ["aggression"]}]}
+    assert facts({**rule, "exceptions": [{"when": {"test": "determined", "organisation": "ECOWAS"}}]})["c1"].swallowed_by == (0,)
+    other = {"when": {"test": "determined", "organisation": "ECOWAS", "findings": ["armed_attack"]}}
+    assert facts({**rule, "exceptions": [other]})["c1"].swallowed_by == ()
+
+
+def test_an_established_attribution_is_at_least_a_probable_one() -> None:
+    rule = {"conditions": [{"test": "attributed", "kinds": ["state"]}]}
+    probable = {"when": {"test": "attributed", "kinds": ["state"], "at_least": "probable"}}
+    assert facts({**rule, "exceptions": [probable]})["c1"].swallowed_by == (0,)
+    assert not facts({"conditions": [{"test": "attributed", "at_least": "alleged"},
+                                     {"not": {"test": "attributed", "at_least": "alleged"}}]})["c1"].can_fire
+
+
+def test_a_named_target_has_one_identity_and_its_kind() -> None:
+    both = {"conditions": [{"test": "actor_is", "who": "target", "actors": ["MLI"]},
+                           {"test": "actor_is", "who": "target", "actors": ["NER"]}]}
+    assert not facts(both)["c1"].can_fire, "the target cannot be both Mali and Niger"
+    state = {"conditions": [{"test": "actor_is", "who": "target", "actors": ["MLI"]}],
+             "exceptions": [{"when": {"test": "actor_kind", "who": "target", "kinds": ["state"]}}]}
+    assert facts(state)["c1"].swallowed_by == (0,), "Mali is a state"
+    ally = {"conditions": [{"test": "actor_is", "who": "attackers", "members_of": ["ECOWAS"]}],
+            "exceptions": [{"when": {"test": "member_of", "who": "attackers", "organisation": "ECOWAS"}}]}
+    assert facts(ally)["c1"].swallowed_by == (0,), "a member of ECOWAS among the attackers is what member_of asks"

@@ -19,6 +19,7 @@ from pydantic import Field
 
 from sahel_sim.clauses.checks import Fact
 from sahel_sim.clauses.leaf import Leaf, LeafTest, article
+from sahel_sim.clauses.logic import all_of
 from sahel_sim.model.actors import ActorKind
 from sahel_sim.model.events import Attribution, Scale
 
@@ -160,7 +161,16 @@ def _recheck_attribution(ctx: Any, args: tuple[str, ...]) -> bool | None:
 
 
 def _encode_attributed(x: AttributedTest, enc: Any, roles: Any, positive: bool, rule: bool) -> Any:
-    return enc.opaque(x)
+    """The event's attribution level (firm enough, and not ``unattributed``) and the kinds of its authors.
+
+    The authors are one or more actors, not tied to the attackers (``attributed_to`` may name others).
+    """
+    firm = [a.value for a in Attribution
+            if a is not Attribution.unattributed and attribution_rank(a) >= attribution_rank(x.at_least)]
+    kinds = frozenset(k.value for k in x.kinds)
+    level = enc.var("attribution", [a.value for a in Attribution], firm)
+    authors = enc.var("kinds:authors", enc.ATTACKER_SETS, [k for k in enc.ATTACKER_SETS if k & kinds])
+    return all_of([level, authors])
 
 
 def _draw_attributed(draw: Any, ctx: Any) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from pydantic import Field, model_validator
 
 from sahel_sim.clauses.checks import Fact
 from sahel_sim.clauses.leaf import Leaf, LeafTest, Quantifier, Role, article, who_words
-from sahel_sim.clauses.logic import FALSE
+from sahel_sim.clauses.logic import FALSE, any_of, implies
 from sahel_sim.model.actors import ID_PATTERN, ActorKind
 from sahel_sim.model.memberships import Membership
 
@@ -238,8 +238,41 @@ def _recheck_actor_is_not(ctx: Any, args: tuple[str, ...]) -> bool | None:
 
 
 def _encode_actor_is(x: ActorIsTest, enc: Any, roles: Any, positive: bool, rule: bool) -> Any:
+    """Named actors, memberships and alliances, each by the variables the other tests share.
+
+    A role one actor fills (target, obligor, beneficiary) has an identity among
+    the actors the treaty's tests name (or another); a named actor has its
+    kind.  For the attackers or supporters, "some" of them is named, a member,
+    a party; "every one of them" is left free (sound, not precise).
+    """
     actor = enc.actor(x, roles)
-    return FALSE if actor is None else enc.opaque(x)
+    if actor is None:
+        return FALSE
+    if actor == "org" or (actor in ("attackers", "supporters") and x.quantifier == "all"):
+        return enc.opaque(x)
+    kinds = {a.id: a.kind.value for a in enc.world.actors}
+    parts = []
+    for a in x.actors:
+        if actor in ("attackers", "supporters"):
+            named = enc.flag(f"has:{actor}:{a}")
+        else:
+            named = enc.var(f"id:{actor}", (*_named_ids(enc), "other"), [a])
+        enc.axiom(f"id:{actor}:{a}", implies(named, enc.kind_of(actor, [kinds.get(a, "state")], "any")))
+        parts.append(named)
+    parts += [enc.quantified(f"member:{org}", actor, x.quantifier) for org in x.members_of]
+    parts += [enc.party(actor, tid, x.quantifier) for tid in x.allied_under]
+    return any_of(parts)
+
+
+def _named_ids(enc: Any) -> tuple[str, ...]:
+    """Every actor an ``actor_is`` test of the treaty or of a reading names (the identities a role can take)."""
+    from sahel_sim.clauses.conditions import walk
+
+    roots = [cond for cl in enc.treaty.clauses
+             for cond in (cl.trigger, *cl.conditions, *(e.when for e in cl.exceptions))]
+    roots += [r.condition for r in enc.treaty.reservations if r.condition is not None]
+    roots += [r.when for p in enc.world.perspectives for r in p.rules]
+    return tuple(sorted({a for root in roots for x in walk(root) if isinstance(x, ActorIsTest) for a in x.actors}))
 
 
 def _draw_actor_is(draw: Any, ctx: Any) -> dict[str, Any]:

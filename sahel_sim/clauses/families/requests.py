@@ -13,7 +13,7 @@ from pydantic import Field
 
 from sahel_sim.clauses.checks import Fact
 from sahel_sim.clauses.leaf import ROLE_WORDS, ROLES, Leaf, LeafTest, Role, article, who_words
-from sahel_sim.clauses.logic import FALSE, implies
+from sahel_sim.clauses.logic import FALSE, any_of, implies
 from sahel_sim.model.actors import ID_PATTERN
 from sahel_sim.model.events import RequestForm
 
@@ -296,7 +296,23 @@ def _recheck_determined(ctx: Any, args: tuple[str, ...]) -> bool | None:
 
 
 def _encode_determined(x: DeterminedTest, enc: Any, roles: Any, positive: bool, rule: bool) -> Any:
-    return enc.opaque(x)
+    """A determination by the organ (any organ: ``*``) of one of the findings (any finding: ``*``).
+
+    Axioms: a determination by an organ is one by the organisation, and one of a
+    named finding is a determination at all.
+    """
+    organ = x.organ or "*"
+    findings = x.findings or ("*",)
+    out = []
+    for finding in findings:
+        key = f"determined:{x.organisation}:{organ}:{finding}"
+        f = enc.flag(key)
+        for wider in {f"determined:{x.organisation}:*:{finding}", f"determined:{x.organisation}:{organ}:*"} - {key}:
+            enc.axiom(f"{key}>{wider}", implies(f, enc.flag(wider)))
+            if wider != f"determined:{x.organisation}:*:*":
+                enc.axiom(f"{wider}>*", implies(enc.flag(wider), enc.flag(f"determined:{x.organisation}:*:*")))
+        out.append(f)
+    return any_of(out)
 
 
 def _draw_determined(draw: Any, ctx: Any) -> dict[str, Any]:
