@@ -14,11 +14,9 @@ as an argument); nothing is kept in the graph or in module state.
 
 from __future__ import annotations
 
-import gc
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Iterator
+from typing import Any
 
 import networkx as nx
 
@@ -102,27 +100,7 @@ class CompiledWorld:
 
 def compile_world(world: World) -> CompiledWorld:
     """Build the graph, the index and every treaty's compiled clauses of ``world``, once."""
-    with _cycles_collected_after():
-        unique = {t.id: t for t in world.treaties}  # as in the graph, one node per treaty id
-        treaties = tuple(CompiledTreaty.of(unique[i]) for i in sorted(unique))
-        return CompiledWorld(world, build_graph(world), build_index(world), treaties,
-                             {t.treaty.id: t for t in treaties})
-
-
-@contextmanager
-def _cycles_collected_after() -> Iterator[None]:
-    """Hold the cyclic garbage collector while the build runs, and let it run as before afterwards.
-
-    The build only adds long-lived objects (nothing it makes is garbage), yet each
-    of them counts towards the collector's next pass over the whole heap, world
-    models included: for a large world those passes cost more than the build
-    (measured by ``benchmarks/engine.py``: about 3x at 1,000 states).  Reference
-    counting still frees everything meanwhile; only the search for cycles waits.
-    """
-    held = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if held:
-            gc.enable()
+    unique = {t.id: t for t in world.treaties}  # as in the graph, one node per treaty id
+    treaties = tuple(CompiledTreaty.of(unique[i]) for i in sorted(unique))
+    return CompiledWorld(world, build_graph(world), build_index(world), treaties,
+                         {t.treaty.id: t for t in treaties})

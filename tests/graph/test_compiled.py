@@ -74,32 +74,3 @@ def test_a_scenario_compiles_once_and_shares_its_graph(make_scenario: Any) -> No
     """)
     assert sc.compiled is sc.compiled and sc.graph is sc.compiled.G and sc.compiled.world is sc.world
 
-
-def test_compiling_leaves_the_collector_as_it_found_it(tiny_world: Any) -> None:
-    """The cyclic collector is held during the build only, and stays off when the caller had turned it off."""
-    import gc
-
-    assert gc.isenabled()
-    compile_world(tiny_world)
-    assert gc.isenabled()
-    gc.disable()
-    try:
-        compile_world(tiny_world)
-        assert not gc.isenabled()
-    finally:
-        gc.enable()
-
-
-def test_a_failed_build_turns_the_collector_back_on(tiny_world: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    import gc
-
-    from sahel_sim.graph import compiled
-
-    def broken(world: Any) -> Any:
-        assert not gc.isenabled()  # held while building
-        raise RuntimeError("broken build")
-
-    monkeypatch.setattr(compiled, "build_graph", broken)
-    with pytest.raises(RuntimeError, match="broken build"):
-        compile_world(tiny_world)
-    assert gc.isenabled()
