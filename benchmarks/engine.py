@@ -23,6 +23,7 @@ Usage:
     python benchmarks/engine.py                # the short grid (about a minute or two)
     python benchmarks/engine.py --full         # growth: N = 100 → 3,000 states, E = 1k → 10k events
     python benchmarks/engine.py --sizes 1000:1000:0 3000:1000:0 --rounds 5
+    python benchmarks/engine.py --command-gc   # with the collector thresholds the commands set
 """
 
 from __future__ import annotations
@@ -117,7 +118,14 @@ def main() -> None:
     parser.add_argument("--sizes", nargs="*", help="N:E:depth triples")
     parser.add_argument("--full", action="store_true", help="the growth sweep (several minutes)")
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds counted (after one warm-up)")
+    parser.add_argument("--command-gc", action="store_true",
+                        help="every side with the collector thresholds sahel-sim's commands run with")
     args = parser.parse_args()
+    if args.command_gc:
+        from sahel_sim.cli import COMMAND_GC_THRESHOLDS
+
+        gc.set_threshold(*COMMAND_GC_THRESHOLDS)
+        print(f"collector thresholds {gc.get_threshold()} (as the commands run), on every side")
     compileall.compile_dir(str(HERE.parent / "sahel_sim"), quiet=1)
     try:
         import clingo  # noqa: F401
