@@ -18,7 +18,7 @@ are the same words) before it compares their times.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Iterable
+from typing import Callable, Iterable
 
 from synthetic import Synthetic, day, state_id
 
@@ -131,6 +131,19 @@ def sahel_reasons(result) -> dict[Obl, tuple[Reason, ...]]:  # noqa: ANN001
     return out
 
 
+def iso_dates() -> Callable[[int], str]:
+    """Day number to ISO date, each worked out once (the same helper on every side)."""
+    iso: dict[int, str] = {}
+
+    def when(d: int) -> str:
+        text = iso.get(d)
+        if text is None:
+            text = iso[d] = day(d).isoformat()
+        return text
+
+    return when
+
+
 # -- indexed floor --------------------------------------------------------------------------------
 
 def run_floor(w: Synthetic, depth: int) -> dict[Obl, tuple[Reason, ...]]:
@@ -144,14 +157,7 @@ def run_floor(w: Synthetic, depth: int) -> dict[Obl, tuple[Reason, ...]]:
     first: dict[tuple[int, int], int] = {}
     for a, v, d in w.attacks:
         first[(a, v)] = min(d, first.get((a, v), d))
-    iso: dict[int, str] = {}
-
-    def when(d: int) -> str:
-        text = iso.get(d)
-        if text is None:
-            text = iso[d] = day(d).isoformat()
-        return text
-
+    when = iso_dates()
     frontier = [(a, v, d, i, f"e{i}") for i, (a, v, d) in enumerate(w.attacks)]
     engaged = {(a, v, r) for a, v, _, r, _ in frontier}
     found: dict[Obl, tuple[Reason, ...]] = {}
@@ -225,14 +231,7 @@ def run_clingo(w: Synthetic, depth: int, timings: dict[str, float] | None = None
     symbols: list[str] = []
     ctl.solve(on_model=lambda m: symbols.extend(str(sym) for sym in m.symbols(shown=True)))
     t2 = time.process_time()
-    iso: dict[int, str] = {}
-
-    def when(d: int) -> str:
-        text = iso.get(d)
-        if text is None:
-            text = iso[d] = day(d).isoformat()
-        return text
-
+    when = iso_dates()
     found: dict[Obl, tuple[Reason, ...]] = {}
     for sym in symbols:
         s, v, a, d, t, f2, f1, r = (int(x) for x in sym[4:-1].split(","))
