@@ -322,3 +322,31 @@ def test_values_outside_the_format_are_refused() -> None:
 def test_data_that_is_not_ours_is_unreadable(text: str) -> None:
     with pytest.raises(ValueError):
         plain.loads(text)
+
+
+def test_validators_are_built_parts_first_and_once() -> None:
+    """In a fresh process nothing is built until asked; asking for one model builds it and its parts, each once."""
+    import subprocess
+    import sys
+
+    code = """
+import pydantic._internal._model_construction as mc
+from sahel_sim.model.base import validator_of
+from sahel_sim.model.events import Event
+from sahel_sim.world import World
+built = []
+real = mc.complete_model_class
+def counting(cls, *args, **kwargs):
+    built.append(f"{cls.__module__}.{cls.__qualname__}")
+    return real(cls, *args, **kwargs)
+mc.complete_model_class = counting
+assert not World.__pydantic_complete__ and not Event.__pydantic_complete__
+validator_of(World)
+print(len(built) == len(set(built)),
+      built.index("sahel_sim.clauses.treaty.Treaty") < built.index("sahel_sim.world.World"),
+      Event.__pydantic_complete__, "sahel_sim.clauses.treaty.Clause" in built, World.__pydantic_complete__)
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120)
+    each_once, treaty_first, event_untouched, clause_built, world_built = out.stdout.split()
+    assert (each_once, treaty_first, clause_built, world_built) == ("True",) * 4
+    assert event_untouched == "False", "a model World is not made of is not built"
