@@ -11,7 +11,6 @@ from typing import Any
 import pytest
 from pydantic import BaseModel
 
-from sahel_sim import library_cache
 from sahel_sim.errors import ScenarioError
 from sahel_sim.scenario import cache as scenario_cache
 from sahel_sim.scenario import load as loader
@@ -27,15 +26,6 @@ TREATY = ("id: pact\nname: Pact\nsigned: 2000-01-01\nin_force: 2000-01-01\n"
           "    duty: assist\n    means: armed_force_included\n    strength: {strength}\n")
 SCENARIO = ("scenario: x\ntreaties: [pact.yaml]\nevents:\n  - {id: a, date: 2025-06-01, "
             "kind: armed_attack, actors: [MRT], target: MLI}\n")
-
-
-@pytest.fixture
-def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("SAHEL_SIM_CACHE_DIR", str(folder))
-    monkeypatch.delenv("SAHEL_SIM_NO_CACHE", raising=False)
-    monkeypatch.setattr(library_cache, "_warned", set())
-    return folder
 
 
 @pytest.fixture
