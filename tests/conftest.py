@@ -206,15 +206,3 @@ PROFILES["dev"] = dict(PROFILES["thorough"], max_examples=200)
 for _name, _options in PROFILES.items():
     _settings.register_profile(_name, **_options)
 _settings.load_profile(_os.environ.get("HYPOTHESIS_PROFILE") or "quick")
-
-
-@pytest.fixture
-def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """An empty cache folder of this test's own (not yet created), the cache on, no warning given yet."""
-    from sahel_sim import library_cache
-
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("SAHEL_SIM_CACHE_DIR", str(folder))
-    monkeypatch.delenv("SAHEL_SIM_NO_CACHE", raising=False)
-    monkeypatch.setattr(library_cache, "_warned", set())
-    return folder

@@ -49,6 +49,15 @@ def test_an_unwritable_cache_folder_is_not_an_error(tmp_path: Path, monkeypatch:
 # --------------------------------------------------------------------------- plain data, private folder
 
 
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("SAHEL_SIM_CACHE_DIR", str(folder))
+    monkeypatch.delenv("SAHEL_SIM_NO_CACHE", raising=False)
+    monkeypatch.setattr(library_cache, "_warned", set())
+    return folder
+
+
 def test_the_folder_is_created_private_and_the_file_is_json(cache: Path) -> None:
     library_cache.store("k1", {"a": [1, 2]})
     assert (cache.stat().st_mode & 0o777) == 0o700

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from pydantic import BaseModel
 
+from sahel_sim import library_cache
 from sahel_sim.errors import ScenarioError
 from sahel_sim.scenario import cache as scenario_cache
 from sahel_sim.scenario import load as loader
@@ -26,6 +27,15 @@ TREATY = ("id: pact\nname: Pact\nsigned: 2000-01-01\nin_force: 2000-01-01\n"
           "    duty: assist\n    means: armed_force_included\n    strength: {strength}\n")
 SCENARIO = ("scenario: x\ntreaties: [pact.yaml]\nevents:\n  - {id: a, date: 2025-06-01, "
             "kind: armed_attack, actors: [MRT], target: MLI}\n")
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("SAHEL_SIM_CACHE_DIR", str(folder))
+    monkeypatch.delenv("SAHEL_SIM_NO_CACHE", raising=False)
+    monkeypatch.setattr(library_cache, "_warned", set())
+    return folder
 
 
 @pytest.fixture
@@ -312,31 +322,3 @@ def test_values_outside_the_format_are_refused() -> None:
 def test_data_that_is_not_ours_is_unreadable(text: str) -> None:
     with pytest.raises(ValueError):
         plain.loads(text)
-
-
-def test_validators_are_built_parts_first_and_once() -> None:
-    """In a fresh process nothing is built until asked; asking for one model builds it and its parts, each once."""
-    import subprocess
-    import sys
-
-    code = """
-import pydantic._internal._model_construction as mc
-from sahel_sim.model.base import validator_of
-from sahel_sim.model.events import Event
-from sahel_sim.world import World
-built = []
-real = mc.complete_model_class
-def counting(cls, *args, **kwargs):
-    built.append(f"{cls.__module__}.{cls.__qualname__}")
-    return real(cls, *args, **kwargs)
-mc.complete_model_class = counting
-assert not World.__pydantic_complete__ and not Event.__pydantic_complete__
-validator_of(World)
-print(len(built) == len(set(built)),
-      built.index("sahel_sim.clauses.treaty.Treaty") < built.index("sahel_sim.world.World"),
-      Event.__pydantic_complete__, "sahel_sim.clauses.treaty.Clause" in built, World.__pydantic_complete__)
-"""
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120)
-    each_once, treaty_first, event_untouched, clause_built, world_built = out.stdout.split()
-    assert (each_once, treaty_first, clause_built, world_built) == ("True",) * 4
-    assert event_untouched == "False", "a model World is not made of is not built"

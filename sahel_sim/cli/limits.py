@@ -23,7 +23,7 @@ EVENTS: dict[str, int] = {
     "run": 1000,            # tables, Markdown, CSV
     "check": 1000,
     "graph": 1000,
-    "json": 100,            # every finding with its whole reason tree: about 12 MB per event
+    "json": 1000,           # written event by event: memory flat (benchmarks/memory.py)
     "cascade": 100,         # --cascade N: response events, round after round
     "compare": 300,         # --compare-perspectives: one run per reading
     "timeline": 200,        # one run per change of the world between --from and --to

@@ -1,4 +1,4 @@
-"""``sahel-sim schema [KIND]``: the JSON Schema of scenario, treaty or world files, for editors.
+"""``sahel-sim schema [KIND]``: the JSON Schema of scenario, treaty or world files (for editors), or of results.
 
 Point an editor's YAML language server at the output and the files get
 completion and inline validation.  Every shipped file passes its schema
@@ -17,14 +17,15 @@ if TYPE_CHECKING:
 
 __all__ = ["handle", "register"]
 
-KINDS = ("scenario", "treaty", "world")  # scenario.schema.SCHEMA_KINDS, not imported at start-up
+KINDS = ("scenario", "treaty", "world", "results")  # scenario.schema.SCHEMA_KINDS and results, not imported at start-up
 
 
 def register(sub: Any) -> None:
     """Add the ``schema`` subcommand."""
-    p = sub.add_parser("schema", help="print the JSON Schema of scenario, treaty or world files",
-                       description="Print the JSON Schema of a file kind: scenario (the default), treaty, or "
-                                   "world (a shared world file that scenarios list under world:).")
+    p = sub.add_parser("schema", help="print the JSON Schema of scenario, treaty, world or results files",
+                       description="Print the JSON Schema of a file kind: scenario (the default), treaty, "
+                                   "world (a shared world file that scenarios list under world:), or results "
+                                   "(what run --format json writes).")
     p.add_argument("kind", nargs="?", type=str.lower, choices=KINDS, default="scenario",
                    help="the kind of file (default: scenario)")
     add_output_options(p)
@@ -35,8 +36,14 @@ def handle(args: argparse.Namespace) -> int:
     """Print or write the schema."""
     import json
 
-    from sahel_sim.scenario.schema import json_schema
-
     output_format(None, args.out, ("json",), "json")  # refuses --out schema.md
-    emit(json.dumps(json_schema(args.kind), indent=2), out=args.out, force=args.force)
+    if args.kind == "results":
+        from sahel_sim.report.results_schema import results_schema
+
+        schema = results_schema()
+    else:
+        from sahel_sim.scenario.schema import json_schema
+
+        schema = json_schema(args.kind)
+    emit(json.dumps(schema, indent=2), out=args.out, force=args.force)
     return Exit.OK

@@ -36,8 +36,13 @@ def dumps(doc: Any, *, ascii_only: bool = False) -> str:
 
 
 def run_document(scenario: Scenario, q: Question) -> str:
-    """``sahel-sim run FILE --format json`` with the same options."""
-    return dumps(_simulate(scenario, q).to_dict())
+    """``sahel-sim run FILE --format json`` with the same options (the same writer, event by event)."""
+    from sahel_sim.api import stream
+    from sahel_sim.report.results_json import json_chunks
+
+    _check_parties(scenario, q.parties)
+    found = stream(scenario, perspective=q.perspective, as_of=q.as_of, parties=list(q.parties), cascade=q.cascade)
+    return "".join(json_chunks([found])) + "\n"
 
 
 def compare_document(scenario: Scenario, q: Question) -> str:

@@ -9,7 +9,6 @@ dating it before the Charter (16 Sep 2023) would each release it.
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -167,11 +166,56 @@ def test_accession_to_a_listed_party_treaty_is_proposed() -> None:
     assert any(f.turned == "on" and f.size == 1 for f in flips)
 
 
-PERMISSION = Path(__file__).resolve().parents[1] / "fixtures" / "permission"
+MAY_OR_MUST = """
+scenario: A state that may act under one pact and would be bound under another
+treaties:
+  - id: right-pact
+    name: Right Pact
+    signed: 2000-01-01
+    in_force: 2000-01-01
+    parties:
+      members:
+        - {party: MLI, since: 2000-01-01}
+        - {party: NER, since: 2000-01-01}
+    clauses:
+      - id: right
+        article: "1"
+        text: If a party is attacked, the other party may assist it.
+        text_kind: paraphrase
+        trigger: {test: category, any_of: [armed_attack]}
+        conditions: [{test: is_party, who: target}]
+        obligor: each_other_party
+        duty: assist
+        means: unspecified
+        strength: discretionary
+        modality: permission
+  - id: duty-pact
+    name: Duty Pact
+    signed: 2000-01-01
+    in_force: 2000-01-01
+    parties:
+      members:
+        - {party: MLI, since: 2000-01-01}
+        - {party: BFA, since: 2000-01-01}
+    clauses:
+      - id: duty
+        article: "2"
+        text: If a party is attacked, the other parties shall assist it.
+        text_kind: paraphrase
+        trigger: {test: category, any_of: [armed_attack]}
+        conditions: [{test: is_party, who: target}]
+        obligor: each_other_party
+        duty: assist
+        means: armed_force_included
+        strength: mandatory
+events:
+  - {id: strike, date: 2020-01-01, kind: armed_attack, actors: [MRT], target: MLI}
+"""
 
 
 def test_a_flip_from_a_permission_to_a_duty_says_from_may_to_must() -> None:
-    flips = find_flips(load_scenario(PERMISSION / "may-or-must.yaml"), "NER")
+    scenario = scenario_from_text(MAY_OR_MUST)
+    flips = find_flips(scenario, "NER")
     joins = next(f for f in flips if f.changes[0].description.startswith("NER becomes a party to the Duty Pact"))
     assert joins.turned == "from may to must"
     assert joins.before == ("strike right-pact right (may act)",)
@@ -182,12 +226,9 @@ def test_a_flip_from_a_permission_to_a_duty_says_from_may_to_must() -> None:
     assert leaves.proof[0].startswith("may no longer act under Right Pact: the obligor is a party")
 
 
-def test_a_flip_from_a_duty_to_a_permission_says_from_must_to_may(tmp_path: Path) -> None:
-    text = (PERMISSION / "duty-pact.yaml").read_text(encoding="utf-8").replace("party: BFA", "party: NER")
-    (tmp_path / "duty-pact.yaml").write_text(text, encoding="utf-8")
-    (tmp_path / "right-pact.yaml").write_text((PERMISSION / "right-pact.yaml").read_text(encoding="utf-8"))
-    (tmp_path / "s.yaml").write_text((PERMISSION / "may-or-must.yaml").read_text(encoding="utf-8"))
-    flips = find_flips(load_scenario(tmp_path / "s.yaml"), "NER", treaty=None)
+def test_a_flip_from_a_duty_to_a_permission_says_from_must_to_may() -> None:
+    text = MAY_OR_MUST.replace("- {party: BFA, since: 2000-01-01}", "- {party: NER, since: 2000-01-01}")
+    flips = find_flips(scenario_from_text(text), "NER", treaty=None)
     leaves = next(f for f in flips if f.changes[0].description.startswith("NER leaves the Duty Pact"))
     assert leaves.turned == "from must to may"
     assert leaves.after == ("strike right-pact right (may act)",)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from sahel_sim import load_scenario, simulate
+from sahel_sim import load_scenario, scenario_from_text, simulate
 from sahel_sim.report import markdown
 from sahel_sim.report.html import result_html
 from sahel_sim.report.standing import STANDING_COLUMNS, other_readings, standing_texts
@@ -17,7 +17,32 @@ SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 CHARTER = "liptako-gourma-charter"
 RATIFICATION = "charter-in-force-on-ratification"
 
-PERMISSION = Path(__file__).resolve().parents[1] / "fixtures" / "permission" / "may-act.yaml"
+PERMISSION = """
+scenario: A permission written inline
+treaties:
+  - id: pact
+    name: Pact
+    signed: 2000-01-01
+    in_force: 2000-01-01
+    parties:
+      members:
+        - {party: MLI, since: 2000-01-01}
+        - {party: NER, since: 2000-01-01}
+    clauses:
+      - id: right
+        article: "1"
+        text: If a party is attacked, the other party may assist it.
+        text_kind: paraphrase
+        trigger: {test: category, any_of: [armed_attack]}
+        conditions: [{test: is_party, who: target}]
+        obligor: each_other_party
+        duty: assist
+        means: unspecified
+        strength: discretionary
+        modality: permission
+events:
+  - {id: strike, date: 2020-01-01, kind: armed_attack, actors: [MRT], target: MLI}
+"""
 
 
 def require(module: str):
@@ -34,7 +59,7 @@ def niger():
 
 @pytest.fixture(scope="module")
 def permission():
-    return simulate(load_scenario(PERMISSION))
+    return simulate(scenario_from_text(PERMISSION))
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ from sahel_sim.clauses.treaty import Clause
 from sahel_sim.library import find_treaty, shipped_treaties
 from sahel_sim.report.atop import clause_obligation
 from sahel_sim.report.treaties import clause_fields
-from sahel_sim.scenario.load import load_scenario
+from sahel_sim.scenario.load import load_scenario, scenario_from_text
 
 ROOT = Path(__file__).resolve().parents[2]
 TREATIES = sorted((ROOT / "sahel_sim" / "data" / "treaties").glob("*.yaml"))
@@ -72,6 +72,33 @@ def test_the_treaty_view_shows_the_modality_with_its_words() -> None:
 
 
 def test_an_inline_permission_with_its_words_reports_may_act() -> None:
-    result = simulate(load_scenario(ROOT / "tests" / "fixtures" / "permission" / "may-act.yaml"))
+    text = """
+scenario: A permission written with the words that decide it
+treaties:
+  - id: pact
+    name: Pact
+    signed: 2000-01-01
+    in_force: 2000-01-01
+    parties:
+      members:
+        - {party: MLI, since: 2000-01-01}
+        - {party: NER, since: 2000-01-01}
+    clauses:
+      - id: right
+        article: "1"
+        text: If a party is attacked, the other party may assist it.
+        text_kind: paraphrase
+        trigger: {test: category, any_of: [armed_attack]}
+        conditions: [{test: is_party, who: target}]
+        obligor: each_other_party
+        duty: assist
+        means: unspecified
+        strength: discretionary
+        modality: permission
+        modality_basis: the other party may assist it
+events:
+  - {id: strike, date: 2020-01-01, kind: armed_attack, actors: [MRT], target: MLI}
+"""
+    result = simulate(scenario_from_text(text))
     assert [(p.obligor, p.status) for p in result.permissions] == [("NER", "may_act")]
-    assert not [o for o in result.obligations if o.treaty == "right-pact"]
+    assert not [o for o in result.obligations if o.treaty == "pact"]

@@ -36,8 +36,10 @@ def verify_json(capsys: pytest.CaptureFixture[str], *args: str, code: int) -> di
 
 
 def run_json(path: Path, capsys: pytest.CaptureFixture[str]) -> dict[str, Any]:
+    from sahel_sim.report.results_json import expand
+
     assert main(["run", str(path), "--format", "json"]) == Exit.OK
-    return json.loads(capsys.readouterr().out)
+    return expand(json.loads(capsys.readouterr().out))  # the shared reason trees put back in place
 
 
 @pytest.fixture(scope="module")

@@ -165,7 +165,7 @@ async function run() {
     const params = state.party ? query({ party: state.party }) : query();
     const doc = await (await ask("run", params)).json();
     if (serial !== page.serial) return; // a newer question was asked meanwhile
-    page.doc = doc;
+    page.doc = expandResults(doc); // the shared reason trees, clauses and bases put back in place
     await translateAnswer();
     if (serial !== page.serial) return;
     showProblems([]);

@@ -3,7 +3,7 @@
 
 // The same order and vocabulary as sahel_sim/report/status.py (a test keeps them equal).
 const STATUS_ORDER = ["in_breach", "bound", "bound_discretion", "must_consult", "bound_to_neutrality", "may_act",
-                      "not_invoked", "not_determined", "not_bound"];
+                      "not_bound"];
 const STATUS_ALIASES = { bound_means_at_its_discretion: "bound_discretion", obligated: "bound", permitted: "may_act",
                          permission: "may_act", breach: "in_breach", neutrality: "bound_to_neutrality",
                          consult: "must_consult" };
@@ -20,6 +20,32 @@ function statusOf(finding, kind) {
   if (kind === "non_obligation") return "not_bound";
   if (finding.duty === "consult") return "must_consult";
   return FROM_STRENGTH[finding.strength] || "bound";
+}
+
+// The run document with its shared parts put back where they are named (format 2: sahel_sim/report/results_json.py
+// writes reason-tree nodes, clause references and bases once, in the tables `checks`, `clauses`, `bases`).
+function expandResults(doc) {
+  if (!doc || doc.format !== 2) return doc;
+  const checks = doc.checks || [], clauses = doc.clauses || [], bases = doc.bases || [];
+  const tree = (at) => {
+    const node = { ...checks[at] };
+    if (node.children) node.children = node.children.map(tree);
+    return node;
+  };
+  const finding = (f) => {
+    const out = { ...f, ...(f.ref !== undefined ? clauses[f.ref] : {}) };
+    delete out.ref;
+    if (f.rests_on) out.rests_on = f.rests_on.map((b) => bases[b]);
+    if (f.reasons) out.reasons = f.reasons.map(tree);
+    if (f.checks) out.checks = f.checks.map(tree);
+    if (f.reason !== undefined) out.reason = tree(f.reason);
+    return out;
+  };
+  const out = { ...doc };
+  for (const key of ["format", "checks", "clauses", "bases"]) delete out[key];
+  for (const key of ["obligations", "permissions", "breaches", "non_obligations"]) out[key] = (doc[key] || []).map(finding);
+  out.conflicts = (doc.conflicts || []).map((c) => ({ ...c, first: finding(c.first), second: finding(c.second) }));
+  return out;
 }
 
 const DULL_TESTS = new Set(["is_party", "obligor_role"]);
