@@ -17,8 +17,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any, Iterable, Mapping
 
+import networkx as nx
+
 from sahel_sim.engine.cascade import is_armed_assistance, response_event
 from sahel_sim.engine.findings import EventResult, Obligation
+from sahel_sim.engine.precedence import Precedence, prevailing
 from sahel_sim.engine.query import Query
 from sahel_sim.engine.run import Run, evaluate_event
 from sahel_sim.graph.compiled import CompiledWorld
@@ -37,10 +40,12 @@ class Conflict:
     first: Obligation
     second: Obligation
     explanation: str
+    precedence: Precedence | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form (both obligations in full, with their reasons)."""
+        """JSON-ready form (both obligations in full, with their reasons, and which prevails)."""
         return {"actor": self.actor, "kind": self.kind, "event": self.event, "explanation": self.explanation,
+                "precedence": self.precedence.to_dict() if self.precedence else None,
                 "first": self.first.to_dict(), "second": self.second.to_dict()}
 
 
@@ -80,7 +85,7 @@ class ConflictSearch:
 
     def found(self) -> tuple[Conflict, ...]:
         """Every conflict among the results taken in so far, sorted."""
-        found = self._found + _both_sides(self._assists)
+        found = self._found + _both_sides(self._assists, self._run.world.G)
         return tuple(sorted(found, key=lambda c: (c.event, c.actor, c.kind, c.first.key(), c.second.key())))
 
 
@@ -95,14 +100,15 @@ def _assist_vs_refrain(run: Run, r: EventResult) -> list[Conflict]:
             judged = evaluate_event(probe, response)
             for duty in judged.breaches:
                 if duty.obligor == o.obligor and duty.modality == "prohibition":
+                    ranked = prevailing(run.world.G, o.obligor, o, duty, adversary)
                     text = (f"{o.obligor} must assist {o.beneficiary} against {adversary} ({_ref(o)}), "
                             f"but doing so would breach its duty to refrain from force against "
-                            f"{duty.beneficiary} ({_ref(duty)})")
-                    out.append(Conflict(o.obligor, "assist_vs_refrain", r.event.id, o, duty, text))
+                            f"{duty.beneficiary} ({_ref(duty)}); {ranked.reasoning}")
+                    out.append(Conflict(o.obligor, "assist_vs_refrain", r.event.id, o, duty, text, ranked))
     return out
 
 
-def _both_sides(by_actor: Mapping[tuple[str, object], list[Obligation]]) -> list[Conflict]:
+def _both_sides(by_actor: Mapping[tuple[str, object], list[Obligation]], G: nx.MultiDiGraph) -> list[Conflict]:
     """Duties of one actor, on one date, to assist A against B and to assist B (any events).
 
     ``by_actor`` holds the duties to assist someone, by obligor and date.
@@ -112,7 +118,8 @@ def _both_sides(by_actor: Mapping[tuple[str, object], list[Obligation]]) -> list
         for o in duties:
             for other in duties:
                 if other is not o and other.beneficiary in o.against and other.beneficiary != o.obligor:
+                    ranked = prevailing(G, o.obligor, o, other, None)
                     text = (f"{o.obligor} must assist {o.beneficiary} against {other.beneficiary} ({_ref(o)}), "
-                            f"and must assist {other.beneficiary} ({_ref(other)})")
-                    out.append(Conflict(o.obligor, "both_sides", o.event, o, other, text))
+                            f"and must assist {other.beneficiary} ({_ref(other)}); {ranked.reasoning}")
+                    out.append(Conflict(o.obligor, "both_sides", o.event, o, other, text, ranked))
     return out

@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Iterable, Sequence
 
+from sahel_sim.clauses.checks import Check
 from sahel_sim.engine.findings import EventResult, NonObligation, Obligation, informativeness
-from sahel_sim.report.condense import article_of, condensed
+from sahel_sim.report.condense import article_of, condensed, did_not_act
 from sahel_sim.report.explain import fact_texts, why_not
 from sahel_sim.report.i18n import gettext_ as _
 from sahel_sim.report.i18n import tr
@@ -93,8 +94,32 @@ def because_in_full(o: Obligation) -> str:
     facts: list[str] = []
     for check in o.reasons:
         if check.role in ("trigger", "condition"):
-            facts += fact_texts(check) or [tr(check.text)]
+            facts += [tr(t) for t in _merged_categories(check)] or fact_texts(check) or [tr(check.text)]
     return "; ".join(dict.fromkeys(facts))
+
+
+def _merged_categories(check: Check) -> list[str]:
+    """A trigger's "X is A under the R reading (rule …)" facts, the categories one rule gave joined in one.
+
+    Returns [] for any other check (its facts are worded as they are).
+
+    Examples:
+        >>> from sahel_sim.clauses.checks import Check, Fact
+        >>> f = lambda c: Fact("characterised_as", ("e", c, "literal"), f"e is {c} under the literal reading (rule r: t)")
+        >>> _merged_categories(Check("category", "t", True, (f("aggression"), f("use_of_force"))))
+        ['e is aggression and use_of_force under the literal reading (rule r: t)']
+    """
+    if not check.facts or any(f.predicate != "characterised_as" or len(f.args) != 3 for f in check.facts):
+        return []
+    merged: dict[tuple[str, str, str], list[str]] = {}
+    for f in check.facts:
+        event, category, perspective = f.args
+        head = f"{event} is {category} under the {perspective} reading "
+        if not f.text.startswith(head):
+            return []
+        merged.setdefault((event, perspective, f.text[len(head):]), []).append(category)
+    return [f"{event} is {' and '.join(cats)} under the {perspective} reading {why}"
+            for (event, perspective, why), cats in merged.items()]
 
 
 def _reference(treaty_name: str, article: str) -> str:
@@ -198,6 +223,8 @@ def not_bound_paras(event: EventResult, *, show_all: bool, indent: int = 0,
                and (show_all or event.concerns(n.party, n.treaty))]  # every clause that waits, not one per treaty
     out = pending_paras(waiting, indent)
     shown = [n for n in condensed(event, show_all=show_all) if n.party not in skip and n.within is None]
+    if not show_all:  # a state that used no force breaches no prohibition on those who used it: --all has it
+        shown = [n for n in shown if not did_not_act(n) or n.contested]
     if not shown:
         return out
     dormant = sorted({n.ref.treaty_name for n in shown if _not_in_force(n) and not n.contested}) if not show_all else []
@@ -219,7 +246,7 @@ def not_bound_paras(event: EventResult, *, show_all: bool, indent: int = 0,
     for found in groups.values():
         first = found[0]
         out.append(Para(indent + 1, f"{_reference(first.ref.treaty_name, article_of(first.ref))} — "
-                                    f"{joined(n.party for n in found)}", "bold"))
+                                    f"{_parties(found, show_all=show_all)}", "bold"))
         out.append(Para(indent + 2, _shared_reason(found, show_all=show_all)))
         out += standing_paras(first, indent + 2)
     out += _outsider_paras(outsiders, event.event.date, indent + 1)
@@ -251,6 +278,17 @@ def pending_paras(found: Sequence[NonObligation], indent: int = 0) -> list[Para]
             out.append(Para(indent + 2, _("every other requirement is met; once it comes: {status}, {duty}").format(
                 status=_(status_label(then)).lower(), duty=duty)))
     return out
+
+
+LONG = 20
+"""More parties than this in one "not bound" block are counted, not named (every UN member under Art. 51)."""
+
+
+def _parties(found: Sequence[NonObligation], *, show_all: bool) -> str:
+    """The parties of a "not bound" block: named, or counted when more than LONG (``--all`` names them)."""
+    if show_all or len(found) <= LONG:
+        return joined(n.party for n in found)
+    return _("{count} parties, named with --all").format(count=len(found))
 
 
 def _outsider_paras(outsiders: Sequence[NonObligation], day: date, indent: int) -> list[Para]:

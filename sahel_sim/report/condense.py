@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from sahel_sim.engine.findings import ClauseRef, EventResult, NonObligation, informativeness
 from sahel_sim.report.explain import why_not
 
-__all__ = ["NotObligatedRow", "article_of", "condensed", "informativeness", "not_obligated_rows"]
+__all__ = ["NotObligatedRow", "article_of", "condensed", "did_not_act", "informativeness", "not_obligated_rows"]
 
 NO_ARTICLE = "—"
 
@@ -64,6 +64,13 @@ def condensed(event: EventResult, *, show_all: bool = False) -> tuple[NonObligat
 def _rank(finding: NonObligation) -> tuple[int, int, int]:
     """Contested findings first (another reading binds the party), then the most informative."""
     return (0 if finding.contested else 1, *informativeness(finding))
+
+
+def did_not_act(finding: NonObligation) -> bool:
+    """The clause binds only the parties that carried out the event, and this party did not."""
+    leaf = finding.reason.failing_leaf()
+    return leaf.test == "obligor_role" and leaf.role == "builtin" and any(
+        f.predicate == "obligor_role" and f.args[1:] == ("attacking_parties",) for f in leaf.facts)
 
 
 def not_obligated_rows(event: EventResult, *, show_all: bool = False) -> list[NotObligatedRow]:

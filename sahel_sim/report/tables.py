@@ -127,9 +127,10 @@ def _print_conflicts(console: Console, conflicts: Sequence[Any]) -> None:
     for c in conflicts:
         key = (c.event, c.kind, f"{tr(c.first.ref.treaty_name)} {tr(article_of(c.first.ref))}",
                f"{tr(c.second.ref.treaty_name)} {tr(article_of(c.second.ref))}")
-        groups.setdefault(key, []).append(c)
+        settled = (c.precedence.rule or "", c.precedence.prevails or "") if c.precedence else ("", "")
+        groups.setdefault(key + settled, []).append(c)  # pairs settled otherwise get an example of their own
     paras = [Para(0, _("Conflicting duties ({count})").format(count=len(conflicts)), "bold")]
-    for (event, _kind, first, second), found in groups.items():
+    for (event, _kind, first, second, *_settled), found in groups.items():
         actors = ", ".join(sorted({c.actor for c in found}))
         template = ("{actors} ({event}): {first} conflicts with {second}, {count} pairs of duties" if len(found) > 1
                     else "{actors} ({event}): {first} conflicts with {second}")

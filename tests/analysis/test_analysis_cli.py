@@ -94,7 +94,7 @@ def test_cascade_table(s1: Path, capsys: pytest.CaptureFixture[str]) -> None:
     # ECOWAS is not bound to manage or mediate the crisis its own mandated intervention caused (so no
     # 1999 Mechanism or 1981 Art. 17 duty in round 0); the Sahel states' responses, which ECOWAS did
     # not mandate, are conflicts between Member States and bring in the 1981 Protocol's Art. 17.
-    assert "round 0: 1 event(s)" in out and "treaties brought in: ecowas-non-aggression-1978, liptako-gourma-charter" in out
+    assert "round 0: 1 event(s)" in out and "treaties brought in: au-constitutive-act, ecowas-non-aggression-1978, liptako-gourma-charter, un-charter" in out
     assert "round 1: 8 event(s)" in out and "treaties brought in: ecowas-pmad-1981" in out
     assert "intervention>MLI-NGA · 2023-10-01 · MLI → NGA" in out  # each response event, condensed
     assert out.index("Cascade:") < out.index("intervention · 2023-10-01")  # the summary comes first

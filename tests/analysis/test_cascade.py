@@ -22,7 +22,7 @@ from sahel_sim.engine.cascade import is_armed_assistance, response_event, run_ca
 # ECOWAS is not bound to manage (1999 Art. 25) or mediate (1981 Art. 17) the crisis its own mandated
 # intervention caused, so round 0 brings in only the Charter and the Non-Aggression Protocol; the
 # unmandated responses of Mali and Burkina Faso bring in the 1981 Protocol's Art. 17 in round 1.
-ROUND0_TREATIES = ("ecowas-non-aggression-1978", CHARTER)
+ROUND0_TREATIES = ("au-constitutive-act", "ecowas-non-aggression-1978", CHARTER, "un-charter")
 ROUND1_TREATIES = ("ecowas-pmad-1981",)
 
 
@@ -68,7 +68,8 @@ def test_round_one_draws_in_exactly_burkina_and_mali_against_the_four_intervenin
 
 def test_new_treaties_per_round(cascade2023: Any) -> None:
     rounds = cascade2023.cascade.rounds
-    # round 0: the Charter (Art. 6) and the Non-Aggression Protocol (Art. 1, the intervening members)
+    # round 0: the Charter (Art. 6), and the Non-Aggression Protocol, the AU Act (Art. 4(f)) and the UN
+    # Charter (Art. 2(4)) that the intervening members breach
     assert rounds[0].new_treaties == ROUND0_TREATIES
     # round 1: the responses of Mali and Burkina Faso against ECOWAS members, which ECOWAS did not
     # mandate, are a conflict between members (PMAD Art. 17); the responders breach Non-Aggression Art. 1
@@ -114,7 +115,10 @@ def test_cascade_under_the_ecowas_reading_draws_in_nobody(s2023: Any) -> None:
 
 def test_cascade_after_the_ecowas_exit_still_draws_in_the_charter_allies(s2023: Any) -> None:
     c = simulate(s2023, cascade=3, as_of=date(2025, 2, 1)).cascade
-    assert c.rounds[0].new_treaties == (CHARTER,)  # the ECOWAS instruments no longer bind on Niger's behalf
+    # the ECOWAS instruments no longer bind on Niger's behalf; the general law (UN Charter Art. 2(4), AU Act
+    # Art. 4(f)) still restrains the intervening states (issue 14: it no longer vanishes after 29 Jan 2025)
+    assert c.rounds[0].new_treaties == ("au-constitutive-act", CHARTER, "un-charter")
+    assert not any(t.startswith("ecowas") for t in c.rounds[0].new_treaties)
     assert c.drawn_in_by(3) == ("BFA", "MLI")
     assert all(r.event.date == date(2025, 2, 1) for r in c.rounds[1].responses)
 

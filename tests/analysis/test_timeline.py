@@ -76,7 +76,9 @@ def test_exit_day_switches_off_the_ecowas_obligations(tl: Timeline) -> None:
     assert not any(t == CHARTER for _, t in off)
     assert any("ceases to be a member of ECOWAS" in c for c in step.changes)
     assert any(c.startswith("NER ceases to be a member of ECOWAS") for c in step.changes)
-    assert step.holding == 2  # only the Charter duties of Mali and Burkina Faso remain
+    # the Charter duties of Mali and Burkina Faso remain, and (issue 14, item 9: the general law no longer
+    # vanishes on the exit day) the intervening states' breaches of UN Charter Art. 2(4) and AU Act Art. 4(f)
+    assert step.holding == 2 + 2 * len(INTERVENING)
 
 
 def test_spans(tl: Timeline) -> None:

@@ -63,9 +63,12 @@ def _art_6_contested(doc: dict) -> None:
 def test_nigeria_striking_niger_in_2024_is_in_breach_not_bound_to_refrain() -> None:
     result = simulate(load_scenario(SCENARIOS / "nigerian-strike-on-niger-2024-06.yaml"))
     breach = [(b.obligor, b.beneficiary, b.treaty, b.article, b.status) for b in result.breaches]
-    assert breach == [("NGA", "NER", "ecowas-non-aggression-1978", "1", "in_breach")]
+    # the 1978 Protocol Art. 1, and (issue 14: the general law is encoded) UN Charter Art. 2(4) and AU Act Art. 4(f)
+    assert breach == [("NGA", "NER", "au-constitutive-act", "4(f)", "in_breach"),
+                      ("NGA", "NER", "ecowas-non-aggression-1978", "1", "in_breach"),
+                      ("NGA", "NER", "un-charter", "2(4)", "in_breach")]
     assert not any(o.obligor == "NGA" and o.treaty == "ecowas-non-aggression-1978" for o in result.obligations)
-    assert result.breaches[0].modality == "prohibition"
+    assert all(b.modality == "prohibition" for b in result.breaches)
 
 
 ART_51 = """\
@@ -117,7 +120,10 @@ def test_collective_self_defence_is_a_permission_condensed_into_one_finding() ->
     may = [t for t in paras if t.startswith("May act")]
     assert may == [f"May act ({len(result.permissions)})"]
     block = [t for t in paras if "assist DZA" in t]
-    assert len(block) == 1 and "more (" in block[0]  # one readable finding, the many members named in part
+    # one readable finding per treaty, the many members named in part: this one's Art. 51, and since issue 14
+    # the shipped UN Charter's Art. 51 too
+    assert {p.treaty for p in result.permissions} == {"un-charter-art-51", "un-charter"}
+    assert len(block) == 2 and all("more (" in b for b in block)
 
 
 def test_without_the_victims_request_nobody_may_act_under_art_51() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -40,7 +41,9 @@ def test_every_reason_in_full_within_80_columns_and_80_lines(niger: SimulationRe
 
 def test_statuses_group_the_obligations(niger: SimulationResult) -> None:
     text = render_results([niger], width=80)
-    breach = text.index("In breach (4)")  # the intervening states, formerly "bound to refrain" (issue 12)
+    # the four intervening states, formerly "bound to refrain" (issue 12), in breach of the 1978 Protocol Art. 1,
+    # and, since the general law is encoded (issue 14), of UN Charter Art. 2(4) and AU Constitutive Act Art. 4(f)
+    breach = text.index("In breach (12)")
     bound = text.index("Bound (2)")  # BFA and MLI; ECOWAS no longer manages or mediates its own intervention (issue 14)
     assert "ECOWAS: manage the crisis" not in text and "Bound, means at its discretion" not in text
     assert breach < bound < text.index("Not bound")
@@ -72,13 +75,13 @@ def test_party_answers_first_for_every_treaty() -> None:
     for name in ("Liptako-Gourma Charter", "North Atlantic Treaty", "ECOWAS Defence Protocol (1981)"):
         assert name in flat
     assert "not a party on 2023-10-01" in flat
-    assert "TCD" not in focused[focused.index("Not bound ("):]  # said once, at the top
+    assert "TCD" not in focused[focused.index("In breach ("):]  # said in its own block at the top, not again
 
 
 def test_party_bound_somewhere_shows_its_duty_first() -> None:
     result = simulate(load_scenario(NIGER), parties=["MLI"])
     text = render_results([result], width=80, parties=["MLI"])
-    block = text[text.index("MLI, treaty by treaty"):text.index("In breach (4)")]
+    block = text[text.index("MLI, treaty by treaty"):text.index("In breach (12)")]  # 4 states x 3 treaties
     assert "MLI: assist NER" in block and "Not bound" in block
 
 
@@ -97,3 +100,43 @@ def test_cascade_summary_first_then_rounds_condensed() -> None:
     assert "BFA acts against NGA, SEN, CIV, BEN, to assist NER" in _flat(text)
     assert "shown with --all" in text
     assert len(text.splitlines()) < 200
+
+
+def test_a_long_not_bound_list_is_counted_and_all_names_it(niger: SimulationResult) -> None:
+    short = _flat(render_results([niger], width=80))
+    full = _flat(render_results([niger], width=80, show_all=True))
+    art51 = [o for o in niger.non_obligations if o.treaty == "un-charter" and o.ref.article == "51"]
+    assert len(art51) > 20  # every other UN member: the count below is not vacuous
+    assert re.search(r"UN Charter Art\. 51 — \d+ parties, named with --all", short)
+    assert "named with --all" not in full and "UN Charter Art. 51 — ALB, " in full
+
+
+def test_states_that_did_not_act_are_left_to_all(niger: SimulationResult) -> None:
+    short = render_results([niger], width=80)
+    full = render_results([niger], width=80, show_all=True)
+    # BFA used no force: that it breaches no prohibition on those who did is a row of --all only
+    assert "AU Constitutive Act Art. 4(f) — BFA" not in short and "ECOWAS Non-Aggression Protocol (1978) Art. 1 — BFA" not in short
+    assert re.search(r"AU Constitutive Act Art\. 4\(f\) — [A-Z, ]*\bBFA\b[A-Z, ]* for each of them, this does not hold: "
+                     r"the obligor is a party that carried out the event", _flat(full))
+
+
+def test_categories_one_rule_gave_are_stated_once(niger: SimulationResult) -> None:
+    text = _flat(render_results([niger], width=80))
+    assert ("because intervention is use_of_force and aggression under the literal reading (rule armed-force-by-a-state:"
+            in text)
+    assert "intervention is use_of_force under the literal reading" not in text
+
+
+def test_conflicts_settled_by_another_rule_get_their_own_example(niger: SimulationResult) -> None:
+    import dataclasses
+
+    from sahel_sim.engine.precedence import Precedence
+
+    first, *rest = niger.conflicts
+    assert rest and all(c.precedence and c.precedence.rule == "vclt-30-4-b" for c in niger.conflicts)
+    unsettled = dataclasses.replace(first, precedence=Precedence(None, None, "no rule of precedence settles it"),
+                                    explanation="BFA owes both")
+    one = _flat(render_results([dataclasses.replace(niger, conflicts=niger.conflicts)], width=80))
+    two = _flat(render_results([dataclasses.replace(niger, conflicts=(unsettled, *rest))], width=80))
+    assert one.count("for example,") == 1 and "8 pairs of duties" in one
+    assert "7 pairs of duties" in two and "BFA owes both" in two

@@ -67,7 +67,7 @@ def test_cli_lang_fr_at_80_columns(capsys: pytest.CaptureFixture[str]) -> None:
     niger = ROOT / "scenarios" / "ecowas-intervention-niger-2023-10.yaml"
     assert main(["run", str(niger), "--lang", "fr"]) == Exit.OK
     out = capsys.readouterr().out
-    assert "En violation (4)" in out and "Tenu (2)" in out and "parce que" in out and "Charte du Liptako-Gourma Art. 6" in out
+    assert "En violation (12)" in out and "Tenu (2)" in out and "parce que" in out and "Charte du Liptako-Gourma Art. 6" in out
     assert "Bound" not in out and "because" not in out
     assert main(["run", str(niger)]) == Exit.OK  # the language does not stick to the next command
     assert "Bound (2)" in capsys.readouterr().out

@@ -52,9 +52,11 @@ def test_world_of_the_intervention(plt, scenario, tmp_path: Path) -> None:
     arrows = gids(ax, "obligation:")
     drawable = {obligation_key(o) for o in result.obligations if o.beneficiary}
     assert len(arrows) == len(drawable) == 2  # ECOWAS no longer manages the crisis its own intervention caused
-    # the four intervening states breach the Non-Aggression Protocol: drawn in the breach style
+    # the four intervening states breach the Non-Aggression Protocol, and (the general law, issue 14) UN Charter
+    # Art. 2(4) and AU Constitutive Act Art. 4(f): drawn in the breach style
     breaches = gids(ax, "breach:")
-    assert breaches == sorted(f"breach:{a}->NER:ecowas-non-aggression-1978:1" for a in ("BEN", "CIV", "NGA", "SEN"))
+    assert breaches == sorted(f"breach:{a}->NER:{clause}" for a in ("BEN", "CIV", "NGA", "SEN")
+                              for clause in ("ecowas-non-aggression-1978:1", "un-charter:2(4)", "au-constitutive-act:4(f)"))
     assert "obligation:MLI->NER:liptako-gourma-charter:6" in arrows
     assert "obligation:BFA->NER:liptako-gourma-charter:6" in arrows
     labels = [t.get_text() for t in ax.texts]

@@ -446,3 +446,99 @@ def test_art_8_quote_is_only_the_quoted_words() -> None:
     for clause in art8:
         if clause.text_kind.value == "quote":
             assert clause.text.strip().startswith("«") and clause.text.strip().endswith("»")
+
+
+# ------------------------------------------------------------------ item 9: general law after the ECOWAS exit
+
+
+def test_after_the_ecowas_exit_the_un_charter_and_au_act_still_restrain_force() -> None:
+    result = simulate(load_scenario(SCENARIOS / "ecowas-intervention-niger-2025-03.yaml"))
+    breaches = {(o.obligor, o.treaty, o.article) for o in result.breaches}
+    for state in ("NGA", "SEN", "CIV", "BEN"):
+        assert (state, "un-charter", "2(4)") in breaches
+        assert (state, "au-constitutive-act", "4(f)") in breaches
+    assert not any(o.treaty.startswith("ecowas") for o in result.breaches)
+
+
+def test_collective_self_defence_and_security_council_authorisation_are_the_charters_exceptions(make_scenario: Any) -> None:
+    def run(decisions: str) -> Any:
+        return simulate(make_scenario(f"""
+            scenario: authorised or not
+            events:
+              - id: strike
+                date: 2025-03-01
+                kind: air_strike
+                actors: [NGA]
+                target: NER
+                decisions: {decisions}
+        """))
+
+    unauthorised = run("[]")
+    assert ("NGA", "un-charter") in {(o.obligor, o.treaty) for o in unauthorised.breaches}
+    authorised = run("[{organisation: UN, organ: security_council, date: 2025-02-20, measure: authorise_force}]")
+    assert ("NGA", "un-charter") not in {(o.obligor, o.treaty) for o in authorised.breaches}
+    why = _reason(authorised, "NGA", "un-charter", "2(4)")
+    assert why.role == "exception" and "Security Council authorised" in why.text
+
+
+def test_sahel_sim_treaties_lists_the_confederation_treaty_the_un_charter_and_the_au_act(capsys: Any) -> None:
+    from sahel_sim.cli import main
+
+    assert main(["treaties", "--format", "markdown"]) == 0
+    out = capsys.readouterr().out
+    for tid in ("aes-confederation-treaty", "un-charter", "au-constitutive-act"):
+        assert f"| {tid} |" in out
+    from sahel_sim.library import library_world
+
+    confederation = next(t for t in library_world().treaties if t.id == "aes-confederation-treaty")
+    assert confederation.in_force is None and "Niger's ratification was not found" in (confederation.note or "")
+
+
+# ------------------------------------------------------------------ which duty prevails
+
+
+def test_every_niger_2023_10_conflict_says_which_duty_prevails_and_why() -> None:
+    result = simulate(load_scenario(SCENARIOS / "ecowas-intervention-niger-2023-10.yaml"))
+    assert len(result.conflicts) == 8
+    for c in result.conflicts:
+        p = c.precedence
+        assert p is not None and p.rule == "vclt-30-4-b" and p.prevails == "second"
+        assert c.second.treaty == "ecowas-non-aggression-1978" and c.first.treaty == CHARTER
+        adversary = c.second.beneficiary
+        assert f"{adversary} is a party to the ECOWAS Non-Aggression Protocol (1978) but not to the Liptako-Gourma Charter" in p.reasoning
+        assert p.reasoning in c.explanation
+        assert c.to_dict()["precedence"]["rule_text"].startswith('"as between a State party to both treaties')
+
+
+def test_a_conflict_no_rule_settles_is_unresolved_with_both_sides(make_scenario: Any, graph: Any) -> None:
+    from sahel_sim.engine.precedence import prevailing
+
+    result = simulate(load_scenario(SCENARIOS / "ecowas-intervention-niger-2023-10.yaml"))
+    c = result.conflicts[0]
+    same = prevailing(graph, c.actor, c.first, c.first, None)
+    assert same.prevails is None and same.rule is None and "owes both" in same.reasoning
+
+
+def test_a_un_charter_obligation_prevails_by_art_103(graph: Any) -> None:
+    import dataclasses
+
+    from sahel_sim.engine.precedence import prevailing
+
+    result = simulate(load_scenario(SCENARIOS / "ecowas-intervention-niger-2023-10.yaml"))
+    c = result.conflicts[0]
+    charter_duty = dataclasses.replace(c.second, ref=dataclasses.replace(c.second.ref, treaty="un-charter"))
+    p = prevailing(graph, c.actor, c.first, charter_duty, c.second.beneficiary)
+    assert (p.prevails, p.rule) == ("second", "un-charter-103") and "Art. 103" in p.reasoning
+
+
+def test_between_parties_to_both_treaties_the_later_treaty_prevails(graph: Any) -> None:
+    """VCLT Art. 30(3) with 30(4)(a): MLI and BFA are parties to the 1978 Protocol and to the 2023 Charter."""
+    from sahel_sim.engine.precedence import prevailing
+
+    result = simulate(load_scenario(SCENARIOS / "ecowas-intervention-niger-2023-10.yaml"))
+    c = next(c for c in result.conflicts if c.actor == "MLI")
+    p = prevailing(graph, "MLI", c.first, c.second, "BFA")
+    assert (p.prevails, p.rule) == ("first", "vclt-30-3-lex-posterior")  # the Charter (2023) is the later treaty
+    assert "MLI and BFA are parties to both treaties on 2023-10-01" in p.reasoning
+    assert p.reasoning.endswith("Liptako-Gourma Charter Art. 6 prevails")
+    assert "30(4)(a)" in p.to_dict()["rule_text"] or "30(4)(a)" in p.reasoning
