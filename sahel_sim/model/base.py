@@ -11,8 +11,8 @@ from datetime import date
 from enum import Enum
 from typing import Annotated, Any, TypeVar, get_args
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
-from pydantic_core import PydanticCustomError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError, to_jsonable_python
 
 __all__ = ["Alternative", "Confidence", "Dated", "Frozen", "Number", "Sourced", "WholeNumber", "active_on",
            "validator_of", "weakest"]
@@ -141,6 +141,13 @@ class Alternative(Frozen):
     note: str | None = None
     changes: dict[str, Any] = Field(default_factory=dict)
     perspective: str | None = Field(default=None, pattern=r"^[a-z0-9][a-z0-9_\-]{0,59}$")
+
+    @field_validator("changes", mode="after")
+    @classmethod
+    def _changes_as_plain_data(cls, changes: dict[str, Any]) -> dict[str, Any]:
+        """Held as the JSON a file would give (a date as ISO text), so a reading read back from its own
+        dump is the same reading; :func:`alternative_of` validates the values into the fact's types."""
+        return to_jsonable_python(changes)
 
     @model_validator(mode="after")
     def _changes_something(self) -> "Alternative":
