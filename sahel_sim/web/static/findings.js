@@ -3,7 +3,7 @@
 
 // The same order and vocabulary as sahel_sim/report/status.py (a test keeps them equal).
 const STATUS_ORDER = ["in_breach", "bound", "bound_discretion", "must_consult", "bound_to_neutrality", "may_act",
-                      "not_bound"];
+                      "not_invoked", "not_determined", "not_bound"];
 const STATUS_ALIASES = { bound_means_at_its_discretion: "bound_discretion", obligated: "bound", permitted: "may_act",
                          permission: "may_act", breach: "in_breach", neutrality: "bound_to_neutrality",
                          consult: "must_consult" };
