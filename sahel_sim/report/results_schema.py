@@ -101,8 +101,13 @@ def results_schema() -> dict[str, Any]:
         "flag": _object({"party": _STR, "kind": _STR, "text": _STR, "text_kind": _STR, "source": _OPT,
                          "confidence": _STR}, description="a reservation or declaration beside the duty"),
         "conflict": _object({"actor": _STR, "kind": _STR, "event": _STR, "explanation": _STR,
+                             "precedence": {"oneOf": [{"type": "null"}, {"$ref": "#/$defs/precedence"}]},
                              "first": {"$ref": "#/$defs/obligation"}, "second": {"$ref": "#/$defs/obligation"}},
                             description="two duties of one actor that cannot both be kept"),
+        "precedence": _object({"prevails": _OPT, "rule": _OPT, "reasoning": _STR, "rule_text": _OPT,
+                               "rule_text_kind": _OPT},
+                              description="which of the two duties prevails ('first', 'second' or null when no "
+                                          "rule settles it), by which rule (engine/precedence.py), and why"),
         "alternative": _object({"alternative": _STR, "label": _STR, "disputes": _STR, "source": _OPT, "note": _OPT,
                                 "changes": {"type": "object"}, "perspective": _OPT},
                                description="a contested reading the findings were compared with"),
