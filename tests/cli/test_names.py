@@ -16,7 +16,8 @@ NIGER = str(ROOT / "scenarios" / "ecowas-intervention-niger-2023-10.yaml")
 
 @pytest.mark.parametrize("given, treaty", [
     ("nato", "north-atlantic-treaty"), ("NATO", "north-atlantic-treaty"), ("North Atlantic Treaty", "north-atlantic-treaty"),
-    ("csto", "collective-security-treaty"), ("seato", "manila-pact-1954"), ("aes", "liptako-gourma-charter"),
+    ("csto", "collective-security-treaty"), ("seato", "manila-pact-1954"),
+    ("Liptako-Gourma Charter", "liptako-gourma-charter"), ("Confederation Treaty (AES)", "aes-confederation-treaty"),
     ("warsaw-pact", "warsaw-pact-1955"), ("WEU", "brussels-treaty-1948"), ("rio-treaty", "rio-treaty"),
 ])
 def test_a_treaty_by_its_name_acronym_or_organisation(given: str, treaty: str) -> None:
@@ -24,6 +25,9 @@ def test_a_treaty_by_its_name_acronym_or_organisation(given: str, treaty: str) -
 
 
 def test_a_name_several_treaties_share_lists_them() -> None:
+    # since the Confederation Treaty is in the library (issue 14), 'aes' names both AES instruments
+    with pytest.raises(UnknownEntityError, match=r"'aes' names 2 treaties \(aes-confederation-treaty, liptako-gourma-charter\)"):
+        find_treaty(shipped_treaties(), "aes")
     with pytest.raises(UnknownEntityError, match=r"'ecowas' names 5 treaties \(ecowas-democracy-2001, .*\); give one"):
         find_treaty(shipped_treaties(), "ecowas")
 
@@ -45,7 +49,7 @@ def test_treaties_command_takes_an_alias(capsys: pytest.CaptureFixture[str]) -> 
 
 
 def test_explain_treaty_takes_an_alias_and_suggests(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["explain", NIGER, "--party", "TCD", "--treaty", "aes", "--format", "json"]) == Exit.OK
+    assert main(["explain", NIGER, "--party", "TCD", "--treaty", "Liptako-Gourma Charter", "--format", "json"]) == Exit.OK
     assert '"treaty": "liptako-gourma-charter"' in capsys.readouterr().out
     assert main(["explain", NIGER, "--party", "TCD", "--treaty", "liptako-gourma-chartr"]) == Exit.INPUT_ERROR
     err = capsys.readouterr().err
