@@ -46,14 +46,14 @@ def shipped_treaties() -> list[Treaty]:
 def treaty_names(treaty: Treaty) -> frozenset[str]:
     """The names a user may type for a treaty, case-folded: its id, names, acronyms and organisation.
 
-    The acronyms are those in brackets in its names (``Collective Security
-    Treaty (CSTO)``), and the organisation is the one whose members are its
-    parties (NATO for the North Atlantic Treaty); a name several treaties
+    The acronyms are those in brackets in its names (``… Alliance of Sahel
+    States (AES)``), and the organisation is the one whose members are its
+    parties (AES for the Liptako-Gourma Charter); a name several treaties
     share is not an answer by itself (:func:`find_treaty` lists them).
 
     Examples:
-        >>> sorted(treaty_names(library_world().treaty("north-atlantic-treaty")))
-        ['nato', 'north atlantic treaty']
+        >>> sorted(treaty_names(library_world().treaty("liptako-gourma-charter")))
+        ['aes', 'liptako gourma charter', 'liptako gourma charter establishing the alliance of sahel states']
     """
     import re
 
@@ -73,7 +73,7 @@ def _key(name: str) -> str:
 
 
 def find_treaty(treaties: Sequence[Treaty], treaty_id: str) -> Treaty:
-    """The treaty with this id, or the one treaty a name, acronym or organisation names (``nato``).
+    """The treaty with this id, or the one treaty a name, acronym or organisation names.
 
     Raises:
         UnknownEntityError: no treaty has that name (the message suggests near
@@ -81,12 +81,16 @@ def find_treaty(treaties: Sequence[Treaty], treaty_id: str) -> Treaty:
             several share it (the message lists their ids).
 
     Examples:
-        >>> find_treaty(shipped_treaties(), "NATO").id
-        'north-atlantic-treaty'
-        >>> find_treaty(shipped_treaties(), "north-atlantik-treaty")
+        >>> find_treaty(shipped_treaties(), "Liptako-Gourma Charter").id
+        'liptako-gourma-charter'
+        >>> find_treaty(shipped_treaties(), "AES")
         Traceback (most recent call last):
         ...
-        sahel_sim.errors.UnknownEntityError: unknown treaty 'north-atlantik-treaty'; did you mean north-atlantic-treaty (North Atlantic Treaty)?
+        sahel_sim.errors.UnknownEntityError: 'AES' names 2 treaties (aes-confederation-treaty, liptako-gourma-charter); give one of these ids
+        >>> find_treaty(shipped_treaties(), "liptako-gourma-chartr")
+        Traceback (most recent call last):
+        ...
+        sahel_sim.errors.UnknownEntityError: unknown treaty 'liptako-gourma-chartr'; did you mean liptako-gourma-charter (Liptako-Gourma Charter)?
     """
     import difflib
 
