@@ -322,3 +322,23 @@ def test_values_outside_the_format_are_refused() -> None:
 def test_data_that_is_not_ours_is_unreadable(text: str) -> None:
     with pytest.raises(ValueError):
         plain.loads(text)
+
+
+def test_a_load_without_cache_writes_reads_the_cache_but_writes_nothing(cache: Path, files: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    counted = Validations(monkeypatch)
+    load_scenario(files, cache_writes=False)
+    assert entries(cache) == [] and counted.count == 1
+    load_scenario(files)
+    assert len(entries(cache)) == 1 and counted.count == 2
+    load_scenario(files, cache_writes=False)
+    assert counted.count == 2  # a hit, served without validating again
+
+
+def test_the_web_server_writes_no_scenario_to_the_cache(cache: Path) -> None:
+    from sahel_sim.scenario.yaml_source import Limits
+    from sahel_sim.web.sources import Sources
+
+    folder = Path(__file__).resolve().parents[1] / "scenarios"
+    Sources(folder, Limits()).shipped("ecowas-intervention-niger-2023-10")
+    assert entries(cache) == []

@@ -89,7 +89,8 @@ class Scenario:
         return render("scenario_html", self)
 
 
-def load_scenario(path: str | Path, *, library: World | None = None, limits: Limits | None = None) -> Scenario:
+def load_scenario(path: str | Path, *, library: World | None = None, limits: Limits | None = None,
+                  cache_writes: bool = True) -> Scenario:
     """Read, validate and resolve a scenario file.
 
     Args:
@@ -97,6 +98,8 @@ def load_scenario(path: str | Path, *, library: World | None = None, limits: Lim
         library: the world to resolve ids against (the shipped library by default).
         limits: bounds on the input (from the ``SAHEL_SIM_MAX_*`` environment
             variables by default).
+        cache_writes: store a scenario read from source in the scenario cache
+            (a server passes ``False``: it reads the cache but writes nothing).
 
     Raises:
         ScenarioError: the file is missing, unreadable, malformed or invalid,
@@ -118,7 +121,8 @@ def load_scenario(path: str | Path, *, library: World | None = None, limits: Lim
     lib = library_world()
     own = World.model_construct(**{name: getattr(scenario.world, name)[len(getattr(lib, name)):]
                                    for name in World.model_fields})  # what the scenario adds, after the library
-    cache.store(path, limits, scenario.spec, own)
+    if cache_writes:
+        cache.store(path, limits, scenario.spec, own)
     return scenario
 
 
