@@ -98,7 +98,7 @@ class EventKindTest(Leaf):
 
 def _event_kind(cond: EventKindTest, s: Any) -> tuple[bool, list[Fact]]:
     kind = s.event.kind
-    return kind in cond.kinds, [Fact("event_kind", (s.event.id, kind.value), f"{s.event.id} is a {kind.value}")]
+    return kind in cond.kinds, [Fact("event_kind", (s.event.id, kind.value), f"{s.event.id} is an event of kind {kind.value}")]
 
 
 def _recheck_kind(ctx: Any, args: tuple[str, ...]) -> bool | None:
