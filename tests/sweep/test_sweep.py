@@ -104,7 +104,13 @@ def test_parquet_output_round_trips(tmp_path: Path) -> None:
                  "--out", str(out)]) == 0
     frame = pd.read_parquet(out)
     assert tuple(frame.columns) == COLUMNS
-    assert set(frame["perspective"]) == {"aes"}  # under the ECOWAS reading nobody is bound: no rows
+    assert set(frame["perspective"]) == {"aes", "ecowas"}
+    ecowas = frame[frame["perspective"] == "ecowas"]
+    # Under the ECOWAS reading nobody is bound to assist; the intervening states still breach UN Charter
+    # Art. 53(1) (enforcement action by a regional arrangement without the Security Council's authorisation).
+    assert set(zip(ecowas["treaty"], ecowas["article"], ecowas["status"])) == {("un-charter", "53(1)", "in_breach")}
+    assert set(ecowas["obligor"]) == {"BEN", "CIV", "NGA", "SEN"}
+    assert "bound" in set(frame[frame["perspective"] == "aes"]["status"])
 
 
 # ---------------------------------------------------------------- limits checked before any work
