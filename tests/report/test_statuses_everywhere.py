@@ -17,32 +17,7 @@ SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 CHARTER = "liptako-gourma-charter"
 RATIFICATION = "charter-in-force-on-ratification"
 
-PERMISSION = """
-scenario: A permission written inline
-treaties:
-  - id: pact
-    name: Pact
-    signed: 2000-01-01
-    in_force: 2000-01-01
-    parties:
-      members:
-        - {party: MLI, since: 2000-01-01}
-        - {party: NER, since: 2000-01-01}
-    clauses:
-      - id: right
-        article: "1"
-        text: If a party is attacked, the other party may assist it.
-        text_kind: paraphrase
-        trigger: {test: category, any_of: [armed_attack]}
-        conditions: [{test: is_party, who: target}]
-        obligor: each_other_party
-        duty: assist
-        means: unspecified
-        strength: discretionary
-        modality: permission
-events:
-  - {id: strike, date: 2020-01-01, kind: armed_attack, actors: [MRT], target: MLI}
-"""
+PERMISSION = (Path(__file__).parents[1] / "fixtures" / "permission-pact.yaml").read_text(encoding="utf-8")
 
 
 def require(module: str):

@@ -72,33 +72,7 @@ def test_the_treaty_view_shows_the_modality_with_its_words() -> None:
 
 
 def test_an_inline_permission_with_its_words_reports_may_act() -> None:
-    text = """
-scenario: A permission written with the words that decide it
-treaties:
-  - id: pact
-    name: Pact
-    signed: 2000-01-01
-    in_force: 2000-01-01
-    parties:
-      members:
-        - {party: MLI, since: 2000-01-01}
-        - {party: NER, since: 2000-01-01}
-    clauses:
-      - id: right
-        article: "1"
-        text: If a party is attacked, the other party may assist it.
-        text_kind: paraphrase
-        trigger: {test: category, any_of: [armed_attack]}
-        conditions: [{test: is_party, who: target}]
-        obligor: each_other_party
-        duty: assist
-        means: unspecified
-        strength: discretionary
-        modality: permission
-        modality_basis: the other party may assist it
-events:
-  - {id: strike, date: 2020-01-01, kind: armed_attack, actors: [MRT], target: MLI}
-"""
+    text = (Path(__file__).parents[1] / "fixtures" / "permission-pact.yaml").read_text(encoding="utf-8")
     result = simulate(scenario_from_text(text))
     assert [(p.obligor, p.status) for p in result.permissions] == [("NER", "may_act")]
     assert not [o for o in result.obligations if o.treaty == "pact"]
