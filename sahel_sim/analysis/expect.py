@@ -4,7 +4,9 @@ One function serves ``sahel-sim check`` and the pytest suite alike.  An
 expected obligation is met when some obligation matches every field it names.
 An expected non-obligation is met when no obligation of that party matches,
 *and* the engine recorded why (a non-obligation for that party and treaty),
-so a "not obligated" always comes with its reason.
+so a "not obligated" always comes with its reason.  An expected pending
+finding (``not_invoked``, ``not_determined``) is met when the party has a
+non-obligation of that status under the clause, waiting for the duty named.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from typing import Any
 
 from sahel_sim.engine.findings import NonObligation, Obligation, SimulationResult, informativeness
 from sahel_sim.clauses.status import label
-from sahel_sim.scenario.schema import ExpectedContested, ExpectedNonObligation, ExpectedObligation, Findings
+from sahel_sim.scenario.schema import (ExpectedContested, ExpectedNonObligation, ExpectedObligation, ExpectedPending,
+                                       Findings)
 
 __all__ = ["ExpectationOutcome", "check_expectations"]
 
@@ -31,7 +34,7 @@ class ExpectationOutcome:
     def describe(self) -> str:
         """One line for reports."""
         e = self.expected
-        if not isinstance(e, (ExpectedObligation, ExpectedNonObligation, ExpectedContested)):
+        if not isinstance(e, (ExpectedObligation, ExpectedNonObligation, ExpectedContested, ExpectedPending)):
             return f"{'PASS' if self.met else 'FAIL'} {self.kind}: {self.detail}"
         if isinstance(e, ExpectedObligation):
             verb = _VERBS.get(self.kind, "obligated")
@@ -40,6 +43,10 @@ class ExpectationOutcome:
                 what += f" towards {e.beneficiary}"
         elif isinstance(e, ExpectedContested):
             what = f"{e.party} contested under {e.treaty}" + (f" Art. {e.article}" if e.article else "")
+        elif isinstance(e, ExpectedPending):
+            what = f"{e.party} {label(self.kind)} under {e.treaty}" + (f" Art. {e.article}" if e.article else "")
+            if e.beneficiary:
+                what += f" towards {e.beneficiary}"
         else:
             what = f"{e.party} not obligated under {e.treaty}" + (f" Art. {e.article}" if e.article else "")
         if e.event:
@@ -113,7 +120,42 @@ def check_expectations(result: SimulationResult, expect: Findings | None) -> lis
             detail = _unmet(leaf, facts)
         out.append(ExpectationOutcome("not_obligated", n, not hits and bool(reasons), detail))
     out += [_contested(result, c) for c in expect.contested]
+    out += [_pending(result, "not_invoked", e) for e in expect.not_invoked]
+    out += [_pending(result, "not_determined", e) for e in expect.not_determined]
     return out
+
+
+def _pending(result: SimulationResult, status: str, e: ExpectedPending) -> ExpectationOutcome:
+    """Met when the party is within the clause but waits, with ``status``, for the duty named; else what it got."""
+    found = [f for r in result.events for f in r.findings()
+             if (getattr(f, "obligor", None) or getattr(f, "party", None)) == e.party and f.treaty == e.treaty
+             and (e.article is None or f.article == e.article) and (e.event is None or f.event == e.event)]
+    for f in found:
+        w = getattr(f, "within", None)
+        if f.status == status and w is not None and e.beneficiary in (None, w.beneficiary) and e.duty in (None, w.duty):
+            return ExpectationOutcome(status, e, True, f"found under {_where(f)} for {f.event}; {_once(w)}")
+    if not found:
+        return ExpectationOutcome(status, e, False, "no finding for this party under that clause")
+    return ExpectationOutcome(status, e, False, "but " + "; ".join(sorted({_instead(f) for f in found})))
+
+
+def _where(f: Obligation | NonObligation) -> str:
+    return f.ref.reference or (f"Art. {f.article}" if f.article else f"the {f.ref.treaty_name}")
+
+
+def _once(w: Obligation) -> str:
+    return f"once it comes: {label(w.status)}, {w.duty}" + (f" {w.beneficiary}" if w.beneficiary else "")
+
+
+def _instead(f: Obligation | NonObligation) -> str:
+    """What the party got under the clause instead of the pending status expected (and why, when not bound)."""
+    head = f"{label(f.status)} under {_where(f)} for {f.event}"
+    if isinstance(f, Obligation):
+        return head + (f" towards {f.beneficiary}" if f.beneficiary else "")
+    if f.within is not None:
+        return f"{head} ({_once(f.within)})"
+    leaf = f.reason.failing_leaf()
+    return f"{head}: {_unmet(leaf, '; '.join(x.text for x in leaf.facts))}"
 
 
 def _unmet(leaf: Any, facts: str) -> str:

@@ -75,7 +75,8 @@ class Scenario:
         if self.expect is None:
             return ()
         blocks = (self.expect, *self.expect.perspectives.values())
-        named = {x.obligor for b in blocks for x in b.obligated} | {x.party for b in blocks for x in b.not_obligated}
+        named = {x.obligor for b in blocks for x in b.obligated}
+        named |= {x.party for b in blocks for x in (*b.not_obligated, *b.not_invoked, *b.not_determined)}
         named |= {c.actor for c in self.expect.conflicts}
         return tuple(sorted(named))
 

@@ -331,7 +331,7 @@ def expectation_references(world: World, expect: Any, event_ids: set[str], persp
 def _finding_rows(prefix: str, findings: Any) -> list[tuple[str, int, Any, str]]:
     """(block, index, expectation, actor) for every finding-level expectation of one reading."""
     rows = []
-    for block in ("obligated", "permitted", "in_breach", "not_obligated", "contested"):
+    for block in ("obligated", "permitted", "in_breach", "not_obligated", "contested", "not_invoked", "not_determined"):
         for i, x in enumerate(getattr(findings, block)):
             rows.append((prefix + block, i, x, getattr(x, "obligor", None) or x.party))
     return rows

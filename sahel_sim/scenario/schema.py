@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any, Union
 
-from pydantic import Discriminator, Field, Tag, model_validator
+from pydantic import Discriminator, Field, Tag, field_validator, model_validator
 
 from sahel_sim.clauses.perspective import Perspective
 from sahel_sim.clauses.treaty import Treaty
@@ -30,7 +30,7 @@ TreatyEntry = Annotated[
     Discriminator(lambda v: "path" if isinstance(v, str) else "inline"),
 ]
 
-__all__ = ["CascadePolicy", "ExpectedCascade", "ExpectedClause", "ExpectedConflict", "ExpectedContested", "ExpectedNonObligation", "ExpectedRound", "Findings", "ExpectedObligation", "Expectations", "ScenarioFile", "SCHEMA_KINDS", "WorldFragment",
+__all__ = ["CascadePolicy", "ExpectedCascade", "ExpectedClause", "ExpectedConflict", "ExpectedContested", "ExpectedNonObligation", "ExpectedPending", "ExpectedRound", "Findings", "ExpectedObligation", "Expectations", "ScenarioFile", "SCHEMA_KINDS", "WorldFragment",
            "json_schema"]
 
 
@@ -48,6 +48,18 @@ class ExpectedObligation(Frozen):
     binding_from: date | None = Field(default=None, description="the date from which the duty binds")
     flagged: bool | None = Field(default=None, description="the duty carries a reservation, declaration or understanding")
     note: str | None = None
+
+    @field_validator("status")
+    @classmethod
+    def _a_status_a_duty_can_have(cls, status: Status | None) -> Status | None:
+        """A duty, a permission or a breach is never pending nor "not bound": such an expectation could never be met."""
+        if status is not None and status.value in _BLOCK_OF:
+            raise ValueError(f"'{status.value}' is not the status of a duty, a permission or a breach; "
+                             f"list the party under {_BLOCK_OF[status.value]} (party, treaty, article)")
+        return status
+
+
+_BLOCK_OF = {"not_invoked": "not_invoked:", "not_determined": "not_determined:", "not_bound": "not_obligated:"}
 
 
 class ExpectedContested(Frozen):
@@ -78,11 +90,31 @@ class ExpectedNonObligation(Frozen):
     note: str | None = None
 
 
+class ExpectedPending(Frozen):
+    """A party expected to be *within the clause* but not bound, for want of the invocation (or the determination)
+    the clause waits for; ``beneficiary`` and ``duty`` name the duty it would then owe. Unnamed fields match
+    anything."""
+
+    party: str
+    treaty: str
+    article: str | None = None
+    beneficiary: str | None = Field(default=None, description="whom the party would owe the duty once it comes")
+    duty: str | None = Field(default=None, description="the duty the party would then owe (assist, consult …)")
+    event: str | None = None
+    note: str | None = None
+
+
 class Findings(Frozen):
     """Expected obligations and non-obligations (under one reading)."""
 
     obligated: tuple[ExpectedObligation, ...] = ()
     not_obligated: tuple[ExpectedNonObligation, ...] = ()
+    not_invoked: tuple[ExpectedPending, ...] = Field(
+        default=(), description="parties within a clause that binds only once invoked, when no invocation has come "
+                                "(status not_invoked: within the clause, not invoked)")
+    not_determined: tuple[ExpectedPending, ...] = Field(
+        default=(), description="parties within a clause that binds only once an organ determines its case, when no "
+                                "determination has come (status not_determined: within the clause, no determination)")
     permitted: tuple[ExpectedObligation, ...] = Field(default=(), description="parties that may act (permissions)")
     in_breach: tuple[ExpectedObligation, ...] = Field(default=(), description="parties in breach of a clause")
     contested: tuple[ExpectedContested, ...] = Field(default=(), description="findings whose status is disputed")

@@ -29,7 +29,8 @@ def test_scenario_meets_expectations(path: Path) -> None:
     failed = [o.describe() for o in outcomes if not o.met]
     assert not failed, "\n".join(failed)
     assert len(outcomes) >= (len(sc.expect.obligated) + len(sc.expect.not_obligated) + len(sc.expect.permitted)
-                             + len(sc.expect.in_breach) + len(sc.expect.contested))
+                             + len(sc.expect.in_breach) + len(sc.expect.contested) + len(sc.expect.not_invoked)
+                             + len(sc.expect.not_determined))
 
 
 @pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.stem)
