@@ -141,38 +141,10 @@ def check_parties(world: World, parties: Iterable[str]) -> None:
         UnknownEntityError: an id names no actor of the world.
     """
     from sahel_sim.errors import UnknownEntityError, suggest
+    from sahel_sim.scenario.names import actor_hint, territory_hint
 
     labels = {a.id: a.name for a in world.actors}
     for who in parties:
         if who not in labels:
-            hint = _named_actor(world, who) or _territory_hint(world, who) or suggest(who, labels, labels=labels)
+            hint = actor_hint(world, who) or territory_hint(world, who, party=True) or suggest(who, labels, labels=labels)
             raise UnknownEntityError(f"--party {who}: no such actor" + (f"; {hint}" if hint else ""))
-
-
-def _named_actor(world: World, given: str) -> str | None:
-    """``did you mean X (name)?`` when ``given`` is an actor's id, name or alias in another case or spelling."""
-    key = given.casefold()
-    found = [a for a in world.actors if key in {a.id.casefold(), a.name.casefold(), *(x.casefold() for x in a.aliases)}]
-    return f"did you mean {' or '.join(a.label for a in found)}?" if found else None
-
-
-def _territory_hint(world: World, given: str) -> str | None:
-    """What to ask instead when ``given`` names a territory: its holder (``GUF``: French Guiana, held by France).
-
-    A territory is matched by its id, by the code after the holder's prefix
-    (``FRA-GUF`` for ``GUF``, ISO 3166 alpha-3 where there is one), by its
-    name, or by an alias the world data gives it.
-    """
-    key = given.casefold()
-    for t in world.territories:
-        names = {t.id.casefold(), t.id.rsplit("-", 1)[-1].casefold(), t.name.casefold(),
-                 *(str(x).casefold() for x in getattr(t, "aliases", ()))}
-        if key not in names:
-            continue
-        holder = t.holders[-1].state if t.holders else None
-        actor = next((a for a in world.actors if a.id == holder), None)
-        if actor is None:
-            return f"{given} is the territory {t.label}, not an actor; place an event there with location: {t.id}"
-        return (f"{given} is the territory {t.label}, held by {actor.label}: ask about --party {actor.id}, "
-                f"and place an event there with location: {t.id}")
-    return None

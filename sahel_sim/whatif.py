@@ -118,7 +118,10 @@ def with_event_changes(scenario: Scenario, event_id: str, **fields: Any) -> Scen
     for key in fields:
         if key not in allowed:
             raise SahelSimError(f"unknown event field '{key}'" + _hint(key, allowed, f"one of {', '.join(allowed)}"))
+    from sahel_sim.scenario.names import TerritoryNames
+
     events = tuple(_changed(e, fields) if e.id == event_id else e for e in scenario.events)
+    events = TerritoryNames(scenario.world.territories).rewrite(events)  # location="GUF" is FRA-GUF
     _check_references(scenario.world, events)
     said = ", ".join(f"{k}={v!r}" for k, v in sorted(fields.items()))
     return _variant(scenario, f"{event_id}: {said}", events=events)

@@ -8,6 +8,10 @@ departments, exclaves) is a territory of its own, with its own holders, so
 that it does not inherit the region tags of the metropolitan territory: the
 Canary Islands are Spanish but not in Europe.
 
+A territory that has a code of its own in ISO 3166-1 (a dependent territory:
+GUF for French Guiana, FLK for the Falkland Islands) lists it in ``aliases``;
+a scenario may write either (:mod:`sahel_sim.scenario.names`).
+
 Sea areas and international airspace (an ocean, an inland sea) are
 territories of kind ``sea`` or ``airspace`` without a holder: an attack on a
 ship or an aircraft there has a place, and scope clauses can be decided from
@@ -22,6 +26,7 @@ representative point.
 from __future__ import annotations
 
 from enum import Enum
+from typing import Annotated
 
 from pydantic import Field, model_validator
 
@@ -61,6 +66,9 @@ class Territory(Sourced):
     name: str
     kind: TerritoryKind = TerritoryKind.metropolitan
     part_of: str | None = Field(default=None, pattern=ID_PATTERN)
+    aliases: tuple[Annotated[str, Field(pattern=ID_PATTERN)], ...] = Field(
+        default=(), description="other ids a user may type for this territory (the ISO 3166-1 alpha-3 code of a "
+                                "dependent territory: GUF for FRA-GUF); a scenario may name the territory by any")
     holders: tuple[Holding, ...] = ()
     regions: tuple[str, ...] = ()
     lat: Number | None = Field(default=None, ge=-90, le=90)

@@ -15,6 +15,7 @@ from typing import Any, Literal
 from sahel_sim.clauses.treaty import Treaty
 from sahel_sim.errors import Problem, ScenarioError, format_path
 from sahel_sim.world import World
+from sahel_sim.scenario.names import TerritoryNames
 from sahel_sim.scenario.references import Ref, world_references
 from sahel_sim.scenario.schema import WorldFragment
 from sahel_sim.scenario.validation import validate
@@ -57,7 +58,7 @@ def check_treaty(src: Located, lib: World) -> tuple[Treaty, World]:
             treaty's id, or names something the library does not hold
             (each problem at its line in the file).
     """
-    treaty = validate(Treaty, src)
+    treaty = TerritoryNames(lib.territories).rewrite(validate(Treaty, src))
     if lib.treaty(treaty.id) is not None:
         line, col = src.where(("id",))
         raise ScenarioError.from_problems([Problem(
@@ -83,6 +84,7 @@ def check_world_file(src: Located, world: World) -> World:
             that neither ``world`` nor the file holds.
     """
     fragment = validate(WorldFragment, src)
+    fragment = TerritoryNames((*world.territories, *fragment.territories)).rewrite(fragment)
     sizes = {name: len(getattr(world, name)) for name in World.model_fields}
     merged = world.merged(World(**{name: getattr(fragment, name) for name in WORLD_SECTIONS}))
     refs = [r for r in world_references(merged, own_from=sizes)

@@ -21,6 +21,7 @@ from sahel_sim.world import World
 from sahel_sim.scenario.references import (Ref, cascade_references, event_references, expectation_references,
                                            world_references)
 from sahel_sim.scenario.files import WORLD_SECTIONS, check_world_file, located
+from sahel_sim.scenario.names import TerritoryNames
 from sahel_sim.scenario.schema import Expectations, ScenarioFile
 from sahel_sim.scenario.validation import validate
 from sahel_sim.scenario.yaml_source import (ENVIRONMENT, Limits, Located, limits_for, mark_read, parse_yaml, quoted,
@@ -150,9 +151,11 @@ def _resolve(src: Located, base: Path, library: World | None, path: Path | None,
         _refuse_paths(src)
     spec = validate(ScenarioFile, src)
     lib = _with_world_files(library if library is not None else library_world(), spec, base, src)
+    names = TerritoryNames((*lib.territories, *spec.territories))
+    spec = names.rewrite(spec)  # GUF → FRA-GUF wherever a territory is named
     own = World(actors=spec.actors, territories=spec.territories, memberships=spec.memberships,
-                relations=spec.relations, governments=spec.governments, treaties=_treaties(spec, base, src),
-                perspectives=spec.perspectives)
+                relations=spec.relations, governments=spec.governments,
+                treaties=names.rewrite(_treaties(spec, base, src)), perspectives=spec.perspectives)
     world = lib.merged(own)
     refs = _own_refs(world, lib, own)
     refs += event_references(world, spec.events)

@@ -16,6 +16,7 @@ from sahel_sim.clauses.leaf import ROLES
 from sahel_sim.clauses.treaty import Treaty
 from sahel_sim.errors import suggest
 from sahel_sim.world import World
+from sahel_sim.scenario.names import TerritoryNames, territory_hint
 from sahel_sim.scenario.yaml_source import quoted
 
 __all__ = ["Ref", "cascade_references", "event_references", "expectation_references", "membership_overlaps",
@@ -42,12 +43,15 @@ class _Index:
         self.models = {a.id: a for a in world.actors}
         self.labels = {k: v for k, v in self.actors.items() if v != k}  # no "ECOWAS (ECOWAS)"
         self.territories = {t.id: t.name for t in world.territories}
+        self.world = world
+        self._names: TerritoryNames | None = None
         self.treaties = {t.id: t for t in world.treaties}
         self.perspectives = {p.id for p in world.perspectives}
 
     def actor(self, value: str, path: Path_, what: str = "actor") -> Iterator[Ref]:
         if value not in self.actors:
-            yield Ref(path, f"unknown {what} {quoted(value)}", suggest(value, self.actors, labels=self.labels))
+            hint = territory_hint(self.world, value) or suggest(value, self.actors, labels=self.labels)
+            yield Ref(path, f"unknown {what} {quoted(value)}", hint)
 
     def organ(self, organisation: str, organ: str | None, day: Any, path: Path_) -> Iterator[Ref]:
         """An organ named by a decision must be one of its organisation's, and exist on the decision's date."""
@@ -67,8 +71,12 @@ class _Index:
 
     def territory(self, value: str, path: Path_) -> Iterator[Ref]:
         if value not in self.territories:
-            hint = suggest(value, self.territories, labels=self.territories)
-            yield Ref(path, f"unknown territory {quoted(value)}", hint or "use a state's id or a territory id")
+            if self._names is None:
+                self._names = TerritoryNames(self.world.territories)
+            labels = self._names.labels()
+            hint = suggest(value, labels, labels=labels)
+            yield Ref(path, f"unknown territory {quoted(value)}",
+                      hint or "use a state's id, a territory id or a territory's ISO 3166-1 alpha-3 code")
 
     def treaty(self, value: str, path: Path_) -> Iterator[Ref]:
         if value not in self.treaties:
@@ -96,6 +104,7 @@ def world_references(world: World, prefix: dict[str, Path_] | None = None, *,
         out += ix.actor(r.to, ("relations", i, "to"))
     for i, g in enumerate(world.governments):
         out += ix.actor(g.state, ("governments", i, "state"), "state")
+    out += _alias_clashes(world)
     for i, t in enumerate(world.territories):
         if t.part_of:
             out += ix.territory(t.part_of, ("territories", i, "part_of"))
@@ -160,6 +169,23 @@ def membership_overlaps(memberships: Sequence[Any], key: str = "memberships", fi
     return sorted(out, key=lambda r: r.path)
 
 
+def _alias_clashes(world: World) -> list[Ref]:
+    """A territory alias that is another territory's id or alias: a name must stand for one territory."""
+    ids = {t.id for t in world.territories}
+    owner: dict[str, str] = {}
+    out = []
+    for i, t in enumerate(world.territories):
+        for j, alias in enumerate(t.aliases):
+            if alias in ids and alias != t.id:
+                out.append(Ref(("territories", i, "aliases", j), f"alias {quoted(alias)} of {t.id} is the id of "
+                               "another territory", "leave the alias out, or give the territory another id"))
+            elif owner.get(alias, t.id) != t.id:
+                out.append(Ref(("territories", i, "aliases", j), f"alias {quoted(alias)} of {t.id} is already an "
+                               f"alias of {owner[alias]}", "a name may stand for one territory only: leave it out"))
+            owner.setdefault(alias, t.id)
+    return out
+
+
 def _duplicates(ids: Iterable[str], key: str, what: str) -> list[Ref]:
     seen: set[str] = set()
     out = []
@@ -219,6 +245,9 @@ def _condition_refs(ix: _Index, cond: Any, at: Path_) -> Iterator[Ref]:
             ids = [cl.id for cl in target.clauses]
             yield Ref((*at, "clause"), f"the {target.title} has no clause {quoted(cond.clause)}",
                       suggest(cond.clause, ids) or f"its clauses: {', '.join(ids)}")
+    elif isinstance(cond, c.LocationWithinTest):
+        for k, tid in enumerate(cond.territories):
+            yield from ix.territory(tid, (*at, "territories", k))
     elif isinstance(cond, c.ActorIsTest):
         for k, a in enumerate(cond.actors):
             yield from ix.actor(a, (*at, "actors", k))
