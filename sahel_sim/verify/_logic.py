@@ -14,7 +14,14 @@ the formulas cannot see are left free, and what is known is added as axioms:
 * a decision by an organ is a decision of the organisation, a written request
   is a request, a mandate of ECOWAS is a mandate; ``all`` implies ``any``;
 * a purely internal conflict has only armed groups as attackers and no
-  outside support.
+  outside support;
+* every attacker being a named actor (or a member, or a party) means some
+  attacker is, and their kinds are those of the actors named (or of the
+  members, or of the parties).
+
+A borrowed clause (``clause_applies``) is compiled in place: its trigger and
+conditions, under its own treaty (so ``is_party`` without a treaty means the
+borrowed one) and with its roles filled as the engine fills them.
 
 Leaving facts free can only make more situations possible, never fewer, so
 "unsatisfiable" is a proof: a clause whose formula is unsatisfiable can never
@@ -24,6 +31,7 @@ dynamic search then looks for an actual scenario.
 
 from __future__ import annotations
 
+import copy
 import itertools
 import json
 from dataclasses import dataclass, field
@@ -31,6 +39,7 @@ from datetime import date
 from typing import Any, Iterable, Iterator, Sequence
 
 from sahel_sim.clauses import conditions as c
+from sahel_sim.clauses.families.chains import borrowed_by
 from sahel_sim.clauses.leaf import ROLES
 from sahel_sim.clauses.logic import FALSE, TRUE, Formula, all_of, any_of, atom, implies, negate
 from sahel_sim.clauses.treaty import Beneficiary, Clause, Obligor, Treaty
@@ -159,10 +168,18 @@ class Compiler:
     _axioms: dict[str, Formula] = field(default_factory=dict)
     _fresh: itertools.count = field(default_factory=itertools.count)
     _date_cuts: tuple[date, ...] = ()
+    #: The treaty verified (``treaty`` is another while a borrowed clause is compiled).
+    root: Treaty = field(init=False)
+    #: Every clause whose conditions may be compiled: the treaty's own and those it borrows.
+    scope: tuple[Clause, ...] = field(init=False, default=())
+    _inside: tuple[tuple[str, str], ...] = field(init=False, default=())
+    _cast: str = field(init=False, default="")
 
     def __post_init__(self) -> None:
+        self.root = self.treaty
+        self.scope = (*self.treaty.clauses, *(cl for _, cl in borrowed_by(self.treaty, self.treaty_of)))
         self.domains["kind"] = frozenset(k.value for k in EventKind)
-        cuts = {d for cl in self.treaty.clauses for cond in _conditions_of(cl) for x in c.walk(cond)
+        cuts = {d for cl in self.scope for cond in _conditions_of(cl) for x in c.walk(cond)
                 for d in (getattr(x, "on_or_after", None), getattr(x, "before", None)) if isinstance(d, date)}
         cuts |= {d for p in self.world.perspectives for r in p.rules for x in c.walk(r.when)
                  for d in (getattr(x, "on_or_after", None), getattr(x, "before", None)) if isinstance(d, date)}
@@ -173,6 +190,29 @@ class Compiler:
             for r in p.rules:
                 for cat in r.add:
                     self._rules.setdefault(cat, []).append(r.when)
+
+    def treaty_of(self, tid: str) -> Treaty | None:
+        """A treaty by id: the one compiled, the one verified, or the world's."""
+        for t in (self.treaty, self.root):
+            if t.id == tid:
+                return t
+        return self.world.treaty(tid)
+
+    def borrowing(self, treaty: Treaty, clause: Clause, cast: dict[str, str | None]) -> "Compiler | None":
+        """A compiler for ``clause`` of ``treaty`` borrowed with roles ``cast``, sharing every variable and
+        axiom; None inside a loop of borrowed clauses (refused on load, so only for a world built by hand)."""
+        key = (treaty.id, clause.id)
+        if key in self._inside:
+            return None
+        sub = copy.copy(self)
+        sub.treaty, sub._inside = treaty, (*self._inside, key)
+        sub._cast = f"@{treaty.id}:{clause.id}:{json.dumps(cast, sort_keys=True)}"
+        return sub
+
+    @staticmethod
+    def organisation(actor: str | None) -> bool:
+        """Whether a compiled actor name stands for an organisation (the treaty's own, or a borrowed treaty's)."""
+        return actor is not None and (actor == "org" or actor.startswith("org:"))
 
     # -- variables
 
@@ -235,7 +275,7 @@ class Compiler:
             else:
                 true = [s for s in sets if s & kinds]
             return self.var(f"kinds:{actor}", sets, true)
-        if actor == "org":
+        if self.organisation(actor):
             return TRUE if "organisation" in kinds else FALSE
         return self.var(f"kind:{actor}", _KINDS, kinds)
 
@@ -288,32 +328,39 @@ class Compiler:
         return roles.get(who) if isinstance(who, str) and who in ROLES else who
 
     def opaque(self, x: Any) -> Formula:
-        """A yes/no variable for a test the logic cannot see into, shared by tests with the same parameters."""
+        """A yes/no variable for a test the logic cannot see into, shared by tests with the same parameters.
+
+        Inside a borrowed clause a test that names a role (or the treaty's parties) gets a variable of its
+        own: its roles there may be other actors than the same words name in the borrowing clause.
+        """
         key = json.dumps(x.model_dump(mode="json", exclude={"label"}), sort_keys=True)
+        if self._cast and any(f in type(x).model_fields for f in ("who", "by", "to")):
+            key += self._cast
         return self.flag(f"test:{key}")
 
     def party(self, actor: str, treaty: str | None, quantifier: str) -> Formula:
         tid = treaty or self.treaty.id
-        return self.quantified(f"party:{tid}", actor, quantifier, self._party_kinds(tid))
+        return self.quantified(f"party:{tid}", actor, quantifier, self.party_kinds(tid))
 
-    def _party_kinds(self, tid: str) -> frozenset[str]:
+    def party_kinds(self, tid: str) -> frozenset[str]:
         """Kinds of actor that are ever parties to the treaty in this world."""
-        t = self.treaty if tid == self.treaty.id else self.world.treaty(tid)
+        t = self.treaty_of(tid)
         if t is None:
             return frozenset(_KINDS)
         if t.parties.organisation:
-            return self._member_kinds(t.parties.organisation)
+            return self.member_kinds(t.parties.organisation)
         kinds = {a.id: a.kind.value for a in self.world.actors}
         return frozenset(kinds.get(p.party, "state") for p in t.parties.members)
 
-    def _member_kinds(self, org: str) -> frozenset[str]:
+    def member_kinds(self, org: str) -> frozenset[str]:
+        """Kinds of actor that are ever members of the organisation in this world."""
         kinds = {a.id: a.kind.value for a in self.world.actors}
         return frozenset(kinds.get(m.member, "state") for m in self.world.memberships if m.of == org)
 
     def quantified(self, what: str, actor: str, quantifier: str, kinds: frozenset[str] | None = None) -> Formula:
         """A party or membership test; only actors of the kinds that ever are parties or members can pass it."""
         if what.startswith("member:") and kinds is None:
-            kinds = self._member_kinds(what.split(":", 1)[1])
+            kinds = self.member_kinds(what.split(":", 1)[1])
         if actor in ("attackers", "supporters"):
             some = self.flag(f"{what}:{actor}:any")
             if kinds is not None:
@@ -324,7 +371,7 @@ class Compiler:
                 return every
             return some
         if kinds is not None:
-            if actor == "org":
+            if self.organisation(actor):
                 return self.flag(f"{what}:{actor}") if "organisation" in kinds else FALSE
             f = self.flag(f"{what}:{actor}")
             self.axiom(f"{what}:{actor}:kinds", implies(f, self.kind_of(actor, kinds, "any")))
@@ -360,7 +407,7 @@ class Compiler:
 
     def attribute(self, name: str, equals: Any) -> Formula:
         key = f"attr:{name}"
-        values = {_typed(x.equals) for cl in self.treaty.clauses for cond in _conditions_of(cl) for x in c.walk(cond)
+        values = {_typed(x.equals) for cl in self.scope for cond in _conditions_of(cl) for x in c.walk(cond)
                   if isinstance(x, c.AttributeTest) and x.name == name}
         values |= {_typed(x.equals) for p in self.world.perspectives for r in p.rules for x in c.walk(r.when)
                    if isinstance(x, c.AttributeTest) and x.name == name}

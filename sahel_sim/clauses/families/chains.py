@@ -29,9 +29,10 @@ from typing import Annotated, Any, Callable, Iterable, Literal
 from pydantic import Field
 
 from sahel_sim.clauses.checks import Fact
+from sahel_sim.clauses.logic import all_of
 from sahel_sim.clauses.leaf import EVENT_ROLES, OBLIGOR_ROLES, ROLE_WORDS, Leaf, LeafTest, Role
 
-__all__ = ["ClauseAppliesTest", "TESTS", "borrowed", "clause_loops"]
+__all__ = ["ClauseAppliesTest", "TESTS", "borrowed", "borrowed_by", "clause_loops"]
 
 _TREATY_ID = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9\-]{0,79}$")]
 
@@ -100,7 +101,32 @@ def _recheck(ctx: Any, args: tuple[str, ...]) -> bool | None:
 
 
 def _encode(x: ClauseAppliesTest, enc: Any, roles: Any, positive: bool, rule: bool) -> Any:
-    return enc.opaque(x)
+    """The borrowed clause's trigger and conditions, compiled in place under its own treaty.
+
+    Its roles are filled as :func:`_cast` fills them: the event's roles (or the
+    ones ``given_roles`` names), no obligor unless given, and the beneficiary
+    its own clause names.  A free variable when the clause is unknown, inside
+    a reading's rule (categories given "so far") or inside a loop.
+    """
+    other = enc.treaty_of(x.treaty)
+    clause = other.clause(x.clause) if other is not None else None
+    if clause is None or rule:
+        return enc.opaque(x)
+    given = x.given_roles or {}
+    cast: dict[str, str | None] = {r: roles.get(given.get(r, r)) for r in EVENT_ROLES}
+    cast["obligor"] = roles.get(given["obligor"]) if "obligor" in given else None
+    if "beneficiary" in given:
+        cast["beneficiary"] = roles.get(given["beneficiary"])
+    elif clause.beneficiary.value == "target":
+        cast["beneficiary"] = cast["target"]
+    elif clause.beneficiary.value == "organisation" and other.organisation:
+        cast["beneficiary"] = "org" if other.organisation == enc.root.organisation else f"org:{other.organisation}"
+    else:
+        cast["beneficiary"] = None
+    there = enc.borrowing(other, clause, cast)
+    if there is None:
+        return enc.opaque(x)
+    return all_of([there.compile(part, cast, positive, rule) for part in (clause.trigger, *clause.conditions)])
 
 
 def _draw(draw: Any, ctx: Any) -> dict[str, Any]:
@@ -122,9 +148,30 @@ def borrowed(facts: Iterable[Fact], treaty_of: Callable[[str], Any]) -> list[tup
     ``treaty_of`` looks a treaty up by id (None when unknown).  Loops are
     refused when the world is read; a repeat is listed once.
     """
+    return _closure([tuple(f.args[1:3]) for f in facts if f.predicate in ("clause_applies", "clause_does_not_apply")],
+                    treaty_of)
+
+
+def borrowed_by(treaty: Any, treaty_of: Callable[[str], Any]) -> list[tuple[Any, Any]]:
+    """The ``(treaty, clause)`` pairs the clauses of ``treaty`` borrow, directly or through the borrowed clauses.
+
+    Examples:
+        >>> from types import SimpleNamespace
+        >>> borrowed_by(SimpleNamespace(clauses=()), lambda tid: None)
+        []
+    """
+    return _closure(_references(treaty.clauses), treaty_of)
+
+
+def _references(clauses: Iterable[Any]) -> list[tuple[str, str]]:
+    """The ``(treaty, clause)`` ids the triggers and conditions of ``clauses`` borrow."""
     from sahel_sim.clauses.conditions import walk
 
-    todo = [tuple(f.args[1:3]) for f in facts if f.predicate in ("clause_applies", "clause_does_not_apply")]
+    return [(x.treaty, x.clause) for cl in clauses for root in (cl.trigger, *cl.conditions) for x in walk(root)
+            if isinstance(x, ClauseAppliesTest)]
+
+
+def _closure(todo: list[Any], treaty_of: Callable[[str], Any]) -> list[tuple[Any, Any]]:
     seen: dict[tuple[str, str], tuple[Any, Any]] = {}
     while todo:
         tid, cid = todo.pop(0)
@@ -133,8 +180,7 @@ def borrowed(facts: Iterable[Fact], treaty_of: Callable[[str], Any]) -> list[tup
         if clause is None or (tid, cid) in seen:
             continue
         seen[(tid, cid)] = (treaty, clause)
-        todo += [(x.treaty, x.clause) for root in (clause.trigger, *clause.conditions) for x in walk(root)
-                 if isinstance(x, ClauseAppliesTest)]
+        todo += _references([clause])
     return list(seen.values())
 
 
@@ -147,15 +193,11 @@ def clause_loops(treaties: Iterable[Any]) -> list[list[str]]:
     """
     import networkx as nx
 
-    from sahel_sim.clauses.conditions import walk
-
     G = nx.DiGraph()
     for t in treaties:
         for cl in t.clauses:
-            for root in (cl.trigger, *cl.conditions):
-                for x in walk(root):
-                    if isinstance(x, ClauseAppliesTest):
-                        G.add_edge(f"{t.id}:{cl.id}", f"{x.treaty}:{x.clause}")
+            for tid, cid in _references([cl]):
+                G.add_edge(f"{t.id}:{cl.id}", f"{tid}:{cid}")
     loops = []
     for cycle in sorted(nx.simple_cycles(G), key=lambda c: (len(c), c)):
         start = cycle.index(min(cycle))

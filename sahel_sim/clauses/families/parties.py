@@ -9,7 +9,7 @@ from pydantic import Field, model_validator
 
 from sahel_sim.clauses.checks import Fact
 from sahel_sim.clauses.leaf import Leaf, LeafTest, Quantifier, Role, article, who_words
-from sahel_sim.clauses.logic import FALSE, any_of, implies
+from sahel_sim.clauses.logic import FALSE, TRUE, any_of, implies, negate
 from sahel_sim.model.actors import ID_PATTERN, ActorKind
 from sahel_sim.model.memberships import Membership
 
@@ -243,14 +243,25 @@ def _encode_actor_is(x: ActorIsTest, enc: Any, roles: Any, positive: bool, rule:
     A role one actor fills (target, obligor, beneficiary) has an identity among
     the actors the treaty's tests name (or another); a named actor has its
     kind.  For the attackers or supporters, "some" of them is named, a member,
-    a party; "every one of them" is left free (sound, not precise).
+    a party; "every one of them" is :func:`_every_actor_is`.  An organisation
+    (the treaty's) is named or not, as the test's list says.
     """
     actor = enc.actor(x, roles)
     if actor is None:
         return FALSE
-    if actor == "org" or (actor in ("attackers", "supporters") and x.quantifier == "all"):
-        return enc.opaque(x)
-    kinds = {a.id: a.kind.value for a in enc.world.actors}
+    if enc.organisation(actor):
+        org = enc.root.organisation if actor == "org" else actor.split(":", 1)[1]
+        if org in x.actors:
+            return TRUE
+        return any_of([*(enc.quantified(f"member:{o}", actor, "any") for o in x.members_of),
+                       *(enc.party(actor, tid, "any") for tid in x.allied_under)])
+    if actor in ("attackers", "supporters") and x.quantifier == "all":
+        return _every_actor_is(x, enc, actor)
+    return _some_actor_is(x, enc, actor)
+
+
+def _some_actor_is(x: ActorIsTest, enc: Any, actor: str) -> Any:
+    kinds = _kinds(enc)
     parts = []
     for a in x.actors:
         if actor in ("attackers", "supporters"):
@@ -259,18 +270,64 @@ def _encode_actor_is(x: ActorIsTest, enc: Any, roles: Any, positive: bool, rule:
             named = enc.var(f"id:{actor}", (*_named_ids(enc), "other"), [a])
         enc.axiom(f"id:{actor}:{a}", implies(named, enc.kind_of(actor, [kinds.get(a, "state")], "any")))
         parts.append(named)
-    parts += [enc.quantified(f"member:{org}", actor, x.quantifier) for org in x.members_of]
-    parts += [enc.party(actor, tid, x.quantifier) for tid in x.allied_under]
+    parts += [enc.quantified(f"member:{org}", actor, "any") for org in x.members_of]
+    parts += [enc.party(actor, tid, "any") for tid in x.allied_under]
     return any_of(parts)
 
 
+def _every_actor_is(x: ActorIsTest, enc: Any, actor: str) -> Any:
+    """Every attacker (or supporter) is named, a member or a party, and there is one.
+
+    Its own variable, bound by what it entails and what entails it: some of them
+    passes (the "some" test); their kinds are among the kinds of the actors
+    named, of the members and of the parties; an actor another test names that
+    is not named here and can never be a member or a party here is not among
+    them; and every one of them a member of a named organisation (or a party
+    to a named treaty) is enough.
+    """
+    every = enc.opaque(x)
+    key = every[1]
+    enc.axiom(f"{key}:some", implies(every, _some_actor_is(x, enc, actor)))
+    kinds = _kinds(enc)
+    allowed = {kinds.get(a, "state") for a in x.actors}
+    allowed |= {k for org in x.members_of for k in enc.member_kinds(org)}
+    allowed |= {k for tid in x.allied_under for k in enc.party_kinds(tid)}
+    enc.axiom(f"{key}:kinds", implies(every, enc.kind_of(actor, allowed, "all")))
+    for b in _named_ids(enc):
+        if b not in x.actors and not _could_join(enc, b, x):
+            enc.axiom(f"{key}:not:{b}", implies(every, negate(enc.flag(f"has:{actor}:{b}"))))
+    for org in x.members_of:
+        enc.axiom(f"{key}:member:{org}", implies(enc.quantified(f"member:{org}", actor, "all"), every))
+    for tid in x.allied_under:
+        enc.axiom(f"{key}:party:{tid}", implies(enc.party(actor, tid, "all"), every))
+    return every
+
+
+def _kinds(enc: Any) -> dict[str, str]:
+    return {a.id: a.kind.value for a in enc.world.actors}
+
+
+def _could_join(enc: Any, actor: str, x: ActorIsTest) -> bool:
+    """Whether ``actor`` is ever, in this world, a member of one of the test's organisations or a party to one
+    of its treaties (a treaty not found: it could be)."""
+    def member(org: str) -> bool:
+        return any(m.member == actor and m.of == org for m in enc.world.memberships)
+
+    for tid in x.allied_under:
+        t = enc.treaty_of(tid)
+        if t is None or (member(t.parties.organisation) if t.parties.organisation
+                         else any(p.party == actor for p in t.parties.members)):
+            return True
+    return any(member(org) for org in x.members_of)
+
+
 def _named_ids(enc: Any) -> tuple[str, ...]:
-    """Every actor an ``actor_is`` test of the treaty or of a reading names (the identities a role can take)."""
+    """Every actor an ``actor_is`` test of the treaty (or of a clause it borrows) or of a reading names (the
+    identities a role can take)."""
     from sahel_sim.clauses.conditions import walk
 
-    roots = [cond for cl in enc.treaty.clauses
-             for cond in (cl.trigger, *cl.conditions, *(e.when for e in cl.exceptions))]
-    roots += [r.condition for r in enc.treaty.reservations if r.condition is not None]
+    roots = [cond for cl in enc.scope for cond in (cl.trigger, *cl.conditions, *(e.when for e in cl.exceptions))]
+    roots += [r.condition for r in enc.root.reservations if r.condition is not None]
     roots += [r.when for p in enc.world.perspectives for r in p.rules]
     return tuple(sorted({a for root in roots for x in walk(root) if isinstance(x, ActorIsTest) for a in x.actors}))
 

@@ -251,7 +251,7 @@ def _location_in_territory_of(cond: LocationInTerritoryOfTest, s: Any) -> tuple[
 
 
 def _encode_territory_of(x: LocationInTerritoryOfTest, enc: Any, roles: Any, positive: bool, rule: bool) -> Any:
-    place = "parties" if x.who == "parties" else roles.get(x.who)
+    place = f"parties:{enc.treaty.id}" if x.who == "parties" else roles.get(x.who)  # the parties of the clause's treaty
     return FALSE if place is None else enc.flag(f"on_land_of:{place}")
 
 

@@ -224,7 +224,7 @@ def _encode_invoked(x: InvokedTest, enc: Any, roles: Any, positive: bool, rule: 
     by = "any" if x.by == "any" else roles.get(x.by)
     if by is None:
         return FALSE
-    tid = x.treaty or "*"
+    tid = x.treaty or enc.treaty.id  # the clause's own treaty: another one inside a borrowed clause
     f = enc.flag(f"invoked:{by}:{tid}:{x.article or '*'}")
     if x.article:
         enc.axiom(f"invoked:{by}:{tid}:{x.article}", implies(f, enc.flag(f"invoked:{by}:{tid}:*")))
