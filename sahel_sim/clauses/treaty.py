@@ -38,6 +38,7 @@ __all__ = [
     "Party",
     "PartyStatement",
     "Provision",
+    "Rendering",
     "StatementEffect",
     "StatementKind",
     "Suspension",
@@ -62,6 +63,44 @@ class TextKind(str, Enum):
 
     quote = "quote"
     paraphrase = "paraphrase"
+
+
+class Rendering(Frozen):
+    """A clause's words in one language (``text_fr``, ``text_en``), marked quote or paraphrase, with their source.
+
+    A ``quote`` is verbatim from the ``source`` it names, so it needs one; a
+    French quote is written between « and ».  Words that were looked for and
+    not found are not written: ``missing`` says where they were looked for,
+    and ``text`` and ``kind`` are left out.
+    """
+
+    text: str | None = Field(default=None, min_length=1, max_length=4000)
+    kind: TextKind | None = None
+    source: str | None = Field(default=None, min_length=1, max_length=400)
+    missing: str | None = Field(default=None, min_length=1, max_length=600,
+                                description="not found: where the words were looked for")
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _text_or_missing(self) -> "Rendering":
+        if (self.text is None) == (self.missing is None):
+            raise ValueError("give either 'text' (with 'kind': quote or paraphrase) or 'missing' "
+                             "(where the words were looked for and not found), not both or neither")
+        if self.text is not None and self.kind is None:
+            raise ValueError("'text' needs its 'kind': quote (verbatim from 'source') or paraphrase")
+        if self.missing is not None and self.kind is not None:
+            raise ValueError(f"'kind: {self.kind.value}' marks a text, and none is given ('missing'); drop 'kind'")
+        if self.kind is TextKind.quote and not self.source:
+            raise ValueError("a 'quote' needs the 'source' it is quoted from; without one, write 'kind: paraphrase'")
+        return self
+
+    @property
+    def found(self) -> bool:
+        """Whether the words are given (else ``missing`` says where they were looked for)."""
+        return self.text is not None
+
+
+LANGUAGE_NAMES = {"fr": "French", "en": "English"}
 
 
 class Duty(str, Enum):
@@ -173,7 +212,9 @@ class Clause(Sourced):
     title: str | None = None
     text: str
     text_kind: TextKind
-    language: str = "en"
+    language: str = Field(default="en", pattern=r"^[a-z]{2}$")
+    text_fr: Rendering | None = None
+    text_en: Rendering | None = None
     read_with: tuple[str, ...] = ()
     trigger: Condition
     conditions: tuple[Condition, ...] = ()
@@ -215,6 +256,25 @@ class Clause(Sourced):
             raise ValueError(f"modality_basis {self.modality_basis!r} does not occur in the clause's text; "
                              "quote the words of the text that make it an obligation, a permission or a prohibition")
         return self
+
+    @model_validator(mode="after")
+    def _renderings_fit(self) -> "Clause":
+        """``text`` is already in its ``language``: the field for that language would say it twice."""
+        if self.language in LANGUAGE_NAMES and getattr(self, f"text_{self.language}") is not None:
+            other = "en" if self.language == "fr" else "fr"
+            raise ValueError(f"'text_{self.language}' repeats 'text', which is already in {LANGUAGE_NAMES[self.language]} "
+                             f"('language: {self.language}'); give the other language as 'text_{other}'")
+        if self.text_fr is not None and self.text_fr.kind is TextKind.quote:
+            words = self.text_fr.text or ""
+            if "«" not in words or "»" not in words:
+                raise ValueError("a French quote ('text_fr' with 'kind: quote') is written between « and »")
+        return self
+
+    def rendering(self, language: str) -> Rendering | None:
+        """The clause's words in ``language`` (``fr`` or ``en``): ``text`` itself, or its rendering, if recorded."""
+        if language == self.language:
+            return Rendering(text=self.text, kind=self.text_kind, source=self.source)
+        return self.text_fr if language == "fr" else self.text_en if language == "en" else None
 
     @model_validator(mode="after")
     def _trigger_is_event_level(self) -> "Clause":

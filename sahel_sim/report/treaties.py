@@ -10,10 +10,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sahel_sim.clauses.treaty import Clause, ClauseException, Party, Provision, Treaty, Unencoded
+from sahel_sim.clauses.treaty import Clause, ClauseException, Party, Provision, Rendering, Treaty, Unencoded
 
 __all__ = ["COVERAGE_HEADER", "LIST_HEADER", "coverage_row", "clause_fields", "clause_title", "list_row", "parties_source", "provision_line",
-           "treaty_fields", "unencoded_line"]
+           "text_fields", "treaty_fields", "unencoded_line"]
 
 LIST_HEADER = ("id", "short name", "signed", "in force", "parties", "clauses", "confidence")
 COVERAGE_HEADER = ("id", "era", "encoded articles", "not encoded (why)", "weakest confidence")
@@ -70,7 +70,7 @@ def clause_title(clause: Clause) -> str:
 def clause_fields(clause: Clause) -> Fields:
     """A clause as written in the data: text, trigger, conditions and the duty it creates."""
     fields: Fields = [
-        (f"text ({clause.text_kind.value}, {clause.language})", clause.text.strip()),
+        *text_fields(clause),
         ("trigger", clause.trigger.describe()),
         *[("condition", c.describe()) for c in clause.conditions],
         *[("exception", _exception(e)) for e in clause.exceptions],
@@ -86,6 +86,36 @@ def clause_fields(clause: Clause) -> Fields:
         ("note", (clause.note or "").strip()),
     ]
     return [(label, value) for label, value in fields if value]
+
+
+def text_fields(clause: Clause) -> Fields:
+    """The clause's text, then its rendering in the other language (French first when French is in use).
+
+    ``text (quote, fr)``, ``text (paraphrase, en)``, each with its own source
+    when it is not the clause's; a French text looked for and not found reads
+    ``text (fr)  not found: …``.
+    """
+    from sahel_sim.report.i18n import current
+
+    own: Fields = [(f"text ({clause.text_kind.value}, {clause.language})", clause.text.strip())]
+    other = {"fr": "en", "en": "fr"}.get(clause.language)
+    rendering = clause.rendering(other) if other else None
+    if rendering is None:
+        return own
+    rows = _rendering_fields(other, rendering, clause.source)
+    return rows + own if other == "fr" and current() == "fr" else own + rows
+
+
+def _rendering_fields(language: str, r: Rendering, clause_source: str | None) -> Fields:
+    if r.text is None or r.kind is None:
+        rows: Fields = [(f"text ({language})", f"not found: {(r.missing or '').strip()}")]
+    else:
+        rows = [(f"text ({r.kind.value}, {language})", r.text.strip())]
+        if r.source and r.source != clause_source:
+            rows.append((f"  source ({language})", r.source))
+    if r.note:
+        rows.append((f"  note ({language})", r.note.strip()))
+    return rows
 
 
 def provision_line(p: Provision) -> str:

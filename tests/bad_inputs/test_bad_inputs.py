@@ -129,6 +129,10 @@ EXPECTED: dict[str, list[str]] = {
                                  "did you mean literal?"],
     "inline_treaty_unknown_test.yaml": ["inline_treaty_unknown_test.yaml:16:", "treaties[0].clauses[0].trigger",
                                         "unknown test 'categroy'", "did you mean category?", "NOT:treaties[0].str"],
+    "treaty_french_text.yaml": ["2 problems", "treaty_french_text.yaml:18:11: treaties[0].clauses[0].text_fr.kind:",
+                                "'verbatim' is not one of: quote, paraphrase",
+                                "treaty_french_text.yaml:28:9: treaties[0].clauses[1].text_fr:",
+                                "a 'quote' needs the 'source' it is quoted from", "write 'kind: paraphrase'"],
     "missing_treaty_file.yaml": ["missing_treaty_file.yaml:3:", "treaties[0]", "no-such-treaty.yaml",
                                  "no such file", "relative to the scenario file"],
     # ------------------------------------------------------------ dates
