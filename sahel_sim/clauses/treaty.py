@@ -103,6 +103,12 @@ class Rendering(Frozen):
 LANGUAGE_NAMES = {"fr": "French", "en": "English"}
 
 
+def _french_quote_marked(r: Rendering | None) -> None:
+    """A French quote is written between « and », as the reference marks French verbatim quotes."""
+    if r is not None and r.kind is TextKind.quote and ("«" not in (r.text or "") or "»" not in (r.text or "")):
+        raise ValueError("a French quote ('text_fr' with 'kind: quote') is written between « and »")
+
+
 class Duty(str, Enum):
     """What the obligor must (or may) do."""
 
@@ -264,10 +270,7 @@ class Clause(Sourced):
             other = "en" if self.language == "fr" else "fr"
             raise ValueError(f"'text_{self.language}' repeats 'text', which is already in {LANGUAGE_NAMES[self.language]} "
                              f"('language: {self.language}'); give the other language as 'text_{other}'")
-        if self.text_fr is not None and self.text_fr.kind is TextKind.quote:
-            words = self.text_fr.text or ""
-            if "«" not in words or "»" not in words:
-                raise ValueError("a French quote ('text_fr' with 'kind: quote') is written between « and »")
+        _french_quote_marked(self.text_fr)
         return self
 
     def rendering(self, language: str) -> Rendering | None:
@@ -393,6 +396,12 @@ class WithdrawalRule(Sourced):
     notice_months: WholeNumber | None = Field(default=None, ge=0)
     article: str | None = None
     text: str | None = None
+    text_fr: Rendering | None = None
+
+    @model_validator(mode="after")
+    def _french_marked(self) -> "WithdrawalRule":
+        _french_quote_marked(self.text_fr)
+        return self
 
 
 class Unencoded(Sourced):

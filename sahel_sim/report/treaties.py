@@ -56,7 +56,10 @@ def treaty_fields(treaty: Treaty) -> Fields:
                       ("era", treaty.era), ("regions", ", ".join(treaty.regions)),
                       ("confidence", treaty.confidence.value), ("note", treaty.note or ""),
                       ("parties", _parties(treaty)), ("accession", _accession(treaty)),
-                      ("withdrawal", _withdrawal(treaty)), ("decision rule", treaty.decision_rule or "")]
+                      ("withdrawal", _withdrawal(treaty))]
+    if treaty.withdrawal is not None and treaty.withdrawal.text_fr is not None:
+        fields += _rendering_fields("withdrawal", "fr", treaty.withdrawal.text_fr, treaty.withdrawal.source)
+    fields.append(("decision rule", treaty.decision_rule or ""))
     fields += [("source", s) for s in treaty.sources]
     return [(label, value) for label, value in fields if value]
 
@@ -102,16 +105,17 @@ def text_fields(clause: Clause) -> Fields:
     rendering = clause.rendering(other) if other else None
     if rendering is None:
         return own
-    rows = _rendering_fields(other, rendering, clause.source)
+    rows = _rendering_fields("text", other, rendering, clause.source)
     return rows + own if other == "fr" and current() == "fr" else own + rows
 
 
-def _rendering_fields(language: str, r: Rendering, clause_source: str | None) -> Fields:
+def _rendering_fields(what: str, language: str, r: Rendering, own_source: str | None) -> Fields:
+    """``text (quote, fr)`` (or ``withdrawal (quote, fr)``) and its source and note, or that it was not found."""
     if r.text is None or r.kind is None:
-        rows: Fields = [(f"text ({language})", f"not found: {(r.missing or '').strip()}")]
+        rows: Fields = [(f"{what} ({language})", f"not found: {(r.missing or '').strip()}")]
     else:
-        rows = [(f"text ({r.kind.value}, {language})", r.text.strip())]
-        if r.source and r.source != clause_source:
+        rows = [(f"{what} ({r.kind.value}, {language})", r.text.strip())]
+        if r.source and r.source != own_source:
             rows.append((f"  source ({language})", r.source))
     if r.note:
         rows.append((f"  note ({language})", r.note.strip()))

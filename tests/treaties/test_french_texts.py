@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from rich.console import Console
 
 from sahel_sim.cli import main
-from sahel_sim.clauses.treaty import Clause, Rendering, TextKind
+from sahel_sim.clauses.treaty import Clause, Rendering, TextKind, WithdrawalRule
 from sahel_sim.library import find_treaty, shipped_treaties
 from sahel_sim.report.i18n import use
 from sahel_sim.report.tables import print_treaty
@@ -137,3 +137,18 @@ def test_treaties_command_shows_the_french_and_the_english(capsys: pytest.Captur
     assert main(["treaties", "ecowas-democracy-2001", "--lang", "fr"]) == 0
     out = capsys.readouterr().out
     assert out.index("rupture de la démocratie") < out.index("abruptly brought to an end")
+
+
+def test_the_revised_treaty_withdrawal_rule_carries_art_91_in_french() -> None:
+    rule = find_treaty(shipped_treaties(), "ecowas-revised-treaty-1993").withdrawal
+    assert rule is not None and rule.article == "91" and rule.text_fr is not None
+    assert rule.text_fr.kind is TextKind.quote and rule.text_fr.source
+    assert "cesse d'être membre de la Communauté" in rule.text_fr.text
+    out = _show("ecowas-revised-treaty-1993")
+    assert "withdrawal (quote, fr)" in out and "togoweb.net" in out
+
+
+def test_a_withdrawal_rule_french_quote_is_marked() -> None:
+    with pytest.raises(ValidationError, match="written between « and »"):
+        WithdrawalRule.model_validate({"notice_months": 12, "text_fr": {"text": "Tout Etat", "kind": "quote",
+                                                                       "source": "x"}})
