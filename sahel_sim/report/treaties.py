@@ -96,7 +96,7 @@ def text_fields(clause: Clause) -> Fields:
 
     ``text (quote, fr)``, ``text (paraphrase, en)``, each with its own source
     when it is not the clause's; a French text looked for and not found reads
-    ``text (fr)  not found: …``.
+    ``text (not found, fr)`` with where it was looked for.
     """
     from sahel_sim.report.i18n import current
 
@@ -112,7 +112,7 @@ def text_fields(clause: Clause) -> Fields:
 def _rendering_fields(what: str, language: str, r: Rendering, own_source: str | None) -> Fields:
     """``text (quote, fr)`` (or ``withdrawal (quote, fr)``) and its source and note, or that it was not found."""
     if r.text is None or r.kind is None:
-        rows: Fields = [(f"{what} ({language})", f"not found: {(r.missing or '').strip()}")]
+        rows: Fields = [(f"{what} (not found, {language})", (r.missing or "").strip())]
     else:
         rows = [(f"{what} ({r.kind.value}, {language})", r.text.strip())]
         if r.source and r.source != own_source:

@@ -115,7 +115,7 @@ def test_the_charter_shown_in_both_languages_with_the_sources() -> None:
     out = _show("liptako-gourma-charter")
     assert "text (quote, fr)" in out and "text (paraphrase, en)" in out
     assert "source (fr)" in out and "burkina24.com" in out
-    assert "not found" in _show("ecowas-non-aggression-1978")
+    assert "text (not found, fr)" in _show("ecowas-non-aggression-1978")
 
 
 def test_french_in_use_puts_the_french_first() -> None:
