@@ -41,7 +41,8 @@ from sahel_sim.clauses.families.events import (
 )
 from sahel_sim.clauses.families.chains import ClauseAppliesTest
 from sahel_sim.clauses.families.gravity import AttributedTest, DeliberateTest, ScaleTest, attribution_rank
-from sahel_sim.clauses.families.parties import ActorIsTest, ActorKindTest, AttackerCountTest, IsPartyTest, MemberOfTest
+from sahel_sim.clauses.families.parties import (ActorInRegionTest, ActorIsTest, ActorKindTest, AttackerCountTest, IsPartyTest,
+                                                MemberOfTest)
 from sahel_sim.clauses.families.places import (
     Box,
     LocationInBoxTest,
@@ -60,7 +61,7 @@ from sahel_sim.model.base import Frozen
 __all__ = [
     "ActorIsTest", "AttackerCountTest", "ClauseAppliesTest", "AttributedTest", "DeliberateTest", "DeterminedTest", "InvokedTest", "ScaleTest",
     "attribution_rank",
-    "ActorKindTest", "AllOf", "AnyOf", "AttributeTest", "Box", "CATEGORY_PATTERN", "CategoryTest", "Condition",
+    "ActorInRegionTest", "ActorKindTest", "AllOf", "AnyOf", "AttributeTest", "Box", "CATEGORY_PATTERN", "CategoryTest", "Condition",
     "ConsentedTest", "DecidedTest", "EventDateTest", "EventKindTest", "ExternallySupportedTest", "GovernmentTest", "IsPartyTest",
     "IsResponseTest", "LEAF_TESTS", "LEAVES", "Leaf", "LeafTest", "LocationInBoxTest", "LocationInRegionTest",
     "LocationInTerritoryOfTest", "LocationKindTest", "LocationLatitudeTest", "LocationWithinTest", "MandatedByTest",

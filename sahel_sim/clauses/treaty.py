@@ -423,6 +423,8 @@ class Treaty(Sourced):
     in_force: date | None = None
     in_force_precision: Literal["day", "month", "year"] = "day"
     terminated: date | None = None
+    terminated_precision: Literal["day", "by"] = Field(
+        default="day", description="'by' when only a date by which the treaty had ended is known, not the day it ended")
     organisation: str | None = Field(default=None, pattern=ID_PATTERN)
     parties: Parties
     accession: Accession | None = None
@@ -475,6 +477,21 @@ class Treaty(Sourced):
         if self.in_force_precision == "year":
             return f"{self.in_force:%Y} (month and day unknown; {self.in_force} is used)"
         return self.in_force.isoformat()
+
+    def terminated_words(self) -> str:
+        """The end as precisely as it is known: ``on 1941-06-23``, or ``by 1948-11-17 (the day it ended is not known)``.
+
+        Examples:
+            >>> t = Treaty(id="t", name="T", signed=date(1939, 8, 25), terminated=date(1948, 11, 17),
+            ...            terminated_precision="by", parties={"organisation": "X"})
+            >>> t.terminated_words()
+            'by 1948-11-17 (the day it ended is not known)'
+        """
+        if self.terminated is None:
+            return "on no recorded date"
+        if self.terminated_precision == "by":
+            return f"by {self.terminated} (the day it ended is not known)"
+        return f"on {self.terminated}"
 
     def in_force_uncertain_on(self, day: date) -> bool:
         """True when ``day`` falls in the month (or year) of an imprecise entry into force.

@@ -137,7 +137,7 @@ def _not_in_force(treaty: Treaty, s: Situation, who: str) -> NonObligation:
     elif s.day < treaty.in_force:
         text = f"the {treaty.title} is not in force on {s.day} (in force from {treaty.in_force_words()}; signed {treaty.signed})"
     else:
-        text = f"the {treaty.title} ceased to be in force on {treaty.terminated}"
+        text = f"the {treaty.title} ceased to be in force {treaty.terminated_words()}"
     fact = Fact("not_in_force", (treaty.id, s.day.isoformat()), text)
     check = Check("treaty_in_force", "the treaty is in force on the event date", False, (fact,), role="builtin")
     rests = () if treaty.confidence.value == "confirmed" else (

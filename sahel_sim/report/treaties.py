@@ -52,7 +52,7 @@ def treaty_fields(treaty: Treaty) -> Fields:
     """The metadata of a treaty; absent values are left out rather than shown empty."""
     fields: Fields = [("name", treaty.name), ("signed", treaty.signed.isoformat()),
                       ("place", treaty.place or ""), ("in force", _in_force(treaty)),
-                      ("terminated", _day(treaty.terminated) if treaty.terminated else ""),
+                      ("terminated", treaty.terminated_words().removeprefix("on ") if treaty.terminated else ""),
                       ("era", treaty.era), ("regions", ", ".join(treaty.regions)),
                       ("confidence", treaty.confidence.value), ("note", treaty.note or ""),
                       ("parties", _parties(treaty)), ("accession", _accession(treaty)),

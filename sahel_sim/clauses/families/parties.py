@@ -13,7 +13,7 @@ from sahel_sim.clauses.logic import FALSE, TRUE, any_of, implies, negate
 from sahel_sim.model.actors import ID_PATTERN, ActorKind
 from sahel_sim.model.memberships import Membership
 
-__all__ = ["ActorIsTest", "ActorKindTest", "AttackerCountTest", "IsPartyTest", "MemberOfTest", "TESTS"]
+__all__ = ["ActorInRegionTest", "ActorIsTest", "ActorKindTest", "AttackerCountTest", "IsPartyTest", "MemberOfTest", "TESTS"]
 
 
 def quantify(results: list[bool], quantifier: str) -> bool:
@@ -169,6 +169,54 @@ def _draw_kind(draw: Any, ctx: Any) -> dict[str, Any]:
     return {"who": draw(st.sampled_from(["attackers"] if ctx.symmetric else ctx.who())),
             "kinds": [k.value for k in draw(ctx.some(list(ActorKind)))],
             "quantifier": draw(st.sampled_from(["any", "all"]))}
+
+
+# --- actor_in_region --------------------------------------------------------------------------------
+
+
+class ActorInRegionTest(Leaf):
+    """An actor in a role has its own territory in one of these regions: "a European Power" is a state in europe.
+
+    The actor's own territory is the territory with the actor's id (a
+    state's metropolitan territory); an actor without one (an organisation,
+    an armed group) is in no region.
+    """
+
+    test: Literal["actor_in_region"]
+    who: Role
+    regions: tuple[str, ...] = Field(min_length=1)
+    quantifier: Quantifier = "any"
+
+    def _words(self) -> str:
+        return f"{who_words(self.who, self.quantifier)} has its territory in {' or '.join(self.regions)}"
+
+
+def _actor_in_region(cond: ActorInRegionTest, s: Any) -> tuple[bool, list[Fact]]:
+    results, facts = [], []
+    for who in s.role(cond.who):
+        if not s.q.has_territory(s.G, who):
+            results.append(False)
+            facts.append(Fact("no_own_territory", (who,), f"{who} has no territory of its own"))
+            continue
+        tags = s.q.regions(s.G, who)
+        hits = sorted(set(cond.regions) & tags)
+        results.append(bool(hits))
+        text = (f"{who}'s territory is in {', '.join(hits)}" if hits
+                else f"{who}'s territory is in {', '.join(sorted(tags)) or 'no region'} only")
+        facts.append(Fact("actor_region", (who, *(hits or sorted(tags))), text))
+    return quantify(results, cond.quantifier), facts
+
+
+def _recheck_actor_region(ctx: Any, a: tuple[str, ...]) -> bool:
+    return ctx.q.has_territory(ctx.G, a[0]) and set(a[1:]) <= ctx.q.regions(ctx.G, a[0])
+
+
+def _encode_actor_region(x: ActorInRegionTest, enc: Any, roles: Any, positive: bool, rule: bool) -> Any:
+    return enc.opaque(x)
+
+
+def _draw_actor_region(draw: Any, ctx: Any) -> dict[str, Any]:
+    return {**_who_and_quantifier(draw, ctx), "regions": draw(ctx.some(ctx.regions))}
 
 
 # --- actor_is ---------------------------------------------------------------------------------------
@@ -426,6 +474,9 @@ TESTS = (
              _encode_member, _draw_member),
     LeafTest(ActorKindTest, _actor_kind, {"actor_kind": lambda ctx, a: ctx.q.actor(ctx.G, a[0]).kind.value == a[1]},
              _encode_kind, _draw_kind),
+    LeafTest(ActorInRegionTest, _actor_in_region,
+             {"actor_region": _recheck_actor_region, "no_own_territory": lambda ctx, a: not ctx.q.has_territory(ctx.G, a[0])},
+             _encode_actor_region, _draw_actor_region),
     LeafTest(ActorIsTest, _actor_is, {"actor_is": _recheck_actor_is, "actor_is_not": _recheck_actor_is_not},
              _encode_actor_is, _draw_actor_is),
     LeafTest(AttackerCountTest, _attacker_count, {"attacker_count": _recheck_attackers},
