@@ -39,7 +39,9 @@ def _clauses() -> list[tuple[str, Clause]]:
 @pytest.mark.parametrize(("tid", "clause"), _clauses(), ids=lambda v: v if isinstance(v, str) else v.id)
 def test_every_clause_has_its_french_or_says_it_was_not_found_and_an_english_rendering(tid: str, clause: Clause) -> None:
     french, english = clause.rendering("fr"), clause.rendering("en")
-    assert french is not None, f"{tid} {clause.id}: no French text and no note that it was not found"
+    assert french is not None, (f"{tid} {clause.id}: no French text and no note that it was not found; give "
+                                "'text_fr' (kind quote, with the source it is quoted from, or paraphrase) or "
+                                "'text_fr: {missing: where it was looked for}'")
     assert french.found or (french.missing or "").strip(), (tid, clause.id)
     assert english is not None and english.found, f"{tid} {clause.id}: no English rendering"
     for r in (french, english):
