@@ -214,7 +214,19 @@ def _attribute(cond: AttributeTest, s: Any) -> tuple[bool, list[Fact]]:
     e = s.event
     value = e.purpose if cond.name == "purpose" else e.attributes.get(cond.name)
     same = value == cond.equals and isinstance(value, bool) == isinstance(cond.equals, bool)
-    return same, [Fact("attribute", (e.id, cond.name, str(value)), f"{e.id}: {cond.name} is {value!r}")]
+    return same, [Fact("attribute", (e.id, cond.name, str(value)), _attribute_words(e.id, cond.name, value))]
+
+
+def _attribute_words(event: str, name: str, value: Any) -> str:
+    """The attribute as a true sentence: ``e1 records no genocide``, ``e1: war_crimes is true``, ``e1: aircraft is 'jet'``.
+
+    Examples:
+        >>> _attribute_words("e1", "genocide", None), _attribute_words("e1", "war_crimes", True)
+        ('e1 records no genocide', 'e1: war_crimes is true')
+    """
+    if value is None:
+        return f"{event} records no {name}"
+    return f"{event}: {name} is {str(value).lower() if isinstance(value, bool) else repr(value)}"
 
 
 def _recheck_attribute(ctx: Any, args: tuple[str, ...]) -> bool | None:
