@@ -68,7 +68,8 @@ def handle(args: argparse.Namespace) -> int:
                           indent=2, ensure_ascii=False)
     else:
         from sahel_sim.report.analysis import render_flips
+        from sahel_sim.report.tables import narrow_width
 
-        text = render_flips(args.party, args.treaty, flips)
+        text = render_flips(args.party, args.treaty, flips, width=narrow_width())
     emit(text, out=args.out, force=args.force, inputs=[args.file])
     return Exit.OK

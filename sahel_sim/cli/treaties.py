@@ -103,7 +103,7 @@ def _coverage(treaties: list[Treaty], fmt: str) -> None:
     else:
         from sahel_sim.report.tables import make_console, print_table
 
-        print_table(make_console(), "Coverage of the treaty library", COVERAGE_HEADER,
+        print_table(make_console(narrow=True), "Coverage of the treaty library", COVERAGE_HEADER,
                     [coverage_row(r, reasons=False) for r in rows])
 
 
@@ -122,7 +122,7 @@ def _list(treaties: list[Treaty], fmt: str) -> None:
     else:
         from sahel_sim.report.tables import make_console, print_table
 
-        print_table(make_console(), "Treaties", LIST_HEADER, [list_row(t) for t in treaties])
+        print_table(make_console(narrow=True), "Treaties", LIST_HEADER, [list_row(t) for t in treaties])
 
 
 def _show(treaty: Treaty, fmt: str) -> None:
@@ -137,7 +137,7 @@ def _show(treaty: Treaty, fmt: str) -> None:
     else:
         from sahel_sim.report.tables import make_console, print_treaty
 
-        print_treaty(make_console(), treaty)
+        print_treaty(make_console(narrow=True), treaty)
 
 
 def _atop(treaties: list[Treaty], fmt: str, *, single: bool) -> None:
@@ -160,20 +160,12 @@ def _atop(treaties: list[Treaty], fmt: str, *, single: bool) -> None:
             lines = ["# ATOP-style summary", "", APPROXIMATION, "", *table(SUMMARY_HEADER, [summary_row(x) for x in summaries])]
         emit("\n".join(lines), out=None, force=False)
     else:
-        from rich.table import Table
-        from rich.text import Text
+        from sahel_sim.report.tables import make_console, print_fields, print_table
 
-        from sahel_sim.report.tables import make_console, print_fields
-
-        console = make_console()
+        console = make_console(narrow=True)
         if single:
             x = summaries[0]
             print_fields(console, f"ATOP-style summary: {x.name} ({x.treaty})", atop_fields(x))
             return
-        grid = Table()
-        for i, name in enumerate(SUMMARY_HEADER):
-            grid.add_column(name, no_wrap=i == 0)
-        for row in (summary_row(x) for x in summaries):
-            grid.add_row(*(Text(cell) for cell in row))
-        console.print(Text("ATOP-style summary (an approximation, for comparison by eye)", style="bold"))
-        console.print(grid)
+        print_table(console, "ATOP-style summary (an approximation, for comparison by eye)", SUMMARY_HEADER,
+                    [summary_row(x) for x in summaries])

@@ -13,7 +13,7 @@ from typing import Any, Sequence
 from rich.console import Console
 from rich.text import Text
 
-from sahel_sim.report.tables import make_console, string_table
+from sahel_sim.report.tables import fit_table, make_console, string_table
 
 __all__ = ["print_cascade", "print_comparison", "print_conflicts", "render_flips", "render_timeline"]
 
@@ -65,14 +65,20 @@ def print_comparison(console: Console, comparison: Any) -> None:
     console.print(string_table(("event", "obligor", "beneficiary", "treaty", "art.", *names, "why they differ"), rows))
 
 
-def _render(draw: Any) -> str:
+def _render(draw: Any, width: int | None = None) -> str:
     buf = io.StringIO()
-    draw(make_console(buf))
+    console = make_console(buf)
+    if width is not None:
+        console.width = width
+    draw(console)
     return buf.getvalue()
 
 
-def render_flips(party: str, treaty: str | None, flips: Sequence[Any]) -> str:
-    """The flips for a party as text: each change, which way it turns, and the re-run's proof."""
+def render_flips(party: str, treaty: str | None, flips: Sequence[Any], *, width: int | None = None) -> str:
+    """The flips for a party as text: each change, which way it turns, and the re-run's proof.
+
+    ``width``: the columns the text is fitted to (160 when not given).
+    """
     def draw(console: Console) -> None:
         scope = f" under {treaty}" if treaty else ""
         if not flips:
@@ -82,8 +88,8 @@ def render_flips(party: str, treaty: str | None, flips: Sequence[Any]) -> str:
                            style="bold"))
         rows = [(str(f.size), f.turned, "; ".join(ch.description for ch in f.changes), "\n".join(f.proof))
                 for f in flips]
-        console.print(string_table(("size", "turns", "change", "re-run result"), rows))
-    return _render(draw)
+        fit_table(console, ("size", "turns", "change", "re-run result"), rows)
+    return _render(draw, width)
 
 
 def render_timeline(timeline: Any) -> str:

@@ -28,20 +28,34 @@ from sahel_sim.report.i18n import gettext_ as _
 from sahel_sim.report.i18n import tr
 from sahel_sim.report.treaties import clause_fields, clause_title, provision_line, treaty_fields, unencoded_line
 
-__all__ = ["make_console", "print_fields", "print_paras", "print_results", "print_table", "print_treaty", "render_results",
-           "string_table"]
+__all__ = ["NARROW_WIDTH", "fit_table", "make_console", "narrow_width", "print_fields", "print_paras", "print_records",
+           "print_results", "print_table", "print_treaty", "render_results", "string_table"]
 
 PIPE_WIDTH = 160
+#: The width of the tables of ``treaties`` and ``explain`` when not written to a terminal (and COLUMNS is not set).
+NARROW_WIDTH = 80
 
 
-def make_console(file: TextIO | None = None) -> Console:
-    """A console for reports: stdout at the terminal's width, else 160 columns.
+def narrow_width() -> int:
+    """The width a table is fitted to: the terminal's at a terminal, else COLUMNS (a whole number of at least 20), else 80."""
+    import os
+    import shutil
+
+    if sys.stdout.isatty():
+        return shutil.get_terminal_size((NARROW_WIDTH, 24)).columns
+    columns = os.environ.get("COLUMNS", "")
+    return int(columns) if columns.isdigit() and int(columns) >= 20 else NARROW_WIDTH
+
+
+def make_console(file: TextIO | None = None, *, narrow: bool = False) -> Console:
+    """A console for reports: stdout at the terminal's width, else 160 columns (``narrow``: :func:`narrow_width`).
 
     Markup, emoji codes and highlighting are off: content comes from data
     files and must be printed as written.
     """
     tty = file is None and sys.stdout.isatty()
-    return _SafeConsole(file=file, width=None if tty else PIPE_WIDTH, markup=False, emoji=False, highlight=False)
+    width = None if tty else narrow_width() if narrow else PIPE_WIDTH
+    return _SafeConsole(file=file, width=width, markup=False, emoji=False, highlight=False)
 
 
 class _SafeConsole(Console):
@@ -180,18 +194,49 @@ def _print_tree(console: Console, title: str, lines: Sequence[Line]) -> None:
 
 
 def print_table(console: Console, title: str, header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
-    """A titled table from strings (used for the treaty list)."""
+    """A titled table from strings (used for the treaty list), fitted to the console (:func:`fit_table`)."""
     console.print(Text(title, style="bold"))
-    console.print(string_table(header, rows))
+    fit_table(console, header, rows)
+
+
+def fit_table(console: Console, header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+    """A table if it fits the console's width with its cells wrapped at spaces, else one record per row.
+
+    A table fits when its narrowest layout (each column as wide as its
+    longest word) does; otherwise a column would have to cut words or ids,
+    and :func:`print_records` says the same in lines that wrap.
+    """
+    if _narrowest(header, rows) <= console.width:
+        console.print(string_table(header, rows))
+    else:
+        print_records(console, header, rows)
+
+
+def _narrowest(header: Sequence[str], rows: Sequence[Sequence[str]]) -> int:
+    """The width of :func:`string_table` with each column as wide as its longest word (a space and a rule between)."""
+    from rich.cells import cell_len
+
+    words = [max((cell_len(w) for cell in column for w in cell.split()), default=1) for column in zip(header, *rows)]
+    return sum(w + 2 for w in words) + len(words) + 1
+
+
+def print_records(console: Console, header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+    """Each row as a record: its first cell as a heading, then ``header: value`` for the others, wrapped and indented."""
+    paras = []
+    for row in rows:
+        paras.append(Para(0, " ".join(row[0].split()), "bold"))
+        fields = [f"{name}: {' '.join(cell.split())}" for name, cell in zip(header[1:], row[1:]) if cell.strip()]
+        paras.append(Para(1, "; ".join(fields)))
+    print_paras(console, paras)
 
 
 def string_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> Table:
-    """A table whose cells are plain strings, shown as written."""
+    """A table whose cells are plain strings, shown as written; a word longer than its column is folded, never cut."""
     table = Table()
     for name in header:
-        table.add_column(name)
+        table.add_column(name, overflow="fold")
     for row in rows:
-        table.add_row(*(Text(cell) for cell in row))
+        table.add_row(*(Text(cell, overflow="fold") for cell in row))
     return table
 
 
@@ -215,10 +260,8 @@ def print_treaty(console: Console, treaty: Treaty) -> None:
     if treaty.provisions:
         console.print()
         console.print(Text("Provisions", style="bold"))
-        for p in treaty.provisions:
-            console.print(Text("  " + provision_line(p)))
+        print_paras(console, [Para(1, provision_line(p)) for p in treaty.provisions])
     if treaty.unencoded:
         console.print()
         console.print(Text("Not encoded", style="bold"))
-        for u in treaty.unencoded:
-            console.print(Text("  " + unencoded_line(u)))
+        print_paras(console, [Para(1, unencoded_line(u)) for u in treaty.unencoded])

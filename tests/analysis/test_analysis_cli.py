@@ -136,7 +136,8 @@ def test_cascade_zero_is_no_cascade(s1: Path, capsys: pytest.CaptureFixture[str]
 # --- explain ----------------------------------------------------------------------------------------------------
 
 
-def test_explain_table(s1: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_explain_table(s1: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "200")  # wide enough for each row on one line, as the cells are read below
     out = _ok(capsys, "explain", str(s1), "--party", "TCD", "--treaty", CHARTER)
     assert f"What would flip TCD's obligations under {CHARTER}" in out
     line = next(line for line in out.splitlines() if "TCD accedes to AES" in line)

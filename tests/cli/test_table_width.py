@@ -1,0 +1,111 @@
+"""``treaties``, ``treaties ID`` and ``explain`` fit 80 columns when piped or when COLUMNS=80, wrapping, never cutting."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from sahel_sim.cli import Exit, main
+from sahel_sim.library import shipped_treaties
+
+ROOT = Path(__file__).resolve().parents[2]
+STRIKE = ROOT / "scenarios" / "nigerian-strike-on-niger-2024-06.yaml"
+TREATIES = shipped_treaties()
+WIDTHS = [None, "80"]  # piped with no COLUMNS, and COLUMNS=80
+
+
+def _out(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, columns: str | None,
+         *argv: str) -> str:
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    assert main(list(argv)) == Exit.OK
+    return capsys.readouterr().out
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _fits(out: str, width: int = 80) -> None:
+    assert out.strip()
+    wide = [line for line in out.splitlines() if len(line) > width]
+    assert not wide, f"{len(wide)} lines wider than {width}: {wide[0]!r}"
+
+
+@pytest.mark.parametrize("columns", WIDTHS)
+def test_the_treaty_list_fits_and_keeps_every_id_and_name(capsys: pytest.CaptureFixture[str],
+                                                          monkeypatch: pytest.MonkeyPatch, columns: str | None) -> None:
+    out = _out(capsys, monkeypatch, columns, "treaties")
+    _fits(out)
+    assert "…" not in out
+    lines = out.splitlines()
+    for t in TREATIES:
+        assert t.id in lines  # an id is never broken or cut: it heads its record
+        assert _words(t.title) in _words(out)
+
+
+@pytest.mark.parametrize("columns", WIDTHS)
+@pytest.mark.parametrize("tid", [t.id for t in TREATIES])
+def test_each_treaty_fits(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+                          columns: str | None, tid: str) -> None:
+    out = _out(capsys, monkeypatch, columns, "treaties", tid)
+    _fits(out)
+    treaty = next(t for t in TREATIES if t.id == tid)
+    for clause in treaty.clauses:
+        assert _words(clause.text)[-40:] in _words(out)  # each clause's text is wrapped to its end, not cut
+
+
+@pytest.mark.parametrize("argv", [["treaties", "--atop"], ["treaties", "--coverage"], ["treaties", "nato", "--atop"]])
+def test_the_other_treaty_tables_fit(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+                                     argv: list[str]) -> None:
+    out = _out(capsys, monkeypatch, None, *argv)
+    _fits(out)
+    assert "…" not in out
+
+
+def test_explain_fits(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    out = _out(capsys, monkeypatch, "80", "explain", str(STRIKE), "--party", "MLI", "--limit", "3")
+    _fits(out)
+    assert "What would flip MLI's obligations (3 found" in out
+    last = _words(" ".join(line.split("│")[-2] for line in out.splitlines() if line.startswith("│")))
+    assert "no longer obligated under Liptako-Gourma Charter Art. 6: the infringement is on the territory" in last
+
+
+def test_a_wide_columns_setting_gives_the_table_back(capsys: pytest.CaptureFixture[str],
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    out = _out(capsys, monkeypatch, "250", "treaties")
+    assert "┃ id" in out and "┃ short name" in out
+    assert max(map(len, out.splitlines())) > 80
+
+
+@pytest.mark.parametrize("value", ["abc", "5", ""])
+def test_a_columns_setting_that_is_no_usable_width_falls_back_to_80(monkeypatch: pytest.MonkeyPatch, value: str) -> None:
+    from sahel_sim.report.tables import NARROW_WIDTH, narrow_width
+
+    monkeypatch.setenv("COLUMNS", value)
+    assert narrow_width() == NARROW_WIDTH == 80
+
+
+def test_a_table_too_wide_for_the_console_becomes_records_and_one_that_fits_stays_a_table() -> None:
+    from sahel_sim.report.tables import fit_table, make_console
+
+    header, rows = ("id", "note"), [("ecowas-non-aggression-1978", "the Protocol of Lagos, 22 April 1978")]
+    for width, table in ((80, True), (30, False)):
+        buf = io.StringIO()
+        console = make_console(buf)
+        console.width = width
+        fit_table(console, header, rows)
+        out = buf.getvalue()
+        _fits(out, width)
+        assert ("┃ id" in out) is table
+        assert "ecowas-non-aggression-1978" in out and "22 April 1978" in _words(out)
+    buf = io.StringIO()
+    console = make_console(buf)
+    console.width = 30
+    fit_table(console, header, rows)
+    assert buf.getvalue().splitlines() == ["ecowas-non-aggression-1978", "  note: the Protocol of",
+                                           "  Lagos, 22 April 1978"]
