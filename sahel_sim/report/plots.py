@@ -15,6 +15,10 @@ missing install raises a :class:`~sahel_sim.errors.SahelSimError` that says
 how to get it.  Every arrow and highlight carries a ``gid``
 (``obligation:MLI->NER:liptako-gourma-charter:6``), which tests use to count
 them and which survives into SVG output.
+
+Every word a person reads in a picture (legends, titles, the map's note,
+the compass letters) is in the language in use (``--lang fr``), from the
+same catalog as the text answer; ids, dates and scenario names are data.
 """
 
 from __future__ import annotations
@@ -25,9 +29,11 @@ from datetime import date
 from typing import Any, Iterable
 
 from sahel_sim.engine.findings import Obligation, SimulationResult
+from sahel_sim.report.i18n import gettext_ as _
+from sahel_sim.report.i18n import tr
 
 __all__ = ["actor_categories", "arc_apex", "category_label", "draw_cascade", "draw_timeline", "draw_world",
-           "longitude_label", "obligation_key", "pyplot", "treaty_colours", "world_positions"]
+           "latitude_label", "longitude_label", "obligation_key", "pyplot", "treaty_colours", "world_positions"]
 
 FIXED_COLOURS = {
     "liptako-gourma-charter": "#2e8b3a",
@@ -121,7 +127,7 @@ def draw_world(subject: Any, date: date | None = None, *, ax: Any = None, scenar
     aspect = 1 / _squash(frame[2], frame[3])  # one aspect for the arcs and the axes, so arcs bend as computed
     own = ax is None
     if ax is None:
-        _, ax = plt.subplots(figsize=(12, 8), layout="constrained")
+        _fig, ax = plt.subplots(figsize=(12, 8), layout="constrained")
     _draw_countries(ax, outlines, {a: c for a, c in standing.items() if a in pos and kinds.get(a) == "state"},
                     frame)
     if corners:
@@ -172,7 +178,7 @@ def category_label(category: str) -> str:
 
     # events are attacks, but also coups, sanctions, requests: the words say what the data says
     roles = {"attacked": "the event's target (attacked)", "attacker": "took part in the event (attacker)"}
-    return roles.get(category) or label(category)
+    return _(roles.get(category) or label(category))
 
 
 def actor_categories(result: SimulationResult, *, responses: bool = False) -> dict[str, tuple[str, bool]]:
@@ -349,7 +355,7 @@ def _spread(pos: dict[str, tuple[float, float]], rounds: int = 60, fixed: set[st
     their real place) do not move, the others (organisations, groups) move out of their way."""
     p = {k: list(v) for k, v in pos.items()}
     keys = sorted(p)
-    for _ in range(rounds):
+    for _round in range(rounds):
         moved = False
         for i, a in enumerate(keys):
             for b in keys[i + 1:]:
@@ -551,13 +557,14 @@ def _finish_world(ax: Any, result: SimulationResult, day: date, drawn: dict[Obli
     arrows = _arrow_handles(result, drawn, skipped)
     standing_legend = ax.legend(handles=_standing_handles(standing, kinds, places, pos), loc="upper left",
                                 bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False,
-                                title="where each party stands", title_fontsize=8, alignment="left")
+                                title=_("where each party stands"), title_fontsize=8, alignment="left")
     ax.add_artist(standing_legend)
     standing_legend.set_clip_on(False)  # it lies outside the axes, which add_artist clips to
     ax.legend(handles=arrows, loc="upper center", bbox_to_anchor=(0.5, -0.07), ncols=2, fontsize=8,
-              frameon=False, title="obligor → beneficiary, by treaty", title_fontsize=8)
-    ax.set_title(f"{result.scenario}\n{day} · {result.perspective} reading · {len(drawn)} obligation(s) drawn",
-                 fontsize=10)
+              frameon=False, title=_("obligor → beneficiary, by treaty"), title_fontsize=8)
+    heading = _("{day} · {perspective} reading · {count} obligation(s) drawn").format(
+        day=day, perspective=tr(result.perspective), count=len(drawn))
+    ax.set_title(f"{result.scenario}\n{heading}", fontsize=10)
     lim = ax.dataLim
     west, east, south, north = _not_flat(*_frame_of(lim.x0, lim.x1, lim.y0, lim.y1), aspect)
     ax.set_xlim(west, east)
@@ -565,12 +572,12 @@ def _finish_world(ax: Any, result: SimulationResult, day: date, drawn: dict[Obli
     ax.set_aspect(aspect, adjustable="box")
     if resize:
         ax.figure.set_size_inches(_world_size((west, east, south, north), aspect, (len(arrows) + 1) // 2))
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: longitude_label(v)))
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{abs(v):g}°{'N' if v > 0 else 'S' if v < 0 else ''}"))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: longitude_label(v)))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: latitude_label(v)))
     ax.tick_params(labelsize=7, colors="#666666")
     ax.grid(True, color="#dde6ee", linewidth=0.5)
     ax.set_axisbelow(True)
-    ax.text(0.995, 0.005, "borders of today: Natural Earth 1:110m (public domain)", transform=ax.transAxes,
+    ax.text(0.995, 0.005, _("borders of today: Natural Earth 1:110m (public domain)"), transform=ax.transAxes,
             ha="right", va="bottom", fontsize=6, color="#777777", zorder=7)
 
 
@@ -584,7 +591,17 @@ def longitude_label(v: float) -> str:
     w = (v + 180) % 360 - 180
     if abs(w) == 180 or w == 0:
         return f"{abs(w):g}°"
-    return f"{abs(w):g}°{'E' if w > 0 else 'W'}"
+    return f"{abs(w):g}°{_('E') if w > 0 else _('W')}"
+
+
+def latitude_label(v: float) -> str:
+    """Degrees north or south.
+
+    Examples:
+        >>> latitude_label(12.5), latitude_label(-30.0), latitude_label(0.0)
+        ('12.5°N', '30°S', '0°')
+    """
+    return f"{abs(v):g}°{_('N') if v > 0 else _('S') if v < 0 else ''}"
 
 
 def _standing_handles(standing: dict[str, tuple[str, bool]], kinds: dict[str, str],
@@ -599,15 +616,15 @@ def _standing_handles(standing: dict[str, tuple[str, bool]], kinds: dict[str, st
                                 label=category_label(c)) for c in CATEGORY_FILL if c in present]
     if any(standing[a][1] for a in pos if a in standing):
         handles.append(Patch(facecolor="#ffffff", edgecolor="#555555", hatch="////", linewidth=0.5,
-                             label="contested (hatched): another reading\ngives another status"))
-    handles.append(Patch(facecolor=LAND, edgecolor="#bbbbbb", linewidth=0.5, label="not in this run"))
+                             label=_("contested (hatched): another reading\ngives another status")))
+    handles.append(Patch(facecolor=LAND, edgecolor="#bbbbbb", linewidth=0.5, label=_("not in this run")))
     if places:
         handles.append(Line2D([], [], linestyle="", marker="*", markersize=11, markerfacecolor="#ffd92f",
-                              markeredgecolor="#222222", label="where the event took place"))
-    for kind, (marker, _) in NODE_STYLE.items():
+                              markeredgecolor="#222222", label=_("where the event took place")))
+    for kind, (marker, _size) in NODE_STYLE.items():
         if kind in kinds.values():
             handles.append(Line2D([], [], linestyle="", marker=marker, markersize=6, markerfacecolor="#ffffff",
-                                  markeredgecolor="#222222", label=kind.replace("_", " ")))
+                                  markeredgecolor="#222222", label=_(kind.replace("_", " "))))
     return handles
 
 
@@ -618,24 +635,25 @@ def _arrow_handles(result: SimulationResult, drawn: dict[ObligationKey, Obligati
     colours = treaty_colours({o.treaty for o in drawn.values()})
     handles = [Line2D([], [], color=colours[t], linewidth=2, label=label)
                for t, label in _treaty_labels(drawn.values()).items()]
-    handles.append(Line2D([], [], color="#222222", linewidth=2.2, linestyle=":", label="event: actor → target"))
-    handles.append(Line2D([], [], color="#b0b0b0", linewidth=1, label="membership (on this date)"))
+    handles.append(Line2D([], [], color="#222222", linewidth=2.2, linestyle=":", label=_("event: actor → target")))
+    handles.append(Line2D([], [], color="#b0b0b0", linewidth=1, label=_("membership (on this date)")))
     statuses = {o.status for o in drawn.values()}
     if "in_breach" in statuses:
-        handles.append(Line2D([], [], color="#555555", linewidth=2.4, linestyle="--", label="in breach: actor → victim"))
+        handles.append(Line2D([], [], color="#555555", linewidth=2.4, linestyle="--", label=_("in breach: actor → victim")))
     if "may_act" in statuses:
-        handles.append(Line2D([], [], color="#555555", linewidth=1.2, linestyle="-.", label="may act (a permission)"))
+        handles.append(Line2D([], [], color="#555555", linewidth=1.2, linestyle="-.", label=_("may act (a permission)")))
     if "must_consult" in statuses:
         handles.append(Line2D([], [], color="#555555", linewidth=1.4, linestyle=(0, (1, 1.5)),
-                              label="must consult (dotted); bound to act (solid)"))
+                              label=_("must consult (dotted); bound to act (solid)")))
     far = _far_permissions(result, drawn)
     if far:
         handles.append(Line2D([], [], linestyle="", label=far))
     if result.conflicts:
         handles.append(Line2D([], [], color=CONFLICT, linestyle="--", marker="o", markerfacecolor="none",
-                              label="conflict of duties (must assist, must refrain)"))
-    handles += [Line2D([], [], linestyle="", label=f"not drawn (no beneficiary): {o.obligor} {o.duty}, "
-                                                    f"{o.ref.treaty_name} {_reference(o)}")
+                              label=_("conflict of duties (must assist, must refrain)")))
+    handles += [Line2D([], [], linestyle="", label=_("not drawn (no beneficiary): {obligor} {duty}, {treaty} {reference}")
+                       .format(obligor=o.obligor, duty=_duty(o.duty), treaty=tr(o.ref.treaty_name),
+                               reference=_reference(o)))
                 for o in skipped]
     return handles
 
@@ -684,8 +702,9 @@ def _far_permissions(result: SimulationResult, drawn: dict[ObligationKey, Obliga
     far: dict[str, set[str]] = {}
     for p in result.permissions:
         if obligation_key(p) not in shown:
-            far.setdefault(f"{p.ref.treaty_name} {_reference(p)}", set()).add(p.obligor)
-    return "; ".join(f"also may act, not drawn: {len(who)} parties ({ref})" for ref, who in sorted(far.items()))
+            far.setdefault(f"{tr(p.ref.treaty_name)} {_reference(p)}", set()).add(p.obligor)
+    return "; ".join(_("also may act, not drawn: {count} parties ({reference})").format(count=len(who), reference=ref)
+                     for ref, who in sorted(far.items()))
 
 
 def _treaty_labels(obligations: Iterable[Obligation]) -> dict[str, str]:
@@ -693,9 +712,20 @@ def _treaty_labels(obligations: Iterable[Obligation]) -> dict[str, str]:
     found: dict[str, dict[str, None]] = {}
     names: dict[str, str] = {}
     for o in sorted(obligations, key=lambda o: (o.treaty, o.article or "", o.duty)):
-        names[o.treaty] = o.ref.treaty_name
-        found.setdefault(o.treaty, {})[f"{_reference(o)} {o.duty}".strip()] = None
+        names[o.treaty] = tr(o.ref.treaty_name)
+        found.setdefault(o.treaty, {})[f"{_reference(o)} {_duty(o.duty)}".strip()] = None
     return {t: f"{names[t]}: {'; '.join(parts)}" for t, parts in sorted(found.items())}
+
+
+#: A duty in a legend, as a verb (the catalog has each).
+_DUTY_WORDS = {"refrain": "refrain from force", "manage_crisis": "manage the crisis",
+               "counter_rebellion": "counter the rebellion", "neutrality": "observe neutrality",
+               "benevolent_neutrality": "give no help to the attackers"}
+
+
+def _duty(duty: str) -> str:
+    """``assist``, ``refrain from force``, ``manage the crisis``: a duty's words, in the language in use."""
+    return _(_DUTY_WORDS.get(duty, duty.replace("_", " ")))
 
 
 # -- the cascade ----------------------------------------------------------------------------------
@@ -716,7 +746,7 @@ def draw_cascade(result: SimulationResult, *, ax: Any = None) -> Any:
     plt = pyplot()
     if ax is None:
         most = max(len(r.results) for r in cascade.rounds)
-        _, ax = plt.subplots(figsize=(3.2 * len(cascade.rounds) + 3.5, max(3.0, 0.6 * most + 1.5)),
+        _fig, ax = plt.subplots(figsize=(3.2 * len(cascade.rounds) + 3.5, max(3.0, 0.6 * most + 1.5)),
                              layout="constrained")
     ys = _tree_rows(cascade)
     colours = treaty_colours({resp.cause.treaty for rnd in cascade.rounds for resp in rnd.responses})
@@ -732,7 +762,8 @@ def draw_cascade(result: SimulationResult, *, ax: Any = None) -> Any:
             ev = r.event
             text = f"{', '.join(ev.actors)} → {ev.target}"
             text = f"{ev.id}\n{text}" if rnd.number == 0 else text
-            ax.text(x, y, f"{text}\n{len(r.obligations)} obligation(s)", ha="center", va="center", fontsize=7,
+            count = _("{count} obligation(s)").format(count=len(r.obligations))
+            ax.text(x, y, f"{text}\n{count}", ha="center", va="center", fontsize=7,
                     zorder=3, bbox={"boxstyle": "round", "facecolor": "#f7f7f7", "edgecolor": "#555555"},
                     gid=f"cascade-event:{ev.id}")
     _finish_cascade(ax, result, cascade, colours)
@@ -757,19 +788,21 @@ def _finish_cascade(ax: Any, result: SimulationResult, cascade: Any, colours: di
 
     causes = {resp.cause.treaty: resp.cause for rnd in cascade.rounds for resp in rnd.responses}
     handles = [Line2D([], [], color=colours[t], linewidth=2,
-                      label=f"duty under {o.ref.treaty_name} {_reference(o)}")
+                      label=_("duty under {treaty} {reference}").format(treaty=tr(o.ref.treaty_name),
+                                                                        reference=_reference(o)))
                for t, o in sorted(causes.items())]
     if handles:
         ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False,
-                  title="response caused by", title_fontsize=8)
+                  title=_("response caused by"), title_fontsize=8)
     n = len(cascade.rounds)
-    ax.set_xticks(range(n), ["events" if i == 0 else f"round {i}" for i in range(n)])
+    ax.set_xticks(range(n), [_("events") if i == 0 else _("round {number}").format(number=i) for i in range(n)])
     ax.set_xlim(-0.6, n - 0.4)
     ax.set_yticks([])
     for side in ("left", "right", "top"):
         ax.spines[side].set_visible(False)
-    ending = "fixpoint reached" if cascade.fixpoint else "stopped at the round limit"
-    ax.set_title(f"Cascade: {result.scenario}\n{n - 1} round(s) of responses, {ending}", fontsize=10)
+    ending = _("fixpoint reached") if cascade.fixpoint else _("stopped at the round limit")
+    rounds = _("{count} round(s) of responses, {ending}").format(count=n - 1, ending=ending)
+    ax.set_title(_("Cascade: {scenario}").format(scenario=result.scenario) + f"\n{rounds}", fontsize=10)
 
 
 # -- the timeline ---------------------------------------------------------------------------------
@@ -793,7 +826,7 @@ def draw_timeline(timeline: Any, *, ax: Any = None) -> Any:
     spans = timeline.spans()
     if ax is None:
         changes = sum(1 + len(_changes_label(st).splitlines()) for st in timeline.steps if st.changes)
-        _, ax = plt.subplots(figsize=(13, 0.38 * max(len(spans), 1) + 2.2 + 0.09 * changes), layout="constrained")
+        _fig, ax = plt.subplots(figsize=(13, 0.38 * max(len(spans), 1) + 2.2 + 0.09 * changes), layout="constrained")
     colours = treaty_colours({o.treaty for o, _, _ in spans})
     start, end = mdates.date2num(timeline.start), mdates.date2num(timeline.end)
     for i, (o, since, until) in enumerate(spans):
