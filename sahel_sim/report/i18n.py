@@ -26,7 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
-__all__ = ["LANGUAGES", "current", "gettext_", "language_from_env", "tr", "use"]
+__all__ = ["LANGUAGES", "current", "gettext_", "language_from_env", "pgettext_", "tr", "use"]
 
 DOMAIN = "sahel_sim"
 LOCALE_DIR = Path(__file__).resolve().parents[1] / "locale"
@@ -82,6 +82,26 @@ def gettext_(message: str) -> str:
     if language == "en":
         return message
     return _catalog(language).gettext(message)
+
+
+def pgettext_(context: str, message: str) -> str:
+    """A fixed message of one context (``picture``) in the current language, else as a plain message.
+
+    A context keeps short words (``events``, ``state``) out of the sentence
+    translator, which would otherwise translate a field named so in an error
+    message; a message the context lacks is looked up as a plain one.
+
+    Examples:
+        >>> use("fr"); pgettext_("picture", "W"), pgettext_("picture", "Bound"), tr("W")
+        ('O', 'Tenu', 'W')
+        >>> use(None)
+    """
+    language = current()
+    if language == "en":
+        return message
+    catalog = _catalog(language)
+    found = catalog.pgettext(context, message)
+    return found if found != message else catalog.gettext(message)
 
 
 _FIELD = re.compile(r"\{(\w+)\}")

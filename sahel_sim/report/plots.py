@@ -29,11 +29,16 @@ from datetime import date
 from typing import Any, Iterable
 
 from sahel_sim.engine.findings import Obligation, SimulationResult
-from sahel_sim.report.i18n import gettext_ as _
-from sahel_sim.report.i18n import tr
+from sahel_sim.report.i18n import pgettext_, tr
 
 __all__ = ["actor_categories", "arc_apex", "category_label", "draw_cascade", "draw_timeline", "draw_world",
            "latitude_label", "longitude_label", "obligation_key", "pyplot", "treaty_colours", "world_positions"]
+
+
+def _(message: str) -> str:
+    """A picture's word or template in the language in use (the catalog's ``picture`` context)."""
+    return pgettext_("picture", message)
+
 
 FIXED_COLOURS = {
     "liptako-gourma-charter": "#2e8b3a",
