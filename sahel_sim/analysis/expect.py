@@ -116,7 +116,9 @@ def check_expectations(result: SimulationResult, expect: Findings | None) -> lis
             detail = "no reason recorded for this party and treaty"
         else:
             leaf = min(reasons, key=informativeness).reason.failing_leaf()
-            facts = "; ".join(f.text for f in leaf.facts)
+            # a negated or composite condition records its facts on its parts, as `run` prints them
+            facts = "; ".join(f.text for f in leaf.facts) or "; ".join(
+                dict.fromkeys(f.text for c in leaf.walk() for f in c.facts))
             detail = _unmet(leaf, facts)
         out.append(ExpectationOutcome("not_obligated", n, not hits and bool(reasons), detail))
     out += [_contested(result, c) for c in expect.contested]

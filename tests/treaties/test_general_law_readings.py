@@ -199,3 +199,27 @@ def test_the_downing_reading_keeps_the_authorisation_exception() -> None:
     clause = next(c for c in au.clauses if c.article == "4(f)")
     downing = next(a for a in clause.contested if a.id == "au-downing-over-own-territory-is-force")
     assert "the Security Council authorised the action" in [e["when"].get("label") for e in downing.changes["exceptions"]]
+
+
+def test_the_scenarios_notes_are_what_the_engine_prints() -> None:
+    """Each expectation's note is a sentence of the answer `sahel-sim run` prints, under the reading it is about."""
+    from sahel_sim.report.tables import render_results
+
+    sc = load_scenario(AUTHORISED)
+    blocks = {None: sc.expect, **sc.expect.perspectives}
+    for perspective, findings in blocks.items():
+        text = " ".join(render_results([simulate(sc, perspective=perspective)], width=1000).split())
+        notes = [e.note for group in (findings.obligated, findings.not_obligated, findings.permitted,
+                                      findings.in_breach, findings.contested) for e in group]
+        assert notes and all(notes)
+        missing = [n for n in notes if n not in text]
+        assert not missing, f"{perspective or 'main'} reading: {missing}"
+
+
+def test_a_negated_condition_is_explained_by_its_facts_in_check() -> None:
+    from sahel_sim.analysis.expectations import run_expectations
+
+    outcomes = run_expectations(load_scenario(AUTHORISED))
+    art_53 = [o for o in outcomes if o.kind == "not_obligated" and o.expected.article == "53(1)"]
+    assert [o.detail for o in art_53] == ["[ecowas reading] UN (security_council) decided on 2024-05-20: authorise_force "
+                                          "(required: the Security Council did not authorise the enforcement action)"]
