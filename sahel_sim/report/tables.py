@@ -221,10 +221,14 @@ def _narrowest(header: Sequence[str], rows: Sequence[Sequence[str]]) -> int:
 
 
 def print_records(console: Console, header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
-    """Each row as a record: its first cell as a heading, then ``header: value`` for the others, wrapped and indented."""
+    """Each row as a record: its first cell as a heading, then ``header: value`` for the others, wrapped and indented.
+
+    An id heads its record alone; any other first column is named (``size: 1``).
+    """
     paras = []
     for row in rows:
-        paras.append(Para(0, " ".join(row[0].split()), "bold"))
+        first = " ".join(row[0].split())
+        paras.append(Para(0, first if header[0] == "id" else f"{header[0]}: {first}", "bold"))
         fields = [f"{name}: {' '.join(cell.split())}" for name, cell in zip(header[1:], row[1:]) if cell.strip()]
         paras.append(Para(1, "; ".join(fields)))
     print_paras(console, paras)

@@ -75,6 +75,15 @@ def test_explain_fits(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.Mo
     assert "no longer obligated under Liptako-Gourma Charter Art. 6: the infringement is on the territory" in last
 
 
+def test_explain_too_narrow_for_its_table_gives_named_records(capsys: pytest.CaptureFixture[str],
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    out = _out(capsys, monkeypatch, "40", "explain", str(STRIKE), "--party", "MLI", "--limit", "1")
+    _fits(out, 40)
+    lines = out.splitlines()
+    assert "│" not in out and "size: 1" in lines
+    assert "turns: off; change:" in _words(out) and "re-run result: no longer obligated" in _words(out)
+
+
 def test_a_wide_columns_setting_gives_the_table_back(capsys: pytest.CaptureFixture[str],
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     out = _out(capsys, monkeypatch, "250", "treaties")
