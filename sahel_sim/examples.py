@@ -10,8 +10,10 @@ to wherever it was started::
     True
 
 The scenarios live in the ``scenarios/`` folder of the source tree, beside
-the package (an editable install, or a checkout on ``sys.path``);
-``SAHEL_SIM_SCENARIOS`` names another folder.
+the package (an editable install, or a checkout on ``sys.path``); a wheel
+(``pip install sahel-sim`` or ``pip install .``) carries a copy inside the
+package, ``sahel_sim/example_scenarios/`` (see ``setup.py``), which is read
+first; ``SAHEL_SIM_SCENARIOS`` names another folder.
 """
 
 from __future__ import annotations
@@ -23,10 +25,13 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from sahel_sim.scenario.load import Scenario
 
-__all__ = ["ENVIRONMENT", "folder", "load", "names", "path"]
+__all__ = ["ENVIRONMENT", "INSTALLED", "SOURCE", "folder", "load", "names", "path"]
 
 #: The environment variable that names the folder of example scenarios.
 ENVIRONMENT = "SAHEL_SIM_SCENARIOS"
+#: Where a wheel installs its copy of the scenarios, and where a source tree keeps them.
+INSTALLED = Path(__file__).resolve().parent / "example_scenarios"
+SOURCE = Path(__file__).resolve().parents[1] / "scenarios"
 
 
 def folder() -> Path:
@@ -42,11 +47,11 @@ def folder() -> Path:
         if Path(named).is_dir():
             return Path(named)
         raise UnknownEntityError(f"{ENVIRONMENT}={named} is not a folder; name the folder of the example scenarios")
-    beside = Path(__file__).resolve().parents[1] / "scenarios"
-    if beside.is_dir():
-        return beside
-    raise UnknownEntityError(f"the example scenarios are not installed with this copy (no {beside}); "
-                             f"install from a checkout (pip install -e .), or set {ENVIRONMENT} to their folder")
+    for where in (INSTALLED, SOURCE):  # the wheel's copy first: a folder named scenarios may sit anywhere
+        if where.is_dir():
+            return where
+    raise UnknownEntityError(f"the example scenarios are not installed with this copy (neither {INSTALLED} nor "
+                             f"{SOURCE}); reinstall it (pip install sahel-sim), or set {ENVIRONMENT} to their folder")
 
 
 def names() -> list[str]:

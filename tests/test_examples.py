@@ -38,3 +38,38 @@ def test_another_folder_can_be_named(tmp_path: Path, monkeypatch: pytest.MonkeyP
     monkeypatch.setenv(examples.ENVIRONMENT, str(tmp_path / "gone"))
     with pytest.raises(UnknownEntityError, match="SAHEL_SIM_SCENARIOS=.*gone is not a folder"):
         examples.names()
+
+
+def _setup_module() -> object:
+    """The repository's setup.py as a module (its ``setup()`` call runs only when a build backend runs it)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("sahel_sim_setup", ROOT / "setup.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_a_wheel_carries_every_example_and_its_world_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What the wheel's build copies is what a plain install finds, first, from any folder."""
+    copied = _setup_module().copy_examples(ROOT / "scenarios", tmp_path / "sahel_sim")  # type: ignore[attr-defined]
+    installed = tmp_path / "sahel_sim" / "example_scenarios"
+    assert {p.relative_to(installed) for p in copied} == {p.relative_to(ROOT / "scenarios")
+                                                          for p in (ROOT / "scenarios").rglob("*.yaml")}
+    monkeypatch.setattr(examples, "INSTALLED", installed)
+    monkeypatch.chdir(tmp_path)
+    assert examples.folder() == installed, "the wheel's copy comes before any folder named scenarios"
+    assert examples.names() == sorted(p.stem for p in (ROOT / "scenarios").glob("*.yaml"))
+    assert examples.path("poland-september-1939").parent == installed
+    assert "SVKR" in examples.load("poland-september-1939").world.actor_ids()  # from its world/ file, beside it
+
+
+def test_without_a_copy_or_a_source_tree_the_message_says_how_to_get_them(tmp_path: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(examples, "INSTALLED", tmp_path / "sahel_sim" / "example_scenarios")
+    monkeypatch.setattr(examples, "SOURCE", tmp_path / "scenarios")
+    monkeypatch.delenv(examples.ENVIRONMENT, raising=False)
+    with pytest.raises(UnknownEntityError, match=r"not installed with this copy .*pip install sahel-sim.*"
+                                                 r"SAHEL_SIM_SCENARIOS"):
+        examples.names()

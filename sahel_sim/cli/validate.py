@@ -88,7 +88,8 @@ def _validate(path: Path, src: Located, kind: str) -> str:
     return f"scenario: {_count(len(scenario.events), 'event')}, {_count(n_expect, 'expectation')}"
 
 
-_WORLD_NOUNS = {"actors": "actor", "territories": "territory", "memberships": "membership", "relations": "relation"}
+_WORLD_NOUNS = {"actors": "actor", "territories": "territory", "memberships": "membership", "relations": "relation",
+                "governments": "government"}
 
 
 def _is_shipped(path: Path) -> bool:

@@ -162,16 +162,19 @@ class Expectations(Findings):
 
 
 class WorldFragment(Frozen):
-    """A shared world file: actors, territories, memberships and relations, nothing else.
+    """A shared world file: actors, territories, memberships, relations and governments, nothing else.
 
     Treaties are listed under a scenario's ``treaties:``, readings under its
     ``perspectives:``; a world file holds the facts an era or a region shares.
+    The library's own world files (``sahel_sim/data/world/``) have this shape too.
     """
 
     actors: tuple[Actor, ...] = ()
     territories: tuple[Territory, ...] = ()
     memberships: tuple[Membership, ...] = ()
     relations: tuple[Relation, ...] = ()
+    governments: tuple[Government, ...] = Field(
+        default=(), description="who governed a state, from when to when, and how that government came to power")
 
 
 class CascadePolicy(Frozen):
@@ -195,8 +198,9 @@ class ScenarioFile(Sourced):
     memberships: tuple[Membership, ...] = ()
     relations: tuple[Relation, ...] = ()
     world: tuple[str, ...] = Field(
-        default=(), description="World files (actors, territories, memberships, relations) by path, relative to the "
-                                "file, shared between scenarios of an era or a region; read before the scenario's own.")
+        default=(), description="World files (actors, territories, memberships, relations, governments) by path, "
+                                "relative to the file, shared between scenarios of an era or a region; read before "
+                                "the scenario's own.")
     governments: tuple[Government, ...] = ()
     treaties: tuple[TreatyEntry, ...] = Field(
         default=(), description="Treaties defined by the scenario: inline, or paths relative to the file.")

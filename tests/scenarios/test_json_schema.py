@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from sahel_sim.cli import Exit, main
-from sahel_sim.library import treaty_files
+from sahel_sim.library import WORLD_FILES, treaty_files
 
 jsonschema = pytest.importorskip("jsonschema")
 
@@ -24,7 +24,9 @@ ROOT = Path(__file__).parents[2]
 SHIPPED = {
     "scenario": sorted((ROOT / "scenarios").glob("*.yaml")),
     "treaty": list(treaty_files()),
-    "world": sorted((ROOT / "scenarios" / "world").glob("*.yaml")),
+    # the scenarios' shared world files, and the library's own (governments included)
+    "world": sorted((ROOT / "scenarios" / "world").glob("*.yaml")) + sorted(
+        (ROOT / "sahel_sim" / "data" / "world").glob("*.yaml")),
 }
 
 
@@ -93,3 +95,19 @@ def test_what_the_loader_refuses_the_schema_refuses(kind: str, change: Any, tmp_
 def test_an_unknown_kind_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["schema", "treatie"]) == Exit.INPUT_ERROR
     assert "invalid choice: 'treatie'" in capsys.readouterr().err
+
+
+def test_every_library_world_file_is_checked_against_the_world_schema() -> None:
+    """The library reads these files (and perspectives.yaml, which holds readings, not world facts)."""
+    checked = {p.name for p in SHIPPED["world"] if p.parent.name == "world" and p.parent.parent.name == "data"}
+    assert checked == {name.split("/", 1)[1] for name in WORLD_FILES if name.startswith("world/")}
+    assert "governments.yaml" in checked
+
+
+def test_the_world_schema_takes_governments_and_refuses_a_misspelt_section(tmp_path: Path,
+                                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    validator = _published("world", tmp_path, capsys)
+    government = _as_editor_sees_it(ROOT / "sahel_sim" / "data" / "world" / "governments.yaml")["governments"][0]
+    assert validator.is_valid({"governments": [government]})
+    assert not validator.is_valid({"governmnets": [government]})
+    assert not validator.is_valid({"governments": [{**government, "came_to_power": "by lottery"}]})
