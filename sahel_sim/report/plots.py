@@ -29,7 +29,7 @@ from datetime import date
 from typing import Any, Iterable
 
 from sahel_sim.engine.findings import Obligation, SimulationResult
-from sahel_sim.report.i18n import pgettext_, tr
+from sahel_sim.report.i18n import current, pgettext_, tr
 
 __all__ = ["actor_categories", "arc_apex", "category_label", "draw_cascade", "draw_timeline", "draw_world",
            "latitude_label", "longitude_label", "obligation_key", "pyplot", "treaty_colours", "world_positions"]
@@ -888,9 +888,9 @@ def _span_label(o: Obligation) -> str:
     """``MLI → NER: assist, bound (Liptako-Gourma Charter Art. 6)``."""
     from sahel_sim.clauses.status import label
 
-    name, ref = o.ref.treaty_name, _reference(o)
+    name, ref = tr(o.ref.treaty_name), _reference(o)
     clause = name if ref and name.endswith(ref) else f"{name} {ref}".strip()  # "TEU Art. 42(7)", not twice
-    return f"{o.obligor} → {o.beneficiary or '—'}: {o.duty}, {label(o.status)} ({clause})"
+    return f"{o.obligor} → {o.beneficiary or '—'}: {_(o.duty.replace('_', ' '))}, {_(label(o.status))} ({clause})"
 
 
 def _reference(o: Obligation) -> str:
@@ -902,7 +902,8 @@ def _changes_label(step: Any) -> str:
     """``2025-01-29: BFA ceases to be a member of ECOWAS …``, wrapped for the legend."""
     import textwrap
 
-    shown = "; ".join(step.changes[:3]) + (f"; and {len(step.changes) - 3} more" if len(step.changes) > 3 else "")
+    more = _("; and {count} more").format(count=len(step.changes) - 3) if len(step.changes) > 3 else ""
+    shown = "; ".join(tr(change) for change in step.changes[:3]) + more
     return textwrap.fill(f"{step.date}: {shown}", width=70, subsequent_indent="  ")
 
 
@@ -913,19 +914,23 @@ def _finish_timeline(ax: Any, timeline: Any, spans: list[Any], colours: dict[str
 
     from sahel_sim.clauses.status import label
 
-    names = {o.treaty: o.ref.treaty_name for o, _, _ in spans}
+    names = {o.treaty: tr(o.ref.treaty_name) for o, _, _ in spans}
     handles = [Patch(color=colours[t], label=names[t]) for t in sorted(names)]
     present = {o.status for o, _, _ in spans}
-    handles += [Patch(**_bar_style(st, "#777777"), label=label(st))
+    handles += [Patch(**_bar_style(st, "#777777"), label=_(label(st)))
                 for st in ("in_breach", "must_consult", "may_act") if st in present]
     handles += [Patch(color="none", label=_changes_label(step)) for step in timeline.steps if step.changes]
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.0, -0.08), ncols=2, fontsize=8, frameon=False,
-              title="treaty (status by style); the world changes on the dashed lines", title_fontsize=8,
+              title=_("treaty (status by style); the world changes on the dashed lines"), title_fontsize=8,
               alignment="left")
     if not spans:
-        ax.text(0.5, 0.5, "no obligation in this period", transform=ax.transAxes, ha="center")
+        ax.text(0.5, 0.5, _("no obligation in this period"), transform=ax.transAxes, ha="center")
     ax.set_xlim(start, end + max((end - start) * 0.02, 1))
     ax.xaxis.set_major_locator(mdates.AutoDateLocator())
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(ax.xaxis.get_major_locator()))
-    ax.set_title(f"{timeline.scenario}: obligations from {timeline.start} to {timeline.end} "
-                 f"({timeline.perspective} reading)", fontsize=10, pad=16)
+    # month names are the C library's English ones: another language reads the months as numbers
+    numeric = {} if current() == "en" else {"formats": ["%Y", "%m", "%d", "%H:%M", "%H:%M", "%S.%f"],
+                                             "offset_formats": ["", "%Y", "%m/%Y", "%d/%m/%Y", "%d/%m/%Y", "%d/%m/%Y"]}
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(ax.xaxis.get_major_locator(), **numeric))
+    span = _("obligations from {start} to {end} ({perspective} reading)").format(
+        start=timeline.start, end=timeline.end, perspective=tr(timeline.perspective))
+    ax.set_title(f"{timeline.scenario}: {span}", fontsize=10, pad=16)

@@ -91,3 +91,18 @@ def test_without_lang_the_words_stay_english() -> None:
         assert (longitude_label(-20.0), latitude_label(-5.0)) == ("20°O", "5°S")
     finally:
         i18n.use(None)
+
+
+def test_the_timeline_picture_speaks_french(tmp_path: Path) -> None:
+    require("matplotlib")
+    out = tmp_path / "timeline.svg"
+    assert main(["timeline", str(NIGER), "--from", "2023-07-01", "--to", "2025-02-28", "--out", str(out),
+                 "--lang", "fr"]) == Exit.OK
+    texts = _texts(out)
+    assert any(t.endswith(": obligations du 2023-07-01 au 2025-02-28 (lecture littérale)") for t in texts)
+    assert "MLI → NER: assister, tenu (Charte du Liptako-Gourma Art. 6)" in texts
+    assert "traité (statut selon le style) ; le monde change aux lignes tiretées" in texts
+    assert any("BFA devient membre d'AES" in t for t in texts)
+    assert any("MLI cesse d'être membre d'ECOWAS (préavis du 2024-01-28)" in t for t in texts)
+    assert "2024" in texts and "Jan" not in texts and "Jul" not in texts  # months as numbers, not English names
+    assert not _english_left(texts, "ECOWAS intervention in Niger, after the Liptako-Gourma Charter")
