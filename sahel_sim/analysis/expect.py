@@ -131,8 +131,8 @@ def _pending(result: SimulationResult, status: str, e: ExpectedPending) -> Expec
     """Met when the party is within the clause but waits, with ``status``, for the duty named; else what it got."""
     found = [f for r in result.events for f in r.findings()
              if (getattr(f, "obligor", None) or getattr(f, "party", None)) == e.party and f.treaty == e.treaty
-             and (e.article is None or f.article == e.article) and (e.event is None or f.event == e.event)]
-    for f in found:
+             and f.article in (None, e.article or f.article) and (e.event is None or f.event == e.event)]
+    for f in found:  # a treaty-level finding (no article: not a party) says why the party is outside every clause
         w = getattr(f, "within", None)
         if f.status == status and w is not None and e.beneficiary in (None, w.beneficiary) and e.duty in (None, w.duty):
             return ExpectationOutcome(status, e, True, f"found under {_where(f)} for {f.event}; {_once(w)}")

@@ -135,7 +135,7 @@ def test_not_invoked_fails_for_another_event_and_for_a_treaty_the_party_is_not_i
     text = scenario_text(INVOKED, """
         not_invoked:
           - {party: NER, treaty: pact, event: e2}
-          - {party: USA, treaty: pact, event: e}
+          - {party: USA, treaty: pact, article: "1", event: e}
         """).replace("target: MLI}\n", "target: MLI}\n  - {id: e2, date: 2024-06-02, kind: armed_attack, actors: [DZA], target: NGA}\n")
     ner, usa = run_expectations(scenario_from_text(text))
     assert not ner.met and ner.detail.startswith("but not bound under Art. 1 for e2: NGA is not a party")
