@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from sahel_sim.clauses.checks import Check, Fact
-from sahel_sim.clauses.conditions import IsPartyTest
+from sahel_sim.clauses.conditions import IsPartyTest, walk
 from sahel_sim.clauses.families.chains import borrowed
 from sahel_sim.engine.evaluate import Situation, evaluate
 from sahel_sim.clauses.treaty import (NEUTRALITY_DUTIES, Adversary, Beneficiary, Clause, Modality, Obligor, PartyStatement,
@@ -24,6 +24,7 @@ from sahel_sim.graph.compiled import CompiledClause
 from sahel_sim.model.base import Confidence, Sourced, weakest
 from sahel_sim.model.memberships import Membership
 from sahel_sim.model.events import dated_facts
+from sahel_sim.clauses.families.requests import recorded_dates
 
 __all__ = ["PARTY_TEST", "clause_ref", "judge_clause"]
 
@@ -79,6 +80,8 @@ def judge_clause(base: Situation, treaty: Treaty, clause: CompiledClause, candid
     """
     found = _judge_on(base, treaty, clause, candidates, parties, query, cascade_round)
     later = dated_facts(base.event)
+    if clause.tests & _RECORDABLE:
+        later = tuple(sorted(set(later) | set(recorded_dates(base, _organisations(clause.clause)))))
     if later:
         best: dict[str, Obligation | NonObligation] = {_who(f): f for f in found}
         for day in later:
@@ -90,6 +93,16 @@ def judge_clause(base: Situation, treaty: Treaty, clause: CompiledClause, candid
         order = {_who(f): i for i, f in enumerate(found)}
         found = sorted(best.values(), key=lambda f: (order.get(_who(f), len(order)), _who(f)))
     return _pending(base.by(later[-1]) if later else base, treaty, clause, found, parties, query, cascade_round)
+
+
+#: Tests a decision recorded in the world data can satisfy (:mod:`sahel_sim.model.records`).
+_RECORDABLE = frozenset({"decided", "determined"})
+
+
+def _organisations(clause: Clause) -> frozenset[str]:
+    """The organisations whose decisions or determinations the clause's trigger and conditions test."""
+    return frozenset(x.organisation for root in (clause.trigger, *clause.conditions) for x in walk(root)
+                     if x.test in _RECORDABLE)
 
 
 def _pending(base: Situation, treaty: Treaty, compiled: CompiledClause, found: list[Obligation | NonObligation],

@@ -10,13 +10,13 @@ from __future__ import annotations
 from datetime import date
 from enum import Enum
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
-from sahel_sim.model.base import Frozen, Number, Sourced
+from sahel_sim.model.base import ID_PATTERN, Frozen, Number, Sourced
+from sahel_sim.model.forces import Force
+from sahel_sim.model.records import RecordedDecision
 
 __all__ = ["ID_PATTERN", "Actor", "ActorKind", "Organ"]
-
-ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_.\-]{0,39}$"
 
 
 class ActorKind(str, Enum):
@@ -33,12 +33,29 @@ class Organ(Sourced):
     ``since`` and ``until`` date the organ when it did not exist for the whole
     life of its organisation (the AES College of Heads of State dates from
     6 Jul 2024); a decision of the organ outside those dates is refused.
+    ``force`` says the organ is a standing force (the AES Unified Force);
+    ``decisions`` are its decisions recorded in the world data
+    (:mod:`sahel_sim.model.records`).
     """
 
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     name: str
     since: date | None = None
     until: date | None = None
+    force: Force | None = None
+    decisions: tuple[RecordedDecision, ...] = ()
+
+    @model_validator(mode="after")
+    def _decided_while_it_existed(self) -> "Organ":
+        ids = [d.id for d in self.decisions]
+        if len(set(ids)) != len(ids):
+            raise ValueError(f"two recorded decisions of the organ '{self.id}' share an id")
+        for d in self.decisions:
+            if not self.exists_on(d.date):
+                span = (f"from {self.since}" if self.since else "") + (f" until {self.until}" if self.until else "")
+                raise ValueError(f"recorded decision '{d.id}' is dated {d.date}, when the {self.name} did not exist "
+                                 f"(it exists {span.strip()}); date it when the organ existed")
+        return self
 
     def exists_on(self, day: date) -> bool:
         """True when the organ exists on ``day`` (an undated organ always does).

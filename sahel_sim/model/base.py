@@ -14,8 +14,11 @@ from typing import Annotated, Any, TypeVar, get_args
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError, to_jsonable_python
 
-__all__ = ["Alternative", "Confidence", "Dated", "Frozen", "Number", "Sourced", "WholeNumber", "active_on",
-           "validator_of", "weakest"]
+__all__ = ["ID_PATTERN", "Alternative", "Confidence", "Dated", "Frozen", "Number", "Sourced", "WholeNumber",
+           "active_on", "validator_of", "weakest"]
+
+#: An actor id: ISO 3166-1 alpha-3 for states, a short name for the rest (``ECOWAS``, ``ISSP``).
+ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_.\-]{0,39}$"
 
 M = TypeVar("M", bound=BaseModel)
 

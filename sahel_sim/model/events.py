@@ -15,8 +15,8 @@ from typing import Annotated, Union
 
 from pydantic import Field, model_validator
 
-from sahel_sim.model.actors import ID_PATTERN
-from sahel_sim.model.base import Sourced
+from sahel_sim.model.base import ID_PATTERN, Sourced
+from sahel_sim.model.forces import ForceRef
 
 __all__ = ["Attribution", "Decision", "Determination", "Event", "EventKind", "Invocation", "Request", "RequestForm",
            "Scale", "dated_facts"]
@@ -156,6 +156,8 @@ class Event(Sourced):
     target: ActorId
     location: ActorId | None = None
     mandate: ActorId | None = None
+    force: ForceRef | None = Field(
+        default=None, description="the force of an organisation attacked (the target is the state whose troops in it were hit)")
     consent: bool = False
     requests: tuple[Request, ...] = ()
     decisions: tuple[Decision, ...] = ()

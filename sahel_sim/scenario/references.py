@@ -69,6 +69,29 @@ class _Index:
             yield Ref((*path, "date"), f"the {found.name} of {organisation} did not exist on {day} (it exists {span.strip()})",
                       "date the decision when the organ existed, or name another organ")
 
+    def force(self, event: Any, path: Path_) -> Iterator[Ref]:
+        """The force an event attacked: an organ of its organisation that is a force, existing on the event date,
+        of which the event's target (the state whose troops were hit) is a contributor."""
+        ref = event.force
+        if ref.organisation not in self.actors:
+            yield from self.actor(ref.organisation, (*path, "organisation"), "organisation")
+            return
+        found = self.models[ref.organisation].organ(ref.organ)
+        forces = [o.id for o in self.models[ref.organisation].organs if o.force is not None]
+        if found is None or found.force is None:
+            what = f"{ref.organisation} has no organ {quoted(ref.organ)}" if found is None else (
+                f"the {found.name} of {ref.organisation} is not a force")
+            yield Ref((*path, "organ"), what, f"forces of {ref.organisation}: {', '.join(forces)}" if forces
+                      else f"{ref.organisation} has no force in the data")
+        elif not found.exists_on(event.date):
+            span = (f"from {found.since}" if found.since else "") + (f" until {found.until}" if found.until else "")
+            yield Ref(path, f"the {found.name} did not exist on {event.date} (it exists {span.strip()})",
+                      "date the event when the force existed, or leave 'force:' out")
+        elif event.target not in found.force.contributors:
+            yield Ref((*path[:-1], "target"), f"the target {quoted(event.target)} has no troops in the {found.name} "
+                      f"(made up of troops of {', '.join(found.force.contributors)})",
+                      "give as target the state whose troops in it were hit")
+
     def territory(self, value: str, path: Path_) -> Iterator[Ref]:
         if value not in self.territories:
             if self._names is None:
@@ -105,6 +128,9 @@ def world_references(world: World, prefix: dict[str, Path_] | None = None, *,
     for i, g in enumerate(world.governments):
         out += ix.actor(g.state, ("governments", i, "state"), "state")
     out += _alias_clashes(world)
+    for i, a in enumerate(world.actors):
+        for j, organ in enumerate(a.organs):
+            out += _organ_refs(ix, organ, ("actors", i, "organs", j))
     for i, t in enumerate(world.territories):
         if t.part_of:
             out += ix.territory(t.part_of, ("territories", i, "part_of"))
@@ -196,6 +222,23 @@ def _duplicates(ids: Iterable[str], key: str, what: str) -> list[Ref]:
     return out
 
 
+def _organ_refs(ix: _Index, organ: Any, at: Path_) -> Iterator[Ref]:
+    """The states a force is made of and its headquarters; the ids a recorded decision's ``covers`` names."""
+    if organ.force is not None:
+        for k, who in enumerate(organ.force.contributors):
+            yield from ix.actor(who, (*at, "force", "contributors", k), "state")
+        if organ.force.headquarters:
+            yield from ix.territory(organ.force.headquarters, (*at, "force", "headquarters"))
+    for k, d in enumerate(organ.decisions):
+        cover: Path_ = (*at, "decisions", k, "covers")
+        for field in ("actors", "targets"):
+            for n, who in enumerate(getattr(d.covers, field)):
+                yield from ix.actor(who, (*cover, field, n))
+        for field in ("target_member_of", "within"):
+            if getattr(d.covers, field):
+                yield from ix.actor(getattr(d.covers, field), (*cover, field), "organisation")
+
+
 def _treaty_refs(ix: _Index, t: Treaty, at: Path_) -> Iterator[Ref]:
     if t.organisation:
         yield from ix.actor(t.organisation, (*at, "organisation"), "organisation")
@@ -277,6 +320,8 @@ def event_references(world: World, events: Sequence[Any]) -> list[Ref]:
                            "give 'location:' (a territory id)"))
         if e.mandate:
             out += ix.actor(e.mandate, (*at, "mandate"), "organisation")
+        if e.force is not None:
+            out += ix.force(e, (*at, "force"))
         for j, a in enumerate(e.external_support):
             out += ix.actor(a, (*at, "external_support", j))
         for j, a in enumerate(e.staged_from):

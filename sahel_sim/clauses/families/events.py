@@ -1,4 +1,5 @@
-"""Condition tests on the event itself: its legal category, kind, consent, mandate, response, attributes and date."""
+"""Condition tests on the event itself: its legal category, kind, consent, mandate, response, attributes, date and
+whose forces it attacked."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from sahel_sim.clauses.logic import any_of, atom, implies
 from sahel_sim.model.events import EventKind
 
 __all__ = ["ATTRIBUTE_VALUES", "CATEGORY_PATTERN", "AttributeTest", "CategoryTest", "ConsentedTest", "EventDateTest",
-           "EventKindTest", "IsResponseTest", "MandatedByTest", "TESTS"]
+           "EventKindTest", "ForcesOfTest", "IsResponseTest", "MandatedByTest", "TESTS"]
 
 #: A legal category's id, as perspectives define them (``armed_attack``); never empty.
 CATEGORY_PATTERN = r"^[a-z][a-z0-9_]*$"
@@ -312,6 +313,66 @@ def _nothing(draw: Any, ctx: Any) -> dict[str, Any]:
     return {}
 
 
+# --- forces_of --------------------------------------------------------------------------------------
+
+
+class ForcesOfTest(Leaf):
+    """The forces attacked are the target's own defence and security forces.
+
+    An event that names no force of an organisation (``force:``) attacked
+    the target's own forces.  One that names such a force (the AES Unified
+    Force) attacked the target's troops in it: they count as the target's
+    forces when the world data reads the force as made up of its
+    contributors' forces (``attack_is_on: contributor``), not when it reads
+    it as the organisation's own (``organisation``).
+    """
+
+    test: Literal["forces_of"]
+    who: Literal["target"] = "target"
+
+    def _words(self) -> str:
+        return "the forces attacked are the target's own defence and security forces"
+
+
+def _the_force(G: Any, q: Any, ref: Any) -> Any:
+    """The organ an event's ``force:`` names (checked to exist when the scenario was read)."""
+    return q.actor(G, ref.organisation).organ(ref.organ)
+
+
+def _forces_of(cond: ForcesOfTest, s: Any) -> tuple[bool, list[Fact]]:
+    e = s.event
+    if e.force is None:
+        return True, [Fact("own_forces", (e.id,), f"{e.id} names no force of an organisation: the forces attacked are "
+                                                  f"{e.target}'s own")]
+    organ = _the_force(s.G, s.q, e.force)
+    org, name = e.force.organisation, organ.name
+    if organ.force.attack_is_on.value == "contributor":
+        return True, [Fact("force_of_contributors", (org, organ.id, e.target),
+                           f"{e.target}'s troops in the {name} were attacked, and the {name} is read as made up of "
+                           f"the forces of the states whose troops it has ({', '.join(organ.force.contributors)})")]
+    return False, [Fact("force_of_organisation", (org, organ.id),
+                        f"the {name} is read as {org}'s own force: its troops are not the defence and security forces "
+                        f"of {e.target}")]
+
+
+def _recheck_own_forces(ctx: Any, args: tuple[str, ...]) -> bool | None:
+    e = _event(ctx, args)
+    return None if e is None else e.force is None
+
+
+def _force_read_as(ctx: Any, org: str, organ_id: str, reading: str) -> bool:
+    if not ctx.q.has_actor(ctx.G, org):
+        return False
+    organ = ctx.q.actor(ctx.G, org).organ(organ_id)
+    return organ is not None and organ.force is not None and organ.force.attack_is_on.value == reading
+
+
+def _recheck_force_of_contributors(ctx: Any, args: tuple[str, ...]) -> bool | None:
+    org, organ_id, state = args
+    return _force_read_as(ctx, org, organ_id, "contributor") and state in ctx.q.actor(ctx.G, org).organ(
+        organ_id).force.contributors
+
+
 TESTS = (
     LeafTest(CategoryTest, _category, {"characterised_as": _characterised, "categories": _exactly,
                                        "set_aside": _set_aside},
@@ -327,4 +388,8 @@ TESTS = (
     LeafTest(AttributeTest, _attribute, {"attribute": _recheck_attribute}, _encode_attribute, _draw_attribute),
     LeafTest(EventDateTest, _event_date, {"event_date": _recheck_date},
              lambda x, enc, roles, positive, rule: enc.period(x.on_or_after, x.before), _draw_period),
+    LeafTest(ForcesOfTest, _forces_of,
+             {"own_forces": _recheck_own_forces, "force_of_contributors": _recheck_force_of_contributors,
+              "force_of_organisation": lambda ctx, a: _force_read_as(ctx, a[0], a[1], "organisation")},
+             lambda x, enc, roles, positive, rule: enc.opaque(x), lambda draw, ctx: {}),
 )

@@ -3,6 +3,8 @@
 A request for assistance, an organ's decision, a party's invocation of an
 article, an organ's determination that the case has arisen.  Each counts
 from its own date: one dated after the event makes a duty bind from then.
+Decisions and determinations are the event's own and those its organ records
+in the world data for the events they cover (:mod:`sahel_sim.model.records`).
 """
 
 from __future__ import annotations
@@ -17,7 +19,48 @@ from sahel_sim.clauses.logic import FALSE, any_of, implies
 from sahel_sim.model.actors import ID_PATTERN
 from sahel_sim.model.events import RequestForm
 
-__all__ = ["ARTICLES", "DecidedTest", "DeterminedTest", "FINDINGS", "InvokedTest", "RequestedTest", "TESTS"]
+__all__ = ["ARTICLES", "DecidedTest", "DeterminedTest", "FINDINGS", "InvokedTest", "RequestedTest", "TESTS",
+           "covers", "recorded_dates", "recorded_decisions"]
+
+
+# --- recorded decisions -----------------------------------------------------------------------------
+
+
+def covers(G: Any, q: Any, cover: Any, event: Any) -> bool:
+    """Whether a recorded decision's ``covers`` takes in ``event`` (memberships and places as of its date)."""
+    if not cover.plain(event):
+        return False
+    if cover.target_member_of is not None and not q.is_member(G, event.target, cover.target_member_of, event.date):
+        return False
+    if cover.within is not None:
+        place = event.place
+        holder = q.holder(G, place, event.date) if q.has_territory(G, place) else None
+        if holder is None or not q.is_member(G, holder, cover.within, event.date):
+            return False
+    return True
+
+
+def recorded_decisions(s: Any, organisation: str, organ: str | None) -> list[tuple[str, Any]]:
+    """``(organ id, record)`` for each decision the organisation's organs (or ``organ``) record that covers the event."""
+    if not s.q.has_actor(s.G, organisation):
+        return []
+    return [(o.id, d) for o in s.q.actor(s.G, organisation).organs if organ is None or o.id == organ
+            for d in o.decisions if covers(s.G, s.q, d.covers, s.event)]
+
+
+def recorded_dates(s: Any, organisations: Any) -> tuple[Any, ...]:
+    """The dates after the event of the recorded decisions of ``organisations`` that cover it (a later one
+    counts from its own date, so the engine judges again then)."""
+    return tuple(sorted({d.date for org in organisations for _, d in recorded_decisions(s, org, None)
+                         if d.date > s.event.date}))
+
+
+def _recorded_on(ctx: Any, organisation: str, organ: str, day: str, field: str, value: str | None = None) -> bool:
+    """The organisation's organ records a decision (``field``: measure or finding) dated ``day``."""
+    if not ctx.q.has_actor(ctx.G, organisation):
+        return False
+    return any(d.date.isoformat() == day and getattr(d, field) is not None and value in (None, getattr(d, field))
+               for o in ctx.q.actor(ctx.G, organisation).organs if o.id == organ for d in o.decisions)
 
 
 # --- requested --------------------------------------------------------------------------------------
@@ -120,7 +163,10 @@ class DecidedTest(Leaf):
 def _decided(cond: DecidedTest, s: Any) -> tuple[bool, list[Fact]]:
     """The earliest matching decision that counts by the cutoff (a later one counts from its own date)."""
     other, later = [], []
-    for d in sorted(s.event.decisions, key=lambda d: d.date or s.day):
+    own = [(d, "") for d in s.event.decisions]
+    kept = [(r.decision(cond.organisation, organ), f" (recorded decision {r.id})")
+            for organ, r in recorded_decisions(s, cond.organisation, cond.organ) if r.measure is not None]
+    for d, whence in sorted(own + kept, key=lambda x: x[0].date or s.day):
         if d.organisation != cond.organisation or (cond.organ is not None and d.organ != cond.organ):
             continue
         if cond.measures is not None and d.measure not in cond.measures:
@@ -133,7 +179,7 @@ def _decided(cond: DecidedTest, s: Any) -> tuple[bool, list[Fact]]:
         what = f": {d.measure}" if d.measure else ""
         when = f" on {d.date}" if d.date else ""
         return True, [Fact("decided", (d.organisation, d.organ or "", (d.date or s.day).isoformat()),
-                           f"{d.organisation} ({d.organ or 'organ unspecified'}) decided{when}{what}")]
+                           f"{d.organisation} ({d.organ or 'organ unspecified'}) decided{when}{what}{whence}")]
     organ = f" ({cond.organ})" if cond.organ else ""
     on = f" on {' or '.join(cond.measures)}" if cond.measures else ""
     seen = "; ".join(f"{d.measure or 'unspecified'}" + (f" on {d.date}" if d.date else "") for d in other)
@@ -144,9 +190,10 @@ def _decided(cond: DecidedTest, s: Any) -> tuple[bool, list[Fact]]:
 
 
 def _recheck_decided(ctx: Any, args: tuple[str, ...]) -> bool | None:
-    """Some event records a decision of this organisation (and organ) on that date; the fact does not name its event."""
+    """Some event, or the organ's recorded decisions, hold a decision of this organisation (and organ) on that
+    date; the fact does not name its event."""
     return any((d.organisation, d.organ or "", (d.date or e.date).isoformat()) == tuple(args)
-               for e in ctx.events.values() for d in e.decisions)
+               for e in ctx.events.values() for d in e.decisions) or _recorded_on(ctx, *args, "measure")
 
 
 def _encode_decided(x: DecidedTest, enc: Any, roles: Any, positive: bool, rule: bool) -> Any:
@@ -272,16 +319,19 @@ class DeterminedTest(Leaf):
 
 def _determined(cond: DeterminedTest, s: Any) -> tuple[bool, list[Fact]]:
     """The organ determined one of the findings (any, if none named), by the cutoff."""
-    matching = sorted((d for d in s.event.determinations
-                       if d.organisation == cond.organisation and (cond.organ is None or d.organ == cond.organ)
-                       and (cond.findings is None or d.finding in cond.findings)),
-                      key=lambda d: d.date or s.day)
-    for d in matching:
+    kept = [(r.determination(cond.organisation, organ), f" (recorded decision {r.id})")
+            for organ, r in recorded_decisions(s, cond.organisation, cond.organ) if r.finding is not None]
+    pairs = sorted(((d, w) for d, w in [(d, "") for d in s.event.determinations] + kept
+                    if d.organisation == cond.organisation and (cond.organ is None or d.organ == cond.organ)
+                    and (cond.findings is None or d.finding in cond.findings)),
+                   key=lambda x: x[0].date or s.day)
+    matching = [d for d, _ in pairs]
+    for d, whence in pairs:
         if s.counts(d.date):
             when = f" on {d.date}" if d.date else ""
             return True, [Fact("determined", (d.organisation, d.organ or "", d.finding, (d.date or s.day).isoformat()),
                                f"{d.organisation} ({d.organ or 'organ unspecified'}) determined{when} that "
-                               f"{s.event.id} is {d.finding}")]
+                               f"{s.event.id} is {d.finding}{whence}")]
     organ = f" ({cond.organ})" if cond.organ else ""
     what = f" of {' or '.join(cond.findings)}" if cond.findings else ""
     return False, [Fact("not_determined", (cond.organisation, cond.organ or ""),
@@ -290,9 +340,12 @@ def _determined(cond: DeterminedTest, s: Any) -> tuple[bool, list[Fact]]:
 
 
 def _recheck_determined(ctx: Any, args: tuple[str, ...]) -> bool | None:
-    """Some event records this determination, on that date (the fact does not name its event)."""
+    """Some event, or the organ's recorded decisions, hold this determination on that date (the fact does not
+    name its event)."""
+    org, organ, finding, day = args
     return any((d.organisation, d.organ or "", d.finding, (d.date or e.date).isoformat()) == tuple(args)
-               for e in ctx.events.values() for d in e.determinations)
+               for e in ctx.events.values() for d in e.determinations) or _recorded_on(ctx, org, organ, day, "finding",
+                                                                                       finding)
 
 
 def _encode_determined(x: DeterminedTest, enc: Any, roles: Any, positive: bool, rule: bool) -> Any:
