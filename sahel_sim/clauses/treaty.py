@@ -36,6 +36,7 @@ __all__ = [
     "Obligor",
     "Parties",
     "Party",
+    "Succession",
     "PartyStatement",
     "Provision",
     "Rendering",
@@ -351,6 +352,23 @@ class Suspension(Dated):
     text: str | None = None
 
 
+class Succession(Sourced):
+    """How a treaty stands to an earlier one between the same parties: in its place, or beside it.
+
+    ``succeeds``: the earlier treaty ends when this one enters into force (the
+    compiled world reads it as terminated then); ``coexists``: both stay in
+    force.  Which holds is often a reading: the data may contest it.
+    """
+
+    treaty: str = Field(pattern=SLUG)
+    relation: Literal["succeeds", "coexists"]
+
+    def words(self) -> str:
+        """``stays in force beside the liptako-gourma-charter`` or ``succeeds … the …``, for the treaty view."""
+        how = "stays in force beside" if self.relation == "coexists" else "succeeds (ends on its entry into force)"
+        return f"{how} the {self.treaty}"
+
+
 class Provision(Sourced):
     """A non-operative article kept for reference (purpose, organs, final clauses)."""
 
@@ -437,6 +455,7 @@ class Treaty(Sourced):
     suspensions: tuple[Suspension, ...] = ()
     clauses: tuple[Clause, ...] = ()
     unencoded: tuple[Unencoded, ...] = ()
+    earlier: tuple[Succession, ...] = Field(default=(), description="earlier treaties this one succeeds or coexists with")
 
     @model_validator(mode="after")
     def _consistent(self) -> "Treaty":

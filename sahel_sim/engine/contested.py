@@ -78,6 +78,8 @@ def _describe(fact: Any, parent: Any) -> str:
         return f"{fact.member}'s membership of {fact.of}"
     if kind == "Event":
         return f"the event {fact.id}"
+    if kind == "Succession":
+        return f"how the {parent.title if parent is not None else 'treaty'} stands to the {fact.treaty}"
     name = getattr(fact, "id", None)
     return f"{kind.lower()} {name}" if name else kind.lower()
 
@@ -140,6 +142,8 @@ def bears_on(reading: Reading, result: SimulationResult, world: World) -> bool:
     if owner is None or reading.alternative.perspective or not changes:
         return True
     kind = type(owner).__name__
+    if kind in _WORLD_RECORDS:
+        return _WORLD_RECORDS[kind](reading, result, world)
     if kind in ("Membership", "Party") and set(changes) <= _DATE_FIELDS:
         new = alternative_of(owner, reading.alternative)
         days = set().union(*(_days(e.event) for e in result.events)) if result.events else set()
@@ -159,6 +163,42 @@ def bears_on(reading: Reading, result: SimulationResult, world: World) -> bool:
             return True
         return not _unconcerned([t for t in world.treaties if t.id == reading.treaty], set(), result, world)
     return True
+
+
+def _succession_bears(reading: Reading, result: SimulationResult, world: World) -> bool:
+    """A reading of how a treaty stands to an earlier one changes nothing while the later one's entry into
+    force is not recorded (the compiled world ends the earlier treaty only from that date)."""
+    later = world.treaty(reading.treaty or "")
+    return later is None or later.in_force is not None
+
+
+def _force_bears(reading: Reading, result: SimulationResult, world: World) -> bool:
+    """A reading of a force can change only the findings on events that name it."""
+    organs = [_organ(world, e.event.force.organisation, e.event.force.organ) for e in result.events
+              if e.event.force is not None]
+    return any(o is not None and o.force == reading.owner for o in organs)
+
+
+def _record_bears(reading: Reading, result: SimulationResult, world: World) -> bool:
+    """A reading of a recorded decision can change only a clause that tests its organisation's decisions or
+    determinations, for an event it covers (by date, kind, actors and target) under one reading or the other."""
+    org = next((a.id for a in world.actors for o in a.organs if any(d == reading.owner for d in o.decisions)), None)
+    words = {'"test": "decided"', '"test": "determined"'}
+    tested = any(f'"organisation": "{org}"' in text and any(w in text for w in words)
+                 for t in world.treaties for text in [json.dumps([c.model_dump(mode="json") for c in t.clauses])])
+    if not tested:
+        return False
+    new = alternative_of(reading.owner, reading.alternative)
+    return any(r.covers.plain(e.event) for r in (reading.owner, new) for e in result.events)  # type: ignore[union-attr]
+
+
+def _organ(world: World, organisation: str, organ: str) -> Any:
+    actor = next((a for a in world.actors if a.id == organisation), None)
+    return actor.organ(organ) if actor is not None else None
+
+
+#: World records whose readings bear only on some events: the rule that tells, by the record's kind.
+_WORLD_RECORDS = {"Succession": _succession_bears, "Force": _force_bears, "RecordedDecision": _record_bears}
 
 
 _CLAUSE_FIELDS = frozenset({"conditions", "strength", "means", "modality", "text", "note", "source", "confidence"})

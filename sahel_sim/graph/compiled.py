@@ -26,7 +26,7 @@ from sahel_sim.graph.build import build_graph
 from sahel_sim.graph.index import TreatyIndex, build_index
 from sahel_sim.world import World
 
-__all__ = ["CompiledClause", "CompiledTreaty", "CompiledWorld", "compile_world"]
+__all__ = ["CompiledClause", "CompiledTreaty", "CompiledWorld", "compile_world", "successions_applied"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,8 +99,31 @@ class CompiledWorld:
 
 
 def compile_world(world: World) -> CompiledWorld:
-    """Build the graph, the index and every treaty's compiled clauses of ``world``, once."""
+    """Build the graph, the index and every treaty's compiled clauses of ``world``, once.
+
+    A treaty that ``succeeds`` an earlier one (:class:`~sahel_sim.clauses.treaty.Succession`) ends it on
+    its own entry into force: the compiled world holds the earlier treaty as terminated then.
+    """
+    world = successions_applied(world)
     unique = {t.id: t for t in world.treaties}  # as in the graph, one node per treaty id
     treaties = tuple(CompiledTreaty.of(unique[i]) for i in sorted(unique))
     return CompiledWorld(world, build_graph(world), build_index(world), treaties,
                          {t.treaty.id: t for t in treaties})
+
+
+def successions_applied(world: World) -> World:
+    """``world`` with each treaty a later one succeeds terminated on the later one's entry into force.
+
+    A successor whose entry into force is not recorded ends nothing (the Confederation Treaty of
+    6 Jul 2024, if it succeeds the Liptako-Gourma Charter at all).
+    """
+    ends: dict[str, date] = {}
+    for later in world.treaties:
+        for s in later.earlier:
+            if s.relation == "succeeds" and later.in_force is not None:
+                ends[s.treaty] = min(ends.get(s.treaty, later.in_force), later.in_force)
+    if not ends:
+        return world
+    treaties = tuple(t.model_copy(update={"terminated": min(t.terminated or ends[t.id], ends[t.id])})
+                     if t.id in ends else t for t in world.treaties)
+    return world.model_copy(update={"treaties": treaties})

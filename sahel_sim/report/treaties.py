@@ -60,6 +60,7 @@ def treaty_fields(treaty: Treaty) -> Fields:
     if treaty.withdrawal is not None and treaty.withdrawal.text_fr is not None:
         fields += _rendering_fields("withdrawal", "fr", treaty.withdrawal.text_fr, treaty.withdrawal.source)
     fields.append(("decision rule", treaty.decision_rule or ""))
+    fields += [("earlier treaty", _earlier(e)) for e in treaty.earlier]
     fields += [("source", s) for s in treaty.sources]
     return [(label, value) for label, value in fields if value]
 
@@ -131,6 +132,15 @@ def unencoded_line(u: Unencoded) -> str:
     """``Art. 8 — Joint measures (not encoded): why``."""
     title = f" — {u.title}" if u.title else ""
     return f"Art. {u.article}{title} (not encoded; confidence {u.confidence.value}): {u.reason.strip()}"
+
+
+def _earlier(e: Any) -> str:
+    """How the treaty stands to an earlier one, with the other readings of it."""
+    parts = [e.words() + (f" (confidence {e.confidence.value})" if e.confidence.value != "confirmed" else "")]
+    parts += [x.strip().rstrip(".") for x in (e.note, f"source: {e.source}" if e.source else None) if x]
+    parts += [f"other reading ({a.id}): {a.label}" + (f" (source: {a.source.strip()})" if a.source else "")
+              for a in e.contested]
+    return "; ".join(parts)
 
 
 def _day(day: date | None) -> str:

@@ -262,6 +262,12 @@ def _treaty_refs(ix: _Index, t: Treaty, at: Path_) -> Iterator[Ref]:
     for j, x in enumerate(t.suspensions):
         yield from ix.actor(x.party, (*at, "suspensions", j, "party"))
         yield from ix.actor(x.towards, (*at, "suspensions", j, "towards"))
+    for j, e in enumerate(t.earlier):
+        if e.treaty == t.id:
+            yield Ref((*at, "earlier", j, "treaty"), f"the {t.title} cannot succeed or coexist with itself",
+                      "name the earlier treaty")
+        else:
+            yield from ix.treaty(e.treaty, (*at, "earlier", j, "treaty"))
 
 
 def _condition_refs(ix: _Index, cond: Any, at: Path_) -> Iterator[Ref]:

@@ -201,3 +201,89 @@ def test_a_force_of_an_unknown_organisation_is_refused(make_scenario: Any) -> No
     with pytest.raises(ScenarioError, match="unknown organisation 'AEZ'"):
         make_scenario(FORCE_EVENT.format(day="2025-06-01", target="NER", organ="unified_force").replace(
             "organisation: AES", "organisation: AEZ"))
+
+
+# ------------------------------------------------------------------ the Charter and the Confederation Treaty
+
+
+def test_the_treaty_coexists_with_the_charter_and_the_succession_is_the_other_reading() -> None:
+    treaty = library_world().treaty("aes-confederation-treaty")
+    (earlier,) = treaty.earlier
+    assert (earlier.treaty, earlier.relation, earlier.confidence.value) == (CHARTER, "coexists", "disputed")
+    (other,) = earlier.contested
+    assert other.id == "confederation-treaty-succeeds-charter" and other.changes == {"relation": "succeeds"}
+    assert earlier.source and other.source and "not recorded" in (other.note or "")
+    # the Treaty's entry into force is not recorded: neither reading ends the Charter in a run
+    assert compile_world(library_world()).world.treaty(CHARTER).terminated is None
+
+
+def test_the_treaty_view_shows_both_readings(capsys: Any) -> None:
+    from sahel_sim.report.treaties import treaty_fields
+
+    fields = dict(treaty_fields(library_world().treaty("aes-confederation-treaty")))
+    text = fields["earlier treaty"]
+    assert text.startswith("stays in force beside the liptako-gourma-charter (confidence disputed)")
+    assert "other reading (confederation-treaty-succeeds-charter)" in text and "maliweb.net" in text
+
+
+PAIR = """
+  - id: old
+    name: Old pact
+    signed: 2000-01-01
+    in_force: 2000-01-01
+    parties: {{members: [{{party: NER, since: 2000-01-01}}, {{party: BFA, since: 2000-01-01}}, {{party: MLI, since: 2000-01-01}}]}}
+    clauses:
+{clause}
+  - id: new
+    name: New pact
+    signed: 2010-01-01
+    in_force: {in_force}
+    parties: {{members: [{{party: NER, since: 2010-01-01}}, {{party: BFA, since: 2010-01-01}}, {{party: MLI, since: 2010-01-01}}]}}
+    earlier:
+      - treaty: {earlier}
+        relation: {relation}
+        contested: [{{id: other-relation, label: the other relation, changes: {{relation: {other}}}}}]
+"""
+
+
+def _pair(relation: str, *, in_force: str = "2010-01-01", earlier: str = "old") -> str:
+    import textwrap
+
+    other = "coexists" if relation == "succeeds" else "succeeds"
+    return PAIR.format(clause=textwrap.indent(textwrap.dedent(ASSIST), "      "), in_force=in_force,
+                       earlier=earlier, relation=relation, other=other)
+
+
+EVENTS = """
+- {id: before, date: 2005-06-01, kind: armed_attack, actors: [DZA], target: MLI}
+- {id: after, date: 2012-06-01, kind: armed_attack, actors: [DZA], target: MLI}
+"""
+
+
+def test_a_successor_ends_the_earlier_treaty_on_its_entry_into_force() -> None:
+    result = run(_pair("succeeds"), EVENTS, parties=["NER"])
+    assert duties(result, "old") == {("NER", "before"), ("BFA", "before")}
+    assert why_not(result, "NER", "after", "old") == (
+        "the treaty is in force on the event date / the Old pact ceased to be in force on 2010-01-01")
+    (n,) = [n for n in result.non_obligations if n.party == "NER" and n.event == "after" and n.treaty == "old"]
+    assert {(r.alternative, r.status) for r in n.readings} == {("other-relation", "bound")}
+
+
+def test_treaties_that_coexist_both_stay_in_force() -> None:
+    result = run(_pair("coexists"), EVENTS)
+    assert duties(result, "old") == {("NER", "before"), ("BFA", "before"), ("NER", "after"), ("BFA", "after")}
+    contested = [o for o in result.obligations if o.treaty == "old" and o.event == "after"]
+    assert {r.status for o in contested for r in o.readings} == {"not_bound"}
+
+
+def test_a_successor_whose_entry_into_force_is_not_recorded_ends_nothing() -> None:
+    result = run(_pair("succeeds", in_force="null"), EVENTS)
+    assert ("NER", "after") in duties(result, "old")
+
+
+@pytest.mark.parametrize("earlier, message", [("olde", "unknown treaty 'olde'"),
+                                              ("new", "the New pact cannot succeed or coexist with itself")])
+def test_an_earlier_treaty_that_cannot_be_is_refused(earlier: str, message: str) -> None:
+    with pytest.raises(ScenarioError) as err:
+        run(_pair("succeeds", earlier=earlier), EVENTS)
+    assert message in str(err.value) and "earlier" in str(err.value)
