@@ -159,12 +159,12 @@ def test_an_attack_on_the_unified_force_binds_the_other_parties_under_the_main_r
     result = simulate(load_scenario(UNIFIED))
     art7 = [o for o in result.obligations if o.treaty == CHARTER and o.article == "7"]
     assert {(o.obligor, o.beneficiary) for o in art7} == {("BFA", "NER"), ("MLI", "NER")}
-    assert ("NER's troops in the AES Unified Force (FU-AES) were attacked, and the AES Unified Force (FU-AES) is "
-            "read as made up of the forces of the states whose troops it has (BFA, MLI, NER)") in _facts(result, CHARTER)
+    assert ("the troops of NER attacked belong to the AES Unified Force (FU-AES), read as made up of the forces of "
+            "the states whose troops it has (BFA, MLI, NER)") in _facts(result, CHARTER)
     for o in art7:
         other = {r.alternative: r for r in o.readings}
         assert other[OWN_FORCE].status == "not_bound"
-        assert "is read as AES's own force" in (other[OWN_FORCE].reason or "")
+        assert "is read as a force of AES itself" in (other[OWN_FORCE].reason or "")
         assert "only-the-nigerien-air-force-was-hit" not in other  # Niger's own troops either way
 
 

@@ -343,16 +343,16 @@ def _forces_of(cond: ForcesOfTest, s: Any) -> tuple[bool, list[Fact]]:
     e = s.event
     if e.force is None:
         return True, [Fact("own_forces", (e.id,), f"{e.id} names no force of an organisation: the forces attacked are "
-                                                  f"{e.target}'s own")]
+                                                  f"those of {e.target} itself")]
     organ = _the_force(s.G, s.q, e.force)
     org, name = e.force.organisation, organ.name
     if organ.force.attack_is_on.value == "contributor":
         return True, [Fact("force_of_contributors", (org, organ.id, e.target),
-                           f"{e.target}'s troops in the {name} were attacked, and the {name} is read as made up of "
-                           f"the forces of the states whose troops it has ({', '.join(organ.force.contributors)})")]
+                           f"the troops of {e.target} attacked belong to the {name}, read as made up of the forces "
+                           f"of the states whose troops it has ({', '.join(organ.force.contributors)})")]
     return False, [Fact("force_of_organisation", (org, organ.id),
-                        f"the {name} is read as {org}'s own force: its troops are not the defence and security forces "
-                        f"of {e.target}")]
+                        f"the {name} is read as a force of {org} itself: its troops are not the defence and security "
+                        f"forces of {e.target}")]
 
 
 def _recheck_own_forces(ctx: Any, args: tuple[str, ...]) -> bool | None:
