@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import os
 import sys
-import time
 import tracemalloc
 from pathlib import Path
 from typing import Callable, Iterator
@@ -394,11 +393,15 @@ GENERATED: dict[str, tuple[Callable[[Path], Path], list[str]]] = {
 @pytest.mark.parametrize("kind", sorted(GENERATED))
 def test_unreadable_and_oversized_inputs_are_refused(kind: str, tmp_path: Path) -> None:
     make, wanted = GENERATED[kind]
-    start = time.perf_counter()
-    error = _load_error(make(tmp_path))
-    elapsed = time.perf_counter() - start
+    path = make(tmp_path)
+    tracemalloc.start()
+    try:
+        error = _load_error(path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
     _check_message(str(error), wanted)
-    assert elapsed < 2.0, f"{kind} took {elapsed:.2f} s to refuse"  # a safety bound, not a benchmark
+    assert peak < 50_000_000, f"{kind} needed {peak / 1e6:.0f} MB to refuse"  # refused before the work
 
 
 def test_text_that_is_not_valid_unicode_is_refused() -> None:
@@ -440,15 +443,12 @@ def test_python_tags_are_refused_and_nothing_is_executed(template: str, where: s
 @pytest.mark.parametrize("name", CRAFTED)
 def test_crafted_files_are_refused_quickly_in_bounded_memory(name: str, parser: str) -> None:
     tracemalloc.start()
-    start = time.perf_counter()
     try:
         message = str(_load_error(HERE / name))
-        elapsed = time.perf_counter() - start
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
     assert "more than" in message
-    assert elapsed < 2.0, f"{name} took {elapsed:.2f} s to refuse"  # safety bounds, not benchmarks
     assert peak < 50_000_000, f"{name} needed {peak / 1e6:.0f} MB to refuse"
 
 
@@ -484,10 +484,8 @@ def test_aliases_cannot_smuggle_in_depth() -> None:
 def test_very_deep_flow_nesting_is_a_sahel_sim_error(style: str, parser: str) -> None:
     depth = 100_000
     body = "[" * depth + "]" * depth if style == "list" else "{a: " * depth + "1" + "}" * depth
-    start = time.perf_counter()
     with pytest.raises(SahelSimError, match="nested more than 64 levels"):
         scenario_from_text(f"scenario: deep\ndescription: {body}\nevents: []\n", name="deep.yaml")
-    assert time.perf_counter() - start < 2.0
 
 
 @pytest.mark.parametrize("char", ["\x07", "\x1b", "\x0c"])
