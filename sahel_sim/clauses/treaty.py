@@ -7,7 +7,10 @@ on accession and withdrawal, and its clauses.  A clause says when it fires
 (``exceptions``), and the duty it creates: who owes it (``obligor``), to whom
 (``beneficiary``), against whom (``against``), by what ``means`` and with
 what ``strength``; its ``modality`` (must, may, must not) with the words of
-the text that decide it (``modality_basis``).  Adding a treaty is adding a file; no engine code changes.
+the text that decide it (``modality_basis``).  A ``guarantee`` (of the
+target's independence, territorial integrity or security) binds each
+guarantor to uphold it, and a guarantor that is itself an actor of the event
+against the guaranteed party is in breach of it.  Adding a treaty is adding a file; no engine code changes.
 """
 
 from __future__ import annotations
@@ -125,6 +128,7 @@ class Duty(str, Enum):
     neutrality = "neutrality"
     benevolent_neutrality = "benevolent_neutrality"
     mobilise = "mobilise"
+    guarantee = "guarantee"
 
 
 class Modality(str, Enum):
@@ -254,6 +258,15 @@ class Clause(Sourced):
         if (self.duty is Duty.refrain) != (self.modality is Modality.prohibition):
             raise ValueError("a duty to 'refrain' is a 'prohibition', and a prohibition's duty is 'refrain' "
                              f"(got duty {self.duty.value}, modality {self.modality.value})")
+        return self
+
+    @model_validator(mode="after")
+    def _guarantee_is_owed_to_the_target(self) -> "Clause":
+        """A guarantee is an obligation owed to the party attacked: its guarantor acting against it breaches it."""
+        if self.duty is Duty.guarantee and (self.modality is not Modality.obligation
+                                            or self.beneficiary is not Beneficiary.target):
+            raise ValueError("a 'guarantee' is an 'obligation' owed to the 'target' (the guaranteed party) "
+                             f"(got modality {self.modality.value}, beneficiary {self.beneficiary.value})")
         return self
 
     @model_validator(mode="after")

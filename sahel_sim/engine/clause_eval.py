@@ -14,11 +14,11 @@ from sahel_sim.clauses.checks import Check, Fact
 from sahel_sim.clauses.conditions import IsPartyTest, walk
 from sahel_sim.clauses.families.chains import borrowed
 from sahel_sim.engine.evaluate import Situation, evaluate
-from sahel_sim.clauses.treaty import (NEUTRALITY_DUTIES, Adversary, Beneficiary, Clause, Modality, Obligor, PartyStatement,
-                                      StatementEffect, Treaty)
+from sahel_sim.clauses.treaty import (NEUTRALITY_DUTIES, Adversary, Beneficiary, Clause, Duty, Modality, Obligor,
+                                      PartyStatement, StatementEffect, Treaty)
 from sahel_sim.engine.query import Query
 from sahel_sim.engine.findings import Basis, ClauseRef, Flag, NonObligation, Obligation
-from sahel_sim.clauses.status import PENDING_STATUSES, duty_status
+from sahel_sim.clauses.status import PENDING_STATUSES, Status, duty_status
 from sahel_sim.graph import queries as q
 from sahel_sim.graph.compiled import CompiledClause
 from sahel_sim.model.base import Confidence, Sourced, weakest
@@ -28,6 +28,7 @@ from sahel_sim.clauses.families.requests import recorded_dates
 
 __all__ = ["PARTY_TEST", "clause_ref", "judge_clause"]
 
+GUARANTEE = Duty.guarantee.value
 PARTY_TEST = IsPartyTest(test="is_party", who="obligor", label="the obligor is a party on the event date")
 
 
@@ -152,7 +153,10 @@ def _judge_on(base: Situation, treaty: Treaty, compiled: CompiledClause, candida
 
 def _collective(sh: _Shared, clause: Clause, parties: frozenset[str],
                 found: list[Obligation | NonObligation]) -> list[Obligation | NonObligation]:
-    """A collective guarantee binds the guarantors only together: it lapses when one of them is the violator."""
+    """A collective guarantee binds the guarantors only together: it lapses when one of them is the violator.
+
+    The violator's own breach of it stands: only the others' duties lapse.
+    """
     e = sh.situation.event
     violators = sorted(parties & set(e.actors))
     if not violators:
@@ -162,7 +166,7 @@ def _collective(sh: _Shared, clause: Clause, parties: frozenset[str],
                 f"{'one' if len(violators) == 1 else 'some'} of them, carried out {e.id}")
     check = Check("collective", "no guarantor of a collective guarantee is the violator", False, (fact,), role="builtin")
     return [NonObligation(f.obligor, f.ref, f.event, f.date, check, (*f.reasons, check))
-            if isinstance(f, Obligation) else f for f in found]
+            if isinstance(f, Obligation) and f.status != Status.in_breach else f for f in found]
 
 
 def _beneficiary(s: Situation, treaty: Treaty, clause: Clause) -> str | None:
@@ -283,6 +287,9 @@ def _judge(sh: _Shared, compiled: CompiledClause, who: str, is_party: bool) -> O
     checks.append(_obligor_check(s, clause, who, sh.rule))
     if sh.words[0] in NEUTRALITY_DUTIES and _takes_part(s, who):  # a supporter passes the obligor check
         return _neutrality_breach(sh, s, compiled, who, checks)
+    violates = sh.words[0] == GUARANTEE and who in s.event.actors
+    if violates:  # a guarantor acting against the party it guarantees: judged on, to be found in breach
+        checks[-1] = _violates_guarantee(s, who)
     for cond in compiled.per_obligor:
         if not checks[-1].holds:
             break
@@ -311,8 +318,8 @@ def _judge(sh: _Shared, compiled: CompiledClause, who: str, is_party: bool) -> O
                     return _not(sh, s, who, limit, checks)
             else:
                 flags.append(Flag(who, r.kind.value, r.text, r.text_kind.value, r.source, r.confidence.value))
-        return _obligation(sh, s, compiled, who, checks, flags=tuple(flags))
-    return _obligation(sh, s, compiled, who, checks)
+        return _obligation(sh, s, compiled, who, checks, breached=violates, flags=tuple(flags))
+    return _obligation(sh, s, compiled, who, checks, breached=violates)
 
 
 def _suspension(s: Situation, treaty: Treaty, who: str) -> Check | None:
@@ -346,6 +353,16 @@ def _takes_part(s: Situation, who: str) -> bool:
     return who in s.event.actors or who in s.event.external_support
 
 
+def _violates_guarantee(s: Situation, who: str) -> Check:
+    """The built-in check of a guarantor that is itself one of the actors against the party it guarantees."""
+    e = s.event
+    fact = Fact("guarantor_acts_against", (who, e.id, s.beneficiary or ""),
+                f"{who} owes the guarantee to {s.beneficiary} and is itself one of the actors of {e.id} against "
+                f"{s.beneficiary}")
+    return Check("breaches_guarantee", "the guarantor acts against the party it guarantees", True, (fact,),
+                 role="builtin")
+
+
 def _neutrality_breach(sh: _Shared, s: Situation, compiled: CompiledClause, who: str,
                        checks: list[Check]) -> Obligation:
     """A party pledged to neutrality that takes part in the attack (or supports it) breaches the pledge."""
@@ -375,12 +392,13 @@ def _obligation(sh: _Shared, s: Situation, compiled: CompiledClause, who: str, c
                 breached: bool = False, flags: tuple[Flag, ...] = ()) -> Obligation:
     duty, means, strength, modality = sh.words
     breached = breached or (compiled.clause.modality is Modality.prohibition and who in s.event.actors)
+    against = tuple(a for a in sh.against if a != who) if breached else sh.against  # never against itself
     confidence, rests_on = standing(sh.grounds + _party_ground(s, who, "obligor")
                                     + sh.beneficiary_ground + _borrowed_grounds(s, checks, sh.borrows))
     return Obligation(
         obligor=who,
         beneficiary=s.beneficiary,
-        against=sh.against,
+        against=against,
         duty=duty,
         means=means,
         strength=strength,

@@ -51,8 +51,10 @@ _DUTY = {
     "neutrality": "observe neutrality in the attack on {b}",
     "benevolent_neutrality": "give no help to the attackers of {b}",
     "mobilise": "mobilise (alongside {b})",
+    "guarantee": "uphold its guarantee of {b}",
 }
-_BREACH = {"refrain": "used force against {b}, which the clause forbids"}
+_BREACH = {"refrain": "used force against {b}, which the clause forbids",
+           "guarantee": "acted against {b}, whose guarantor it is"}
 _DUTY_NOBODY = {"assist": "assist", "refrain": "refrain from force"}
 _MEANS = {
     "armed_force_included": "armed force included",
@@ -79,9 +81,10 @@ def duty_words(o: Obligation) -> str:
         words = _(_DUTY.get(o.duty, o.duty.replace("_", " ") + " (towards {b})")).format(b=o.beneficiary)
     else:
         words = _(_DUTY_NOBODY.get(o.duty, o.duty.replace("_", " ")))
-    if o.against and o.duty == "assist":
+    breach = getattr(o, "status", None) == "in_breach" and o.duty in _BREACH
+    if o.against and (o.duty == "assist" or (o.duty == "guarantee" and not breach)):
         words = _("{duty} against {who}").format(duty=words, who=joined(o.against))
-    means = _MEANS.get(o.means)
+    means = None if breach else _MEANS.get(o.means)
     return _("{duty}, {means}").format(duty=words, means=_(means)) if means else words
 
 

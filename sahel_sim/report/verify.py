@@ -16,9 +16,10 @@ def summary_line(report: Any) -> str:
 
     head = f"{n(s['treaties'], 'treaty').replace('treatys', 'treaties')}, {n(s['clauses'], 'clause')}, " \
            f"{n(s['situations'], 'situation')} tried"
+    notes = f"; {n(s['notes'], 'note')}" if s.get("notes") else ""
     if not s["findings"]:
-        return head + ": no finding"
-    return head + f": {n(s['findings'], 'finding')} ({n(s['errors'], 'error')}, {n(s['warnings'], 'warning')})"
+        return head + ": no finding" + notes
+    return head + f": {n(s['findings'], 'finding')} ({n(s['errors'], 'error')}, {n(s['warnings'], 'warning')})" + notes
 
 
 def print_report(console: Any, report: Any) -> None:
@@ -27,20 +28,24 @@ def print_report(console: Any, report: Any) -> None:
 
     from sahel_sim.report.tables import string_table
 
-    if report.findings:
+    for title, found, what in (("Findings", report.findings, "Counterexamples"),
+                               ("Notes (how a clause works; no defect)", getattr(report, "notes", []), "Examples")):
+        if not found:
+            continue
         rows = []
         files = []
-        for n, f in enumerate(report.findings, 1):
+        for n, f in enumerate(found, 1):
             where = f"{f.treaty} " + ", ".join(f"Art. {a}" for a in dict.fromkeys(f.articles))
             shows = f.detail.message if f.detail else "no situation found to show it"
             rows.append([str(n), f.severity, f.kind, where, f.message, shows])
             if f.counterexample:
                 again = "" if f.reproduced else "  (did NOT show the finding when run again)"
                 files.append(f"  {n}. {f.counterexample}{again}")
-        console.print(Text("Findings", style="bold"))
-        console.print(string_table(["#", "severity", "kind", "where", "finding", "shown by"], rows))
+        console.print(Text(title, style="bold"))
+        console.print(string_table(["#", "severity", "kind", "where", "finding" if found is report.findings
+                                    else "note", "shown by"], rows))
         if files:
-            console.print(Text("Counterexamples (run one with: sahel-sim run FILE --explain)", style="bold"))
+            console.print(Text(f"{what} (run one with: sahel-sim run FILE --explain)", style="bold"))
             for line in files:
                 console.print(Text(line), soft_wrap=True)
     console.print(Text(summary_line(report)))

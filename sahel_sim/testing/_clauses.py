@@ -235,6 +235,8 @@ def _clause_data(draw: st.DrawFn, world: World, *, clause_id: str, organisation:
         "mutual": draw(st.booleans()) if mutual is None else mutual,
     }
     data["modality"] = "prohibition" if data["duty"] == "refrain" else draw(st.sampled_from(["obligation", "permission"]))
+    if data["duty"] == "guarantee":  # a guarantee is an obligation owed to the party attacked
+        data["modality"], data["beneficiary"] = "obligation", "target"
     if data["obligor"] == "organisation" and draw(st.booleans()):
         data["organ"] = ORGAN
     return data

@@ -13,7 +13,12 @@ clause by clause, for:
 * **asymmetry**: a clause written as ``mutual`` that, with the roles of two
   parties swapped, does not bind the other way;
 * **never_fires** (a warning): a clause whose trigger and conditions can never
-  all hold, e.g. a category no reading ever gives.
+  all hold, e.g. a category no reading ever gives;
+* **breached_by_its_trigger** (a note, no defect): a prohibition that binds
+  only the parties that carried out the event firing it, so every event it
+  applies to is a breach of it (the ECOWAS Non-Aggression Protocol's Art. 1
+  works that way on purpose).  Notes are listed apart and never make
+  ``verify`` exit 1.
 
 Two halves work together.  A static analysis (:mod:`sahel_sim.verify._logic`)
 *proves* that a clause can never fire or that an exception swallows its rule,
@@ -80,9 +85,10 @@ def verify(paths: Sequence[str | Path] = (), *, library: bool = False, examples:
     with running(Budget(time_limit, progress)):
         for subject in subjects:
             found, summary = verify_subject(subject, examples=examples)
-            report.findings += found
+            report.add(found)
             report.treaties.append(summary)
     if out_dir is not None:
-        report.findings = write_counterexamples(report.findings, {s.treaty.id: s for s in subjects}, Path(out_dir),
-                                                force=force)
+        written = write_counterexamples(report.findings + report.notes, {s.treaty.id: s for s in subjects},
+                                        Path(out_dir), force=force)
+        report.findings, report.notes = written[:len(report.findings)], written[len(report.findings):]
     return report

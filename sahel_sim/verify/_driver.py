@@ -17,10 +17,12 @@ from sahel_sim.verify._budget import doing
 __all__ = ["Finding", "Report", "Subject", "verify_subject", "load_subjects", "write_counterexamples"]
 
 KINDS = ("contradiction", "self_duty", "swallowed_exception", "asymmetry", "empty_permission", "never_fires",
-         "forbidden_permission", "limit_never_holds")
+         "forbidden_permission", "limit_never_holds", "breached_by_its_trigger")
 SEVERITY = {"contradiction": "error", "self_duty": "error", "swallowed_exception": "error", "asymmetry": "error",
             "empty_permission": "error", "never_fires": "warning", "forbidden_permission": "warning",
-            "limit_never_holds": "warning"}
+            "limit_never_holds": "warning", "breached_by_its_trigger": "note"}
+"""A finding's severity. A *note* is no defect: it says how a clause works (the report lists notes apart,
+and they alone never make ``verify`` exit 1)."""
 DEFAULT_EXAMPLES = 100
 
 
@@ -62,7 +64,7 @@ class Finding:
 
     @property
     def severity(self) -> str:
-        """``error``, or ``warning`` for a clause that can never fire."""
+        """``error``; ``warning`` (a clause that can never fire, a limit that never holds …); ``note``."""
         return SEVERITY[self.kind]
 
     def to_dict(self) -> dict[str, Any]:
@@ -85,15 +87,23 @@ class Report:
 
     findings: list[Finding] = field(default_factory=list)
     treaties: list[dict[str, Any]] = field(default_factory=list)
+    notes: list[Finding] = field(default_factory=list)
+    """Findings of severity ``note``: how a clause works, no defect (``verify`` exits 0 on notes alone)."""
+
+    def add(self, found: Iterable[Finding]) -> None:
+        """File each finding under ``findings`` or, for a note, ``notes``."""
+        for f in found:
+            (self.notes if f.severity == "note" else self.findings).append(f)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
         errors = sum(f.severity == "error" for f in self.findings)
         return {"treaties": self.treaties, "findings": [f.to_dict() for f in self.findings],
+                "notes": [f.to_dict() for f in self.notes],
                 "summary": {"treaties": len(self.treaties), "clauses": sum(t["clauses"] for t in self.treaties),
                             "situations": sum(t["situations"] for t in self.treaties),
                             "findings": len(self.findings), "errors": errors,
-                            "warnings": len(self.findings) - errors}}
+                            "warnings": len(self.findings) - errors, "notes": len(self.notes)}}
 
 
 # ----------------------------------------------------------------------------- one treaty
@@ -119,6 +129,8 @@ def verify_subject(subject: Subject, *, examples: int = DEFAULT_EXAMPLES) -> tup
                 out.append(_finding("self_duty", treaty, [clause], _self_words(clause), detail))
         if clause.mutual:
             out += _asymmetry(search, f)
+        if f.breached_by_trigger:
+            out += _self_breaching(search, clause, f)
     seen: set[frozenset[str]] = set()
     for pair in contradiction_pairs(treaty, world, facts):
         doing(f"checking {treaty.id}, clauses {pair.first.id} and {pair.second.id}", len(treaty.clauses),
@@ -156,6 +168,15 @@ def _permissions(search: Searcher, treaty: Treaty, world: World, facts: dict[str
         else:
             out.append(_finding("forbidden_permission", treaty, [p, r], f"{what} in some cases", detail))
     return out
+
+
+def _self_breaching(search: Searcher, clause: Clause, f: ClauseFacts) -> list[Finding]:
+    """A prohibition whose every firing is a breach by the event's own actors: a note, with a case that shows it."""
+    detail = search.plain_breach(clause, f.kinds) or search.search(search.breach(clause), kinds=f.kinds)
+    return [_finding("breached_by_its_trigger", search.treaty, [clause],
+                     "the prohibition reaches only the parties that carried out the event that fires it, so every "
+                     "event it applies to is a breach of it by them: it reports breaches, never a duty to refrain "
+                     "before the fact", detail)]
 
 
 def _limits(search: Searcher, treaty: Treaty, world: World, facts: dict[str, ClauseFacts]) -> list[Finding]:
@@ -411,6 +432,10 @@ def reproduces(finding: Finding, path: Path) -> bool:
         return any(_nmatches(n, shows["non_obligation"]) and n.reason.role == "exception" for n in non)
     if finding.kind == "contradiction":
         return bound(shows["first"]) and bound(shows["second"])
+    if finding.kind == "breached_by_its_trigger":
+        mine = [b for b in result.breaches if b.treaty == finding.treaty and b.ref.clause in finding.clauses]
+        return any(_matches(b, shows["breach"]) for b in mine) and not any(
+            o.ref.clause in finding.clauses for o in obligations)
     if finding.kind in ("empty_permission", "forbidden_permission"):
         may = [p for p in result.permissions if p.treaty == finding.treaty]
         must = [o for o in result.obligations + result.breaches if o.treaty == finding.treaty]

@@ -12,6 +12,7 @@ once, so one situation costs a few milliseconds.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, Callable, Sequence
 
 from hypothesis import HealthCheck, Phase, Verbosity, find, settings
@@ -145,6 +146,42 @@ class Searcher:
                                           f"{a.obligor} may {a.duty} against {b.beneficiary} with armed force "
                                           f"(Art. {a.article}) but must refrain from force against {b.beneficiary} "
                                           f"(Art. {b.article}) for {a.event}", {"first": _key(a), "second": _key(b)})
+            return None
+        return detect
+
+    def plain_breach(self, clause: Clause, kinds: Sequence[EventKind]) -> Detail | None:
+        """The plainest case of a breach of ``clause``: one party's event against another party, tried directly.
+
+        A random search rarely draws an actor that is a party to a small treaty; this tries, in a
+        fixed order, the first days on which two parties are both parties, the first few of them and
+        the kinds of event that can fire the clause, under the default reading.
+        """
+        from itertools import permutations
+
+        from sahel_sim.testing import party_windows
+
+        windows = party_windows(self.world, self.treaty, date.min, date.max)
+        detect = self.breach(clause)
+        for day in sorted({lo for _, lo, _ in windows})[:3]:
+            present = sorted({who for who, lo, hi in windows if lo <= day < hi})[:4]
+            for actor, target in permutations(present, 2):
+                for kind in list(kinds)[:4]:
+                    self.tried += 1
+                    event = Event.model_validate({"id": "e1", "date": day, "kind": kind.value, "actors": [actor],
+                                                  "target": target})
+                    found = detect((self.perspectives[0], [event]))
+                    if found is not None:
+                        return found
+        return None
+
+    def breach(self, clause: Clause) -> Callable[[Situation], Detail | None]:
+        """A party in breach of ``clause`` (a prohibition) for an event it carried out."""
+        def detect(s: Situation) -> Detail | None:
+            for r in self.run(*s):
+                for b in r.breaches:
+                    if b.treaty == self.treaty.id and b.ref.clause == clause.id:
+                        return Detail(s[0], tuple(s[1]), f"{b.obligor} carried out {b.event} and is in breach of "
+                                      f"Art. {b.article}", {"breach": _key(b)})
             return None
         return detect
 

@@ -7,7 +7,8 @@ oneself, two clauses at odds, a mutual clause applied one way only) are
 only screened here: the screen says which clauses *could* show the problem,
 and the dynamic search then looks for a scenario that does.
 
-The checks know the clauses' modalities.  A permission binds nobody, so it
+The checks know the clauses' modalities (and a prohibition that binds only
+the actors of the event firing it, so that it only ever reports breaches).  A permission binds nobody, so it
 never contradicts a duty; a prohibition binds a party not to act, so it
 never yields a duty to act (its only clash is with a duty to use force
 against the actor it protects) and refraining from force against oneself is
@@ -54,6 +55,9 @@ class ClauseFacts:
     self_adversary: bool = False
     kinds: tuple[EventKind, ...] = ()
     """Kinds of event for which the clause can fire (where a search should look)."""
+    breached_by_trigger: bool = False
+    """A prohibition whose obligor is, by the engine's built-in check, one of the actors of the event
+    that fires it: whenever it applies, its obligor is in breach of it."""
 
 
 @dataclass(frozen=True)
@@ -107,8 +111,18 @@ def analyse(treaty: Treaty, world: World) -> dict[str, ClauseFacts]:
         jointly = bool(exceptions) and not alone and not sat(negate(any_of(exceptions)))
         out[clause.id] = ClauseFacts(clause, True, unknown, silent, alone, jointly,
                                      _self_beneficiary(clause, treaty, world, comp, sat),
-                                     _self_adversary(clause, treaty, comp, sat), kinds)
+                                     _self_adversary(clause, treaty, comp, sat), kinds, _breached_by_trigger(clause))
     return out
+
+
+def _breached_by_trigger(clause: Clause) -> bool:
+    """Whether every party the clause reaches is in breach of it (proved from the engine's rules).
+
+    A prohibition's obligor that is an actor of the event is in breach; an
+    ``attacking_parties`` obligor is one of the actors by the built-in obligor
+    check, so such a prohibition, whenever it applies, applies to a breach.
+    """
+    return clause.modality is Modality.prohibition and clause.obligor is Obligor.attacking_parties
 
 
 def _target_is(comp: Compiler, kind: str) -> Formula:

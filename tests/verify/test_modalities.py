@@ -80,3 +80,52 @@ def test_verify_reports_both_with_counterexamples_that_show_them(tmp_path: Path,
                                 "Art. 2 forbids it towards the target whenever the permission holds, so the "
                                 "permission can never be used")
     assert " may intervene against " in first["shows"] and " but must refrain from force against " in first["shows"]
+
+
+# --- a prohibition its own trigger always breaches: a note ------------------------------------
+
+NON_AGGRESSION = Path(__file__).parents[2] / "sahel_sim" / "data" / "treaties" / "ecowas-non-aggression-1978.yaml"
+
+
+def test_a_prohibition_of_the_actors_themselves_is_proved_always_breached_and_one_of_the_others_is_not() -> None:
+    from sahel_sim.library import load_treaty_file
+
+    t = load_treaty_file(NON_AGGRESSION)
+    assert analyse(t, library_world())["art-1-refrain"].breached_by_trigger
+    modal, world = _modal()
+    got = {cid: f.breached_by_trigger for cid, f in analyse(modal, world).items()}
+    assert got == {cid: False for cid in got}, "each other party's prohibition binds before the fact"
+
+
+def test_verify_notes_the_1978_protocol_art_1_with_an_example_and_exits_0(tmp_path: Path,
+                                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["verify", str(NON_AGGRESSION), "--out-dir", str(tmp_path), "--format", "json"]) == Exit.OK
+    report = json.loads(capsys.readouterr().out)
+    assert report["findings"] == [] and report["summary"]["notes"] == 1
+    (note,) = report["notes"]
+    assert (note["kind"], note["severity"], note["clauses"], note["reproduced"]) == (
+        "breached_by_its_trigger", "note", ["art-1-refrain"], True)
+    assert note["message"].startswith("the prohibition reaches only the parties that carried out the event")
+    assert main(["run", note["counterexample"], "--format", "json"]) == Exit.OK
+    from sahel_sim.report.results_json import expand
+
+    doc = expand(json.loads(capsys.readouterr().out))
+    mine = [b for b in doc["breaches"] if b["clause"] == "art-1-refrain"]
+    assert mine and all(b["obligor"] in doc["events"][0]["actors"] for b in mine)
+    assert not [o for o in doc["obligations"] if o["clause"] == "art-1-refrain"], "never a duty to refrain"
+
+
+def test_the_table_lists_notes_apart_and_counts_them(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["verify", str(NON_AGGRESSION), "--out-dir", str(tmp_path), "--quiet"]) == Exit.OK
+    out = capsys.readouterr().out
+    assert "Notes (how a clause works; no defect)" in out and "Findings" not in out
+    assert out.rstrip().endswith("no finding; 1 note")
+
+
+def test_a_note_does_not_hide_a_finding_beside_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["verify", str(NON_AGGRESSION), str(MODAL), "--out-dir", str(tmp_path), "--format", "json"]) == \
+        Exit.EXPECTATION_FAILED
+    report = json.loads(capsys.readouterr().out)
+    assert {f["kind"] for f in report["findings"]} == {"empty_permission", "forbidden_permission"}
+    assert [n["kind"] for n in report["notes"]] == ["breached_by_its_trigger"]
+    assert report["summary"]["findings"] == 2 and report["summary"]["notes"] == 1
