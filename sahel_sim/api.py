@@ -7,6 +7,7 @@ from dataclasses import replace
 from typing import Iterable
 
 from sahel_sim.engine.cascade import run_cascade
+from sahel_sim.engine.combined import COMBINATIONS_CAP, MAX_COMBINATIONS
 from sahel_sim.engine.conflicts import ConflictSearch, find_conflicts
 from sahel_sim.engine.findings import SimulationResult
 from sahel_sim.engine.stream import Alternatives, ResultStream, outline
@@ -23,7 +24,8 @@ __all__ = ["check_parties", "perspective_id", "simulate", "stream"]
 
 def simulate(scenario: Scenario, *, perspective: str | None = None, as_of: date | None = None,
              parties: Iterable[str] = (), cascade: int = 0, conflicts: bool = True,
-             negatives: bool = True, alternatives: bool = True) -> SimulationResult:
+             negatives: bool = True, alternatives: bool = True, combine_readings: bool = False,
+             max_combinations: int = MAX_COMBINATIONS) -> SimulationResult:
     """Evaluate every event of ``scenario``.
 
     Args:
@@ -37,18 +39,28 @@ def simulate(scenario: Scenario, *, perspective: str | None = None, as_of: date 
         negatives: also build non-obligations (the "why not"); sweeps turn this off.
         alternatives: also evaluate every contested alternative (each against the main
             reading) and mark the findings whose status it changes.
+        combine_readings: also evaluate every combination of two or more of the readings
+            that can change the case (one per disputed fact: their product), and mark the
+            findings whose status a combination changes, naming the readings it combines.
+        max_combinations: the most combinations ``combine_readings`` may evaluate (from 1 to
+            1,024; default 64).
 
     Raises:
         UnknownEntityError: the perspective, or an actor in ``parties``, does not exist.
-        SahelSimError: ``as_of`` lies outside the dates the data can express.
+        SahelSimError: ``as_of`` lies outside the dates the data can express; ``combine_readings``
+            without ``alternatives``, or ``max_combinations`` out of range.
+        TooManyCombinations: the readings combine in more than ``max_combinations`` ways
+            (a :class:`SahelSimError`, raised before any event is judged).
     """
     return stream(scenario, perspective=perspective, as_of=as_of, parties=parties, cascade=cascade,
-                  conflicts=conflicts, negatives=negatives, alternatives=alternatives).collect()
+                  conflicts=conflicts, negatives=negatives, alternatives=alternatives,
+                  combine_readings=combine_readings, max_combinations=max_combinations).collect()
 
 
 def stream(scenario: Scenario, *, perspective: str | None = None, as_of: date | None = None,
            parties: Iterable[str] = (), cascade: int = 0, conflicts: bool = True,
-           negatives: bool = True, alternatives: bool = True) -> ResultStream:
+           negatives: bool = True, alternatives: bool = True, combine_readings: bool = False,
+           max_combinations: int = MAX_COMBINATIONS) -> ResultStream:
     """What :func:`simulate` finds, event by event: iterate the stream once, each event judged as it is read.
 
     The arguments are checked here, before any event is judged, so that a
@@ -62,6 +74,11 @@ def stream(scenario: Scenario, *, perspective: str | None = None, as_of: date | 
     """
     if as_of is not None and not EARLIEST <= as_of <= LATEST:
         raise SahelSimError(f"as_of {as_of} is out of range; expected a date from {EARLIEST} to {LATEST}")
+    combine = _combine(alternatives, combine_readings, max_combinations, cascade)
+    if combine is not None:  # each reading alone first: the combinations are of those that change a finding
+        alone = stream(scenario, perspective=perspective, as_of=as_of, parties=parties, conflicts=conflicts,
+                       negatives=negatives).collect()
+        return ResultStream.of(_with_combinations(scenario, alone, parties, as_of, combine))
     chosen = perspective_id(scenario.world, perspective or scenario.spec.perspective or DEFAULT_PERSPECTIVE)
     parties = tuple(parties)
     check_parties(scenario.world, parties)
@@ -84,6 +101,20 @@ def stream(scenario: Scenario, *, perspective: str | None = None, as_of: date | 
                         search=search)
 
 
+def _combine(alternatives: bool, combine_readings: bool, bound: int, cascade: int) -> int | None:
+    """The bound on combined readings (None: each reading alone), the request checked."""
+    if not combine_readings:
+        return None
+    if not alternatives:
+        raise SahelSimError("combine_readings needs the alternatives: drop alternatives=False")
+    if cascade:
+        raise SahelSimError("combine_readings compares the scenario's own events, not a cascade's rounds: "
+                            "drop cascade or combine_readings")
+    if isinstance(bound, bool) or not isinstance(bound, int) or not 1 <= bound <= COMBINATIONS_CAP:
+        raise SahelSimError(f"max_combinations must be a whole number from 1 to {COMBINATIONS_CAP:,}, not {bound!r}")
+    return bound
+
+
 def _alternatives(scenario: Scenario, chosen: str, asked: frozenset[str], as_of: date | None,
                   events: SimulationResult) -> Alternatives:
     """The scenario's contested alternatives that can bear on ``events``, each ready to judge an event under it.
@@ -96,6 +127,26 @@ def _alternatives(scenario: Scenario, chosen: str, asked: frozenset[str], as_of:
     return Alternatives(scenario.world, scenario.events, scenario.spec.contested, scenario.compiled,
                         name=scenario.name, perspective=chosen, asked=asked, as_of=as_of,
                         compile_world=compile_world, events_judged=events)
+
+
+def _with_combinations(scenario: Scenario, alone: SimulationResult, parties: tuple[str, ...],
+                       as_of: date | None, bound: int) -> SimulationResult:
+    """``alone`` (each reading against the main one) marked by every combination of the readings that
+    change some finding of it, each combination run over the whole history."""
+    from sahel_sim.engine.combined import combinations, effective
+    from sahel_sim.engine.contested import apply_readings, with_alternatives
+    from sahel_sim.graph import compile_world
+
+    together = combinations(effective(alone), bound)
+    asked = frozenset(scenario.asked()) | frozenset(parties)
+    runs = []
+    for combo in together:
+        world, events = apply_readings(scenario.world, scenario.events, combo.readings)
+        run = Run.of(compile_world(world), events, perspective=combo.perspective or alone.perspective,
+                     query=Query(asked), as_of=as_of)
+        runs.append((combo, SimulationResult(scenario.name, run.perspective, tuple(run.results()))))
+    marked = with_alternatives(alone, runs)
+    return replace(marked, alternatives=alone.alternatives + together)
 
 
 def _marked(result: SimulationResult, others: Alternatives) -> SimulationResult:

@@ -48,13 +48,36 @@ def register(sub: Any) -> None:
                    help="carry out duties to assist with armed force as response events, for up to N rounds")
     p.add_argument("--compare-perspectives", action="store_true",
                    help="run under every perspective and set the obligations side by side")
+    p.add_argument("--combine-readings", action="store_true",
+                   help="also run every combination of two or more contested readings that can change the case "
+                        "(their product), refused when they number more than --max-combinations")
+    p.add_argument("--max-combinations", type=_combinations, default=None, metavar="N",
+                   help="the most combinations --combine-readings may run (default 64, at most 1,024)")
     add_output_options(p)
     p.set_defaults(handler=handle)
 
 
 
+def _combinations(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if not 1 <= n <= 1024:
+        raise argparse.ArgumentTypeError(f"{value!r} must be from 1 to 1024 combinations")
+    return n
+
+
 def handle(args: argparse.Namespace) -> int:
     """Load, simulate and render; returns :attr:`Exit.OK` (errors are raised)."""
+    from sahel_sim.cli._common import error
+
+    if args.max_combinations is not None and not args.combine_readings:
+        error("run: --max-combinations bounds --combine-readings; give both, or neither")
+        return Exit.INPUT_ERROR
+    if args.combine_readings and args.compare_perspectives:
+        error("run: --combine-readings does not apply to --compare-perspectives; give one of them")
+        return Exit.INPUT_ERROR
     parties = [p.strip() for value in args.party for p in value.split(",") if p.strip()]
     args.format = output_format(args.format, args.out, FORMATS, "table")
     args.files = [str(p) for raw in args.files for p in expand(raw)]  # a folder: its scenarios, sorted
@@ -118,7 +141,11 @@ def _load(path: str, args: argparse.Namespace) -> Scenario:
 def _stream(scenario: Scenario, args: argparse.Namespace, parties: list[str]) -> ResultStream:
     from sahel_sim.api import stream
 
-    return stream(scenario, perspective=args.perspective, as_of=args.as_of, parties=parties, cascade=args.cascade)
+    from sahel_sim.engine.combined import MAX_COMBINATIONS
+
+    return stream(scenario, perspective=args.perspective, as_of=args.as_of, parties=parties, cascade=args.cascade,
+                  combine_readings=args.combine_readings,
+                  max_combinations=args.max_combinations or MAX_COMBINATIONS)
 
 
 def _compare(args: argparse.Namespace, parties: list[str]) -> int:

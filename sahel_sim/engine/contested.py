@@ -25,7 +25,7 @@ from sahel_sim.model.base import Alternative, Confidence, Sourced, alternative_o
 from sahel_sim.model.events import Event
 from sahel_sim.world import World
 
-__all__ = ["Reading", "apply_reading", "bears_on", "readings_of", "with_alternatives"]
+__all__ = ["Reading", "apply_reading", "apply_readings", "bears_on", "readings_of", "with_alternatives"]
 
 Key = tuple[str, str, str, str]
 
@@ -44,6 +44,31 @@ class Reading:
     def id(self) -> str:
         """The alternative's id."""
         return self.alternative.id
+
+    @property
+    def label(self) -> str:
+        """The alternative's label."""
+        return self.alternative.label
+
+    @property
+    def source(self) -> str | None:
+        """The alternative's source."""
+        return self.alternative.source
+
+    @property
+    def note(self) -> str | None:
+        """The alternative's note."""
+        return self.alternative.note
+
+    @property
+    def perspective(self) -> str | None:
+        """The perspective the alternative reads the events with, if it names one."""
+        return self.alternative.perspective
+
+    @property
+    def combines(self) -> tuple[str, ...]:
+        """A reading alone combines nothing (see :class:`sahel_sim.engine.combined.Combination`)."""
+        return ()
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
@@ -201,7 +226,8 @@ def _organ(world: World, organisation: str, organ: str) -> Any:
 _WORLD_RECORDS = {"Succession": _succession_bears, "Force": _force_bears, "RecordedDecision": _record_bears}
 
 
-_CLAUSE_FIELDS = frozenset({"conditions", "strength", "means", "modality", "text", "note", "source", "confidence"})
+_CLAUSE_FIELDS = frozenset({"conditions", "exceptions", "strength", "means", "modality", "text", "note", "source",
+                            "confidence"})
 
 
 def _involved(e: Any) -> set[str]:
@@ -267,6 +293,48 @@ def apply_reading(world: World, events: tuple[Event, ...], reading: Reading) -> 
     return _substitute(world, reading.owner, new), _substitute(events, reading.owner, new)
 
 
+def apply_readings(world: World, events: tuple[Event, ...],
+                   readings: Iterable[Reading]) -> tuple[World, tuple[Event, ...]]:
+    """The world and events as several readings (each of another fact) have them together.
+
+    The deepest disputed fact goes first (a clause before its treaty), each
+    found again by its place, so a reading of a treaty keeps the reading of
+    its clause already made.
+    """
+    root = (world, events)
+    placed = [(p, r) for r in readings if r.owner is not None and r.alternative.changes
+              for p in [_path(root, r.owner)] if p is not None]
+    for path, reading in sorted(placed, key=lambda x: -len(x[0])):
+        current = _at((world, events), path)
+        new = alternative_of(current, reading.alternative)
+        world, events = _substitute(world, current, new), _substitute(events, current, new)
+    return world, events
+
+
+def _path(value: Any, target: Any) -> tuple[Any, ...] | None:
+    """Where ``target`` (by identity) sits inside ``value``: field names and tuple places, or None."""
+    if value is target:
+        return ()
+    if isinstance(value, (tuple, list)):
+        items: Iterable[tuple[Any, Any]] = enumerate(value)
+    elif isinstance(value, BaseModel):
+        items = ((n, getattr(value, n)) for n in type(value).model_fields)
+    else:
+        return None
+    for key, child in items:
+        if isinstance(child, (BaseModel, tuple, list)):
+            found = _path(child, target)
+            if found is not None:
+                return (key, *found)
+    return None
+
+
+def _at(value: Any, path: tuple[Any, ...]) -> Any:
+    for key in path:
+        value = value[key] if isinstance(key, int) else getattr(value, key)
+    return value
+
+
 def _key_of(f: Obligation | NonObligation) -> Key:
     who = f.obligor if isinstance(f, Obligation) else f.party
     return (f.event, f.treaty, f.ref.clause or "", who)
@@ -315,8 +383,17 @@ def with_alternatives(result: SimulationResult, runs: Iterable[tuple[Reading, Si
     under that reading) is added as a *not bound* finding so that it can
     carry the other reading, even when nobody asked about the party: it is
     never silently absent.
+
+    A combination of readings (``run --combine-readings``; its runs come after
+    those of the readings it combines) is listed on a finding only where it
+    gives a status that neither the main reading nor any smaller set of its
+    readings gives: what combining them adds.
     """
     main_pos, main_neg = _statuses(result)
+    seen: dict[Key, dict[frozenset[str], str]] = {}  # the status under each set of readings, where not the main's
+    for key, f in [*main_pos.items(), *main_neg.items()]:  # readings already marked (each alone) count
+        for r in f.readings:
+            seen.setdefault(key, {})[frozenset(r.combines or (r.alternative,))] = r.status
     extra: dict[Key, list[OtherReading]] = {}
     grounds: dict[Key, list[Basis]] = {}
     reached: dict[Key, Obligation] = {}
@@ -326,7 +403,7 @@ def with_alternatives(result: SimulationResult, runs: Iterable[tuple[Reading, Si
         alt_pos, alt_neg = _statuses(alt)
         for key in alt_pos.keys() - main_pos.keys():
             reached.setdefault(key, alt_pos[key])
-        a = reading.alternative
+        a = reading
         both = {e.event.id for e in result.events} & {e.event.id for e in alt.events}
         for key in sorted(main_pos.keys() | alt_pos.keys() | _pending(main_neg) | _pending(alt_neg)):
             if key[0] not in both:
@@ -335,14 +412,28 @@ def with_alternatives(result: SimulationResult, runs: Iterable[tuple[Reading, Si
             theirs = _status(key, alt_pos, alt_neg)
             if ours == theirs:
                 continue
+            ids = frozenset(a.combines or (a.id,))
+            smaller = {seen.get(key, {}).get(frozenset(t), ours) for t in _proper_subsets(ids)}
+            seen.setdefault(key, {})[ids] = theirs
+            if theirs in smaller:
+                continue  # a smaller set of these readings already gives this status
             extra.setdefault(key, []).append(OtherReading(a.id, a.label, theirs, reading.disputes, a.source, a.note,
-                                                          _reason(key, alt_pos, alt_neg)))
+                                                          _reason(key, alt_pos, alt_neg), a.combines))
             grounds.setdefault(key, []).append(
                 Basis(f"{reading.disputes}: disputed ({a.label})", Confidence.disputed.value, a.source))
     if not extra:
         return replace(result, alternatives=tuple(readings))
     events = tuple(_mark(e, extra, grounds, main_neg, reached) for e in result.events)
     return replace(result, events=events, alternatives=tuple(readings))
+
+
+def _proper_subsets(ids: frozenset[str]) -> Iterator[tuple[str, ...]]:
+    """Every non-empty proper subset of a set of reading ids (none for one reading alone)."""
+    from itertools import combinations
+
+    items = sorted(ids)
+    for n in range(1, len(items)):
+        yield from combinations(items, n)
 
 
 def _contest(f: Any, others: list[OtherReading], bases: list[Basis]) -> Any:

@@ -44,11 +44,14 @@ class OtherReading:
     source: str | None = None
     note: str | None = None
     reason: str | None = None
+    combines: tuple[str, ...] = ()
+    """For readings taken together (``run --combine-readings``): the ids of the readings combined."""
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form."""
+        """JSON-ready form (``combines`` only for a combination of readings)."""
         return {"alternative": self.alternative, "label": self.label, "status": self.status,
-                "disputes": self.disputes, "source": self.source, "note": self.note, "reason": self.reason}
+                "disputes": self.disputes, "source": self.source, "note": self.note, "reason": self.reason,
+                **({"combines": list(self.combines)} if self.combines else {})}
 
 
 @dataclass(frozen=True, slots=True)

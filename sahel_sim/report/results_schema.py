@@ -17,6 +17,10 @@ _DATE = {"type": "string", "format": "date"}
 _STRS = {"type": "array", "items": _STR}
 
 
+_COMBINES = {"type": "array", "items": {"type": "string"},
+             "description": "the ids of the readings taken together (run --combine-readings)"}
+
+
 def _place(table: str) -> dict[str, Any]:
     return {"type": "integer", "minimum": 0, "description": f"a place (from 0) in the document's {table} table"}
 
@@ -96,8 +100,9 @@ def results_schema() -> dict[str, Any]:
         "obligation": obligation,
         "non_obligation": non_obligation,
         "reading": _object({"alternative": _STR, "label": _STR, "status": _STR, "disputes": _STR, "source": _OPT,
-                            "note": _OPT, "reason": _OPT},
-                           description="the finding's status under a competing reading"),
+                            "note": _OPT, "reason": _OPT, "combines": _COMBINES},
+                           ["alternative", "label", "status", "disputes", "source", "note", "reason"],
+                           description="the finding's status under a competing reading (or readings combined)"),
         "flag": _object({"party": _STR, "kind": _STR, "text": _STR, "text_kind": _STR, "source": _OPT,
                          "confidence": _STR}, description="a reservation or declaration beside the duty"),
         "conflict": _object({"actor": _STR, "kind": _STR, "event": _STR, "explanation": _STR,
@@ -109,8 +114,10 @@ def results_schema() -> dict[str, Any]:
                               description="which of the two duties prevails ('first', 'second' or null when no "
                                           "rule settles it), by which rule (engine/precedence.py), and why"),
         "alternative": _object({"alternative": _STR, "label": _STR, "disputes": _STR, "source": _OPT, "note": _OPT,
-                                "changes": {"type": "object"}, "perspective": _OPT},
-                               description="a contested reading the findings were compared with"),
+                                "changes": {"type": "object"}, "perspective": _OPT, "combines": _COMBINES},
+                               ["alternative", "label", "disputes", "source", "note", "changes", "perspective"],
+                               description="a contested reading the findings were compared with (or, with "
+                                           "'combines', readings taken together: run --combine-readings)"),
         "cascade": _object({
             "fixpoint": {"type": "boolean"},
             "rounds": {"type": "array", "items": _object({
