@@ -357,8 +357,7 @@ def _violates_guarantee(s: Situation, who: str) -> Check:
     """The built-in check of a guarantor that is itself one of the actors against the party it guarantees."""
     e = s.event
     fact = Fact("guarantor_acts_against", (who, e.id, s.beneficiary or ""),
-                f"{who} owes the guarantee to {s.beneficiary} and is itself one of the actors of {e.id} against "
-                f"{s.beneficiary}")
+                f"{who} is a guarantor of {s.beneficiary} and itself one of the actors of {e.id}")
     return Check("breaches_guarantee", "the guarantor acts against the party it guarantees", True, (fact,),
                  role="builtin")
 
