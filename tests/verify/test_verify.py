@@ -156,9 +156,12 @@ def test_the_shipped_library_has_no_finding(tmp_path: Path, capsys: pytest.Captu
     # A note (a prohibition that only its own actors can breach, ECOWAS 1978 Art. 1 among them) is no finding;
     # the folder holds the notes' examples only, each of which shows its note.
     notes = report["notes"]
-    assert "art-1-refrain" in {c for n in notes for c in n["clauses"]}
-    assert all(n["kind"] == "breached_by_its_trigger" and n["reproduced"] is True for n in notes)
-    assert sorted(p.name for p in (tmp_path / "ce").iterdir()) == sorted(Path(n["counterexample"]).name for n in notes)
+    assert {n["kind"] for n in notes} == {"breached_by_its_trigger"}
+    shown = [n for n in notes if n["counterexample"]]  # a prohibition needing rarer facts may go unshown
+    assert "art-1-refrain" in {c for n in shown for c in n["clauses"]}
+    assert all(n["reproduced"] is True for n in shown)
+    assert all(n["shows"] is None and n["reproduced"] is None for n in notes if not n["counterexample"])
+    assert sorted(p.name for p in (tmp_path / "ce").iterdir()) == sorted(Path(n["counterexample"]).name for n in shown)
 
 
 def test_counterexamples_go_to_a_new_folder_in_the_working_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
