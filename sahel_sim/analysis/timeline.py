@@ -18,7 +18,7 @@ from sahel_sim.engine.findings import Obligation
 from sahel_sim.world import World
 from sahel_sim.scenario.load import Scenario
 
-__all__ = ["Timeline", "TimelineStep", "build_timeline", "world_changes"]
+__all__ = ["Timeline", "TimelineStep", "build_timeline", "milestones", "world_changes"]
 
 Key = tuple[str, str, str, str, str, str]
 
@@ -51,6 +51,9 @@ class Timeline:
     start: date
     end: date
     steps: tuple[TimelineStep, ...]
+    dated: tuple[tuple[date, str], ...] = ()
+    """What the data dates in the window that changes no membership, treaty or holding (an organisation's
+    milestones, a transition period), for the scenario's actors: shown beside the steps."""
 
     def spans(self) -> list[tuple[Obligation, date, date | None]]:
         """Each obligation with the date it switched on and the date it switched off (None: still on)."""
@@ -68,11 +71,33 @@ class Timeline:
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
         return {"scenario": self.scenario, "perspective": self.perspective, "from": self.start.isoformat(),
-                "to": self.end.isoformat(), "steps": [s.to_dict() for s in self.steps]}
+                "to": self.end.isoformat(), "steps": [s.to_dict() for s in self.steps],
+                "dated": [{"date": d.isoformat(), "text": text} for d, text in self.dated]}
 
 
 def _key(o: Obligation) -> Key:
     return (o.event, o.obligor, o.beneficiary or "", o.treaty, o.ref.clause or "", o.status)
+
+
+def milestones(world: World, day: date, about: frozenset[str] | None = None) -> tuple[str, ...]:
+    """What the data dates on ``day`` that changes no membership, treaty or holding: an organisation's
+    milestones (the G5 Sahel's path to its end), a transition period after a withdrawal.
+
+    ``about`` keeps those of these actors and organisations only (None: all).
+    """
+    out = [f"{a.id}: {m.text.strip()}" for a in world.actors for m in a.milestones
+           if m.date == day and (about is None or a.id in about)]
+    for m in world.memberships:
+        period = m.withdrawal.transition if m.withdrawal else None
+        if period is None or (about is not None and not {m.member, m.of} & about):
+            continue
+        if period.since == day:
+            until = f", to {period.until}" if period.until else ""
+            out.append(f"{m.member}'s transition period with {m.of} begins{until} (set on leaving; "
+                       f"{m.member} is not a member)")
+        if period.until == day:
+            out.append(f"{m.member}'s transition period with {m.of} ends")
+    return tuple(sorted(out))
 
 
 def world_changes(world: World, day: date) -> tuple[str, ...]:
@@ -101,6 +126,19 @@ def world_changes(world: World, day: date) -> tuple[str, ...]:
             if h.until == day:
                 out.append(f"{h.state} ceases to hold {terr.name}")
     return tuple(sorted(out))
+
+
+def concerned(world: World, events: tuple = ()) -> frozenset[str]:
+    """The actors the events name and every organisation one of them ever belonged to."""
+    named = {a for e in events for a in (*e.actors, e.target)}
+    return frozenset(named | {m.of for m in world.memberships if m.member in named})
+
+
+def _milestone_days(world: World, about: frozenset[str] | None) -> set[date]:
+    days = {m.date for a in world.actors for m in a.milestones if about is None or a.id in about}
+    periods = [m.withdrawal.transition for m in world.memberships if m.withdrawal and m.withdrawal.transition
+               and (about is None or {m.member, m.of} & about)]
+    return days | {d for p in periods for d in (p.since, p.until) if d}
 
 
 def _breakpoints(world: World, start: date, end: date, events: tuple = ()) -> list[date]:
@@ -135,4 +173,7 @@ def build_timeline(scenario: Scenario, start: date, end: date, *, perspective: s
         if on or off or day == start:
             steps.append(TimelineStep(day, world_changes(scenario.world, day), on, off, len(now)))
         previous = now
-    return Timeline(scenario.name, chosen or "literal", start, end, tuple(steps))
+    about = concerned(scenario.world, scenario.events)
+    dated = tuple((day, text) for day in sorted(d for d in _milestone_days(scenario.world, about) if start <= d <= end)
+                  for text in milestones(scenario.world, day, about))
+    return Timeline(scenario.name, chosen or "literal", start, end, tuple(steps), dated)

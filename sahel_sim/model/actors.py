@@ -16,7 +16,7 @@ from sahel_sim.model.base import ID_PATTERN, Frozen, Number, Sourced
 from sahel_sim.model.forces import Force
 from sahel_sim.model.records import RecordedDecision
 
-__all__ = ["ID_PATTERN", "Actor", "ActorKind", "Organ"]
+__all__ = ["ID_PATTERN", "Actor", "ActorKind", "Milestone", "Organ"]
 
 
 class ActorKind(str, Enum):
@@ -67,6 +67,13 @@ class Organ(Sourced):
         return (self.since is None or self.since <= day) and (self.until is None or day < self.until)
 
 
+class Milestone(Sourced):
+    """A dated step in an actor's life that no membership or treaty date records (the G5 Sahel's path to its end)."""
+
+    date: date
+    text: str = Field(min_length=1, max_length=400)
+
+
 class Actor(Sourced):
     """A state, organisation or armed group, with names for display and lookup."""
 
@@ -81,6 +88,8 @@ class Actor(Sourced):
     organs: tuple[Organ, ...] = ()
     based_in: tuple[str, ...] = ()
     designations: tuple[str, ...] = ()
+    milestones: tuple[Milestone, ...] = Field(
+        default=(), description="dated steps no membership or treaty records (an organisation's path to its end)")
 
     @property
     def label(self) -> str:

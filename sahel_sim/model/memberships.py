@@ -15,15 +15,34 @@ from pydantic import Field, model_validator
 from sahel_sim.model.actors import ID_PATTERN
 from sahel_sim.model.base import Dated, Sourced
 
-__all__ = ["Membership", "Suspension", "Withdrawal"]
+__all__ = ["Membership", "Suspension", "TransitionPeriod", "Withdrawal"]
+
+
+class TransitionPeriod(Dated):
+    """A period the organisation set for a state whose membership has ended (ECOWAS, 29 Jan - 29 Jul 2025).
+
+    It is not membership: it starts on or after the withdrawal took effect,
+    and no query reads it as membership; timelines and reports show it.
+    """
+
+    basis: str | None = None
 
 
 class Withdrawal(Sourced):
-    """Notice of withdrawal and the date it took effect."""
+    """Notice of withdrawal, the date it took effect, and any transition period after it."""
 
     notified: date | None = None
     effective: date
     basis: str | None = None
+    transition: TransitionPeriod | None = None
+
+    @model_validator(mode="after")
+    def _transition_after_membership(self) -> "Withdrawal":
+        if self.transition is not None and self.transition.since < self.effective:
+            raise ValueError(f"the transition period starts on {self.transition.since}, before the withdrawal took "
+                             f"effect ({self.effective}); a transition period follows membership: start it on or after "
+                             f"{self.effective}")
+        return self
 
     # No check that notice precedes effect: the G5 Sahel exits of Burkina Faso and
     # Niger were announced on 2 Dec 2023 with effect from 29 Nov 2023.

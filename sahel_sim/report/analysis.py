@@ -104,4 +104,8 @@ def render_timeline(timeline: Any) -> str:
         rows = [(s.date.isoformat(), "\n".join(s.changes) or "—", "\n".join(label(o) for o in s.on) or "—",
                  "\n".join(label(o) for o in s.off) or "—", str(s.holding)) for s in timeline.steps]
         console.print(string_table(("date", "world changes", "switched on", "switched off", "holding"), rows))
+        if timeline.dated:
+            console.print(Text("Also dated in the data for these actors:", style="bold"))
+            for day, text in timeline.dated:
+                console.print(f"  {day.isoformat()}  {text}")
     return _render(draw)
