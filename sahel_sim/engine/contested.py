@@ -20,6 +20,7 @@ from typing import Any, Iterable, Iterator
 from pydantic import BaseModel
 
 from sahel_sim.clauses.checks import Check, Fact
+from sahel_sim.clauses.conditions import walk
 from sahel_sim.engine.findings import Basis, NonObligation, Obligation, OtherReading, SimulationResult
 from sahel_sim.model.base import Alternative, Confidence, Sourced, alternative_of, weakest
 from sahel_sim.model.events import Event
@@ -208,10 +209,9 @@ def _record_bears(reading: Reading, result: SimulationResult, world: World) -> b
     """A reading of a recorded decision can change only a clause that tests its organisation's decisions or
     determinations, for an event it covers (by date, kind, actors and target) under one reading or the other."""
     org = next((a.id for a in world.actors for o in a.organs if any(d == reading.owner for d in o.decisions)), None)
-    words = {'"test": "decided"', '"test": "determined"'}
-    tested = any(f'"organisation": "{org}"' in text and any(w in text for w in words)
-                 for t in world.treaties for text in [json.dumps([c.model_dump(mode="json") for c in t.clauses])])
-    if not tested:
+    roots = [*(r for t in world.treaties for c in t.clauses for r in (c.trigger, *c.conditions, *(x.when for x in c.exceptions))),
+             *(rule.when for p in world.perspectives for rule in p.rules)]
+    if not any(x.test in ("decided", "determined") and x.organisation == org for root in roots for x in walk(root)):
         return False
     new = alternative_of(reading.owner, reading.alternative)
     return any(r.covers.plain(e.event) for r in (reading.owner, new) for e in result.events)  # type: ignore[union-attr]
