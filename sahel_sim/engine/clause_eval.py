@@ -145,6 +145,8 @@ def _judge_on(base: Situation, treaty: Treaty, compiled: CompiledClause, candida
     pool = candidates
     if clause.obligor is Obligor.organisation and treaty.organisation:
         pool = tuple(sorted((set(candidates) & query.asked) | {treaty.organisation}))
+        if query.among is not None:
+            pool = tuple(who for who in pool if who in query.among)
     found = [_judge(shared, compiled, who, who in parties) for who in pool]
     if clause.collective:
         found = _collective(shared, clause, parties, found)

@@ -96,7 +96,7 @@ def _assist_vs_refrain(run: Run, r: EventResult) -> list[Conflict]:
             continue
         for adversary in o.against:
             response = response_event(o, adversary, r.event)
-            probe = replace(run, history=run.history + (response,), query=Query(frozenset({o.obligor})))
+            probe = replace(run, history=run.history + (response,), query=Query(frozenset({o.obligor}), among=frozenset({o.obligor})))
             judged = evaluate_event(probe, response)
             for duty in judged.breaches:
                 if duty.obligor == o.obligor and duty.modality == "prohibition":

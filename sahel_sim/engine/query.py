@@ -16,7 +16,11 @@ class Query:
     to build the findings that no duty arises (the "why not"); without them
     only obligations are built, and treaties that cannot concern an event are
     skipped through the index (the mode for sweeps and benchmarks).
+    ``among``: when given, only these actors are judged (an actor's findings
+    do not depend on who else is judged); a probe that asks about one actor
+    builds nobody else's reasons.  None: every party and every asked actor.
     """
 
     asked: frozenset[str] = frozenset()
     non_obligations: bool = True
+    among: frozenset[str] | None = None

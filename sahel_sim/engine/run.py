@@ -9,7 +9,7 @@ sorted by stable keys, whatever the order of the input.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Iterable, Iterator, Mapping
 
@@ -66,7 +66,7 @@ class Run:
         """The run of :func:`run_events`: events moved to ``as_of``, asked actors the world does not know left out."""
         history = tuple(e.on(as_of) if as_of else e for e in events)
         known = frozenset(a for a in query.asked if q.has_actor(world.G, a))
-        return cls.start(world, perspective, history, Query(known, query.non_obligations))
+        return cls.start(world, perspective, history, replace(query, asked=known))
 
     def results(self) -> Iterator[EventResult]:
         """Each event of the history judged, in date and id order, as it is asked for.
@@ -124,8 +124,13 @@ def _judge_treaty(run: Run, base: Situation, compiled: CompiledTreaty) -> list[O
     parties = frozenset(q.parties(base.G, treaty.id, day))
     s = base.under(treaty)
     outsiders = sorted(asked - parties - ({treaty.organisation} if treaty.organisation else set()))
+    among = run.query.among
+    if among is not None:
+        outsiders = [who for who in outsiders if who in among]
     found: list[Obligation | NonObligation] = [_not_party(s, treaty, who) for who in outsiders]
-    candidates = tuple(sorted(parties))
+    candidates = tuple(sorted(parties if among is None else parties & among))
+    if among is not None and not candidates and treaty.organisation not in among:
+        return found  # nobody this query judges can be bound under the treaty
     for clause in compiled.clauses:
         found += judge_clause(s, treaty, clause, candidates, parties, run.query, run.cascade_round)
     return found

@@ -441,3 +441,27 @@ def test_a_run_resolves_its_reading_once_and_refuses_an_unknown_one(make_scenari
     assert run.rules and run.history == tuple(sc.events) and run.query == Query()
     with pytest.raises(UnknownEntityError, match="unknown perspective 'nope'"):
         Run.start(sc.compiled, "nope", sc.events)
+
+
+@pytest.mark.parametrize("name, actors", [
+    ("ecowas-intervention-niger-2023-10.yaml", ("SEN", "NER", "ECOWAS", "TCD")),
+    ("attack-on-senegal-request-then-decision-2020.yaml", ("NGA", "ECOWAS", "SEN")),
+    ("csto-request-before-and-after-2010.yaml", ("KAZ", "CSTO", "ARM")),
+])
+def test_a_query_among_some_actors_judges_them_as_the_whole_run_does(name: str, actors: tuple[str, ...]) -> None:
+    """``Query(among=...)`` judges only those actors, each exactly as the run that judges everyone (dated facts,
+    organisations, pending statuses and outsiders included)."""
+    from sahel_sim import load_scenario
+
+    sc = load_scenario(SCENARIO_DIR / name)
+    for who in actors:
+        asked = frozenset({who})
+        whole = run_events(sc.compiled, sc.events, query=Query(asked))
+        some = run_events(sc.compiled, sc.events, query=Query(asked, among=asked))
+        assert len(some.events) == len(whole.events)
+        for mine, theirs in zip(some.events, whole.events):
+            for part in ("obligations", "non_obligations", "breaches", "permissions"):
+                wanted = [f.to_dict() for f in getattr(theirs, part)
+                          if (f.obligor if isinstance(f, Obligation) else f.party) == who]
+                assert [f.to_dict() for f in getattr(mine, part)] == wanted, (name, who, part)
+        assert any(getattr(e, p) for e in some.events for p in ("obligations", "non_obligations", "breaches"))
