@@ -94,7 +94,8 @@ def stream(scenario: Scenario, *, perspective: str | None = None, as_of: date | 
             result = replace(result, conflicts=find_conflicts(world, result.events, chosen, history))
         return ResultStream.of(result)
     run = Run.of(world, history, perspective=chosen, query=query)
-    others = _alternatives(scenario, chosen, asked, as_of, outline(run, scenario.name)) if alternatives else None
+    others = _alternatives(scenario, chosen, asked, as_of, outline(run, scenario.name), main=run.query) \
+        if alternatives else None
     marked = (others.mark(r, chosen) for r in run.results()) if others is not None else run.results()
     search = ConflictSearch(world, chosen, history) if conflicts else None
     return ResultStream(scenario.name, chosen, marked, alternatives=others.readings if others is not None else (),
@@ -116,7 +117,7 @@ def _combine(alternatives: bool, combine_readings: bool, bound: int, cascade: in
 
 
 def _alternatives(scenario: Scenario, chosen: str, asked: frozenset[str], as_of: date | None,
-                  events: SimulationResult) -> Alternatives:
+                  events: SimulationResult, main: Query | None = None) -> Alternatives:
     """The scenario's contested alternatives that can bear on ``events``, each ready to judge an event under it.
 
     Each alternative is run in full (with the "why not"), whatever ``negatives`` says, so that a
@@ -126,7 +127,7 @@ def _alternatives(scenario: Scenario, chosen: str, asked: frozenset[str], as_of:
 
     return Alternatives(scenario.world, scenario.events, scenario.spec.contested, scenario.compiled,
                         name=scenario.name, perspective=chosen, asked=asked, as_of=as_of,
-                        compile_world=compile_world, events_judged=events)
+                        compile_world=compile_world, events_judged=events, main=main)
 
 
 def _with_combinations(scenario: Scenario, alone: SimulationResult, parties: tuple[str, ...],

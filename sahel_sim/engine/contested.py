@@ -26,7 +26,8 @@ from sahel_sim.model.base import Alternative, Confidence, Sourced, alternative_o
 from sahel_sim.model.events import Event
 from sahel_sim.world import World
 
-__all__ = ["Reading", "apply_reading", "apply_readings", "bears_on", "readings_of", "with_alternatives"]
+__all__ = ["Mentions", "Reading", "apply_reading", "apply_readings", "bears_on", "reach", "readings_of",
+           "with_alternatives"]
 
 Key = tuple[str, str, str, str]
 
@@ -333,6 +334,72 @@ def _at(value: Any, path: tuple[Any, ...]) -> Any:
     for key in path:
         value = value[key] if isinstance(key, int) else getattr(value, key)
     return value
+
+
+@dataclass(frozen=True, slots=True)
+class Mentions:
+    """Every text each treaty's data writes (ids, organisations, words), and the texts of every reading's rules."""
+
+    treaties: dict[str, frozenset[str]]
+    rules: frozenset[str]
+
+    @classmethod
+    def of(cls, world: World) -> "Mentions":
+        """Read once per run, for every reading's :func:`reach`."""
+        return cls({t.id: frozenset(_mentions(t)) for t in world.treaties}, frozenset(_mentions(world.perspectives)))
+
+
+def reach(reading: Reading, world: World, changed: World, events: tuple[Event, ...], their_events: tuple[Event, ...],
+          mentions: Mentions) -> frozenset[str] | None:
+    """The treaties whose findings ``reading`` can change (``changed``, ``their_events``: as it has them); None: any.
+
+    A reading that changes only treaties (a clause, a party list, a date of
+    entry into force) or memberships reaches the treaties it changes, then
+    every treaty whose data names one of them or the organisation or member
+    of a changed membership (a treaty whose parties are an organisation's
+    members names it), and again every treaty that names one of those: a
+    clause reads another treaty, or an organisation's members, only through
+    an id its data names.  Any other reading (another perspective, a changed
+    event, actor, territory, relation, government or category), or one whose
+    treaties or names a perspective's rules write (the characterisation every
+    finding rests on), reaches every treaty.
+    """
+    if reading.alternative.perspective or their_events is not events:
+        return None
+    names: set[str] = set()
+    for name in type(world).model_fields:
+        old, new = getattr(world, name), getattr(changed, name)
+        if old is new:
+            continue
+        if name not in ("treaties", "memberships") or len(old) != len(new):
+            return None
+        for a, b in zip(old, new):
+            if a is not b:
+                names |= {a.id, b.id} if name == "treaties" else {a.member, a.of, b.member, b.of}
+    reached = {tid for tid in mentions.treaties if tid in names}
+    grown = True
+    while grown:
+        grown = False
+        for tid, named in mentions.treaties.items():
+            if tid not in reached and not named.isdisjoint(names | reached):
+                reached.add(tid)
+                grown = True
+    if not mentions.rules.isdisjoint(names | reached):
+        return None
+    return frozenset(reached)
+
+
+def _mentions(value: Any) -> set[str]:
+    """Every text written anywhere in ``value``, its readings' changes included."""
+    if isinstance(value, str):
+        return {value}
+    if isinstance(value, (tuple, list, set, frozenset)):
+        return set().union(*(_mentions(v) for v in value))
+    if isinstance(value, dict):
+        return set().union(*(_mentions(k) | _mentions(v) for k, v in value.items()))
+    if isinstance(value, BaseModel):
+        return set().union(*(_mentions(getattr(value, n)) for n in type(value).model_fields))
+    return set()
 
 
 def _key_of(f: Obligation | NonObligation) -> Key:

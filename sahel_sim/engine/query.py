@@ -19,8 +19,11 @@ class Query:
     ``among``: when given, only these actors are judged (an actor's findings
     do not depend on who else is judged); a probe that asks about one actor
     builds nobody else's reasons.  None: every party and every asked actor.
+    ``treaties``: when given, only the treaties of these ids are judged (a
+    contested reading judges again only the treaties it can change).
     """
 
     asked: frozenset[str] = frozenset()
     non_obligations: bool = True
     among: frozenset[str] | None = None
+    treaties: frozenset[str] | None = None

@@ -103,6 +103,8 @@ def evaluate_event(run: Run, event: Event) -> EventResult:
     base = Situation(G, event, ch, history=run.history, strikes=run.strikes)
     tied = frozenset(world.index.treaties_of(event.target, event.date))
     treaties = world.treaties if run.query.non_obligations or asked else world.relevant_to(tied)
+    if run.query.treaties is not None:
+        treaties = tuple(t for t in treaties if t.treaty.id in run.query.treaties)
     found: list[Obligation | NonObligation] = []
     for treaty in treaties:
         found += _judge_treaty(run, base, treaty)

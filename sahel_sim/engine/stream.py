@@ -12,10 +12,12 @@ conflicts of duties.  Collected, it is the :class:`SimulationResult` that
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any, Callable, Iterable, Iterator
 
 from sahel_sim.engine.conflicts import Conflict, ConflictSearch
-from sahel_sim.engine.contested import Reading, apply_reading, bears_on, readings_of, with_alternatives
+from sahel_sim.engine.contested import (Mentions, Reading, apply_reading, bears_on, reach, readings_of,
+                                        with_alternatives)
 from sahel_sim.engine.findings import EventResult, SimulationResult
 from sahel_sim.engine.query import Query
 from sahel_sim.engine.run import Run, evaluate_event
@@ -51,33 +53,59 @@ class Alternatives:
 
     def __init__(self, world: World, events: tuple[Event, ...], own: Iterable[Any], compiled: CompiledWorld, *,
                  name: str, perspective: str, asked: frozenset[str], as_of: Any = None,
-                 compile_world: Callable[[World], CompiledWorld], events_judged: SimulationResult) -> None:
+                 compile_world: Callable[[World], CompiledWorld], events_judged: SimulationResult,
+                 main: Query | None = None) -> None:
         self.name = name
         # a reading that cannot change a finding of these events is neither run nor listed
         self.readings: tuple[Reading, ...] = tuple(r for r in readings_of(world, events, own)
                                                    if bears_on(r, events_judged, world))
-        self._runs: list[tuple[Reading, Run, dict[str, Event]]] = []
+        # The results to mark are the main run's, judged with ``main`` over the same events (the stream's own
+        # run): a treaty a reading cannot change is then judged alike under it, and its findings are the main
+        # run's.  Otherwise (a cascade's rounds, a lean run) every treaty is judged again under each reading.
+        same = main is not None and main.non_obligations and main.asked == asked and main.among is None \
+            and main.treaties is None
+        mentions = Mentions.of(world) if same and self.readings else None
+        self._runs: list[tuple[Reading, Run, dict[str, Event], frozenset[str] | None]] = []
         for reading in self.readings:
             changed, their_events = apply_reading(world, events, reading)
             theirs = compiled if changed is world else compile_world(changed)
+            reached = reach(reading, world, changed, events, their_events, mentions) if mentions else None
             run = Run.of(theirs, their_events, perspective=reading.alternative.perspective or perspective,
-                         query=Query(asked), as_of=as_of)
-            self._runs.append((reading, run, {e.id: e for e in run.history}))
+                         query=Query(asked, treaties=reached), as_of=as_of)
+            self._runs.append((reading, run, {e.id: e for e in run.history}, reached))
 
     def mark(self, result: EventResult, perspective: str) -> EventResult:
         """``result`` with every finding whose status some reading changes marked contested.
 
         The event is judged again under each reading (as the event of the
-        same id in that reading's history); an event a reading does not have
-        is not compared.
+        same id in that reading's history), only in the treaties the reading
+        can change when that is known; an event a reading does not have is
+        not compared.
         """
         if not self._runs:
             return result
         eid = result.event.id
         runs = [(reading, SimulationResult(self.name, run.perspective,
-                                           (evaluate_event(run, theirs[eid]),) if eid in theirs else ()))
-                for reading, run, theirs in self._runs]
+                                           (_beside(result, evaluate_event(run, theirs[eid]), reached),)
+                                           if eid in theirs else ()))
+                for reading, run, theirs, reached in self._runs]
         return with_alternatives(SimulationResult(self.name, perspective, (result,)), runs).events[0]
+
+
+def _beside(main: EventResult, judged: EventResult, reached: frozenset[str] | None) -> EventResult:
+    """A reading's result: ``judged`` (the treaties in ``reached``) with the main findings of every other treaty.
+
+    Each list keeps the main findings first, then the judged ones; each treaty's findings come from one of
+    them in their own order (the findings a status is read from, first of each key, stay the same).
+    """
+    if reached is None:
+        return judged
+
+    def both(part: str) -> tuple[Any, ...]:
+        return tuple(f for f in getattr(main, part) if f.treaty not in reached) + getattr(judged, part)
+
+    return replace(judged, obligations=both("obligations"), non_obligations=both("non_obligations"),
+                   permissions=both("permissions"), breaches=both("breaches"))
 
 
 class ResultStream:

@@ -76,3 +76,74 @@ def test_a_membership_reading_matters_where_its_treaty_is_concerned_and_the_date
     assert contested.bears_on(cuba, result, nine_eleven.world)  # the United States is a Rio party in 2001
     assert not contested.bears_on(cuba, simulate(nine_eleven, as_of=date(1955, 1, 1), alternatives=False),
                                   nine_eleven.world)  # 1955: Cuba is a party under both readings
+
+
+@pytest.mark.parametrize("name", ["ecowas-intervention-niger-2023-10", "csto-armenia-2022-and-2024",
+                                  "csto-request-before-and-after-2010", "rio-binding-decision-hypothetical",
+                                  "nato-september-11-2001"])
+def test_judging_again_only_the_treaties_a_reading_reaches_never_changes_a_finding(
+        name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every reading run (none skipped), each judged in the treaties it reaches, against each judged in all."""
+    scenario = load_scenario(SCENARIOS / f"{name}.yaml")
+    monkeypatch.setattr("sahel_sim.engine.stream.bears_on", lambda *args, **kw: True)
+    reached = []
+    real = contested.reach
+
+    def spy(*args, **kw):
+        reached.append(real(*args, **kw))
+        return reached[-1]
+
+    monkeypatch.setattr("sahel_sim.engine.stream.reach", spy)
+    restricted = simulate(scenario).to_dict()
+    assert any(r is not None for r in reached)  # the restriction was used
+    monkeypatch.setattr("sahel_sim.engine.stream.reach", lambda *args, **kw: None)
+    assert restricted == simulate(scenario).to_dict()
+
+
+def _reading(world, alternative: str):
+    return next(r for r in contested.readings_of(world) if r.id == alternative)
+
+
+def test_a_reading_reaches_its_treaty_and_every_treaty_that_names_one_reached() -> None:
+    niger = load_scenario(SCENARIOS / "ecowas-intervention-niger-2023-10.yaml")
+    world, events = niger.world, tuple(niger.events)
+    reading = _reading(world, "cst-art-4-2010-without-decision")
+    changed, theirs = contested.apply_reading(world, events, reading)
+    mentions = contested.Mentions.of(world)
+    got = contested.reach(reading, world, changed, events, theirs, mentions)
+    assert got is not None and CST in got and "ecowas-pmad-1981" not in got
+    assert {t for t, named in mentions.treaties.items() if CST in named} <= got
+    chain = contested.Mentions({CST: frozenset(), "a": frozenset({CST}), "b": frozenset({"a"}), "c": frozenset({"x"})},
+                               frozenset())
+    assert contested.reach(reading, world, changed, events, theirs, chain) == {CST, "a", "b"}
+    # the characterisation every finding rests on names the treaty: every treaty
+    assert contested.reach(reading, world, changed, events, theirs,
+                           contested.Mentions(mentions.treaties, frozenset({CST}))) is None
+
+
+def test_a_membership_reading_reaches_the_treaties_that_name_its_organisation_or_member() -> None:
+    rio = load_scenario(SCENARIOS / "rio-binding-decision-hypothetical.yaml")
+    world, events = rio.world, tuple(rio.events)
+    reading = _reading(world, "cuba-still-rio-party")
+    changed, theirs = contested.apply_reading(world, events, reading)
+    mentions = contested.Mentions.of(world)
+    got = contested.reach(reading, world, changed, events, theirs, mentions)
+    owner = reading.owner
+    assert got == {t for t, named in mentions.treaties.items() if named & {owner.member, owner.of}}
+    assert "rio-treaty" in got
+
+
+def test_a_reading_of_anything_but_treaties_and_memberships_reaches_every_treaty() -> None:
+    niger = load_scenario(SCENARIOS / "ecowas-intervention-niger-2023-10.yaml")
+    world, events = niger.world, tuple(niger.events)
+    reading = _reading(world, "cst-art-4-2010-without-decision")
+    mentions = contested.Mentions.of(world)
+    changed, theirs = contested.apply_reading(world, events, reading)
+    other_actors = changed.model_copy(update={"actors": world.actors[1:]})
+    assert contested.reach(reading, world, other_actors, events, theirs, mentions) is None
+    moved = tuple(e.model_copy(update={"date": date(2024, 1, 1)}) for e in events)
+    assert contested.reach(reading, world, changed, events, moved, mentions) is None
+    from dataclasses import replace
+
+    perspective = replace(reading, alternative=reading.alternative.model_copy(update={"perspective": "aes"}))
+    assert contested.reach(perspective, world, changed, events, theirs, mentions) is None
