@@ -51,7 +51,8 @@ def _conflict(result: SimulationResult, e: ExpectedConflict) -> ExpectationOutco
 
 
 def _cascade(scenario: Scenario, e: ExpectedCascade) -> list[ExpectationOutcome]:
-    run = simulate(scenario, cascade=e.rounds, conflicts=False).cascade
+    # who is drawn in, and the fixpoint, are the rounds' responses: the contested readings' marks do not change them
+    run = simulate(scenario, cascade=e.rounds, conflicts=False, alternatives=False).cascade
     out = []
     for want in e.drawn_in:
         got = run.drawn_in_by(want.round)
