@@ -100,16 +100,19 @@ def test_judging_again_only_the_treaties_a_reading_reaches_never_changes_a_findi
     assert restricted == simulate(scenario).to_dict()
 
 
-def _reading(world, alternative: str):
-    return next(r for r in contested.readings_of(world) if r.id == alternative)
+def _reading(scenario: str, alternative: str):
+    """The world and events of a shipped scenario, one of its readings, the world and events as it has them, and
+    the texts its treaties write."""
+    loaded = load_scenario(SCENARIOS / f"{scenario}.yaml")
+    world, events = loaded.world, tuple(loaded.events)
+    reading = next(r for r in contested.readings_of(world) if r.id == alternative)
+    changed, theirs = contested.apply_reading(world, events, reading)
+    return world, events, reading, changed, theirs, contested.Mentions.of(world)
 
 
 def test_a_reading_reaches_its_treaty_and_every_treaty_that_names_one_reached() -> None:
-    niger = load_scenario(SCENARIOS / "ecowas-intervention-niger-2023-10.yaml")
-    world, events = niger.world, tuple(niger.events)
-    reading = _reading(world, "cst-art-4-2010-without-decision")
-    changed, theirs = contested.apply_reading(world, events, reading)
-    mentions = contested.Mentions.of(world)
+    world, events, reading, changed, theirs, mentions = _reading("ecowas-intervention-niger-2023-10",
+                                                                 "cst-art-4-2010-without-decision")
     got = contested.reach(reading, world, changed, events, theirs, mentions)
     assert got is not None and CST in got and "ecowas-pmad-1981" not in got
     assert {t for t, named in mentions.treaties.items() if CST in named} <= got
@@ -122,11 +125,8 @@ def test_a_reading_reaches_its_treaty_and_every_treaty_that_names_one_reached() 
 
 
 def test_a_membership_reading_reaches_the_treaties_that_name_its_organisation_or_member() -> None:
-    rio = load_scenario(SCENARIOS / "rio-binding-decision-hypothetical.yaml")
-    world, events = rio.world, tuple(rio.events)
-    reading = _reading(world, "cuba-still-rio-party")
-    changed, theirs = contested.apply_reading(world, events, reading)
-    mentions = contested.Mentions.of(world)
+    world, events, reading, changed, theirs, mentions = _reading("rio-binding-decision-hypothetical",
+                                                                 "cuba-still-rio-party")
     got = contested.reach(reading, world, changed, events, theirs, mentions)
     owner = reading.owner
     assert got == {t for t, named in mentions.treaties.items() if named & {owner.member, owner.of}}
@@ -134,11 +134,8 @@ def test_a_membership_reading_reaches_the_treaties_that_name_its_organisation_or
 
 
 def test_a_reading_of_anything_but_treaties_and_memberships_reaches_every_treaty() -> None:
-    niger = load_scenario(SCENARIOS / "ecowas-intervention-niger-2023-10.yaml")
-    world, events = niger.world, tuple(niger.events)
-    reading = _reading(world, "cst-art-4-2010-without-decision")
-    mentions = contested.Mentions.of(world)
-    changed, theirs = contested.apply_reading(world, events, reading)
+    world, events, reading, changed, theirs, mentions = _reading("ecowas-intervention-niger-2023-10",
+                                                                 "cst-art-4-2010-without-decision")
     other_actors = changed.model_copy(update={"actors": world.actors[1:]})
     assert contested.reach(reading, world, other_actors, events, theirs, mentions) is None
     moved = tuple(e.model_copy(update={"date": date(2024, 1, 1)}) for e in events)
