@@ -272,15 +272,18 @@ def _substitute(value: Any, old: Any, new: Any) -> Any:
     if value is old:
         return new
     if isinstance(value, tuple):
-        items = tuple(_substitute(v, old, new) for v in value)
-        return value if all(a is b for a, b in zip(items, value)) else items
+        items = [_substitute(v, old, new) for v in value]
+        for a, b in zip(items, value):
+            if a is not b:
+                return tuple(items)
+        return value
     if isinstance(value, BaseModel):
-        changed = {}
-        for name in type(value).model_fields:
-            child = getattr(value, name)
-            if isinstance(child, (BaseModel, tuple)):
+        changed = None
+        for name, child in vars(value).items():  # a model's fields, read (never written) where Pydantic keeps them
+            if isinstance(child, BaseModel) or isinstance(child, tuple) and child:
                 got = _substitute(child, old, new)
                 if got is not child:
+                    changed = changed or {}
                     changed[name] = got
         return value.model_copy(update=changed) if changed else value
     return value

@@ -144,3 +144,18 @@ def test_a_reading_of_anything_but_treaties_and_memberships_reaches_every_treaty
 
     perspective = replace(reading, alternative=reading.alternative.model_copy(update={"perspective": "aes"}))
     assert contested.reach(perspective, world, changed, events, theirs, mentions) is None
+
+
+def test_applying_a_reading_replaces_its_fact_alone_and_shares_the_rest() -> None:
+    world, events, reading, changed, theirs, _ = _reading("ecowas-intervention-niger-2023-10",
+                                                          "cst-art-4-2010-without-decision")
+    assert theirs is events  # the events hold no disputed fact: the same tuple
+    moved = [(a, b) for a, b in zip(world.treaties, changed.treaties) if a is not b]
+    assert [a.id for a, _ in moved] == [CST]
+    (old, new), = moved
+    swapped = [(x, y) for x, y in zip(old.clauses, new.clauses) if x is not y]
+    assert [x for x, _ in swapped] == [reading.owner]
+    from sahel_sim.model.base import alternative_of
+
+    assert swapped[0][1] == alternative_of(reading.owner, reading.alternative)
+    assert all(getattr(changed, f) is getattr(world, f) for f in type(world).model_fields if f != "treaties")
