@@ -10,7 +10,7 @@ from sahel_sim.engine.cascade import run_cascade
 from sahel_sim.engine.combined import COMBINATIONS_CAP, MAX_COMBINATIONS
 from sahel_sim.engine.conflicts import ConflictSearch, find_conflicts
 from sahel_sim.engine.findings import SimulationResult
-from sahel_sim.engine.stream import Alternatives, ResultStream, outline
+from sahel_sim.engine.stream import Alternatives, ReadingWorlds, ResultStream, outline
 from sahel_sim.engine.query import Query
 from sahel_sim.errors import SahelSimError
 from sahel_sim.model.events import Event
@@ -19,13 +19,13 @@ from sahel_sim.scenario.validation import EARLIEST, LATEST
 from sahel_sim.engine.run import DEFAULT_PERSPECTIVE, Run
 from sahel_sim.scenario.load import Scenario
 
-__all__ = ["check_parties", "perspective_id", "simulate", "stream"]
+__all__ = ["check_parties", "perspective_id", "reading_worlds", "simulate", "stream"]
 
 
 def simulate(scenario: Scenario, *, perspective: str | None = None, as_of: date | None = None,
              parties: Iterable[str] = (), cascade: int = 0, conflicts: bool = True,
              negatives: bool = True, alternatives: bool = True, combine_readings: bool = False,
-             max_combinations: int = MAX_COMBINATIONS) -> SimulationResult:
+             max_combinations: int = MAX_COMBINATIONS, readings: ReadingWorlds | None = None) -> SimulationResult:
     """Evaluate every event of ``scenario``.
 
     Args:
@@ -44,6 +44,8 @@ def simulate(scenario: Scenario, *, perspective: str | None = None, as_of: date 
             findings whose status a combination changes, naming the readings it combines.
         max_combinations: the most combinations ``combine_readings`` may evaluate (from 1 to
             1,024; default 64).
+        readings: the scenario's readings and their worlds (:func:`reading_worlds`), shared by
+            several runs of the same scenario so that no reading's world is built twice.
 
     Raises:
         UnknownEntityError: the perspective, or an actor in ``parties``, does not exist.
@@ -54,13 +56,14 @@ def simulate(scenario: Scenario, *, perspective: str | None = None, as_of: date 
     """
     return stream(scenario, perspective=perspective, as_of=as_of, parties=parties, cascade=cascade,
                   conflicts=conflicts, negatives=negatives, alternatives=alternatives,
-                  combine_readings=combine_readings, max_combinations=max_combinations).collect()
+                  combine_readings=combine_readings, max_combinations=max_combinations,
+                  readings=readings).collect()
 
 
 def stream(scenario: Scenario, *, perspective: str | None = None, as_of: date | None = None,
            parties: Iterable[str] = (), cascade: int = 0, conflicts: bool = True,
            negatives: bool = True, alternatives: bool = True, combine_readings: bool = False,
-           max_combinations: int = MAX_COMBINATIONS) -> ResultStream:
+           max_combinations: int = MAX_COMBINATIONS, readings: ReadingWorlds | None = None) -> ResultStream:
     """What :func:`simulate` finds, event by event: iterate the stream once, each event judged as it is read.
 
     The arguments are checked here, before any event is judged, so that a
@@ -77,7 +80,7 @@ def stream(scenario: Scenario, *, perspective: str | None = None, as_of: date | 
     combine = _combine(alternatives, combine_readings, max_combinations, cascade)
     if combine is not None:  # each reading alone first: the combinations are of those that change a finding
         alone = stream(scenario, perspective=perspective, as_of=as_of, parties=parties, conflicts=conflicts,
-                       negatives=negatives).collect()
+                       negatives=negatives, readings=readings).collect()
         return ResultStream.of(_with_combinations(scenario, alone, parties, as_of, combine))
     chosen = perspective_id(scenario.world, perspective or scenario.spec.perspective or DEFAULT_PERSPECTIVE)
     parties = tuple(parties)
@@ -89,13 +92,13 @@ def stream(scenario: Scenario, *, perspective: str | None = None, as_of: date | 
     if cascade > 0:
         result = _with_cascade(scenario, chosen, history, cascade, query)
         if alternatives:
-            result = _marked(result, _alternatives(scenario, chosen, asked, as_of, result))
+            result = _marked(result, _alternatives(scenario, chosen, asked, as_of, result, readings=readings))
         if conflicts:
             result = replace(result, conflicts=find_conflicts(world, result.events, chosen, history))
         return ResultStream.of(result)
     run = Run.of(world, history, perspective=chosen, query=query)
-    others = _alternatives(scenario, chosen, asked, as_of, outline(run, scenario.name), main=run.query) \
-        if alternatives else None
+    others = _alternatives(scenario, chosen, asked, as_of, outline(run, scenario.name), main=run.query,
+                           readings=readings) if alternatives else None
     marked = (others.mark(r, chosen) for r in run.results()) if others is not None else run.results()
     search = ConflictSearch(world, chosen, history) if conflicts else None
     return ResultStream(scenario.name, chosen, marked, alternatives=others.readings if others is not None else (),
@@ -116,8 +119,16 @@ def _combine(alternatives: bool, combine_readings: bool, bound: int, cascade: in
     return bound
 
 
+def reading_worlds(scenario: Scenario) -> ReadingWorlds:
+    """The contested readings of ``scenario`` with their worlds, to give each run of it (``simulate(readings=)``)."""
+    from sahel_sim.graph import compile_world
+
+    return ReadingWorlds(scenario.world, scenario.events, scenario.spec.contested, scenario.compiled, compile_world)
+
+
 def _alternatives(scenario: Scenario, chosen: str, asked: frozenset[str], as_of: date | None,
-                  events: SimulationResult, main: Query | None = None) -> Alternatives:
+                  events: SimulationResult, main: Query | None = None,
+                  readings: ReadingWorlds | None = None) -> Alternatives:
     """The scenario's contested alternatives that can bear on ``events``, each ready to judge an event under it.
 
     Each alternative is run in full (with the "why not"), whatever ``negatives`` says, so that a
@@ -127,7 +138,8 @@ def _alternatives(scenario: Scenario, chosen: str, asked: frozenset[str], as_of:
 
     return Alternatives(scenario.world, scenario.events, scenario.spec.contested, scenario.compiled,
                         name=scenario.name, perspective=chosen, asked=asked, as_of=as_of,
-                        compile_world=compile_world, events_judged=events, main=main)
+                        compile_world=compile_world, events_judged=events, main=main,
+                        worlds=readings if readings is not None else reading_worlds(scenario))
 
 
 def _with_combinations(scenario: Scenario, alone: SimulationResult, parties: tuple[str, ...],

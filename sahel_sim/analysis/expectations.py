@@ -9,7 +9,7 @@ readings; ``conflicts`` against the conflicts found in the plain run; and
 
 from __future__ import annotations
 
-from sahel_sim.api import simulate
+from sahel_sim.api import reading_worlds, simulate
 from sahel_sim.engine.findings import SimulationResult
 from sahel_sim.analysis.expect import ExpectationOutcome, check_expectations
 from sahel_sim.scenario.load import Scenario
@@ -23,10 +23,12 @@ def run_expectations(scenario: Scenario) -> list[ExpectationOutcome]:
     expect = scenario.expect
     if expect is None:
         return []
-    base = simulate(scenario, conflicts=bool(expect.conflicts))  # the conflict search only for conflict expectations
+    readings = reading_worlds(scenario)  # every run below shares the readings' worlds
+    base = simulate(scenario, conflicts=bool(expect.conflicts), readings=readings)  # conflicts only if expected
     out = check_expectations(base, expect)
     for name, findings in sorted(expect.perspectives.items()):
-        tagged = check_expectations(simulate(scenario, perspective=name, conflicts=False), findings)
+        tagged = check_expectations(simulate(scenario, perspective=name, conflicts=False, readings=readings),
+                                    findings)
         out += [ExpectationOutcome(o.kind, o.expected, o.met, f"[{name} reading] {o.detail}") for o in tagged]
     out += [_conflict(base, c) for c in expect.conflicts]
     if expect.cascade is not None:

@@ -25,7 +25,7 @@ from sahel_sim.graph.compiled import CompiledWorld
 from sahel_sim.model.events import Event
 from sahel_sim.world import World
 
-__all__ = ["Alternatives", "ResultStream", "outline"]
+__all__ = ["Alternatives", "ReadingWorlds", "ResultStream", "outline"]
 
 
 def outline(run: Run, name: str) -> SimulationResult:
@@ -40,6 +40,40 @@ def outline(run: Run, name: str) -> SimulationResult:
         for e in sorted(run.history, key=lambda e: (e.date, e.id))))
 
 
+class ReadingWorlds:
+    """A scenario's contested readings, each with the world and events as it has them, compiled when first needed.
+
+    What does not depend on a run (which readings there are, the world each
+    gives, its compiled form, the treaties it can change) is worked out once
+    per scenario: give one value to each run of the same scenario
+    (``simulate(..., readings=)``; ``check`` runs a scenario under several
+    perspectives) and no reading's world is built twice.  Which readings a
+    run judges stays the run's (:func:`~sahel_sim.engine.contested.bears_on`).
+    """
+
+    def __init__(self, world: World, events: tuple[Event, ...], own: Iterable[Any], compiled: CompiledWorld,
+                 compile_world: Callable[[World], CompiledWorld]) -> None:
+        self.world, self.events, self.compiled = world, events, compiled
+        self.readings: tuple[Reading, ...] = readings_of(world, events, own)
+        self._compile = compile_world
+        self._worlds: dict[int, tuple[World, tuple[Event, ...], CompiledWorld]] = {}  # by place in ``readings``
+        self._mentions: Mentions | None = None
+
+    def world_of(self, i: int) -> tuple[World, tuple[Event, ...], CompiledWorld]:
+        """The world, the events and the compiled world as the ``i``-th reading has them."""
+        if i not in self._worlds:
+            changed, theirs = apply_reading(self.world, self.events, self.readings[i])
+            self._worlds[i] = (changed, theirs, self.compiled if changed is self.world else self._compile(changed))
+        return self._worlds[i]
+
+    def reach_of(self, i: int) -> frozenset[str] | None:
+        """The treaties the ``i``-th reading can change (None: any), see :func:`~sahel_sim.engine.contested.reach`."""
+        changed, theirs, _ = self.world_of(i)
+        if self._mentions is None:
+            self._mentions = Mentions.of(self.world)
+        return reach(self.readings[i], self.world, changed, self.events, theirs, self._mentions)
+
+
 class Alternatives:
     """Every contested alternative of a world and its events, ready to judge one event under each.
 
@@ -48,28 +82,35 @@ class Alternatives:
     whatever the main run builds, so that a reading's reason is the same in a
     lean run as in a full one.  ``events_judged`` is the main run's events
     (:func:`outline` before they are judged) that the readings are weighed
-    against (:func:`~sahel_sim.engine.contested.bears_on`).
+    against (:func:`~sahel_sim.engine.contested.bears_on`).  ``worlds``: the
+    readings' worlds of the same world and events, shared with other runs.
+
+    Raises:
+        ValueError: ``worlds`` holds the readings of another world or other events.
     """
 
     def __init__(self, world: World, events: tuple[Event, ...], own: Iterable[Any], compiled: CompiledWorld, *,
                  name: str, perspective: str, asked: frozenset[str], as_of: Any = None,
                  compile_world: Callable[[World], CompiledWorld], events_judged: SimulationResult,
-                 main: Query | None = None) -> None:
+                 main: Query | None = None, worlds: ReadingWorlds | None = None) -> None:
         self.name = name
+        if worlds is None:
+            worlds = ReadingWorlds(world, events, own, compiled, compile_world)
+        elif worlds.world is not world or worlds.events is not events or worlds.compiled is not compiled:
+            raise ValueError("the readings given are another scenario's")
         # a reading that cannot change a finding of these events is neither run nor listed
-        self.readings: tuple[Reading, ...] = tuple(r for r in readings_of(world, events, own)
-                                                   if bears_on(r, events_judged, world))
+        kept = [i for i, r in enumerate(worlds.readings) if bears_on(r, events_judged, world)]
+        self.readings: tuple[Reading, ...] = tuple(worlds.readings[i] for i in kept)
         # The results to mark are the main run's, judged with ``main`` over the same events (the stream's own
         # run): a treaty a reading cannot change is then judged alike under it, and its findings are the main
         # run's.  Otherwise (a cascade's rounds, a lean run) every treaty is judged again under each reading.
         same = main is not None and main.non_obligations and main.asked == asked and main.among is None \
             and main.treaties is None
-        mentions = Mentions.of(world) if same and self.readings else None
         self._runs: list[tuple[Reading, Run, dict[str, Event], frozenset[str] | None]] = []
-        for reading in self.readings:
-            changed, their_events = apply_reading(world, events, reading)
-            theirs = compiled if changed is world else compile_world(changed)
-            reached = reach(reading, world, changed, events, their_events, mentions) if mentions else None
+        for i in kept:
+            reading = worlds.readings[i]
+            _, their_events, theirs = worlds.world_of(i)
+            reached = worlds.reach_of(i) if same else None
             run = Run.of(theirs, their_events, perspective=reading.alternative.perspective or perspective,
                          query=Query(asked, treaties=reached), as_of=as_of)
             self._runs.append((reading, run, {e.id: e for e in run.history}, reached))

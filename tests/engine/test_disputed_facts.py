@@ -159,3 +159,20 @@ def test_applying_a_reading_replaces_its_fact_alone_and_shares_the_rest() -> Non
 
     assert swapped[0][1] == alternative_of(reading.owner, reading.alternative)
     assert all(getattr(changed, f) is getattr(world, f) for f in type(world).model_fields if f != "treaties")
+
+
+def test_runs_of_one_scenario_share_its_readings_worlds_and_find_the_same() -> None:
+    from sahel_sim.api import reading_worlds
+
+    scenario = load_scenario(SCENARIOS / "csto-armenia-2022-and-2024.yaml")
+    shared = reading_worlds(scenario)
+    for perspective in (None, "literal"):
+        assert simulate(scenario, perspective=perspective, readings=shared).to_dict() == \
+            simulate(scenario, perspective=perspective).to_dict()
+    built = dict(shared._worlds)
+    assert built  # the readings run were built, once: a second run builds nothing new
+    simulate(scenario, readings=shared)
+    assert all(shared._worlds[i] is built[i] for i in built) and shared._worlds.keys() == built.keys()
+    other = load_scenario(SCENARIOS / "ecowas-intervention-niger-2023-10.yaml")
+    with pytest.raises(ValueError, match="another scenario's"):
+        simulate(other, readings=shared)
