@@ -366,8 +366,11 @@ def reach(reading: Reading, world: World, changed: World, events: tuple[Event, .
     event, actor, territory, relation, government or category), or one whose
     treaties or names a perspective's rules write (the characterisation every
     finding rests on), reaches every treaty.
+
+    ``world`` and ``changed`` are the worlds as compiled (``CompiledWorld.world``: a treaty a later one
+    succeeds is terminated there), so that a reading of the later treaty reaches the earlier one it ends.
     """
-    if reading.alternative.perspective or their_events is not events:
+    if reading.owner is None or reading.alternative.perspective or their_events is not events:
         return None
     names: set[str] = set()
     for name in type(world).model_fields:
@@ -377,7 +380,7 @@ def reach(reading: Reading, world: World, changed: World, events: tuple[Event, .
         if name not in ("treaties", "memberships") or len(old) != len(new):
             return None
         for a, b in zip(old, new):
-            if a is not b:
+            if a is not b and a != b:  # an earlier treaty ended anew in each compiled world, but alike, is equal
                 names |= {a.id, b.id} if name == "treaties" else {a.member, a.of, b.member, b.of}
     reached = {tid for tid in mentions.treaties if tid in names}
     grown = True

@@ -68,10 +68,10 @@ class ReadingWorlds:
 
     def reach_of(self, i: int) -> frozenset[str] | None:
         """The treaties the ``i``-th reading can change (None: any), see :func:`~sahel_sim.engine.contested.reach`."""
-        changed, theirs, _ = self.world_of(i)
+        _, theirs, compiled = self.world_of(i)
         if self._mentions is None:
             self._mentions = Mentions.of(self.world)
-        return reach(self.readings[i], self.world, changed, self.events, theirs, self._mentions)
+        return reach(self.readings[i], self.compiled.world, compiled.world, self.events, theirs, self._mentions)
 
 
 class Alternatives:

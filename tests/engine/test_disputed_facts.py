@@ -176,3 +176,21 @@ def test_runs_of_one_scenario_share_its_readings_worlds_and_find_the_same() -> N
     other = load_scenario(SCENARIOS / "ecowas-intervention-niger-2023-10.yaml")
     with pytest.raises(ValueError, match="another scenario's"):
         simulate(other, readings=shared)
+
+
+def test_a_reading_of_a_successor_reaches_the_treaty_it_ends() -> None:
+    """The Confederation Treaty read as succeeding the Charter (once in force) ends the Charter in the compiled
+    world: the Charter is reached, though its data names neither the Confederation Treaty nor the reading."""
+    from sahel_sim.engine.stream import ReadingWorlds
+    from sahel_sim.graph import compile_world
+
+    niger = load_scenario(SCENARIOS / "ecowas-intervention-niger-2023-10.yaml")
+    confederation = "aes-confederation-treaty"
+    world = niger.world.model_copy(update={"treaties": tuple(
+        t.model_copy(update={"in_force": date(2025, 1, 29)}) if t.id == confederation else t
+        for t in niger.world.treaties)})
+    readings = ReadingWorlds(world, tuple(niger.events), (), compile_world(world), compile_world)
+    i = next(i for i, r in enumerate(readings.readings) if r.id == "confederation-treaty-succeeds-charter")
+    got = readings.reach_of(i)
+    assert got is not None and {confederation, "liptako-gourma-charter"} <= got
+    assert confederation not in contested.Mentions.of(world).treaties["liptako-gourma-charter"]
