@@ -25,7 +25,7 @@ DATA_DIR = Path(__file__).parent / "data"
 WORLD_FILES = ("world/actors.yaml", "world/territories.yaml", "world/memberships.yaml",
                "world/relations.yaml", "world/historical-states.yaml", "world/asia-pacific.yaml",
                "world/middle-east.yaml", "world/european-union.yaml", "world/governments.yaml",
-               "world/sahel-neighbours.yaml", "perspectives.yaml")
+               "world/sahel-neighbours.yaml", "world/arrangements.yaml", "perspectives.yaml")
 
 
 def treaty_files() -> tuple[Path, ...]:

@@ -10,8 +10,9 @@ from __future__ import annotations
 from sahel_sim.clauses.perspective import Category, Perspective
 from sahel_sim.clauses.treaty import Treaty
 from sahel_sim.model.actors import Actor
+from sahel_sim.model.arrangements import Arrangement
 from sahel_sim.model.base import Frozen
-from sahel_sim.model.governments import Government
+from sahel_sim.model.governments import ConsentAuthority, Government
 from sahel_sim.model.memberships import Membership
 from sahel_sim.model.relations import Relation
 from sahel_sim.model.territories import Territory
@@ -27,6 +28,8 @@ class World(Frozen):
     memberships: tuple[Membership, ...] = ()
     relations: tuple[Relation, ...] = ()
     governments: tuple[Government, ...] = ()
+    consent_authorities: tuple[ConsentAuthority, ...] = ()
+    arrangements: tuple[Arrangement, ...] = ()
     treaties: tuple[Treaty, ...] = ()
     categories: tuple[Category, ...] = ()
     perspectives: tuple[Perspective, ...] = ()

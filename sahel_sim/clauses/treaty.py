@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from datetime import date
 from enum import Enum
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
@@ -41,12 +41,14 @@ __all__ = [
     "Party",
     "Succession",
     "PartyStatement",
+    "PrecedenceEntry",
+    "PrecedenceKind",
     "Provision",
     "Rendering",
     "StatementEffect",
     "StatementKind",
-    "Suspension",
     "Strength",
+    "Suspension",
     "TextKind",
     "Treaty",
     "Unencoded",
@@ -443,6 +445,31 @@ class Unencoded(Sourced):
     reason: str = Field(min_length=1)
 
 
+class PrecedenceKind(str, Enum):
+    """The ground on which a treaty's duties give way to, or prevail over, another treaty's."""
+
+    compatibility_clause = "compatibility_clause"
+    lex_specialis = "lex_specialis"
+
+
+class PrecedenceEntry(Sourced):
+    """How this treaty stands to ``treaty`` when their duties conflict: which ``prevails`` (``this`` or ``other``).
+
+    ``compatibility_clause``: the treaty's own article says so (VCLT
+    Art. 30(2)); ``text`` is that article, quoted or paraphrased.
+    ``lex_specialis``: this treaty is the special rule and the other the
+    general one on the conflicting matter (``prevails: this``), or the
+    reverse; ``text`` says why, with its source.
+    """
+
+    treaty: str = Field(pattern=SLUG)
+    kind: PrecedenceKind
+    prevails: Literal["this", "other"]
+    article: str | None = None
+    text: str = Field(min_length=1)
+    text_kind: TextKind = TextKind.paraphrase
+
+
 class Treaty(Sourced):
     """A treaty: metadata, parties, accession and withdrawal rules, clauses."""
 
@@ -462,6 +489,11 @@ class Treaty(Sourced):
     withdrawal: WithdrawalRule | None = None
     decision_rule: str | None = None
     regions: tuple[str, ...] = Field(default=(), description="continents or regions the pact covers, for browsing")
+    subject_matter: tuple[Annotated[str, Field(pattern=r"^[a-z][a-z_]{0,39}$")], ...] = Field(
+        default=(), description="what the treaty is about (use_of_force, economic_integration …): VCLT Art. 30 "
+                                "applies only to successive treaties relating to the same subject-matter")
+    precedence: tuple[PrecedenceEntry, ...] = Field(
+        default=(), description="how its duties stand to another treaty's: its own compatibility clause, or lex specialis")
     sources: tuple[str, ...] = ()
     provisions: tuple[Provision, ...] = ()
     reservations: tuple[PartyStatement, ...] = ()

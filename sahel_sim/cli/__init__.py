@@ -61,7 +61,8 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     """The top-level parser with every subcommand registered."""
-    from sahel_sim.cli import check, explain, graph, run, schema, serve, sweep, timeline, treaties, validate, verify
+    from sahel_sim.cli import (check, explain, forces, graph, run, schema, serve, sweep, timeline, treaties, validate,
+                              verify)
 
     parser = _Parser(
         prog=PROG,
@@ -70,7 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action=_VersionAction, help="show the version and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for module in (run, check, explain, timeline, sweep, graph, validate, verify, treaties, schema, serve):
+    for module in (run, check, explain, timeline, sweep, graph, validate, verify, treaties, forces, schema, serve):
         module.register(sub)
     for command in sub.choices.values():
         command.add_argument("--lang", type=str.lower, choices=LANGUAGES, default=None,

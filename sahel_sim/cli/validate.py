@@ -89,7 +89,8 @@ def _validate(path: Path, src: Located, kind: str) -> str:
 
 
 _WORLD_NOUNS = {"actors": "actor", "territories": "territory", "memberships": "membership", "relations": "relation",
-                "governments": "government"}
+                "governments": "government", "consent_authorities": "consent authority",
+                "arrangements": "arrangement"}
 
 
 def _is_shipped(path: Path) -> bool:

@@ -107,6 +107,8 @@ def _describe(fact: Any, parent: Any) -> str:
         return f"the event {fact.id}"
     if kind == "Succession":
         return f"how the {parent.title if parent is not None else 'treaty'} stands to the {fact.treaty}"
+    if kind == "ConsentAuthority":
+        return f"who may consent for {fact.state} from {fact.since}"
     name = getattr(fact, "id", None)
     return f"{kind.lower()} {name}" if name else kind.lower()
 
@@ -132,7 +134,8 @@ def _walk(value: Any, treaty: Any = None) -> Iterator[tuple[Sourced, Any]]:
 def readings_of(world: World, events: Iterable[Event] = (), own: Iterable[Alternative] = ()) -> tuple[Reading, ...]:
     """Every alternative the world, the events and the scenario itself carry, in a stable order."""
     found = [Reading(a, "the scenario's reading of the facts") for a in own]
-    for part in (world.treaties, world.memberships, world.relations, world.territories, world.actors, tuple(events)):
+    for part in (world.treaties, world.memberships, world.relations, world.territories, world.actors,
+                 world.consent_authorities, tuple(events)):
         for fact, treaty in _walk(part):
             found += [Reading(a, _describe(fact, treaty), fact, getattr(treaty, "id", None)) for a in fact.contested]
     return tuple(found)
@@ -155,7 +158,9 @@ def _days(value: Any) -> set[date]:
 def bears_on(reading: Reading, result: SimulationResult, world: World) -> bool:
     """Whether ``reading`` can change a finding of ``result``; when it cannot, it need not be run.
 
-    Only readings of a dated fact (a membership, a party entry: ``since``,
+    A reading of who may consent for a state bears only on events on that
+    state to which a named government consented (``consents:``).  Otherwise
+    only readings of a dated fact (a membership, a party entry: ``since``,
     ``until``, ``withdrawal``) or of a clause's conditions, strength, means or
     modality are ever skipped, and only when it is plain that they cannot
     matter: a dated fact that holds, or not, alike under both readings on
@@ -218,13 +223,20 @@ def _record_bears(reading: Reading, result: SimulationResult, world: World) -> b
     return any(r.covers.plain(e.event) for r in (reading.owner, new) for e in result.events)  # type: ignore[union-attr]
 
 
+def _consent_bears(reading: Reading, result: SimulationResult, world: World) -> bool:
+    """A reading of who may consent for a state bears only on events on it to which a named government consented."""
+    state = reading.owner.state  # type: ignore[union-attr]
+    return any(e.event.consents and e.event.target == state for e in result.events)
+
+
 def _organ(world: World, organisation: str, organ: str) -> Any:
     actor = next((a for a in world.actors if a.id == organisation), None)
     return actor.organ(organ) if actor is not None else None
 
 
 #: World records whose readings bear only on some events: the rule that tells, by the record's kind.
-_WORLD_RECORDS = {"Succession": _succession_bears, "Force": _force_bears, "RecordedDecision": _record_bears}
+_WORLD_RECORDS = {"Succession": _succession_bears, "Force": _force_bears, "RecordedDecision": _record_bears,
+                  "ConsentAuthority": _consent_bears}
 
 
 _CLAUSE_FIELDS = frozenset({"conditions", "exceptions", "strength", "means", "modality", "text", "note", "source",

@@ -50,6 +50,12 @@ def _add_governments(G: nx.MultiDiGraph, world: World) -> None:
     for g in world.governments:
         if g.state in G:
             G.nodes[g.state].setdefault("governments", []).append(g)
+    for a in world.consent_authorities:
+        if a.state in G:
+            G.nodes[a.state].setdefault("consent_authorities", []).append(a)
+    for arr in world.arrangements:
+        if arr.host in G:
+            G.nodes[arr.host].setdefault("arrangements", []).append(arr)
 
 
 def _add_memberships(G: nx.MultiDiGraph, world: World) -> None:

@@ -17,13 +17,15 @@ from sahel_sim.clauses.treaty import Treaty
 from sahel_sim.graph.build import territory_node, treaty_node
 from sahel_sim.model.actors import Actor
 from sahel_sim.model.base import active_on
-from sahel_sim.model.governments import Government
+from sahel_sim.model.governments import ConsentAuthority, Government
 from sahel_sim.model.territories import Territory
 
 __all__ = [
     "actor",
     "ancestors_of_territory",
+    "consent_authority",
     "government",
+    "government_named",
     "has_actor",
     "has_territory",
     "holder",
@@ -132,6 +134,23 @@ def government(G: nx.MultiDiGraph, state: str, on: date) -> Government | None:
     if state not in G:
         return None
     return next((g for g in reversed(G.nodes[state].get("governments", ())) if g.active_on(on)), None)
+
+
+def government_named(G: nx.MultiDiGraph, state: str, government_id: str) -> Government | None:
+    """The government of ``state`` with this id, if the world records one."""
+    if state not in G:
+        return None
+    return next((g for g in reversed(G.nodes[state].get("governments", ())) if g.id == government_id), None)
+
+
+def consent_authority(G: nx.MultiDiGraph, state: str, on: date) -> ConsentAuthority | None:
+    """The record of who may consent for ``state`` on ``on``, where the world records one (the last given wins).
+
+    Without one, the government in office (:func:`government`) may consent.
+    """
+    if state not in G:
+        return None
+    return next((a for a in reversed(G.nodes[state].get("consent_authorities", ())) if a.active_on(on)), None)
 
 
 def has_territory(G: nx.MultiDiGraph, territory_id: str) -> bool:

@@ -18,7 +18,7 @@ from pydantic import Field, model_validator
 from sahel_sim.model.base import ID_PATTERN, Sourced
 from sahel_sim.model.forces import ForceRef
 
-__all__ = ["Attribution", "Decision", "Determination", "Event", "EventKind", "Invocation", "Request", "RequestForm",
+__all__ = ["Attribution", "Consent", "Decision", "Determination", "Event", "EventKind", "Invocation", "Request", "RequestForm",
            "Scale", "dated_facts"]
 
 ActorId = Annotated[str, Field(pattern=ID_PATTERN)]
@@ -75,6 +75,19 @@ class Request(Sourced):
     by: ActorId
     to: ActorId
     form: RequestForm = RequestForm.unknown
+    date: dt.date | None = None
+
+
+class Consent(Sourced):
+    """Consent to the event given by a named government of the target (``by``: a government id).
+
+    Whether it counts depends on who may consent for the target on the
+    event's date (world data: :class:`~sahel_sim.model.governments.ConsentAuthority`,
+    else the government in office).  A consent dated after the event is
+    not consent to it.
+    """
+
+    by: str = Field(pattern=r"^[A-Za-z][A-Za-z0-9_.\-]{0,39}$")
     date: dt.date | None = None
 
 
@@ -158,7 +171,10 @@ class Event(Sourced):
     mandate: ActorId | None = None
     force: ForceRef | None = Field(
         default=None, description="the force of an organisation attacked (the target is the state whose troops in it were hit)")
-    consent: bool = False
+    consent: bool = Field(default=False, description="the target's government consented (who gave it unsaid)")
+    consents: tuple[Consent, ...] = Field(
+        default=(), description="consent given by named governments of the target; whether each counts is decided "
+                                "by who may consent for the target on the event's date")
     requests: tuple[Request, ...] = ()
     decisions: tuple[Decision, ...] = ()
     invocations: tuple[Invocation, ...] = ()
@@ -188,6 +204,9 @@ class Event(Sourced):
             raise ValueError(f"the target {self.target} is also one of the event's actors (a self-attack)")
         if len(set(self.actors)) != len(self.actors):
             raise ValueError("an actor is listed twice in 'actors'")
+        if self.consent and self.consents:
+            raise ValueError("'consent: true' and 'consents:' both say who consented: keep 'consents' (it names "
+                             "the government) and drop 'consent: true'")
         if self.attribution is Attribution.unattributed and self.attributed_to:
             raise ValueError("'attribution: unattributed' names nobody: leave 'attributed_to' out")
         return self

@@ -33,5 +33,7 @@ class Relation(Dated):
     kind: RelationKind
     from_: str = Field(alias="from", pattern=ID_PATTERN)
     to: str = Field(pattern=ID_PATTERN)
+    basis: tuple[str, ...] = Field(
+        default=(), description="the bilateral arrangements (ids, arrangements.yaml) under which a troop presence ran")
 
     model_config = Dated.model_config | {"populate_by_name": True}

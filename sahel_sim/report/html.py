@@ -62,7 +62,8 @@ def scenario_html(scenario: Any) -> str:
     facts += [f"file: {scenario.path}"] if scenario.path else []
     parts.append(f"<p>{escape(' · '.join(facts))}</p>")
     rows = [(e.id, e.date.isoformat(), e.kind.value, joined(e.actors), e.target, e.place, e.mandate,
-             "yes" if e.consent else "no") for e in spec.events]
+             "yes" if e.consent else ("by " + ", ".join(c.by for c in e.consents) if e.consents else "no"))
+            for e in spec.events]
     parts.append(table_html(("event", "date", "kind", "actors", "target", "location", "mandate", "consent"), rows))
     parts.append("</div>")
     return "".join(parts)

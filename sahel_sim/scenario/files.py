@@ -23,7 +23,8 @@ from sahel_sim.scenario.yaml_source import Located
 
 __all__ = ["WORLD_SECTIONS", "FileKind", "check_treaty", "check_world_file", "file_kind", "located"]
 
-WORLD_SECTIONS = ("actors", "territories", "memberships", "relations", "governments")
+WORLD_SECTIONS = ("actors", "territories", "memberships", "relations", "governments", "consent_authorities",
+                  "arrangements")
 
 FileKind = Literal["scenario", "treaty", "world"]
 

@@ -155,6 +155,7 @@ def _resolve(src: Located, base: Path, library: World | None, path: Path | None,
     spec = names.rewrite(spec)  # GUF → FRA-GUF wherever a territory is named
     own = World(actors=spec.actors, territories=spec.territories, memberships=spec.memberships,
                 relations=spec.relations, governments=spec.governments,
+                consent_authorities=spec.consent_authorities, arrangements=spec.arrangements,
                 treaties=names.rewrite(_treaties(spec, base, src)), perspectives=spec.perspectives)
     world = lib.merged(own)
     refs = _own_refs(world, lib, own)

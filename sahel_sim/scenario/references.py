@@ -47,6 +47,21 @@ class _Index:
         self._names: TerritoryNames | None = None
         self.treaties = {t.id: t for t in world.treaties}
         self.perspectives = {p.id for p in world.perspectives}
+        self.governments = {g.id: g for g in world.governments if g.id}
+
+    def government(self, value: str, state: str, path: Path_) -> Iterator[Ref]:
+        """A government named by id must exist and be one of ``state``'s."""
+        g = self.governments.get(value)
+        own = sorted(i for i, x in self.governments.items() if x.state == state)
+        if g is None:
+            yield Ref(path, f"unknown government {quoted(value)}",
+                      suggest(value, own or self.governments) or (f"governments of {state} with an id: {', '.join(own)}"
+                                                                  if own else f"give a government of {state} an 'id' "
+                                                                  f"in 'governments:' and name it here"))
+        elif g.state != state:
+            yield Ref(path, f"the government {quoted(value)} is {g.state}'s, not {state}'s",
+                      f"governments of {state} with an id: {', '.join(own)}" if own else
+                      f"name a government of {state}")
 
     def actor(self, value: str, path: Path_, what: str = "actor") -> Iterator[Ref]:
         if value not in self.actors:
@@ -122,11 +137,43 @@ def world_references(world: World, prefix: dict[str, Path_] | None = None, *,
         out += ix.actor(m.member, ("memberships", i, "member"))
         out += ix.actor(m.of, ("memberships", i, "of"), "organisation")
     out += membership_overlaps(world.memberships, first_own=(own_from or {}).get("memberships", 0))
+    arrangements = {a.id: a for a in world.arrangements}
+    out += _duplicates((a.id for a in world.arrangements), "arrangements", "arrangement")
+    for i, a in enumerate(world.arrangements):
+        out += ix.actor(a.host, ("arrangements", i, "host"), "state")
+        out += ix.actor(a.sending, ("arrangements", i, "sending"), "state")
+        if a.denunciation is not None and a.denunciation.by not in (a.host, a.sending):
+            out.append(Ref(("arrangements", i, "denunciation", "by"),
+                           f"{a.denunciation.by} is not a party to the arrangement {quoted(a.id)}",
+                           f"a party denounces it: {a.host} or {a.sending}"))
     for i, r in enumerate(world.relations):
         out += ix.actor(r.from_, ("relations", i, "from"))
         out += ix.actor(r.to, ("relations", i, "to"))
+        for j, b in enumerate(r.basis):
+            found = arrangements.get(b)
+            if found is None:
+                out.append(Ref(("relations", i, "basis", j), f"unknown arrangement {quoted(b)}",
+                               suggest(b, arrangements) or "arrangement ids are listed in arrangements.yaml"))
+            elif {found.host, found.sending} != {r.from_, r.to}:
+                out.append(Ref(("relations", i, "basis", j),
+                               f"the arrangement {quoted(b)} is between {found.sending} and {found.host}, "
+                               f"not {r.from_} and {r.to}", "name an arrangement between the relation's two ends"))
+    seen: set[str] = set()
     for i, g in enumerate(world.governments):
         out += ix.actor(g.state, ("governments", i, "state"), "state")
+        if g.id in seen:
+            out.append(Ref(("governments", i, "id"), f"duplicate government id {quoted(g.id)}",
+                           "ids must be unique (the shipped library counts too)"))
+        seen.add(g.id or "")
+    for i, a in enumerate(world.consent_authorities):
+        out += ix.actor(a.state, ("consent_authorities", i, "state"), "state")
+        out += ix.government(a.government, a.state, ("consent_authorities", i, "government"))
+        for j, who in enumerate(a.recognised_by):
+            out += ix.actor(who, ("consent_authorities", i, "recognised_by", j))
+        for alt in a.contested:
+            other = alt.changes.get("government")
+            if isinstance(other, str) and other != a.government:
+                out += ix.government(other, a.state, ("consent_authorities", i, "contested"))
     out += _alias_clashes(world)
     for i, a in enumerate(world.actors):
         for j, organ in enumerate(a.organs):
@@ -268,6 +315,12 @@ def _treaty_refs(ix: _Index, t: Treaty, at: Path_) -> Iterator[Ref]:
                       "name the earlier treaty")
         else:
             yield from ix.treaty(e.treaty, (*at, "earlier", j, "treaty"))
+    for j, e in enumerate(t.precedence):
+        if e.treaty == t.id:
+            yield Ref((*at, "precedence", j, "treaty"), f"the treaty {quoted(t.id)} cannot prevail over itself",
+                      "name the other treaty the entry is about")
+        else:
+            yield from ix.treaty(e.treaty, (*at, "precedence", j, "treaty"))
 
 
 def _condition_refs(ix: _Index, cond: Any, at: Path_) -> Iterator[Ref]:
@@ -335,6 +388,8 @@ def event_references(world: World, events: Sequence[Any]) -> list[Ref]:
         for j, r in enumerate(e.requests):
             out += ix.actor(r.by, (*at, "requests", j, "by"))
             out += ix.actor(r.to, (*at, "requests", j, "to"))
+        for j, cons in enumerate(e.consents):
+            out += ix.government(cons.by, e.target, (*at, "consents", j, "by"))
         for j, d in enumerate(e.decisions):
             out += ix.actor(d.organisation, (*at, "decisions", j, "organisation"), "organisation")
             out += ix.organ(d.organisation, d.organ, d.date or e.date, (*at, "decisions", j))

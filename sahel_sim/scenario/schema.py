@@ -21,7 +21,8 @@ from sahel_sim.model.actors import Actor
 from sahel_sim.model.base import Frozen, Sourced, WholeNumber
 from sahel_sim.model.events import Event
 from sahel_sim.model.memberships import Membership
-from sahel_sim.model.governments import Government
+from sahel_sim.model.arrangements import Arrangement
+from sahel_sim.model.governments import ConsentAuthority, Government
 from sahel_sim.model.relations import Relation
 from sahel_sim.model.territories import Territory
 
@@ -162,7 +163,8 @@ class Expectations(Findings):
 
 
 class WorldFragment(Frozen):
-    """A shared world file: actors, territories, memberships, relations and governments, nothing else.
+    """A shared world file: actors, territories, memberships, relations, governments (with who may consent for a
+    state) and bilateral arrangements, nothing else.
 
     Treaties are listed under a scenario's ``treaties:``, readings under its
     ``perspectives:``; a world file holds the facts an era or a region shares.
@@ -175,6 +177,10 @@ class WorldFragment(Frozen):
     relations: tuple[Relation, ...] = ()
     governments: tuple[Government, ...] = Field(
         default=(), description="who governed a state, from when to when, and how that government came to power")
+    consent_authorities: tuple[ConsentAuthority, ...] = Field(
+        default=(), description="who may consent for a state, where effective control and recognition part")
+    arrangements: tuple[Arrangement, ...] = Field(
+        default=(), description="bilateral security arrangements: status-of-forces, stationing, defence cooperation")
 
 
 class CascadePolicy(Frozen):
@@ -202,6 +208,8 @@ class ScenarioFile(Sourced):
                                 "relative to the file, shared between scenarios of an era or a region; read before "
                                 "the scenario's own.")
     governments: tuple[Government, ...] = ()
+    consent_authorities: tuple[ConsentAuthority, ...] = ()
+    arrangements: tuple[Arrangement, ...] = ()
     treaties: tuple[TreatyEntry, ...] = Field(
         default=(), description="Treaties defined by the scenario: inline, or paths relative to the file.")
     perspectives: tuple[Perspective, ...] = ()

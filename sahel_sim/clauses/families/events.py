@@ -115,7 +115,13 @@ def _draw_event_kind(draw: Any, ctx: Any) -> dict[str, Any]:
 
 
 class ConsentedTest(Leaf):
-    """The target's government consented to the action."""
+    """The target consented to the action: ``consent: true``, or a named government that may consent for it.
+
+    A consent given by a named government (``consents:``) counts when that
+    government may consent for the target on the event's date: the one a
+    ``consent_authorities:`` record names (where effective control and
+    recognition part, a contested fact), else the government in office.
+    """
 
     test: Literal["consented"]
 
@@ -123,15 +129,74 @@ class ConsentedTest(Leaf):
         return "the target consented"
 
 
+def who_may_consent(G: Any, q: Any, state: str, day: date) -> tuple[str | None, str]:
+    """The id of the government that may consent for ``state`` on ``day``, and why, as a sentence's end.
+
+    Examples of the reason: ``"it holds effective control"``, ``"it is the
+    government recognised by ECOWAS"``, ``"it is the government in office"``.
+    """
+    record = q.consent_authority(G, state, day)
+    if record is not None:
+        gov = q.government_named(G, state, record.government)
+        if record.basis.value == "recognition":
+            why = "it is the government recognised by " + (", ".join(record.recognised_by) or "other states")
+            if gov is not None and gov.until is not None and gov.until <= day:
+                why += f", though removed from office on {gov.until}"
+        else:
+            why = "it holds effective control"
+        return record.government, why
+    gov = q.government(G, state, day)
+    return (gov.id if gov is not None else None), "it is the government in office"
+
+
+def _named(G: Any, q: Any, state: str, gov_id: str) -> str:
+    gov = q.government_named(G, state, gov_id)
+    return f"the government of {gov.head} ({gov_id})" if gov is not None else f"the government {gov_id}"
+
+
 def _consented(cond: ConsentedTest, s: Any) -> tuple[bool, list[Fact]]:
     e = s.event
-    word = "consented to" if e.consent else "did not consent to"
-    return e.consent, [Fact("consent", (e.target, e.id, str(e.consent).lower()), f"{e.target} {word} {e.id}")]
+    if e.consent or not e.consents:  # consent: true (or a what-if that sets it) says the target consented
+        word = "consented to" if e.consent else "did not consent to"
+        return e.consent, [Fact("consent", (e.target, e.id, str(e.consent).lower()), f"{e.target} {word} {e.id}")]
+    G, q, day = s.G, s.q, e.date
+    facts: list[Fact] = []
+    given = []
+    for c in e.consents:
+        name = _named(G, q, e.target, c.by)
+        if c.date is not None and c.date > day:
+            facts.append(Fact("consent_given", (c.by, e.id, c.date.isoformat()),
+                              f"{name} consented to {e.id} on {c.date}, after the event ({day}): consent given "
+                              f"afterwards is not consent to it"))
+        else:
+            given.append(c)
+            facts.append(Fact("consent_given", (c.by, e.id, c.date.isoformat() if c.date else ""),
+                              f"{name} consented to {e.id}"))
+    may, why = who_may_consent(G, q, e.target, day)
+    if may is None:
+        facts.append(Fact("may_consent", (e.target, day.isoformat(), ""),
+                          f"no government of {e.target} is recorded on {day}, so none is known that may consent for it"))
+        return False, facts
+    facts.append(Fact("may_consent", (e.target, day.isoformat(), may),
+                      f"{_named(G, q, e.target, may)} may consent for {e.target} on {day}: {why}"))
+    return any(c.by == may for c in given), facts
 
 
 def _recheck_consent(ctx: Any, args: tuple[str, ...]) -> bool | None:
     ev = ctx.events.get(args[1])
     return None if ev is None else str(ev.consent).lower() == args[2]
+
+
+def _recheck_consent_given(ctx: Any, args: tuple[str, ...]) -> bool | None:
+    ev = ctx.events.get(args[1])
+    if ev is None:
+        return None
+    return any(c.by == args[0] and (c.date.isoformat() if c.date else "") == args[2] for c in ev.consents)
+
+
+def _recheck_may_consent(ctx: Any, args: tuple[str, ...]) -> bool | None:
+    may, _ = who_may_consent(ctx.G, ctx.q, args[0], date.fromisoformat(args[1]))
+    return (may or "") == args[2]
 
 
 # --- mandated_by ------------------------------------------------------------------------------------
@@ -380,7 +445,8 @@ TESTS = (
              _draw_category),
     LeafTest(EventKindTest, _event_kind, {"event_kind": _recheck_kind},
              lambda x, enc, roles, positive, rule: atom("kind", {k.value for k in x.kinds}), _draw_event_kind),
-    LeafTest(ConsentedTest, _consented, {"consent": _recheck_consent},
+    LeafTest(ConsentedTest, _consented, {"consent": _recheck_consent, "consent_given": _recheck_consent_given,
+                                          "may_consent": _recheck_may_consent},
              lambda x, enc, roles, positive, rule: enc.opaque(x), _nothing),
     LeafTest(MandatedByTest, _mandated_by, {"mandate": _recheck_mandate}, _encode_mandate, _draw_mandate),
     LeafTest(IsResponseTest, _is_response, {"response_to": _recheck_response},
