@@ -556,8 +556,10 @@ def _mark(e: Any, extra: dict[Key, list[OtherReading]], grounds: dict[Key, list[
     for key in sorted(set(mine) - taken):
         exact = negative.get(key)
         target = exact or negative.get((key[0], key[1], "", key[3]))
-        if target is None:  # nobody asked about this party and the main reading does not reach it: say so
+        if target is None and key in reached:  # nobody asked about this party and only a reading reaches it
             non.append(_contest(_unreached(reached[key], mine[key]), mine[key], grounds[key]))
+            continue
+        if target is None:  # a pending status under a reading, in a run that reports no non-obligations
             continue
         i = non.index(target)
         non[i] = _contest(non[i], mine[key], grounds[key])

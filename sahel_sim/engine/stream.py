@@ -112,7 +112,8 @@ class Alternatives:
             _, their_events, theirs = worlds.world_of(i)
             reached = worlds.reach_of(i) if same else None
             run = Run.of(theirs, their_events, perspective=reading.alternative.perspective or perspective,
-                         query=Query(asked, treaties=reached), as_of=as_of)
+                         query=Query(asked, non_obligations=main.non_obligations if main is not None else True,
+                                     treaties=reached), as_of=as_of)
             self._runs.append((reading, run, {e.id: e for e in run.history}, reached))
 
     def mark(self, result: EventResult, perspective: str) -> EventResult:
