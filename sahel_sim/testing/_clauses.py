@@ -77,7 +77,7 @@ class _Ctx:
         if tests is None:  # a borrowed clause only when asked for: drawn treaties borrowing each other would loop
             chosen = tuple(t for t in chosen if t != "clause_applies")
         if not regions:
-            chosen = tuple(t for t in chosen if t != "location_in_region")
+            chosen = tuple(t for t in chosen if t not in ("location_in_region", "actor_in_region"))
         if not orgs:
             chosen = tuple(t for t in chosen if t not in ("member_of", "decided", "determined"))
         states = tuple(a.id for a in world.actors if a.kind is ActorKind.state)
