@@ -103,32 +103,31 @@ def prevailing(G: nx.MultiDiGraph, actor: str, first: Obligation, second: Obliga
         return clause
     day = first.date
     same, why_not = _same_subject_matter(G, first, second)
-    if counterparty is not None and first.treaty != second.treaty and same:
-        in_first = q.is_party(G, counterparty, first.treaty, day)
-        in_second = q.is_party(G, counterparty, second.treaty, day)
-        if in_first != in_second:
-            both, only = (first, second) if in_first else (second, first)
-            side = "first" if both is first else "second"
-            return Precedence(side, "vclt-30-4-b",
-                              f"{counterparty} is a party to the {both.ref.treaty_name} but not to the "
-                              f"{only.ref.treaty_name} on {day}, so between {actor}, a party to both, and "
-                              f"{counterparty} the treaty both are parties to governs (VCLT Art. 30(4)(b)): "
-                              f"{_name(both)} prevails{_subject_words(why_not)}")
+    vclt = counterparty is not None and first.treaty != second.treaty and same  # Art. 30 may choose
+    in_first = vclt and q.is_party(G, counterparty, first.treaty, day)
+    in_second = vclt and q.is_party(G, counterparty, second.treaty, day)
+    if in_first != in_second:
+        both, only = (first, second) if in_first else (second, first)
+        side = "first" if both is first else "second"
+        return Precedence(side, "vclt-30-4-b",
+                          f"{counterparty} is a party to the {both.ref.treaty_name} but not to the "
+                          f"{only.ref.treaty_name} on {day}, so between {actor}, a party to both, and "
+                          f"{counterparty} the treaty both are parties to governs (VCLT Art. 30(4)(b)): "
+                          f"{_name(both)} prevails{_subject_words(why_not)}")
     special = _entry(G, "lex_specialis", first, second)
     if special is not None:
         return special
-    if counterparty is not None and first.treaty != second.treaty and same:
-        if in_first and in_second:
-            t1, t2 = q.treaty(G, first.treaty), q.treaty(G, second.treaty)
-            if t1.signed != t2.signed:
-                later = first if t1.signed > t2.signed else second
-                earlier = second if later is first else first
-                side = "first" if later is first else "second"
-                return Precedence(side, "vclt-30-3-lex-posterior",
-                                  f"{actor} and {counterparty} are parties to both treaties on {day}, and the "
-                                  f"{later.ref.treaty_name} is the later one, so the earlier {earlier.ref.treaty_name} "
-                                  f"applies only so far as it is compatible with it (VCLT Art. 30(3), 30(4)(a)): "
-                                  f"{_name(later)} prevails{_subject_words(why_not)}")
+    if in_first and in_second:
+        t1, t2 = q.treaty(G, first.treaty), q.treaty(G, second.treaty)
+        if t1.signed != t2.signed:
+            later = first if t1.signed > t2.signed else second
+            earlier = second if later is first else first
+            side = "first" if later is first else "second"
+            return Precedence(side, "vclt-30-3-lex-posterior",
+                              f"{actor} and {counterparty} are parties to both treaties on {day}, and the "
+                              f"{later.ref.treaty_name} is the later one, so the earlier {earlier.ref.treaty_name} "
+                              f"applies only so far as it is compatible with it (VCLT Art. 30(3), 30(4)(a)): "
+                              f"{_name(later)} prevails{_subject_words(why_not)}")
     if not same:
         return Precedence(None, None,
                           f"no rule of precedence settles it: neither duty is a UN Charter obligation, neither treaty "

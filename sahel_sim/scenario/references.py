@@ -309,18 +309,13 @@ def _treaty_refs(ix: _Index, t: Treaty, at: Path_) -> Iterator[Ref]:
     for j, x in enumerate(t.suspensions):
         yield from ix.actor(x.party, (*at, "suspensions", j, "party"))
         yield from ix.actor(x.towards, (*at, "suspensions", j, "towards"))
-    for j, e in enumerate(t.earlier):
-        if e.treaty == t.id:
-            yield Ref((*at, "earlier", j, "treaty"), f"the {t.title} cannot succeed or coexist with itself",
-                      "name the earlier treaty")
-        else:
-            yield from ix.treaty(e.treaty, (*at, "earlier", j, "treaty"))
-    for j, e in enumerate(t.precedence):
-        if e.treaty == t.id:
-            yield Ref((*at, "precedence", j, "treaty"), f"the treaty {quoted(t.id)} cannot prevail over itself",
-                      "name the other treaty the entry is about")
-        else:
-            yield from ix.treaty(e.treaty, (*at, "precedence", j, "treaty"))
+    others = (("earlier", f"the {t.title} cannot succeed or coexist with itself", "name the earlier treaty"),
+              ("precedence", f"the treaty {quoted(t.id)} cannot prevail over itself",
+               "name the other treaty the entry is about"))
+    for field, itself, fix in others:  # entries that name another treaty: known, and not this one
+        for j, e in enumerate(getattr(t, field)):
+            where = (*at, field, j, "treaty")
+            yield from [Ref(where, itself, fix)] if e.treaty == t.id else ix.treaty(e.treaty, where)
 
 
 def _condition_refs(ix: _Index, cond: Any, at: Path_) -> Iterator[Ref]:
