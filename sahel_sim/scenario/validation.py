@@ -16,6 +16,7 @@ and date arithmetic near the ends of the calendar overflows).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import types
 import typing
@@ -112,29 +113,75 @@ def _given(src: Located, path: Path_, value: Any) -> str:
 
 def _date_problems(model: type[BaseModel], src: Located) -> list[Problem]:
     out: list[Problem] = []
-    _walk_dates([model], src.data, (), src, out)
+    _walk_dates(_Place.root(model), src.data, (), src, out)
     return out
 
 
-def _walk_dates(types_: list[Any], value: Any, path: Path_, src: Located, out: list[Problem]) -> None:
-    flat = [u for t in types_ for u in _unwrap(t)]
-    if not flat:
+class _Place:
+    """What the types at one place of a file say: a date, the models a mapping may be, what a list holds.
+
+    A file repeats the same few places thousands of times (every clause's
+    conditions, every membership, at every depth): a place is known by the
+    model fields it is (``(Clause, "conditions")``, a list's items by the
+    list's place), and each is worked out once, when first met.
+    """
+
+    __slots__ = ("is_date", "models", "_items", "_known", "_key", "_fields")
+
+    def __init__(self, types_: tuple[Any, ...], key: tuple[Any, ...], known: dict[tuple[Any, ...], _Place]) -> None:
+        flat = [u for t in types_ for u in _unwrap(t)]
+        self.is_date = any(t is dt.date for t in flat) and not any(t is str for t in flat)
+        self.models = tuple(t for t in flat if _is_model(t))
+        self._items = tuple(typing.get_args(t)[0] for t in flat
+                            if typing.get_origin(t) in (tuple, list) and typing.get_args(t))
+        self._known = known
+        self._key = key
+        self._fields: dict[str, _Place | None] = {}
+
+    @staticmethod
+    @functools.cache
+    def root(model: type[BaseModel]) -> _Place:
+        """The place of a whole file read as ``model``, shared by every file read so (a model's places
+        depend on its class alone, and the classes do not change)."""
+        return _Place((model,), (model,), {})
+
+    def _get(self, key: tuple[Any, ...], types_: tuple[Any, ...]) -> _Place | None:
+        if not types_:
+            return None
+        place = self._known.get(key)
+        if place is None:
+            place = self._known[key] = _Place(types_, key, self._known)
+        return place
+
+    def field(self, key: str) -> _Place | None:
+        """The place of a mapping's ``key`` (None: no model here has that field)."""
+        try:
+            return self._fields[key]
+        except KeyError:
+            named = [(m, t) for m in self.models for t in [_field_type(m, key)] if t is not None]
+            place = self._fields[key] = self._get(tuple((m, key) for m, _ in named), tuple(t for _, t in named))
+            return place
+
+    def item(self) -> _Place | None:
+        """The place of a list's items (None: no list type here)."""
+        return self._get((self._key, 0), self._items)
+
+
+def _walk_dates(place: _Place | None, value: Any, path: Path_, src: Located, out: list[Problem]) -> None:
+    if place is None:
         return
-    if any(t is dt.date for t in flat) and not any(t is str for t in flat):
+    if place.is_date:
         problem = _date_problem(value, path, src)
         if problem is not None:
             out.append(problem)
         return
     if isinstance(value, dict):
-        models = [t for t in flat if _is_model(t)]
         for key, item in value.items():
-            sub = [_field_type(m, key) for m in models]
-            _walk_dates([s for s in sub if s is not None], item, (*path, key), src, out)
+            _walk_dates(place.field(key), item, (*path, key), src, out)
     elif isinstance(value, list):
-        items = [typing.get_args(t)[0] for t in flat
-                 if typing.get_origin(t) in (tuple, list) and typing.get_args(t)]
+        item_place = place.item()
         for i, item in enumerate(value):
-            _walk_dates(items, item, (*path, i), src, out)
+            _walk_dates(item_place, item, (*path, i), src, out)
 
 
 def _field_type(model: type[BaseModel], key: str) -> Any:

@@ -296,11 +296,12 @@ def parse_yaml(text: str, name: str = "<input>", limits: Limits | None = None) -
             f"is {size:,} bytes, larger than the limit of {limits.max_bytes:,} bytes", file=name,
             hint=f"split it, or raise {ENVIRONMENT['max_bytes']}")])
     with gc_paused():
-        node = _compose(text, name, limits)
+        node, aliased = _compose(text, name, limits)
         if node is None:
             raise ScenarioError.from_problems([Problem("is empty", file=name,
                                                        hint="a scenario needs at least 'scenario' and 'events'")])
-        _check_expansion(node, name, limits)
+        if aliased:  # without an alias every node is read once, and the composer has counted them all
+            _check_expansion(node, name, limits)
         builder = _Builder(name, limits)
         try:
             data = builder.build(node, (), 0)
@@ -340,12 +341,13 @@ def _event_source(text: str) -> Any:
     return yaml.SafeLoader(text)
 
 
-def _compose(text: str, name: str, limits: Limits) -> yaml.Node | None:
-    """YAML text to a node tree, every PyYAML failure turned into a located error."""
+def _compose(text: str, name: str, limits: Limits) -> tuple[yaml.Node | None, bool]:
+    """YAML text to a node tree, and whether it uses an alias; every PyYAML failure turned into a located error."""
     loader = None
     try:
         loader = _event_source(text)
-        return _Composer(loader, name, limits).document()
+        composer = _Composer(loader, name, limits)
+        return composer.document(), composer.aliased
     except yaml.MarkedYAMLError as exc:
         raise _yaml_error(exc, name, limits) from None
     except yaml.reader.ReaderError as exc:
@@ -394,6 +396,7 @@ class _Composer:
         self.name = name
         self.limits = limits
         self.nodes = 0
+        self.aliased = False
         self.resolved: dict[tuple[Any, ...], str] = {}
 
     def _fail(self, mark: Any, message: str, hint: str | None = None) -> ScenarioError:
@@ -445,6 +448,7 @@ class _Composer:
         while True:
             event = ld.get_event()
             if isinstance(event, yaml.AliasEvent):
+                self.aliased = True
                 node = anchors.get(event.anchor)
                 if node is None:
                     recursive = any(entry[1] == event.anchor for entry in stack)

@@ -670,3 +670,27 @@ def test_periods_that_touch_do_not_overlap() -> None:
         scenario_from_text(text.replace("since: 2025-01-29}", "since: 2025-01-28}"), name="o.yaml")
     assert [p.path for p in info.value.problems] == ["memberships[1]"]
     assert "overlaps memberships[0]" in str(info.value)
+
+
+def test_a_date_written_as_a_number_is_found_at_any_depth_in_every_file_read() -> None:
+    """Where the dates are is worked out once per model and shared by every file read as it: a second
+    file, and a condition nested inside others, are still checked."""
+    from sahel_sim.clauses.treaty import Treaty
+    from sahel_sim.library import DATA_DIR
+    from sahel_sim.scenario.validation import validate
+    from sahel_sim.scenario.yaml_source import parse_yaml
+
+    good = (DATA_DIR / "treaties" / "brussels-treaty-1948.yaml").read_text(encoding="utf-8")
+    validate(Treaty, parse_yaml(good, "first.yaml"))
+    flat = good.replace("{test: event_date, before: 1955-05-06,", "{test: event_date, before: 19550506,", 1)
+    nested = good.replace("{test: event_date, before: 1955-05-06,",
+                          "{test: any_of, conditions: [{test: all_of, conditions: [{test: event_date, "
+                          "before: 19550506}]}],", 1)
+    assert flat != good and nested != good
+    for name, text, path in (("flat.yaml", flat, ".conditions[0].before"),
+                             ("nested.yaml", nested, ".conditions[0].conditions[0].conditions[0].before")):
+        with pytest.raises(SahelSimError) as info:
+            validate(Treaty, parse_yaml(text, name))
+        found = [p for p in info.value.problems if p.message.startswith("expected a date (YYYY-MM-DD), given")]
+        assert len(found) == 1 and found[0].path.endswith(path) and found[0].path.startswith("clauses[")
+        assert found[0].hint == "did you mean 1955-05-06?"
