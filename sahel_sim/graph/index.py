@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from sahel_sim.clauses import conditions as c
 from sahel_sim.clauses.treaty import Treaty
@@ -22,7 +21,8 @@ from sahel_sim.world import World
 
 __all__ = ["TreatyIndex", "build_index"]
 
-Tie = tuple[str, date, "date | None", Any]
+#: (treaty or organisation id, since, until): plain values only, so the collector stops walking them.
+Tie = tuple[str, date, "date | None"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,8 +37,8 @@ class TreatyIndex:
 
     def treaties_of(self, actor: str, day: date) -> set[str]:
         """Ids of the treaties ``actor`` is a party to on ``day``."""
-        found = {t for t, since, until, _ in self.actor_treaties.get(actor, ()) if active_on(since, until, day)}
-        for org, since, until, _ in self.actor_orgs.get(actor, ()):
+        found = {t for t, since, until in self.actor_treaties.get(actor, ()) if active_on(since, until, day)}
+        for org, since, until in self.actor_orgs.get(actor, ()):
             if active_on(since, until, day):
                 found.update(t for t in self.by_org.get(org, ()) if actor not in self.excluded[t])
         return found
@@ -65,10 +65,10 @@ def build_index(world: World) -> TreatyIndex:
         if t.parties.organisation:
             by_org[t.parties.organisation].append(t.id)
         for p in t.parties.members:
-            actor_treaties[p.party].append((t.id, p.since, p.until, p))
+            actor_treaties[p.party].append((t.id, p.since, p.until))
     actor_orgs: dict[str, list[Tie]] = defaultdict(list)
     for m in world.memberships:
-        actor_orgs[m.member].append((m.of, m.since, m.until, m))
+        actor_orgs[m.member].append((m.of, m.since, m.until))
     return TreatyIndex(frozenset(t.id for t in treaties if not _requires_target_party(t)),
                        {k: tuple(v) for k, v in by_org.items()},
                        {t.id: frozenset(t.parties.excluded) for t in treaties},

@@ -107,7 +107,7 @@ def party_basis(G: nx.MultiDiGraph, actor_id: str, treaty_id: str, on: date) -> 
         return None if actor_id in parties.excluded else membership(G, actor_id, parties.organisation, on)
     for d in _edges(G, actor_id, treaty_node(treaty_id), "party"):
         if active_on(d["since"], d["until"], on):
-            return d["record"]
+            return d["record"] if "record" in d else parties.members[d["entry"]]
     return None
 
 

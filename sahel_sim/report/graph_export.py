@@ -48,7 +48,7 @@ def export_graph(scenario: Any, result: SimulationResult, day: date | None = Non
     for node, data in view.nodes(data=True):
         out.add_node(node, **_node_attrs(node, data))
     for u, v, data in view.edges(data=True):
-        attrs = _plain({k: x for k, x in data.items() if k != "record"})
+        attrs = _plain({k: x for k, x in data.items() if k not in ("record", "entry")})
         if dynamic and data.get("since") is not None:
             attrs["start"] = data["since"].isoformat()
             if data.get("until") is not None:
