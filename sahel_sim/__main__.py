@@ -1,6 +1,6 @@
 """``python -m sahel_sim``: the same command line as ``sahel-sim``."""
 
-from sahel_sim.cli import main
+from sahel_sim.cli import program
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(program())

@@ -118,3 +118,38 @@ def test_a_command_runs_with_fewer_collections_and_restores_them(fails: bool, mo
     assert main(["schema"]) == (2 if fails else 0)
     assert seen == [COMMAND_GC_THRESHOLDS]
     assert gc.get_threshold() == before
+
+
+@pytest.mark.parametrize("argv, code", [(["schema"], 0), (["run", "no-such-file.yaml"], 2)])
+def test_the_program_freezes_what_is_left_before_the_process_exits(argv: list[str], code: int,
+                                                                    monkeypatch: pytest.MonkeyPatch,
+                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    """``sahel-sim`` and ``python -m sahel_sim`` run ``program``: main's exit code, then (success or error)
+    everything still alive frozen, so the interpreter's last collection does not walk it; main alone freezes nothing."""
+    import gc
+
+    from sahel_sim.cli import main, program
+
+    assert gc.get_freeze_count() == 0
+    assert main(argv) == code
+    assert gc.get_freeze_count() == 0
+    monkeypatch.setattr(sys, "argv", ["sahel-sim", *argv])
+    try:
+        assert program() == code
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+    capsys.readouterr()
+
+
+def test_the_installed_command_and_the_module_run_the_program() -> None:
+    import tomllib
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    scripts = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]
+    assert scripts == {"sahel-sim": "sahel_sim.cli:program"}
+    assert "raise SystemExit(program())" in (root / "sahel_sim" / "__main__.py").read_text(encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "sahel_sim", "--version"], capture_output=True, text=True,
+                         timeout=60, cwd=root)
+    assert out.returncode == 0 and out.stdout.startswith("sahel-sim ")
