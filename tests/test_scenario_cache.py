@@ -317,8 +317,27 @@ def test_values_outside_the_format_are_refused() -> None:
         "d": date(2020, 1, 2), "t": (1, "a"), "f": frozenset({3})}
 
 
+#: A whole Alternative as the format writes it; the cases below spoil one part each.
+_ALTERNATIVE = ('{"@": "sahel_sim.model.base.Alternative", "id": "a", "label": "b", "source": null, "note": null, '
+                '"changes": {"@dict": [["x", 1]]}, "perspective": null, "@unset": []}')
+
+
+def test_the_whole_alternative_the_cases_spoil_is_readable() -> None:
+    from sahel_sim.model.base import Alternative
+
+    read = plain.loads(_ALTERNATIVE)
+    assert type(read) is Alternative and read.changes == {"x": 1}
+    assert type(read.model_fields_set) is set and read.model_fields_set == set(Alternative.model_fields)
+
+
 @pytest.mark.parametrize("text", ['{"a": 1}', '{"@tuple": 1}', '{"@": 3}', '{"@enum": "x.Y", "value": 1}',
-                                  '{"@dict": [[1]]}', '{"@enum": "sahel_sim.model.base.Confidence", "value": "sure"}'])
+                                  '{"@dict": [[1]]}', '{"@enum": "sahel_sim.model.base.Confidence", "value": "sure"}',
+                                  '{"@date": 5}', '{"@frozenset": "ab"}', '{"@tuple": [1], "x": 2}', '{"@dict": 3}',
+                                  '{"@": "sahel_sim.model.base.Confidence"}', '{"@": "sahel_sim.model.base.Alternative"}',
+                                  _ALTERNATIVE.replace('"@unset": []', '"@unset": "id"'),
+                                  _ALTERNATIVE.replace('"@unset": []', '"@unset": ["colour"]'),
+                                  _ALTERNATIVE.replace('"label": "b", ', ''),
+                                  _ALTERNATIVE.replace('"label": "b", ', '"label": "b", "colour": 1, ')])
 def test_data_that_is_not_ours_is_unreadable(text: str) -> None:
     with pytest.raises(ValueError):
         plain.loads(text)

@@ -96,38 +96,61 @@ class _Reader:
     def __init__(self) -> None:
         self.models = _subclasses(BaseModel)
         self.enums = _subclasses(Enum)
+        self.fields: dict[type, frozenset[str]] = {}  # each model's field names, read from Pydantic once
+        self.tags = {"@tuple": self._tuple, "@date": self._date, "@frozenset": self._frozenset, "@dict": self._dict}
 
     def hook(self, obj: dict[str, Any]) -> Any:
         name = obj.get("@")
         if name is not None:
             return self._model(name, obj)
         if len(obj) == 1:
-            ((tag, items),) = obj.items()
-            if tag == "@tuple" and isinstance(items, list):
-                return tuple(items)
-            if tag == "@date" and isinstance(items, str):
-                return date.fromisoformat(items)
-            if tag == "@frozenset" and isinstance(items, list):
-                return frozenset(items)
-            if tag == "@dict" and isinstance(items, list) and all(isinstance(p, list) and len(p) == 2 for p in items):
-                return {k: v for k, v in items}
-        if set(obj) == {"@enum", "value"}:
+            for tag, items in obj.items():
+                read = self.tags.get(tag)
+                if read is not None:
+                    value = read(items)
+                    if value is not _NOT:
+                        return value
+        if len(obj) == 2 and "@enum" in obj and "value" in obj:
             cls = self.enums.get(obj["@enum"]) if isinstance(obj["@enum"], str) else None
             if cls is None:
                 raise ValueError(f"not a known enum: {obj['@enum']!r}")
             return cls(obj["value"])
         raise ValueError(f"not a cached object: keys {sorted(obj)[:5]}")
 
+    @staticmethod
+    def _tuple(items: Any) -> Any:
+        return tuple(items) if isinstance(items, list) else _NOT
+
+    @staticmethod
+    def _date(items: Any) -> Any:
+        return date.fromisoformat(items) if isinstance(items, str) else _NOT
+
+    @staticmethod
+    def _frozenset(items: Any) -> Any:
+        return frozenset(items) if isinstance(items, list) else _NOT
+
+    @staticmethod
+    def _dict(items: Any) -> Any:
+        if isinstance(items, list) and all(isinstance(p, list) and len(p) == 2 for p in items):
+            return {k: v for k, v in items}
+        return _NOT
+
     def _model(self, name: Any, obj: dict[str, Any]) -> Any:
         cls = self.models.get(name) if isinstance(name, str) else None
         if cls is None:
             raise ValueError(f"not a known model: {name!r}")
-        fields = cls.model_fields
-        values = {k: v for k, v in obj.items() if k not in ("@", "@unset")}
-        unset = obj.get("@unset", [])
-        if not isinstance(unset, list) or set(values) != set(fields) or not set(unset) <= set(fields):
+        fields = self.fields.get(cls)
+        if fields is None:
+            fields = self.fields[cls] = frozenset(cls.model_fields)
+        del obj["@"]
+        unset = obj.pop("@unset", [])
+        if not isinstance(unset, list) or obj.keys() != fields or not fields.issuperset(unset):
             raise ValueError(f"{name}: the fields do not match the model")
-        return cls.model_construct(_fields_set=set(fields) - set(unset), **values)
+        return cls.model_construct(_fields_set=set(fields).difference(unset), **obj)
+
+
+#: What a tag's reader gives for items of the wrong kind (then the object is not what the tag says).
+_NOT = object()
 
 
 def loads(text: str) -> Any:
