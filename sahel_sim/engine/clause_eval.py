@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from sahel_sim.clauses.checks import Check, Fact
 from sahel_sim.clauses.conditions import IsPartyTest, walk
 from sahel_sim.clauses.families.chains import borrowed
+from sahel_sim.clauses.families.parties import party_fact
 from sahel_sim.engine.evaluate import Situation, evaluate
 from sahel_sim.clauses.treaty import (NEUTRALITY_DUTIES, Adversary, Beneficiary, Clause, Duty, Modality, Obligor,
                                       PartyStatement, StatementEffect, Treaty)
@@ -30,6 +31,8 @@ __all__ = ["PARTY_TEST", "clause_ref", "judge_clause"]
 
 GUARANTEE = Duty.guarantee.value
 PARTY_TEST = IsPartyTest(test="is_party", who="obligor", label="the obligor is a party on the event date")
+_PARTY_WORDS = PARTY_TEST.describe()
+_CONFIRMED = Confidence.confirmed.value
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,7 +236,11 @@ def _party_ground(s: Situation, who: str | None, role: str) -> tuple[Basis, ...]
     """The membership or party entry that makes ``who`` a party, when it is uncertain."""
     if who is None or s.treaty is None:
         return ()
-    record = q.party_basis(s.G, who, s.treaty.id, s.day)
+    return _ground_of(q.party_basis(s.G, who, s.treaty.id, s.day), who, role)
+
+
+def _ground_of(record: Sourced | None, who: str, role: str) -> tuple[Basis, ...]:
+    """``who``'s party entry or membership ``record`` as a ground of the finding, when it is uncertain."""
     if record is None or record.confidence is Confidence.confirmed:  # confirmed entries are not listed
         return ()
     org = record.of if isinstance(record, Membership) else None
@@ -245,7 +252,7 @@ def _party_ground(s: Situation, who: str | None, role: str) -> tuple[Basis, ...]
 def standing(grounds: tuple[Basis, ...]) -> tuple[str, tuple[Basis, ...]]:
     """A finding's confidence (the weakest of its grounds) and its grounds, without repeats."""
     if not grounds:
-        return Confidence.confirmed.value, ()
+        return _CONFIRMED, ()
     unique = tuple(dict.fromkeys(grounds))
     return weakest(b.confidence for b in unique).value, unique
 
@@ -276,19 +283,22 @@ def _event_exception(compiled: CompiledClause, s: Situation) -> Check | None:
 def _judge(sh: _Shared, compiled: CompiledClause, who: str, is_party: bool) -> Obligation | NonObligation:
     clause = compiled.clause
     s = sh.situation.judging(who, sh.situation.beneficiary)
+    # The candidate's party entry (or membership), looked up once: the party check and the finding's grounds.
+    record = None if s.treaty is None else q.party_basis(s.G, who, s.treaty.id, s.day)
+    ground = _ground_of(record, who, "candidate")
     checks: list[Check] = []
     if sh.in_force is not None:
         checks.append(sh.in_force)
     if clause.obligor is not Obligor.organisation:
-        checks.append(evaluate(PARTY_TEST, s).as_role("builtin"))
+        checks.append(_party_check(s, who, record))
         if not is_party:
-            return _not(sh, s, who, checks[-1], checks)
+            return _not(sh, s, who, checks[-1], checks, ground)
     if sh.failed is not None:
-        return _not(sh, s, who, sh.failed, [*checks, *sh.event_checks])
+        return _not(sh, s, who, sh.failed, [*checks, *sh.event_checks], ground)
     checks += sh.event_checks
     checks.append(_obligor_check(s, clause, who, sh.rule))
     if sh.words[0] in NEUTRALITY_DUTIES and _takes_part(s, who):  # a supporter passes the obligor check
-        return _neutrality_breach(sh, s, compiled, who, checks)
+        return _neutrality_breach(sh, s, compiled, who, checks, record)
     violates = sh.words[0] == GUARANTEE and who in s.event.actors
     if violates:  # a guarantor acting against the party it guarantees: judged on, to be found in breach
         checks[-1] = _violates_guarantee(s, who)
@@ -297,18 +307,18 @@ def _judge(sh: _Shared, compiled: CompiledClause, who: str, is_party: bool) -> O
             break
         checks.append(evaluate(cond, s))
     if not checks[-1].holds:
-        return _not(sh, s, who, checks[-1], checks)
+        return _not(sh, s, who, checks[-1], checks, ground)
     if sh.exception is not None:
-        return _not(sh, s, who, sh.exception, [*checks, sh.exception])
+        return _not(sh, s, who, sh.exception, [*checks, sh.exception], ground)
     for exc in compiled.obligor_exceptions:
         hit = evaluate(exc.when, s)
         if hit.holds:
-            return _not(sh, s, who, hit.as_role("exception"), [*checks, hit.as_role("exception")])
+            return _not(sh, s, who, hit.as_role("exception"), [*checks, hit.as_role("exception")], ground)
     treaty = s.treaty
     if treaty is not None:
         suspended = _suspension(s, treaty, who)
         if suspended is not None:
-            return _not(sh, s, who, suspended, [*checks, suspended])
+            return _not(sh, s, who, suspended, [*checks, suspended], ground)
         flags = []
         for r in treaty.reservations:
             if r.party != who or not r.concerns(clause.id, s.day):
@@ -317,11 +327,11 @@ def _judge(sh: _Shared, compiled: CompiledClause, who: str, is_party: bool) -> O
                 limit = _limit(s, r, evaluate(r.condition, s))
                 checks.append(limit)
                 if not limit.holds:
-                    return _not(sh, s, who, limit, checks)
+                    return _not(sh, s, who, limit, checks, ground)
             else:
                 flags.append(Flag(who, r.kind.value, r.text, r.text_kind.value, r.source, r.confidence.value))
-        return _obligation(sh, s, compiled, who, checks, breached=violates, flags=tuple(flags))
-    return _obligation(sh, s, compiled, who, checks, breached=violates)
+        return _obligation(sh, s, compiled, who, checks, record, breached=violates, flags=tuple(flags))
+    return _obligation(sh, s, compiled, who, checks, record, breached=violates)
 
 
 def _suspension(s: Situation, treaty: Treaty, who: str) -> Check | None:
@@ -345,9 +355,21 @@ def _limit(s: Situation, r: PartyStatement, inner: Check) -> Check:
     return Check("reservation", f"{word}: {inner.text}", inner.holds, (fact,), (inner,), role="reservation")
 
 
-def _not(sh: _Shared, s: Situation, who: str, reason: Check, checks: list[Check]) -> NonObligation:
-    confidence, rests_on = standing(sh.grounds + _party_ground(s, who, "candidate")
-                                    + _borrowed_grounds(s, checks, sh.borrows))
+def _party_check(s: Situation, who: str, record: Sourced | None) -> Check:
+    """The built-in check that the candidate is a party on the event date, from its entry ``record`` (or none).
+
+    The same check as evaluating :data:`PARTY_TEST`, without looking the entry up again.
+    """
+    if s.treaty is None or PARTY_TEST.test in s.supposed:
+        return evaluate(PARTY_TEST, s).as_role("builtin")
+    fact = party_fact(who, s.treaty.id, s.treaty.title, s.day, record)
+    return Check(PARTY_TEST.test, _PARTY_WORDS, record is not None, (fact,), role="builtin")
+
+
+def _not(sh: _Shared, s: Situation, who: str, reason: Check, checks: list[Check],
+         ground: tuple[Basis, ...]) -> NonObligation:
+    """``ground``: the candidate's party entry, when it is uncertain."""
+    confidence, rests_on = standing(sh.grounds + ground + _borrowed_grounds(s, checks, sh.borrows))
     return NonObligation(who, sh.ref, s.event.id, s.day, reason, tuple(checks), confidence, rests_on)
 
 
@@ -365,14 +387,14 @@ def _violates_guarantee(s: Situation, who: str) -> Check:
 
 
 def _neutrality_breach(sh: _Shared, s: Situation, compiled: CompiledClause, who: str,
-                       checks: list[Check]) -> Obligation:
+                       checks: list[Check], record: Sourced | None) -> Obligation:
     """A party pledged to neutrality that takes part in the attack (or supports it) breaches the pledge."""
     role = "one of the actors of" if who in s.event.actors else "a supporter of the actors of"
     fact = Fact("takes_part", (who, s.event.id), f"{who} is {role} {s.event.id}, which its pledge of "
                 f"{sh.words[0].replace('_', ' ')} forbids")
     checks[-1] = Check("breaches_neutrality", "the party pledged to neutrality takes part in the attack", True,
                        (fact,), role="builtin")
-    return _obligation(sh, s, compiled, who, checks, breached=True)
+    return _obligation(sh, s, compiled, who, checks, record, breached=True)
 
 
 def _against(s: Situation, clause: Clause) -> tuple[str, ...]:
@@ -390,11 +412,12 @@ def _against(s: Situation, clause: Clause) -> tuple[str, ...]:
 
 
 def _obligation(sh: _Shared, s: Situation, compiled: CompiledClause, who: str, checks: list[Check],
-                breached: bool = False, flags: tuple[Flag, ...] = ()) -> Obligation:
+                record: Sourced | None, breached: bool = False, flags: tuple[Flag, ...] = ()) -> Obligation:
+    """``record``: the obligor's party entry or membership (a ground when it is uncertain)."""
     duty, means, strength, modality = sh.words
     breached = breached or (compiled.clause.modality is Modality.prohibition and who in s.event.actors)
     against = tuple(a for a in sh.against if a != who) if breached else sh.against  # never against itself
-    confidence, rests_on = standing(sh.grounds + _party_ground(s, who, "obligor")
+    confidence, rests_on = standing(sh.grounds + _ground_of(record, who, "obligor")
                                     + sh.beneficiary_ground + _borrowed_grounds(s, checks, sh.borrows))
     return Obligation(
         obligor=who,

@@ -109,8 +109,13 @@ class Situation:
         return self.strikes if self.strikes is not None else first_strikes(self.history)
 
     def judging(self, obligor: str | None, beneficiary: str | None) -> "Situation":
-        """The same situation with the candidate obligor and beneficiary filled in."""
-        return replace(self, obligor=obligor, beneficiary=beneficiary)
+        """The same situation with the candidate obligor and beneficiary filled in.
+
+        Built field by field rather than with :func:`dataclasses.replace`: it runs for every candidate,
+        and ``replace`` walks the fields by name each time (a test checks that every other field is kept).
+        """
+        return Situation(self.G, self.event, self.characterisation, self.treaty, self.history, obligor, beneficiary,
+                         self.strikes, self.until, self.cast, self.supposed)
 
     def check(self, condition: Any) -> Check:
         """Evaluate a condition here (for a test that borrows another clause)."""

@@ -37,7 +37,8 @@ class TreatyIndex:
 
     def treaties_of(self, actor: str, day: date) -> set[str]:
         """Ids of the treaties ``actor`` is a party to on ``day``."""
-        found = {t for t, since, until in self.actor_treaties.get(actor, ()) if active_on(since, until, day)}
+        found = {t for t, since, until in self.actor_treaties.get(actor, ())  # active_on, inlined: once per tie
+                 if since <= day and (until is None or day < until)}
         for org, since, until in self.actor_orgs.get(actor, ()):
             if active_on(since, until, day):
                 found.update(t for t in self.by_org.get(org, ()) if actor not in self.excluded[t])

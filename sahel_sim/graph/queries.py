@@ -102,10 +102,11 @@ def treaties_in_force(G: nx.MultiDiGraph, on: date) -> tuple[Treaty, ...]:
 
 def party_basis(G: nx.MultiDiGraph, actor_id: str, treaty_id: str, on: date) -> Any | None:
     """The record (membership or party entry) that makes ``actor_id`` a party on ``on``."""
-    parties = treaty(G, treaty_id).parties
+    node = treaty_node(treaty_id)
+    parties = G.nodes[node]["model"].parties
     if parties.organisation:
         return None if actor_id in parties.excluded else membership(G, actor_id, parties.organisation, on)
-    for d in _edges(G, actor_id, treaty_node(treaty_id), "party"):
+    for d in _edges(G, actor_id, node, "party"):
         if active_on(d["since"], d["until"], on):
             return d["record"] if "record" in d else parties.members[d["entry"]]
     return None

@@ -58,11 +58,12 @@ _SUPPORTER_SETS = (frozenset(),) + _ATTACKER_SETS
 # ----------------------------------------------------------------------------- three-valued evaluation
 
 
-def _eval(f: Formula, dom: dict[str, frozenset[Any]]) -> bool | None:
-    tick()
+def _eval(f: Formula, dom: dict[str, frozenset[Any]], var: str = "", only: frozenset[Any] = frozenset()) -> bool | None:
+    """``f``'s value when each variable takes some value of its domain (``var``, if given, one of ``only``):
+    True or False when every such choice agrees, None when it depends on which."""
     tag = f[0]
     if tag == "atom":
-        possible = dom[f[1]]
+        possible = only if f[1] == var else dom[f[1]]
         if possible <= f[2]:
             return True
         if not (possible & f[2]):
@@ -71,7 +72,7 @@ def _eval(f: Formula, dom: dict[str, frozenset[Any]]) -> bool | None:
     if tag == "and":
         unknown = False
         for p in f[1]:
-            v = _eval(p, dom)
+            v = _eval(p, dom, var, only)
             if v is False:
                 return False
             unknown |= v is None
@@ -79,15 +80,58 @@ def _eval(f: Formula, dom: dict[str, frozenset[Any]]) -> bool | None:
     if tag == "or":
         unknown = False
         for p in f[1]:
-            v = _eval(p, dom)
+            v = _eval(p, dom, var, only)
             if v is True:
                 return True
             unknown |= v is None
         return None if unknown else False
     if tag == "not":
-        v = _eval(f[1], dom)
+        v = _eval(f[1], dom, var, only)
         return None if v is None else not v
     return bool(f[1])
+
+
+def _settle(f: Formula, dom: dict[str, frozenset[Any]]) -> Formula:
+    """``f`` with every part whose value ``dom`` decides replaced by that value (a constant when the whole is decided).
+
+    Domains only narrow as the search goes down, and a value decided under a
+    domain stays the same under every narrower one, so the settled formula has
+    the value of ``f`` wherever the search goes from here.
+    """
+    tag = f[0]
+    if tag == "atom":
+        value = _eval(f, dom)
+        return f if value is None else TRUE if value else FALSE
+    if tag in ("and", "or"):
+        return (all_of if tag == "and" else any_of)(_settle(p, dom) for p in f[1])
+    if tag == "not":
+        return negate(_settle(f[1], dom))
+    return f
+
+
+def _conjuncts(f: Formula) -> Iterator[Formula]:
+    if f[0] == "and":
+        for p in f[1]:
+            yield from _conjuncts(p)
+    else:
+        yield f
+
+
+Parts = tuple[tuple[Formula, frozenset[str]], ...]
+
+
+def _settled(parts: Parts, dom: dict[str, frozenset[Any]]) -> tuple[Parts, bool | None]:
+    """The conjuncts still undecided under ``dom``, each with its variables, and the conjunction's value if decided."""
+    out = []
+    for part, names in parts:
+        tick()
+        settled = _settle(part, dom)
+        if settled == FALSE:
+            return (), False
+        if settled == TRUE:
+            continue
+        out.extend((p, frozenset(variables(p))) for p in _conjuncts(settled))
+    return tuple(out), None if out else True
 
 
 def variables(f: Formula) -> Iterator[str]:
@@ -106,7 +150,10 @@ def satisfiable(f: Formula, domains: dict[str, frozenset[Any]], budget: int = 5_
 
     A small DPLL: at each node, values that make the formula false at once are pruned from
     every variable's domain (failed-literal probing, which propagates what is forced), then
-    the search branches on the undecided variable with the fewest values left.
+    the search branches on the undecided variable with the fewest values left.  The formula
+    is carried down the search as its undecided conjuncts (what the domains decide is
+    settled once per node), and a value of a variable is probed against the conjuncts that
+    mention it: the others keep their value.
 
     Examples:
         >>> d = {"x": frozenset({1, 2, 3})}
@@ -118,24 +165,29 @@ def satisfiable(f: Formula, domains: dict[str, frozenset[Any]], budget: int = 5_
     names = sorted(set(variables(f)))
     steps = 0
 
-    def search(dom: dict[str, frozenset[Any]]) -> bool:
+    def search(parts: Parts, dom: dict[str, frozenset[Any]]) -> bool:
         nonlocal steps
         steps += 1
         if steps > budget:
             return True
-        value = _eval(f, dom)
+        parts, value = _settled(parts, dom)
         changed = value is None
         while changed:
             changed = False
             for var in names:
                 if len(dom[var]) < 2:
                     continue
-                alive = frozenset(v for v in dom[var] if _eval(f, {**dom, var: frozenset([v])}) is not False)
+                bearing = [p for p, mentioned in parts if var in mentioned]
+                if not bearing:  # no undecided conjunct mentions it: every value leaves the formula undecided
+                    continue
+                tick()
+                alive = frozenset(v for v in dom[var]
+                                  if all(_eval(p, dom, var, frozenset([v])) is not False for p in bearing))
                 if not alive:
                     return False
                 if alive != dom[var]:
                     dom = {**dom, var: alive}
-                    value = _eval(f, dom)
+                    parts, value = _settled(parts, dom)
                     if value is not None:
                         return value
                     changed = True
@@ -145,9 +197,9 @@ def satisfiable(f: Formula, domains: dict[str, frozenset[Any]], budget: int = 5_
         if not open_:  # pragma: no cover - every variable fixed means the formula is decided
             return True
         var = min(open_, key=lambda v: len(dom[v]))
-        return any(search({**dom, var: frozenset([v])}) for v in sorted(dom[var], key=repr))
+        return any(search(parts, {**dom, var: frozenset([v])}) for v in sorted(dom[var], key=repr))
 
-    return search({name: domains[name] for name in names})
+    return search(((f, frozenset(names)),), {name: domains[name] for name in names})
 
 
 # ----------------------------------------------------------------------------- compiling conditions

@@ -13,7 +13,8 @@ from sahel_sim.clauses.logic import FALSE, TRUE, any_of, implies, negate
 from sahel_sim.model.actors import ID_PATTERN, ActorKind
 from sahel_sim.model.memberships import Membership
 
-__all__ = ["ActorInRegionTest", "ActorIsTest", "ActorKindTest", "AttackerCountTest", "IsPartyTest", "MemberOfTest", "TESTS"]
+__all__ = ["ActorInRegionTest", "ActorIsTest", "ActorKindTest", "AttackerCountTest", "IsPartyTest", "MemberOfTest", "TESTS",
+           "party_fact"]
 
 
 def quantify(results: list[bool], quantifier: str) -> bool:
@@ -60,6 +61,15 @@ def _treaty_id(cond: Any, s: Any) -> str:
     return s.treaty.id
 
 
+def party_fact(who: str, treaty_id: str, name: str, day: date, basis: Any | None) -> Fact:
+    """The fact that ``who`` is a party to the treaty (named ``name``) on ``day``, by ``basis`` (its membership
+    or party entry), or that it is not one (``basis`` None)."""
+    if basis is not None:
+        via = f"member of {basis.of}{_since(basis)}" if isinstance(basis, Membership) else f"party{_since(basis)}"
+        return Fact("party", (who, treaty_id, day.isoformat()), f"{who} is a party to the {name} on {day} ({via})")
+    return Fact("not_party", (who, treaty_id, day.isoformat()), f"{who} is not a party to the {name} on {day}")
+
+
 def _is_party(cond: IsPartyTest, s: Any) -> tuple[bool, list[Fact]]:
     q = s.q
     tid = _treaty_id(cond, s)
@@ -68,11 +78,7 @@ def _is_party(cond: IsPartyTest, s: Any) -> tuple[bool, list[Fact]]:
     for who in s.role(cond.who):
         basis = q.party_basis(s.G, who, tid, s.day)
         results.append(basis is not None)
-        if basis is not None:
-            via = f"member of {basis.of}{_since(basis)}" if isinstance(basis, Membership) else f"party{_since(basis)}"
-            facts.append(Fact("party", (who, tid, s.day.isoformat()), f"{who} is a party to the {name} on {s.day} ({via})"))
-        else:
-            facts.append(Fact("not_party", (who, tid, s.day.isoformat()), f"{who} is not a party to the {name} on {s.day}"))
+        facts.append(party_fact(who, tid, name, s.day, basis))
     return quantify(results, cond.quantifier), facts
 
 
