@@ -173,12 +173,18 @@ class Sourced(Frozen):
     @model_validator(mode="after")
     def _alternatives_apply(self) -> "Sourced":
         """Each alternative must give a valid fact of the same kind (checked once, when read)."""
-        for alt in self.contested:
-            alternative_of(self, alt)
-        ids = [a.id for a in self.contested]
-        if len(set(ids)) != len(ids):
-            raise ValueError("two alternatives share an id in 'contested'")
+        if self.contested:  # every record runs this; most carry no alternative
+            _alternatives_valid(self)
         return self
+
+
+def _alternatives_valid(fact: "Sourced") -> None:
+    """Raise ValueError unless each of the fact's alternatives gives a valid fact and their ids differ."""
+    for alt in fact.contested:
+        alternative_of(fact, alt)
+    ids = [a.id for a in fact.contested]
+    if len(set(ids)) != len(ids):
+        raise ValueError("two alternatives share an id in 'contested'")
 
 
 def alternative_of(fact: "Sourced", alt: Alternative) -> "Sourced":
@@ -204,7 +210,14 @@ class Dated(Sourced):
     until: date | None = None
 
     @model_validator(mode="after")
-    def _ends_after_start(self) -> "Dated":
+    def _alternatives_apply(self) -> "Dated":
+        """:class:`Sourced`'s check of the alternatives, then ``until`` after ``since``: one call for both.
+
+        It takes the place of :class:`Sourced`'s validator (same name, same place in the order): every
+        dated record runs it, and Pydantic runs it again each time the record is given as part of another.
+        """
+        if self.contested:
+            _alternatives_valid(self)
         if self.until is not None and self.until <= self.since:
             raise ValueError(f"'until' ({self.until}) must be after 'since' ({self.since})")
         return self
