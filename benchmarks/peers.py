@@ -64,8 +64,8 @@ def sahel_models(w: Synthetic):  # noqa: ANN201 - returns (world, events)
         return value
 
     by_treaty: dict[int, list[Party]] = defaultdict(list)
-    for m in w.memberships:
-        by_treaty[m.treaty].append(Party(party=ids[m.state], since=dated(m.start), until=dated(m.end)))
+    for s, t, start, end in w.memberships:
+        by_treaty[t].append(Party(party=ids[s], since=dated(start), until=dated(end)))
     treaties = tuple(
         Treaty(id=f"t{t:05d}", name=f"treaty {t}", signed=dated(start), in_force=dated(start), terminated=dated(end),
                parties=Parties(members=tuple(by_treaty[t])), clauses=(clause,) if t in w.defensive else ())
@@ -162,10 +162,10 @@ def run_floor(w: Synthetic, depth: int) -> dict[Obl, tuple[Reason, ...]]:
     """Plain dicts and loops: the indexes built from the world, the same reasons, no validation."""
     by_state: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
     members: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
-    for m in w.memberships:
-        if m.treaty in w.defensive:
-            by_state[m.state].append((m.treaty, m.start, m.end))
-            members[m.treaty].append((m.state, m.start, m.end))
+    for s, t, start, end in w.memberships:
+        if t in w.defensive:
+            by_state[s].append((t, start, end))
+            members[t].append((s, start, end))
     first: dict[tuple[int, int], int] = {}
     for a, v, d in w.attacks:
         first[(a, v)] = min(d, first.get((a, v), d))
@@ -218,7 +218,7 @@ def clingo_program(depth: int) -> str:
 
 def clingo_facts(w: Synthetic) -> str:
     """The world and the attacks as ASP facts."""
-    parts = [f"member({m.state},{m.treaty},{m.start},{m.end})." for m in w.memberships]
+    parts = [f"member({s},{t},{start},{end})." for s, t, start, end in w.memberships]
     parts += [f"defensive({t})." for t in sorted(w.defensive)]
     parts += [f"attack({a},{v},{d},{i})." for i, (a, v, d) in enumerate(w.attacks)]
     return "\n".join(parts)
