@@ -10,7 +10,8 @@ from sahel_sim.engine.cascade import run_cascade
 from sahel_sim.engine.combined import COMBINATIONS_CAP, MAX_COMBINATIONS
 from sahel_sim.engine.conflicts import ConflictSearch, find_conflicts
 from sahel_sim.engine.findings import SimulationResult
-from sahel_sim.engine.stream import Alternatives, ReadingWorlds, ResultStream, outline
+from sahel_sim.engine.readings import LibraryReadings, ReadingWorlds
+from sahel_sim.engine.stream import Alternatives, ResultStream, outline
 from sahel_sim.engine.query import Query
 from sahel_sim.errors import SahelSimError
 from sahel_sim.model.events import Event
@@ -19,13 +20,14 @@ from sahel_sim.scenario.validation import EARLIEST, LATEST
 from sahel_sim.engine.run import DEFAULT_PERSPECTIVE, Run
 from sahel_sim.scenario.load import Scenario
 
-__all__ = ["check_parties", "perspective_id", "reading_worlds", "simulate", "stream"]
+__all__ = ["check_parties", "library_readings", "perspective_id", "reading_worlds", "simulate", "stream"]
 
 
 def simulate(scenario: Scenario, *, perspective: str | None = None, as_of: date | None = None,
              parties: Iterable[str] = (), cascade: int = 0, conflicts: bool = True,
              negatives: bool = True, alternatives: bool = True, combine_readings: bool = False,
-             max_combinations: int = MAX_COMBINATIONS, readings: ReadingWorlds | None = None) -> SimulationResult:
+             max_combinations: int = MAX_COMBINATIONS, readings: ReadingWorlds | None = None,
+             among: Iterable[str] | None = None) -> SimulationResult:
     """Evaluate every event of ``scenario``.
 
     Args:
@@ -46,24 +48,32 @@ def simulate(scenario: Scenario, *, perspective: str | None = None, as_of: date 
             1,024; default 64).
         readings: the scenario's readings and their worlds (:func:`reading_worlds`), shared by
             several runs of the same scenario so that no reading's world is built twice.
+        among: judge only these actors (None: every party and every asked actor).  An actor's
+            findings, the readings that contest them and its conflicts of duties are those of the
+            whole run (they do not depend on who else is judged); nobody else is judged (an asked
+            actor is still told that a treaty is not in force).  What a scenario's expectations
+            name is all ``check`` needs.
 
     Raises:
         UnknownEntityError: the perspective, or an actor in ``parties``, does not exist.
         SahelSimError: ``as_of`` lies outside the dates the data can express; ``combine_readings``
-            without ``alternatives``, or ``max_combinations`` out of range.
+            without ``alternatives``, or ``max_combinations`` out of range; ``among`` with
+            ``cascade`` or ``combine_readings`` (who a cascade draws in, and which readings
+            combine, depend on every actor's findings).
         TooManyCombinations: the readings combine in more than ``max_combinations`` ways
             (a :class:`SahelSimError`, raised before any event is judged).
     """
     return stream(scenario, perspective=perspective, as_of=as_of, parties=parties, cascade=cascade,
                   conflicts=conflicts, negatives=negatives, alternatives=alternatives,
                   combine_readings=combine_readings, max_combinations=max_combinations,
-                  readings=readings).collect()
+                  readings=readings, among=among).collect()
 
 
 def stream(scenario: Scenario, *, perspective: str | None = None, as_of: date | None = None,
            parties: Iterable[str] = (), cascade: int = 0, conflicts: bool = True,
            negatives: bool = True, alternatives: bool = True, combine_readings: bool = False,
-           max_combinations: int = MAX_COMBINATIONS, readings: ReadingWorlds | None = None) -> ResultStream:
+           max_combinations: int = MAX_COMBINATIONS, readings: ReadingWorlds | None = None,
+           among: Iterable[str] | None = None) -> ResultStream:
     """What :func:`simulate` finds, event by event: iterate the stream once, each event judged as it is read.
 
     The arguments are checked here, before any event is judged, so that a
@@ -78,6 +88,7 @@ def stream(scenario: Scenario, *, perspective: str | None = None, as_of: date | 
     if as_of is not None and not EARLIEST <= as_of <= LATEST:
         raise SahelSimError(f"as_of {as_of} is out of range; expected a date from {EARLIEST} to {LATEST}")
     combine = _combine(alternatives, combine_readings, max_combinations, cascade)
+    judged = _among(among, cascade, combine_readings)
     if combine is not None:  # each reading alone first: the combinations are of those that change a finding
         alone = stream(scenario, perspective=perspective, as_of=as_of, parties=parties, conflicts=conflicts,
                        negatives=negatives, readings=readings).collect()
@@ -88,7 +99,7 @@ def stream(scenario: Scenario, *, perspective: str | None = None, as_of: date | 
     asked = frozenset(scenario.asked()) | frozenset(parties)
     history = tuple(e.on(as_of) if as_of else e for e in scenario.events)  # shifted once, for every stage
     world = scenario.compiled  # the compiled world, built once and passed to every stage
-    query = Query(asked, non_obligations=negatives)
+    query = Query(asked, non_obligations=negatives, among=judged)
     if cascade > 0:
         result = _with_cascade(scenario, chosen, history, cascade, query)
         if alternatives:
@@ -105,6 +116,21 @@ def stream(scenario: Scenario, *, perspective: str | None = None, as_of: date | 
                         search=search)
 
 
+def _among(among: Iterable[str] | None, cascade: int, combine_readings: bool) -> frozenset[str] | None:
+    """The actors a run judges (None: everyone), the request checked."""
+    if among is None:
+        return None
+    if isinstance(among, str):
+        raise SahelSimError(f"among is a collection of actor ids, not the string {among!r}: write among=[{among!r}]")
+    if cascade:
+        raise SahelSimError("among judges some actors only, and a cascade's rounds need every actor's duties: "
+                            "drop cascade or among")
+    if combine_readings:
+        raise SahelSimError("among judges some actors only, and which readings combine depends on every actor's "
+                            "findings: drop combine_readings or among")
+    return frozenset(among)
+
+
 def _combine(alternatives: bool, combine_readings: bool, bound: int, cascade: int) -> int | None:
     """The bound on combined readings (None: each reading alone), the request checked."""
     if not combine_readings:
@@ -119,11 +145,27 @@ def _combine(alternatives: bool, combine_readings: bool, bound: int, cascade: in
     return bound
 
 
-def reading_worlds(scenario: Scenario) -> ReadingWorlds:
-    """The contested readings of ``scenario`` with their worlds, to give each run of it (``simulate(readings=)``)."""
+def reading_worlds(scenario: Scenario, library: LibraryReadings | None = None) -> ReadingWorlds:
+    """The contested readings of ``scenario`` with their worlds, to give each run of it (``simulate(readings=)``).
+
+    ``library``: the library's readings (:func:`library_readings`), shared by the scenarios on that library
+    so that what depends on the library alone is worked out once for all of them.
+    """
     from sahel_sim.graph import compile_world
 
-    return ReadingWorlds(scenario.world, scenario.events, scenario.spec.contested, scenario.compiled, compile_world)
+    return ReadingWorlds(scenario.world, scenario.events, scenario.spec.contested, scenario.compiled, compile_world,
+                         library=library)
+
+
+def library_readings(library: World | None = None) -> LibraryReadings:
+    """The contested readings of ``library`` (the shipped library by default), for :func:`reading_worlds`."""
+    from sahel_sim.graph import compile_world
+
+    if library is None:
+        from sahel_sim.library import library_world
+
+        library = library_world()
+    return LibraryReadings(library, compile_world)
 
 
 def _alternatives(scenario: Scenario, chosen: str, asked: frozenset[str], as_of: date | None,

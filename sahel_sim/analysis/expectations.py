@@ -11,29 +11,44 @@ from __future__ import annotations
 
 from sahel_sim.api import reading_worlds, simulate
 from sahel_sim.engine.findings import SimulationResult
+from sahel_sim.engine.readings import LibraryReadings
 from sahel_sim.analysis.expect import ExpectationOutcome, check_expectations
 from sahel_sim.scenario.load import Scenario
-from sahel_sim.scenario.schema import ExpectedCascade, ExpectedConflict
+from sahel_sim.scenario.schema import ExpectedCascade, ExpectedConflict, Expectations
 
-__all__ = ["run_expectations"]
+__all__ = ["named", "run_expectations"]
 
 
-def run_expectations(scenario: Scenario) -> list[ExpectationOutcome]:
-    """Every expectation of ``scenario``, met or not, in file order."""
+def run_expectations(scenario: Scenario, library: LibraryReadings | None = None) -> list[ExpectationOutcome]:
+    """Every expectation of ``scenario``, met or not, in file order.
+
+    ``library``: the library's readings (:func:`~sahel_sim.api.library_readings`), shared by every scenario
+    checked on that library.
+    """
     expect = scenario.expect
     if expect is None:
         return []
-    readings = reading_worlds(scenario)  # every run below shares the readings' worlds
-    base = simulate(scenario, conflicts=bool(expect.conflicts), readings=readings)  # conflicts only if expected
+    readings = reading_worlds(scenario, library)  # every run below shares the readings' worlds
+    among = named(expect)  # an actor's findings, readings and conflicts are its own: judge only those named
+    base = simulate(scenario, conflicts=bool(expect.conflicts), readings=readings, among=among)  # conflicts if expected
     out = check_expectations(base, expect)
     for name, findings in sorted(expect.perspectives.items()):
-        tagged = check_expectations(simulate(scenario, perspective=name, conflicts=False, readings=readings),
-                                    findings)
+        tagged = check_expectations(simulate(scenario, perspective=name, conflicts=False, readings=readings,
+                                             among=among), findings)
         out += [ExpectationOutcome(o.kind, o.expected, o.met, f"[{name} reading] {o.detail}") for o in tagged]
     out += [_conflict(base, c) for c in expect.conflicts]
     if expect.cascade is not None:
         out += _cascade(scenario, expect.cascade)
     return out
+
+
+def named(expect: Expectations) -> frozenset[str]:
+    """Every actor an expectation of ``expect`` (its perspectives' too, its conflicts) is about: the findings
+    :func:`~sahel_sim.analysis.expect.check_expectations` and the conflict expectations read."""
+    blocks = (expect, *expect.perspectives.values())
+    who = {x.obligor for b in blocks for x in (*b.obligated, *b.permitted, *b.in_breach)}
+    who |= {x.party for b in blocks for x in (*b.not_obligated, *b.not_invoked, *b.not_determined, *b.contested)}
+    return frozenset(who | {c.actor for c in expect.conflicts})
 
 
 def _clause_matches(o: object, treaty: str, article: str | None) -> bool:

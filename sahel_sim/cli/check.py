@@ -56,6 +56,7 @@ def handle(args: argparse.Namespace) -> int:
     from sahel_sim.errors import SahelSimError
 
     tally = _Tally()
+    shared: dict[str, Any] = {}  # the library's readings, worked out with the first scenario, for every other
     for raw in args.paths:
         try:
             files = expand(raw)
@@ -65,7 +66,7 @@ def handle(args: argparse.Namespace) -> int:
             continue
         for path in files:
             try:
-                _check_one(path, tally, quiet=args.quiet)
+                _check_one(path, tally, quiet=args.quiet, shared=shared)
             except SahelSimError as exc:
                 error(in_language(str(exc)))
                 tally.errors += 1
@@ -73,15 +74,18 @@ def handle(args: argparse.Namespace) -> int:
     return tally.code()
 
 
-def _check_one(path: Path, tally: _Tally, *, quiet: bool) -> None:
+def _check_one(path: Path, tally: _Tally, *, quiet: bool, shared: dict[str, Any]) -> None:
     from sahel_sim.analysis.expectations import run_expectations
+    from sahel_sim.api import library_readings
     from sahel_sim.cli.limits import check_events
     from sahel_sim.errors import printable
     from sahel_sim.scenario.load import load_scenario
 
     scenario = load_scenario(path)
     check_events(scenario, "check", path)
-    outcomes = run_expectations(scenario)
+    if "library" not in shared:
+        shared["library"] = library_readings()
+    outcomes = run_expectations(scenario, shared["library"])
     tally.scenarios += 1
     tally.passed += sum(o.met for o in outcomes)
     tally.failed += sum(not o.met for o in outcomes)

@@ -15,7 +15,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from typing import Any, Iterable, Iterator
+from functools import partial
+from typing import Any, Callable, Iterable, Iterator
 
 from pydantic import BaseModel
 
@@ -26,8 +27,8 @@ from sahel_sim.model.base import Alternative, Confidence, Sourced, alternative_o
 from sahel_sim.model.events import Event
 from sahel_sim.world import World
 
-__all__ = ["Mentions", "Reading", "apply_reading", "apply_readings", "bears_on", "reach", "readings_of",
-           "with_alternatives"]
+__all__ = ["PARTS", "Mentions", "Reading", "apply_reading", "apply_readings", "bears_on", "clause_text", "reach", "readings_in",
+           "readings_of", "substitute", "with_alternatives"]
 
 Key = tuple[str, str, str, str]
 
@@ -131,14 +132,26 @@ def _walk(value: Any, treaty: Any = None) -> Iterator[tuple[Sourced, Any]]:
                 yield from _walk(child, inner)
 
 
+#: The parts of a world whose facts may carry readings, in the order :func:`readings_of` lists them.
+PARTS = ("treaties", "memberships", "relations", "territories", "actors", "consent_authorities")
+
+
 def readings_of(world: World, events: Iterable[Event] = (), own: Iterable[Alternative] = ()) -> tuple[Reading, ...]:
     """Every alternative the world, the events and the scenario itself carry, in a stable order."""
     found = [Reading(a, "the scenario's reading of the facts") for a in own]
-    for part in (world.treaties, world.memberships, world.relations, world.territories, world.actors,
-                 world.consent_authorities, tuple(events)):
-        for fact, treaty in _walk(part):
-            found += [Reading(a, _describe(fact, treaty), fact, getattr(treaty, "id", None)) for a in fact.contested]
-    return tuple(found)
+    for part in PARTS:
+        found += readings_in(getattr(world, part))
+    return (*found, *readings_in(tuple(events)))
+
+
+def readings_in(values: tuple[Any, ...]) -> list[Reading]:
+    """The alternatives the facts in ``values`` (a part of a world, or events) carry, in order.
+
+    The readings of a part are those of its first entries, then those of the rest: a world that
+    extends another (a scenario's, the library's) lists the other's readings of the part first.
+    """
+    return [Reading(a, _describe(fact, treaty), fact, getattr(treaty, "id", None))
+            for fact, treaty in _walk(values) for a in fact.contested]
 
 
 _DATE_FIELDS = frozenset({"since", "until", "withdrawal"})  # a withdrawal is read for its end date only
@@ -155,7 +168,8 @@ def _days(value: Any) -> set[date]:
     return set()
 
 
-def bears_on(reading: Reading, result: SimulationResult, world: World) -> bool:
+def bears_on(reading: Reading, result: SimulationResult, world: World, *,
+             new: Callable[[], Any] | None = None, text: Callable[[int], str] | None = None) -> bool:
     """Whether ``reading`` can change a finding of ``result``; when it cannot, it need not be run.
 
     A reading of who may consent for a state bears only on events on that
@@ -169,18 +183,27 @@ def bears_on(reading: Reading, result: SimulationResult, world: World) -> bool:
     no event's target is a party to them, the readings do not change who is
     a target's treaty partner, and no other treaty's clause names them.
     Any other reading is run.
+
+    ``new`` gives the fact as the reading has it (``alternative_of``), ``text`` the JSON of the clauses
+    of the ``k``-th treaty of ``world``: both computed here when not given (a caller that weighs the
+    same readings for several runs gives them, worked out once).
     """
     owner, changes = reading.owner, reading.alternative.changes
+    if new is None:
+        def new() -> Any:
+            return alternative_of(reading.owner, reading.alternative)  # type: ignore[arg-type]
+    if text is None:
+        text = partial(clause_text, world)
     if owner is None or reading.alternative.perspective or not changes:
         return True
     kind = type(owner).__name__
     if kind in _WORLD_RECORDS:
-        return _WORLD_RECORDS[kind](reading, result, world)
+        return _WORLD_RECORDS[kind](reading, result, world, new)
     if kind in ("Membership", "Party") and set(changes) <= _DATE_FIELDS:
-        new = alternative_of(owner, reading.alternative)
+        changed = new()
         days = set().union(*(_days(e.event) for e in result.events)) if result.events else set()
         near = {d + timedelta(n) for d in days for n in (-1, 0, 1) if date.min + timedelta(1) < d < date.max - timedelta(1)}
-        if all(_active(owner, d) == _active(new, d) for d in near):
+        if all(_active(owner, d) == _active(changed, d) for d in near):
             return False
         member = owner.member if kind == "Membership" else owner.party
         if any(member in _involved(e) for e in result.events):
@@ -188,30 +211,29 @@ def bears_on(reading: Reading, result: SimulationResult, world: World) -> bool:
         treaties = ([t for t in world.treaties if t.parties.organisation == owner.of] if kind == "Membership"
                     else [t for t in world.treaties if t.id == reading.treaty])
         names = {owner.of} if kind == "Membership" else set()
-        return not _unconcerned(treaties, names, result, world)
+        return not _unconcerned(treaties, names, result, world, text)
     if kind == "Clause" and reading.treaty and set(changes) <= _CLAUSE_FIELDS:
-        new = alternative_of(owner, reading.alternative)
-        if not (_needs_party_target(owner) and _needs_party_target(new)):
+        if not (_needs_party_target(owner) and _needs_party_target(new())):
             return True
-        return not _unconcerned([t for t in world.treaties if t.id == reading.treaty], set(), result, world)
+        return not _unconcerned([t for t in world.treaties if t.id == reading.treaty], set(), result, world, text)
     return True
 
 
-def _succession_bears(reading: Reading, result: SimulationResult, world: World) -> bool:
+def _succession_bears(reading: Reading, result: SimulationResult, world: World, new: Any) -> bool:
     """A reading of how a treaty stands to an earlier one changes nothing while the later one's entry into
     force is not recorded (the compiled world ends the earlier treaty only from that date)."""
     later = world.treaty(reading.treaty or "")
     return later is None or later.in_force is not None
 
 
-def _force_bears(reading: Reading, result: SimulationResult, world: World) -> bool:
+def _force_bears(reading: Reading, result: SimulationResult, world: World, new: Any) -> bool:
     """A reading of a force can change only the findings on events that name it."""
     organs = [_organ(world, e.event.force.organisation, e.event.force.organ) for e in result.events
               if e.event.force is not None]
     return any(o is not None and o.force == reading.owner for o in organs)
 
 
-def _record_bears(reading: Reading, result: SimulationResult, world: World) -> bool:
+def _record_bears(reading: Reading, result: SimulationResult, world: World, new: Callable[[], Any]) -> bool:
     """A reading of a recorded decision can change only a clause that tests its organisation's decisions or
     determinations, for an event it covers (by date, kind, actors and target) under one reading or the other."""
     org = next((a.id for a in world.actors for o in a.organs if any(d == reading.owner for d in o.decisions)), None)
@@ -219,11 +241,10 @@ def _record_bears(reading: Reading, result: SimulationResult, world: World) -> b
              *(rule.when for p in world.perspectives for rule in p.rules)]
     if not any(x.test in ("decided", "determined") and x.organisation == org for root in roots for x in walk(root)):
         return False
-    new = alternative_of(reading.owner, reading.alternative)
-    return any(r.covers.plain(e.event) for r in (reading.owner, new) for e in result.events)  # type: ignore[union-attr]
+    return any(r.covers.plain(e.event) for r in (reading.owner, new()) for e in result.events)  # type: ignore[union-attr]
 
 
-def _consent_bears(reading: Reading, result: SimulationResult, world: World) -> bool:
+def _consent_bears(reading: Reading, result: SimulationResult, world: World, new: Any) -> bool:
     """A reading of who may consent for a state bears only on events on it to which a named government consented."""
     state = reading.owner.state  # type: ignore[union-attr]
     return any(e.event.consents and e.event.target == state for e in result.events)
@@ -257,7 +278,8 @@ def _needs_party_target(clause: Any) -> bool:
                and c.quantifier == "any" for c in parts)
 
 
-def _unconcerned(treaties: list[Any], names: set[str], result: SimulationResult, world: World) -> bool:
+def _unconcerned(treaties: list[Any], names: set[str], result: SimulationResult, world: World,
+                 text: Callable[[int], str]) -> bool:
     """True when no event's target is a party to these treaties, each of their clauses needs one,
     and no other treaty's clause names them (or ``names``, an organisation)."""
     ids = {t.id for t in treaties}
@@ -266,25 +288,30 @@ def _unconcerned(treaties: list[Any], names: set[str], result: SimulationResult,
     if not all(_needs_party_target(c) for t in treaties for c in t.clauses):
         return False
     words = {f'"{x}"' for x in ids | names}
-    for t in world.treaties:
+    for k, t in enumerate(world.treaties):
         if t.id in ids:
             continue
-        text = json.dumps([c.model_dump(mode="json") for c in t.clauses])
-        if any(w in text for w in words):
+        written = text(k)
+        if any(w in written for w in words):
             return False
     return True
+
+
+def clause_text(world: World, k: int) -> str:
+    """The clauses of the ``k``-th treaty of ``world`` as JSON (what :func:`bears_on` searches for a name)."""
+    return json.dumps([c.model_dump(mode="json") for c in world.treaties[k].clauses])
 
 
 def _active(fact: Any, day: date) -> bool:
     return fact.since <= day and (fact.until is None or day < fact.until)
 
 
-def _substitute(value: Any, old: Any, new: Any) -> Any:
+def substitute(value: Any, old: Any, new: Any) -> Any:
     """``value`` with the one object ``old`` (by identity) replaced by ``new``; untouched parts are shared."""
     if value is old:
         return new
     if isinstance(value, tuple):
-        items = [_substitute(v, old, new) for v in value]
+        items = [substitute(v, old, new) for v in value]
         for a, b in zip(items, value):
             if a is not b:
                 return tuple(items)
@@ -293,7 +320,7 @@ def _substitute(value: Any, old: Any, new: Any) -> Any:
         changed = None
         for name, child in vars(value).items():  # a model's fields, read (never written) where Pydantic keeps them
             if isinstance(child, BaseModel) or isinstance(child, tuple) and child:
-                got = _substitute(child, old, new)
+                got = substitute(child, old, new)
                 if got is not child:
                     changed = changed or {}
                     changed[name] = got
@@ -306,7 +333,7 @@ def apply_reading(world: World, events: tuple[Event, ...], reading: Reading) -> 
     if reading.owner is None or not reading.alternative.changes:
         return world, events
     new = alternative_of(reading.owner, reading.alternative)
-    return _substitute(world, reading.owner, new), _substitute(events, reading.owner, new)
+    return substitute(world, reading.owner, new), substitute(events, reading.owner, new)
 
 
 def apply_readings(world: World, events: tuple[Event, ...],
@@ -323,7 +350,7 @@ def apply_readings(world: World, events: tuple[Event, ...],
     for path, reading in sorted(placed, key=lambda x: -len(x[0])):
         current = _at((world, events), path)
         new = alternative_of(current, reading.alternative)
-        world, events = _substitute(world, current, new), _substitute(events, current, new)
+        world, events = substitute(world, current, new), substitute(events, current, new)
     return world, events
 
 
@@ -362,6 +389,15 @@ class Mentions:
     def of(cls, world: World) -> "Mentions":
         """Read once per run, for every reading's :func:`reach`."""
         return cls({t.id: frozenset(_mentions(t)) for t in world.treaties}, frozenset(_mentions(world.perspectives)))
+
+    def extended(self, treaties: tuple[Any, ...], perspectives: tuple[Any, ...]) -> "Mentions":
+        """These mentions and those of more treaties and perspectives (a world that extends this one's):
+        as :meth:`of` reads the whole world, a later treaty of an id replacing an earlier one."""
+        if not treaties and not perspectives:
+            return self
+        named = dict(self.treaties)
+        named.update({t.id: frozenset(_mentions(t)) for t in treaties})
+        return Mentions(named, self.rules | frozenset(_mentions(perspectives)))
 
 
 def reach(reading: Reading, world: World, changed: World, events: tuple[Event, ...], their_events: tuple[Event, ...],

@@ -16,10 +16,10 @@ from dataclasses import replace
 from typing import Any, Callable, Iterable, Iterator
 
 from sahel_sim.engine.conflicts import Conflict, ConflictSearch
-from sahel_sim.engine.contested import (Mentions, Reading, apply_reading, bears_on, reach, readings_of,
-                                        with_alternatives)
+from sahel_sim.engine.contested import Reading, with_alternatives
 from sahel_sim.engine.findings import EventResult, SimulationResult
 from sahel_sim.engine.query import Query
+from sahel_sim.engine.readings import ReadingWorlds
 from sahel_sim.engine.run import Run, evaluate_event
 from sahel_sim.graph.compiled import CompiledWorld
 from sahel_sim.model.events import Event
@@ -38,40 +38,6 @@ def outline(run: Run, name: str) -> SimulationResult:
     return SimulationResult(name, run.perspective, tuple(
         EventResult(e, None, (), (), frozenset(index.treaties_of(e.target, e.date)), run.query.asked)  # type: ignore[arg-type]
         for e in sorted(run.history, key=lambda e: (e.date, e.id))))
-
-
-class ReadingWorlds:
-    """A scenario's contested readings, each with the world and events as it has them, compiled when first needed.
-
-    What does not depend on a run (which readings there are, the world each
-    gives, its compiled form, the treaties it can change) is worked out once
-    per scenario: give one value to each run of the same scenario
-    (``simulate(..., readings=)``; ``check`` runs a scenario under several
-    perspectives) and no reading's world is built twice.  Which readings a
-    run judges stays the run's (:func:`~sahel_sim.engine.contested.bears_on`).
-    """
-
-    def __init__(self, world: World, events: tuple[Event, ...], own: Iterable[Any], compiled: CompiledWorld,
-                 compile_world: Callable[[World], CompiledWorld]) -> None:
-        self.world, self.events, self.compiled = world, events, compiled
-        self.readings: tuple[Reading, ...] = readings_of(world, events, own)
-        self._compile = compile_world
-        self._worlds: dict[int, tuple[World, tuple[Event, ...], CompiledWorld]] = {}  # by place in ``readings``
-        self._mentions: Mentions | None = None
-
-    def world_of(self, i: int) -> tuple[World, tuple[Event, ...], CompiledWorld]:
-        """The world, the events and the compiled world as the ``i``-th reading has them."""
-        if i not in self._worlds:
-            changed, theirs = apply_reading(self.world, self.events, self.readings[i])
-            self._worlds[i] = (changed, theirs, self.compiled if changed is self.world else self._compile(changed))
-        return self._worlds[i]
-
-    def reach_of(self, i: int) -> frozenset[str] | None:
-        """The treaties the ``i``-th reading can change (None: any), see :func:`~sahel_sim.engine.contested.reach`."""
-        _, theirs, compiled = self.world_of(i)
-        if self._mentions is None:
-            self._mentions = Mentions.of(self.world)
-        return reach(self.readings[i], self.compiled.world, compiled.world, self.events, theirs, self._mentions)
 
 
 class Alternatives:
@@ -99,13 +65,13 @@ class Alternatives:
         elif worlds.world is not world or worlds.events is not events or worlds.compiled is not compiled:
             raise ValueError("the readings given are another scenario's")
         # a reading that cannot change a finding of these events is neither run nor listed
-        kept = [i for i, r in enumerate(worlds.readings) if bears_on(r, events_judged, world)]
+        kept = [i for i in range(len(worlds.readings)) if worlds.bears_on(i, events_judged)]
         self.readings: tuple[Reading, ...] = tuple(worlds.readings[i] for i in kept)
         # The results to mark are the main run's, judged with ``main`` over the same events (the stream's own
         # run): a treaty a reading cannot change is then judged alike under it, and its findings are the main
         # run's.  Otherwise (a cascade's rounds, a lean run) every treaty is judged again under each reading.
-        same = main is not None and main.non_obligations and main.asked == asked and main.among is None \
-            and main.treaties is None
+        # A reading judges the actors the main run judges (``among``): an actor's findings are its own.
+        same = main is not None and main.non_obligations and main.asked == asked and main.treaties is None
         self._runs: list[tuple[Reading, Run, dict[str, Event], frozenset[str] | None]] = []
         for i in kept:
             reading = worlds.readings[i]
@@ -113,7 +79,7 @@ class Alternatives:
             reached = worlds.reach_of(i) if same else None
             run = Run.of(theirs, their_events, perspective=reading.alternative.perspective or perspective,
                          query=Query(asked, non_obligations=main.non_obligations if main is not None else True,
-                                     treaties=reached), as_of=as_of)
+                                     among=main.among if main is not None else None, treaties=reached), as_of=as_of)
             self._runs.append((reading, run, {e.id: e for e in run.history}, reached))
 
     def mark(self, result: EventResult, perspective: str) -> EventResult:

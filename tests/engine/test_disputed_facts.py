@@ -61,7 +61,7 @@ def test_readings_that_cannot_bear_on_the_events_are_not_run() -> None:
 def test_skipping_a_reading_never_changes_a_finding(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
     scenario = load_scenario(SCENARIOS / f"{name}.yaml")
     filtered = simulate(scenario).to_dict()
-    monkeypatch.setattr("sahel_sim.engine.stream.bears_on", lambda *args, **kw: True)
+    monkeypatch.setattr("sahel_sim.engine.readings.bears_on", lambda *args, **kw: True)
     everything = simulate(scenario).to_dict()
     filtered.pop("alternatives"), everything.pop("alternatives")
     assert filtered == everything
@@ -85,7 +85,7 @@ def test_judging_again_only_the_treaties_a_reading_reaches_never_changes_a_findi
         name: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """Every reading run (none skipped), each judged in the treaties it reaches, against each judged in all."""
     scenario = load_scenario(SCENARIOS / f"{name}.yaml")
-    monkeypatch.setattr("sahel_sim.engine.stream.bears_on", lambda *args, **kw: True)
+    monkeypatch.setattr("sahel_sim.engine.readings.bears_on", lambda *args, **kw: True)
     reached = []
     real = contested.reach
 
@@ -93,10 +93,10 @@ def test_judging_again_only_the_treaties_a_reading_reaches_never_changes_a_findi
         reached.append(real(*args, **kw))
         return reached[-1]
 
-    monkeypatch.setattr("sahel_sim.engine.stream.reach", spy)
+    monkeypatch.setattr("sahel_sim.engine.readings.reach", spy)
     restricted = simulate(scenario).to_dict()
     assert any(r is not None for r in reached)  # the restriction was used
-    monkeypatch.setattr("sahel_sim.engine.stream.reach", lambda *args, **kw: None)
+    monkeypatch.setattr("sahel_sim.engine.readings.reach", lambda *args, **kw: None)
     assert restricted == simulate(scenario).to_dict()
 
 

@@ -1,0 +1,215 @@
+"""The contested readings of a world, each with the world it gives: worked out once, shared by the runs.
+
+Which readings there are, the world and events each gives, its compiled
+form and the treaties it can change do not depend on a run.
+:class:`ReadingWorlds` works them out once per scenario, for every run of it
+(``check`` runs a scenario under several perspectives).  Most readings are
+the library's, the same in every scenario on that library:
+:class:`LibraryReadings` works out once, for all of them (``check`` runs
+every shipped scenario), each library reading's fact and the library's parts
+it changes, the names and clause texts each library treaty writes, and each
+reading's compiled world for the scenarios that add nothing to the library
+(the same world, so the same compiled world).  Both are values passed
+explicitly; nothing is kept in module state.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any, Callable, Iterable
+
+from sahel_sim.engine.contested import (PARTS, Mentions, Reading, apply_reading, bears_on, clause_text, reach,
+                                        readings_in, substitute)
+from sahel_sim.engine.findings import SimulationResult
+from sahel_sim.graph.compiled import CompiledWorld
+from sahel_sim.model.base import alternative_of
+from sahel_sim.model.events import Event
+from sahel_sim.world import World
+
+__all__ = ["LibraryReadings", "ReadingWorlds"]
+
+Origin = tuple[str, int]  # a library reading: the part of the world it is found in, and its place there
+
+
+class LibraryReadings:
+    """The readings of a library, each worked out once for every scenario that extends the library.
+
+    A scenario's world is the library's entries, in order, then its own
+    (:meth:`underlies`); the library's readings are the same facts in every
+    such scenario.  For each, the fact as the reading has it and the
+    library's parts with it replaced are built once; a scenario adds its own
+    entries to those parts.  A scenario that adds nothing has the same world
+    under a reading as every other such scenario: its compiled world is
+    built once (:meth:`compiled`).
+    """
+
+    def __init__(self, library: World, compile_world: Callable[[World], CompiledWorld]) -> None:
+        self.world = library
+        self.parts: dict[str, tuple[Reading, ...]] = {p: tuple(readings_in(getattr(library, p))) for p in PARTS}
+        self._compile = compile_world
+        self._facts: dict[Origin, Any] = {}
+        self._applied: dict[Origin, dict[str, tuple[Any, ...]] | None] = {}
+        self._compiled: dict[Origin, CompiledWorld] = {}
+        self._texts: dict[int, str] = {}
+        self._mentions: Mentions | None = None
+
+    def underlies(self, world: World) -> bool:
+        """Whether ``world`` begins, in every part, with this library's own entries (the same objects)."""
+        for name in type(world).model_fields:
+            mine, theirs = getattr(self.world, name), getattr(world, name)
+            if theirs is not mine and (len(theirs) < len(mine) or any(a is not b for a, b in zip(mine, theirs))):
+                return False
+        return True
+
+    def adds_nothing(self, world: World) -> bool:
+        """Whether ``world`` holds exactly the library's parts."""
+        return all(getattr(world, name) is getattr(self.world, name) for name in type(world).model_fields)
+
+    def reading(self, origin: Origin) -> Reading:
+        """The library reading found at ``origin``."""
+        return self.parts[origin[0]][origin[1]]
+
+    def fact(self, origin: Origin) -> Any:
+        """The disputed fact as the reading at ``origin`` has it (validated once)."""
+        if origin not in self._facts:
+            r = self.reading(origin)
+            self._facts[origin] = alternative_of(r.owner, r.alternative)  # type: ignore[arg-type]
+        return self._facts[origin]
+
+    def applied(self, origin: Origin) -> dict[str, tuple[Any, ...]] | None:
+        """The library's parts the reading at ``origin`` changes, with its fact replaced (None: it changes nothing)."""
+        if origin not in self._applied:
+            r = self.reading(origin)
+            if r.owner is None or not r.alternative.changes:
+                self._applied[origin] = None
+            else:
+                new = self.fact(origin)
+                parts = {name: substitute(getattr(self.world, name), r.owner, new) for name in type(self.world).model_fields}
+                self._applied[origin] = {name: got for name, got in parts.items() if got is not getattr(self.world, name)}
+        return self._applied[origin]
+
+    def compiled(self, origin: Origin, world: World) -> CompiledWorld:
+        """The compiled world of the library under the reading at ``origin``; ``world`` is that world
+        (a scenario's that adds nothing to the library), compiled the first time only."""
+        if origin not in self._compiled:
+            self._compiled[origin] = self._compile(world)
+        return self._compiled[origin]
+
+    def text(self, k: int) -> str:
+        """The clauses of the library's ``k``-th treaty as JSON (:func:`~sahel_sim.engine.contested.clause_text`)."""
+        if k not in self._texts:
+            self._texts[k] = clause_text(self.world, k)
+        return self._texts[k]
+
+    def mentions(self) -> Mentions:
+        """The names each library treaty and the library's perspectives write."""
+        if self._mentions is None:
+            self._mentions = Mentions.of(self.world)
+        return self._mentions
+
+
+class ReadingWorlds:
+    """A scenario's contested readings, each with the world and events as it has them, compiled when first needed.
+
+    What does not depend on a run (which readings there are, the world each
+    gives, its compiled form, the treaties it can change) is worked out once
+    per scenario: give one value to each run of the same scenario
+    (``simulate(..., readings=)``; ``check`` runs a scenario under several
+    perspectives) and no reading's world is built twice.  Which readings a
+    run judges stays the run's (:meth:`bears_on`).  ``library``: the readings
+    of the library the world extends, shared with the other scenarios on it
+    (ignored when the world does not begin with the library's entries).
+    """
+
+    def __init__(self, world: World, events: tuple[Event, ...], own: Iterable[Any], compiled: CompiledWorld,
+                 compile_world: Callable[[World], CompiledWorld], *, library: LibraryReadings | None = None) -> None:
+        self.world, self.events, self.compiled = world, events, compiled
+        self._compile = compile_world
+        lib = self._library = library if library is not None and library.underlies(world) else None
+        found = [Reading(a, "the scenario's reading of the facts") for a in own]
+        origins: list[Origin | None] = [None] * len(found)
+        for part in PARTS:  # as readings_of lists them: the library's entries of each part, then the scenario's
+            start = 0
+            if lib is not None:
+                found += lib.parts[part]
+                origins += [(part, k) for k in range(len(lib.parts[part]))]
+                start = len(getattr(lib.world, part))
+            mine = readings_in(getattr(world, part)[start:])
+            found += mine
+            origins += [None] * len(mine)
+        mine = readings_in(tuple(events))
+        self.readings: tuple[Reading, ...] = (*found, *mine)
+        self._origins: tuple[Origin | None, ...] = (*origins, *[None] * len(mine))
+        self._alone = lib is not None and lib.adds_nothing(world)
+        self._worlds: dict[int, tuple[World, tuple[Event, ...], CompiledWorld]] = {}  # by place in ``readings``
+        self._facts: dict[int, Any] = {}
+        self._texts: dict[int, str] = {}
+        self._mentions: Mentions | None = None
+
+    def world_of(self, i: int) -> tuple[World, tuple[Event, ...], CompiledWorld]:
+        """The world, the events and the compiled world as the ``i``-th reading has them."""
+        if i not in self._worlds:
+            origin, lib = self._origins[i], self._library
+            if origin is None or lib is None:
+                changed, theirs = apply_reading(self.world, self.events, self.readings[i])
+                compiled = self.compiled if changed is self.world else self._compile(changed)
+            elif (parts := lib.applied(origin)) is None:
+                changed, theirs, compiled = self.world, self.events, self.compiled
+            else:
+                owner, new = self.readings[i].owner, lib.fact(origin)
+                changed = self._extended(parts, owner, new)
+                theirs = substitute(self.events, owner, new)
+                compiled = (self.compiled if changed is self.world else
+                            lib.compiled(origin, changed) if self._alone else self._compile(changed))
+            self._worlds[i] = (changed, theirs, compiled)
+        return self._worlds[i]
+
+    def _extended(self, parts: dict[str, tuple[Any, ...]], owner: Any, new: Any) -> World:
+        """The world with the library's ``parts`` (the reading applied) and its own entries, ``owner`` replaced
+        by ``new`` there too: what :func:`~sahel_sim.engine.contested.apply_reading` gives, the library's
+        parts built once."""
+        base = self._library.world  # type: ignore[union-attr]
+        update = {}
+        for name in type(self.world).model_fields:
+            whole, mine = getattr(self.world, name), getattr(base, name)
+            rest = whole[len(mine):]
+            got = substitute(rest, owner, new) if rest else rest
+            if name in parts or got is not rest:
+                update[name] = parts.get(name, mine) + got
+        return self.world.model_copy(update=update) if update else self.world
+
+    def fact(self, i: int) -> Any:
+        """The disputed fact as the ``i``-th reading has it."""
+        origin = self._origins[i]
+        if origin is not None and self._library is not None:
+            return self._library.fact(origin)
+        if i not in self._facts:
+            r = self.readings[i]
+            self._facts[i] = alternative_of(r.owner, r.alternative)  # type: ignore[arg-type]
+        return self._facts[i]
+
+    def text(self, k: int) -> str:
+        """The clauses of the world's ``k``-th treaty as JSON, each written once."""
+        lib = self._library
+        if lib is not None and k < len(lib.world.treaties):
+            return lib.text(k)
+        if k not in self._texts:
+            self._texts[k] = clause_text(self.world, k)
+        return self._texts[k]
+
+    def bears_on(self, i: int, result: SimulationResult) -> bool:
+        """Whether the ``i``-th reading can change a finding of ``result`` (:func:`~sahel_sim.engine.contested.bears_on`)."""
+        return bears_on(self.readings[i], result, self.world, new=partial(self.fact, i), text=self.text)
+
+    def mentions(self) -> Mentions:
+        """What each treaty and the perspectives write (:class:`~sahel_sim.engine.contested.Mentions`), read once."""
+        if self._mentions is None:
+            lib = self._library
+            self._mentions = Mentions.of(self.world) if lib is None else lib.mentions().extended(
+                self.world.treaties[len(lib.world.treaties):], self.world.perspectives[len(lib.world.perspectives):])
+        return self._mentions
+
+    def reach_of(self, i: int) -> frozenset[str] | None:
+        """The treaties the ``i``-th reading can change (None: any), see :func:`~sahel_sim.engine.contested.reach`."""
+        _, theirs, compiled = self.world_of(i)
+        return reach(self.readings[i], self.compiled.world, compiled.world, self.events, theirs, self.mentions())
