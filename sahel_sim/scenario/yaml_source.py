@@ -307,6 +307,7 @@ def parse_yaml(text: str, name: str = "<input>", limits: Limits | None = None) -
             data = builder.build(node, (), 0)
         except RecursionError:  # pragma: no cover - the depth limit comes first
             raise ScenarioError.from_problems([Problem("is nested too deeply to read", name)]) from None
+        del node  # freed now, while paused: the collector's next walk finds only the data kept
     if builder.problems:
         raise ScenarioError.from_problems(builder.problems)
     return Located(data, builder.marks, name, builder.texts)
