@@ -13,7 +13,11 @@ world from a seed and runs the three engines on the same rules, end to end:
   before timing, so neither imports nor bytecode compilation are measured;
 * times are CPU time of this process (``time.process_time``), the engines
   interleaved round after round in a rotating order, and each ratio is the
-  median of the ratios taken within one round (the machine may be shared).
+  median of the ratios taken within one round (the machine may be shared);
+* every side runs on the same heap: the benchmark's data (plain tuples the
+  cyclic collector does not track) and nothing of another side's run
+  (results are compared after the warm-up round, then dropped), since each
+  collection a side's allocations trigger walks whatever else is alive.
 
 It checks that the three obligation sets agree and, at depth 0, that the
 floor's and clingo's reasons are sahel-sim's words, then prints times, the
@@ -73,17 +77,29 @@ def sahel_end_to_end(w: Any, depth: int) -> tuple[float, float, float, Any]:
     return t1 - t0, t2 - t1, t3 - t2, result
 
 
+def _agreement(row: dict[str, Any], results: dict[str, Any], sides: list[str], depth: int) -> None:
+    """The obligation count, whether the engines agree (word for word at depth 0) and a checksum, into ``row``."""
+    sahel = sahel_set(results["sahel"])
+    row["obligations"] = len(sahel)
+    row["agree"] = all(set(results[s]) == sahel for s in sides[1:])
+    if depth == 0:
+        words = sahel_reasons(results["sahel"])
+        row["agree"] = row["agree"] and all(results[s] == words for s in sides[1:])
+    row["checksum"] = checksum(sahel)
+
+
 def run_size(n: int, e: int, depth: int, rounds: int, use_clingo: bool) -> dict[str, Any]:
     """Measure one configuration, interleaved, and check that the engines agree."""
     w = make_world(n, e, seed=1, hot=(e == 1))
     times: dict[str, list[float]] = {"models": [], "build": [], "run": [], "sahel": [], "floor": [], "clingo": []}
     results: dict[str, Any] = {}
     sides = ["sahel", "floor"] + (["clingo"] if use_clingo else [])
+    row: dict[str, Any] = dict(N=n, E=len(w.attacks), depth=depth, members=len(w.memberships))
     for rnd in range(rounds + 1):  # round 0 warms every engine up and is not counted
         order = sides[rnd % len(sides):] + sides[:rnd % len(sides)]
         for side in order:
             if side == "sahel":
-                models, build, run, results["sahel"] = sahel_end_to_end(w, depth)
+                models, build, run, out = sahel_end_to_end(w, depth)
                 if rnd:
                     times["models"].append(models)
                     times["build"].append(build)
@@ -91,15 +107,17 @@ def run_size(n: int, e: int, depth: int, rounds: int, use_clingo: bool) -> dict[
                     times["sahel"].append(models + build + run)
             else:
                 engine = run_floor if side == "floor" else run_clingo
-                spent, results[side] = cpu(lambda: engine(w, depth))  # noqa: B023 - called at once
+                spent, out = cpu(lambda: engine(w, depth))  # noqa: B023 - called at once
                 if rnd:
                     times[side].append(spent)
-    sahel = sahel_set(results["sahel"])
-    row: dict[str, Any] = dict(N=n, E=len(w.attacks), depth=depth, members=len(w.memberships), obligations=len(sahel))
-    row["agree"] = all(set(results[s]) == sahel for s in sides[1:])
-    if depth == 0:
-        words = sahel_reasons(results["sahel"])
-        row["agree"] = row["agree"] and all(results[s] == words for s in sides[1:])
+            if not rnd:
+                results[side] = out
+            del out
+        if not rnd:
+            # Compared once (every run gives the same), then dropped: no side runs beside the other sides'
+            # results, whose objects every collection its own work triggers would walk again.
+            _agreement(row, results, sides, depth)
+            results.clear()
     for key, values in times.items():
         if values:
             row[key] = statistics.median(values)
@@ -108,7 +126,6 @@ def run_size(n: int, e: int, depth: int, rounds: int, use_clingo: bool) -> dict[
     if use_clingo:
         row["vs_clingo"] = statistics.median(s / c for s, _, c, _ in per_round)
         row["run_vs_clingo"] = statistics.median(r / c for _, _, c, r in per_round)
-    row["checksum"] = checksum(sahel)
     return row
 
 
