@@ -10,6 +10,8 @@ exceptions run per candidate.  Every candidate ends with either an
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Any, Mapping
+
 from sahel_sim.clauses.checks import Check, Fact
 from sahel_sim.clauses.conditions import IsPartyTest, walk
 from sahel_sim.clauses.families.chains import borrowed
@@ -64,10 +66,13 @@ def clause_ref(treaty: Treaty, clause: Clause | None) -> ClauseRef:
 
 
 def judge_clause(base: Situation, treaty: Treaty, clause: CompiledClause, candidates: tuple[str, ...],
-                 parties: frozenset[str], query: Query, cascade_round: int = 0) -> list[Obligation | NonObligation]:
+                 parties: frozenset[str], query: Query, cascade_round: int = 0,
+                 entries: Mapping[str, Any] | None = None) -> list[Obligation | NonObligation]:
     """Obligations and non-obligations of every candidate under ``clause`` (the ones ``query`` asks for).
 
     ``cascade_round``: the round of a cascade the event belongs to, which its obligations carry.
+    ``entries``: each party on the event date with its party entry or membership
+    (:func:`~sahel_sim.graph.queries.party_entries`), read once for the treaty; None: looked up per candidate.
 
     A scenario is a history: requests, decisions, invocations and
     determinations dated after the event count from their own date.  The
@@ -82,7 +87,7 @@ def judge_clause(base: Situation, treaty: Treaty, clause: CompiledClause, candid
     if asked about: "the duty falls on ECOWAS, not on Benin" for every member
     would bury the findings that matter.
     """
-    found = _judge_on(base, treaty, clause, candidates, parties, query, cascade_round)
+    found = _judge_on(base, treaty, clause, candidates, parties, query, cascade_round, entries)
     later = dated_facts(base.event)
     if clause.tests & _RECORDABLE:
         later = tuple(sorted(set(later) | set(recorded_dates(base, _organisations(clause.clause)))))
@@ -91,12 +96,13 @@ def judge_clause(base: Situation, treaty: Treaty, clause: CompiledClause, candid
         for day in later:
             if all(isinstance(f, Obligation) for f in best.values()) and best:
                 break
-            for f in _judge_on(base.by(day), treaty, clause, candidates, parties, query, cascade_round):
+            for f in _judge_on(base.by(day), treaty, clause, candidates, parties, query, cascade_round, entries):
                 if not isinstance(best.get(_who(f)), Obligation):
                     best[_who(f)] = f
         order = {_who(f): i for i, f in enumerate(found)}
         found = sorted(best.values(), key=lambda f: (order.get(_who(f), len(order)), _who(f)))
-    return _pending(base.by(later[-1]) if later else base, treaty, clause, found, parties, query, cascade_round)
+    return _pending(base.by(later[-1]) if later else base, treaty, clause, found, parties, query, cascade_round,
+                    entries)
 
 
 #: Tests a decision recorded in the world data can satisfy (:mod:`sahel_sim.model.records`).
@@ -110,7 +116,8 @@ def _organisations(clause: Clause) -> frozenset[str]:
 
 
 def _pending(base: Situation, treaty: Treaty, compiled: CompiledClause, found: list[Obligation | NonObligation],
-             parties: frozenset[str], query: Query, cascade_round: int) -> list[Obligation | NonObligation]:
+             parties: frozenset[str], query: Query, cascade_round: int,
+             entries: Mapping[str, Any] | None = None) -> list[Obligation | NonObligation]:
     """Tell *within the clause, not invoked* (or *no determination*) apart from *not bound*.
 
     A party not bound is within the clause when supposing the invocation (or
@@ -127,7 +134,7 @@ def _pending(base: Situation, treaty: Treaty, compiled: CompiledClause, found: l
     for test in sorted(waits, key=list(PENDING_STATUSES).index):
         pending = tuple(p for p in missing if p not in within)
         supposed = base.supposing(frozenset({test}))
-        for f in _judge_on(supposed, treaty, compiled, pending, parties, query, cascade_round):
+        for f in _judge_on(supposed, treaty, compiled, pending, parties, query, cascade_round, entries):
             if isinstance(f, Obligation) and f.obligor in pending:
                 within[f.obligor] = (PENDING_STATUSES[test].value, f)
     return [replace(f, status=within[f.party][0], within=within[f.party][1])
@@ -139,7 +146,8 @@ def _who(f: Obligation | NonObligation) -> str:
 
 
 def _judge_on(base: Situation, treaty: Treaty, compiled: CompiledClause, candidates: tuple[str, ...],
-              parties: frozenset[str], query: Query, cascade_round: int) -> list[Obligation | NonObligation]:
+              parties: frozenset[str], query: Query, cascade_round: int,
+              entries: Mapping[str, Any] | None = None) -> list[Obligation | NonObligation]:
     """The judgement of every candidate with the facts dated up to ``base.cutoff``."""
     clause = compiled.clause
     shared = _share(base, treaty, compiled, cascade_round)
@@ -150,7 +158,7 @@ def _judge_on(base: Situation, treaty: Treaty, compiled: CompiledClause, candida
         pool = tuple(sorted((set(candidates) & query.asked) | {treaty.organisation}))
         if query.among is not None:
             pool = tuple(who for who in pool if who in query.among)
-    found = [_judge(shared, compiled, who, who in parties) for who in pool]
+    found = [_judge(shared, compiled, who, who in parties, entries) for who in pool]
     if clause.collective:
         found = _collective(shared, clause, parties, found)
     return found if query.non_obligations else [f for f in found if isinstance(f, Obligation)]
@@ -280,11 +288,15 @@ def _event_exception(compiled: CompiledClause, s: Situation) -> Check | None:
     return None
 
 
-def _judge(sh: _Shared, compiled: CompiledClause, who: str, is_party: bool) -> Obligation | NonObligation:
+def _judge(sh: _Shared, compiled: CompiledClause, who: str, is_party: bool,
+           entries: Mapping[str, Any] | None) -> Obligation | NonObligation:
     clause = compiled.clause
     s = sh.situation.judging(who, sh.situation.beneficiary)
-    # The candidate's party entry (or membership), looked up once: the party check and the finding's grounds.
-    record = None if s.treaty is None else q.party_basis(s.G, who, s.treaty.id, s.day)
+    # The candidate's party entry (or membership), found once: the party check and the finding's grounds.
+    if entries is not None:
+        record = entries.get(who)
+    else:
+        record = None if s.treaty is None else q.party_basis(s.G, who, s.treaty.id, s.day)
     ground = _ground_of(record, who, "candidate")
     checks: list[Check] = []
     if sh.in_force is not None:

@@ -123,7 +123,8 @@ def _judge_treaty(run: Run, base: Situation, compiled: CompiledTreaty) -> list[O
         return [_not_in_force(treaty, base, who) for who in sorted(asked)] if why_not else []
     if not compiled.clauses and not asked:
         return []  # nobody to judge, nothing to say
-    parties = frozenset(q.parties(base.G, treaty.id, day))
+    entries = q.party_entries(base.G, treaty.id, day)  # each party with its entry, read once for every clause
+    parties = frozenset(entries)
     s = base.under(treaty)
     outsiders = sorted(asked - parties - ({treaty.organisation} if treaty.organisation else set()))
     among = run.query.among
@@ -134,7 +135,7 @@ def _judge_treaty(run: Run, base: Situation, compiled: CompiledTreaty) -> list[O
     if among is not None and not candidates and treaty.organisation not in among:
         return found  # nobody this query judges can be bound under the treaty
     for clause in compiled.clauses:
-        found += judge_clause(s, treaty, clause, candidates, parties, run.query, run.cascade_round)
+        found += judge_clause(s, treaty, clause, candidates, parties, run.query, run.cascade_round, entries)
     return found
 
 

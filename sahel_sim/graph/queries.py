@@ -36,6 +36,7 @@ __all__ = [
     "membership",
     "parties",
     "party_basis",
+    "party_entries",
     "regions",
     "territory",
     "treaties_in_force",
@@ -119,11 +120,32 @@ def is_party(G: nx.MultiDiGraph, actor_id: str, treaty_id: str, on: date) -> boo
 
 def parties(G: nx.MultiDiGraph, treaty_id: str, on: date) -> tuple[str, ...]:
     """Parties to the treaty on ``on``, sorted (whether or not it is in force)."""
-    parties = treaty(G, treaty_id).parties
+    return tuple(sorted(party_entries(G, treaty_id, on)))
+
+
+def party_entries(G: nx.MultiDiGraph, treaty_id: str, on: date) -> dict[str, Any]:
+    """Each party to the treaty on ``on`` with its :func:`party_basis` (membership or party entry), in one pass.
+
+    For a treaty judged for many candidates: one walk of its edges instead of one look-up per candidate.
+    """
+    node = treaty_node(treaty_id)
+    parties = G.nodes[node]["model"].parties
     if parties.organisation:
-        found = members(G, parties.organisation, on)
-        return tuple(a for a in found if a not in parties.excluded) if parties.excluded else found
-    return _tied(G, treaty_node(treaty_id), "party", on)
+        found = _entries(G, parties.organisation, "membership", on, ())
+        return {a: r for a, r in found.items() if a not in parties.excluded} if parties.excluded else found
+    return _entries(G, node, "party", on, parties.members)
+
+
+def _entries(G: nx.MultiDiGraph, node: str, kind: str, on: date, members: tuple[Any, ...]) -> dict[str, Any]:
+    """The sources of ``kind`` edges into ``node`` that hold on ``on``, each with the record of its first such
+    edge (as :func:`membership` and :func:`party_basis` find it); a party edge's record is ``members[entry]``."""
+    out: dict[str, Any] = {}
+    if node not in G:
+        return out
+    for u, _, d in G.in_edges(node, data=True):
+        if d["kind"] == kind and u not in out and active_on(d["since"], d["until"], on):
+            out[u] = d["record"] if "record" in d else members[d["entry"]]
+    return out
 
 
 def government(G: nx.MultiDiGraph, state: str, on: date) -> Government | None:

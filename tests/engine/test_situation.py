@@ -90,3 +90,24 @@ def test_a_treaty_id_given_twice_keeps_each_entry() -> None:
     G = compile_world(world.model_copy(update={"treaties": (*world.treaties, again)})).G
     assert q.party_basis(G, "CCC", "listed", DAY) is again.parties.members[0]
     assert q.party_basis(G, "BBB", "listed", DAY) is world.treaties[0].parties.members[2]
+
+
+def test_party_entries_are_each_partys_basis(compiled: object) -> None:
+    """One walk of a treaty's edges gives what party_basis gives each actor, and parties are its keys (the library)."""
+    G = compiled.G  # type: ignore[attr-defined]
+    actors = sorted(a.id for a in compiled.world.actors)  # type: ignore[attr-defined]
+    seen = 0
+    for treaty in compiled.treaties:  # type: ignore[attr-defined]
+        for day in (date(1950, 6, 1), date(2000, 1, 1), date(2023, 10, 1)):
+            entries = q.party_entries(G, treaty.treaty.id, day)
+            assert tuple(sorted(entries)) == q.parties(G, treaty.treaty.id, day)
+            for a in actors:
+                assert entries.get(a) is q.party_basis(G, a, treaty.treaty.id, day), (treaty.treaty.id, day, a)
+            seen += len(entries)
+    assert seen > 100
+
+
+def test_party_entries_of_the_tiny_worlds() -> None:
+    G = compile_world(_world()).G
+    assert q.party_entries(G, "by-org", DAY) == {"CCC": q.membership(G, "CCC", "ORG", DAY)}
+    assert list(q.party_entries(G, "listed", DAY)) == ["AAA", "BBB"]
