@@ -27,8 +27,8 @@ from sahel_sim.model.base import Alternative, Confidence, Sourced, alternative_o
 from sahel_sim.model.events import Event
 from sahel_sim.world import World
 
-__all__ = ["PARTS", "Mentions", "Reading", "apply_reading", "apply_readings", "bears_on", "clause_text", "reach", "readings_in",
-           "readings_of", "substitute", "with_alternatives"]
+__all__ = ["PARTS", "Mentions", "Reading", "apply_reading", "apply_readings", "bears_on", "clause_text", "locate",
+           "reach", "readings_in", "readings_of", "rebuilt", "substitute", "with_alternatives"]
 
 Key = tuple[str, str, str, str]
 
@@ -326,6 +326,54 @@ def substitute(value: Any, old: Any, new: Any) -> Any:
                     changed[name] = got
         return value.model_copy(update=changed) if changed else value
     return value
+
+
+Path = tuple[Any, ...]  # field names and tuple places, from a root value down to one object
+
+
+def locate(value: Any, targets: list[Any]) -> list[list[Path]]:
+    """Every place each of ``targets`` (by identity) sits in ``value``, as :func:`substitute` finds it.
+
+    One walk for all of them: ``rebuilt(value, places[k], new)`` then gives what
+    ``substitute(value, targets[k], new)`` gives, without walking ``value`` again.
+    """
+    want: dict[int, list[int]] = {}  # the targets are alive (held by ``targets``) throughout
+    for k, t in enumerate(targets):
+        want.setdefault(id(t), []).append(k)  # a fact with two readings is two targets
+    found: list[list[Path]] = [[] for _ in targets]
+
+    def visit(node: Any, path: Path) -> None:
+        for k in want.get(id(node), ()):
+            if node is targets[k]:
+                found[k].append(path)
+        if isinstance(node, tuple):
+            for j, child in enumerate(node):
+                if isinstance(child, (BaseModel, tuple)):
+                    visit(child, (*path, j))
+        elif isinstance(node, BaseModel):
+            for name, child in vars(node).items():  # the fields substitute reads, read the same way
+                if isinstance(child, BaseModel) or isinstance(child, tuple) and child:
+                    visit(child, (*path, name))
+
+    visit(value, ())
+    return found
+
+
+def rebuilt(value: Any, places: list[Path], new: Any) -> Any:
+    """``value`` with the object at each of ``places`` (from :func:`locate`) replaced by ``new``; the rest shared."""
+    if not places:
+        return value
+    if any(not p for p in places):
+        return new
+    steps: dict[Any, list[Path]] = {}
+    for p in places:
+        steps.setdefault(p[0], []).append(p[1:])
+    if isinstance(value, tuple):
+        items = list(value)
+        for j, rest in steps.items():
+            items[j] = rebuilt(value[j], rest, new)
+        return tuple(items)
+    return value.model_copy(update={name: rebuilt(vars(value)[name], rest, new) for name, rest in steps.items()})
 
 
 def apply_reading(world: World, events: tuple[Event, ...], reading: Reading) -> tuple[World, tuple[Event, ...]]:

@@ -18,8 +18,8 @@ from __future__ import annotations
 from functools import partial
 from typing import Any, Callable, Iterable
 
-from sahel_sim.engine.contested import (PARTS, Mentions, Reading, apply_reading, bears_on, clause_text, reach,
-                                        readings_in, substitute)
+from sahel_sim.engine.contested import (PARTS, Mentions, Path, Reading, bears_on, clause_text, locate, reach,
+                                        readings_in, rebuilt, substitute)
 from sahel_sim.engine.findings import SimulationResult
 from sahel_sim.graph.compiled import CompiledWorld
 from sahel_sim.model.base import alternative_of
@@ -52,6 +52,7 @@ class LibraryReadings:
         self._compiled: dict[Origin, CompiledWorld] = {}
         self._texts: dict[int, str] = {}
         self._mentions: Mentions | None = None
+        self._places: dict[Origin, list[Path]] | None = None
 
     def underlies(self, world: World) -> bool:
         """Whether ``world`` begins, in every part, with this library's own entries (the same objects)."""
@@ -83,9 +84,12 @@ class LibraryReadings:
             if r.owner is None or not r.alternative.changes:
                 self._applied[origin] = None
             else:
-                new = self.fact(origin)
-                parts = {name: substitute(getattr(self.world, name), r.owner, new) for name in type(self.world).model_fields}
-                self._applied[origin] = {name: got for name, got in parts.items() if got is not getattr(self.world, name)}
+                if self._places is None:  # every library reading's fact found in one walk of the library
+                    origins = [(p, k) for p in PARTS for k in range(len(self.parts[p]))]
+                    found = locate(self.world, [self.reading(o).owner for o in origins])
+                    self._places = dict(zip(origins, found))
+                new, steps = self.fact(origin), _by_step(self._places[origin])
+                self._applied[origin] = {name: rebuilt(getattr(self.world, name), rest, new) for name, rest in steps.items()}
         return self._applied[origin]
 
     def compiled(self, origin: Origin, world: World) -> CompiledWorld:
@@ -145,24 +149,41 @@ class ReadingWorlds:
         self._facts: dict[int, Any] = {}
         self._texts: dict[int, str] = {}
         self._mentions: Mentions | None = None
+        self._places: dict[int, list[Path]] | None = None
 
     def world_of(self, i: int) -> tuple[World, tuple[Event, ...], CompiledWorld]:
         """The world, the events and the compiled world as the ``i``-th reading has them."""
         if i not in self._worlds:
-            origin, lib = self._origins[i], self._library
-            if origin is None or lib is None:
-                changed, theirs = apply_reading(self.world, self.events, self.readings[i])
-                compiled = self.compiled if changed is self.world else self._compile(changed)
-            elif (parts := lib.applied(origin)) is None:
-                changed, theirs, compiled = self.world, self.events, self.compiled
+            changed, theirs = self.applied(i)
+            origin = self._origins[i]
+            if changed is self.world:
+                compiled = self.compiled
+            elif self._alone and origin is not None:
+                compiled = self._library.compiled(origin, changed)  # type: ignore[union-attr]
             else:
-                owner, new = self.readings[i].owner, lib.fact(origin)
-                changed = self._extended(parts, owner, new)
-                theirs = substitute(self.events, owner, new)
-                compiled = (self.compiled if changed is self.world else
-                            lib.compiled(origin, changed) if self._alone else self._compile(changed))
+                compiled = self._compile(changed)
             self._worlds[i] = (changed, theirs, compiled)
         return self._worlds[i]
+
+    def applied(self, i: int) -> tuple[World, tuple[Event, ...]]:
+        """The world and events as the ``i``-th reading has them: what
+        :func:`~sahel_sim.engine.contested.apply_reading` gives, without walking the whole world for each reading
+        (a library reading's parts are the library's, built once; the other readings' facts are found in one walk
+        of the world and the events)."""
+        r, origin, lib = self.readings[i], self._origins[i], self._library
+        if r.owner is None or not r.alternative.changes:
+            return self.world, self.events
+        new = self.fact(i)
+        if origin is not None and lib is not None:
+            parts = lib.applied(origin)
+            return self._extended(parts or {}, r.owner, new), substitute(self.events, r.owner, new)
+        if self._places is None:
+            mine = [k for k, o in enumerate(self._origins)
+                    if (o is None or lib is None) and self.readings[k].owner is not None]
+            found = locate((self.world, self.events), [self.readings[k].owner for k in mine])
+            self._places = dict(zip(mine, found))
+        steps = _by_step(self._places[i])
+        return rebuilt(self.world, steps.get(0, []), new), rebuilt(self.events, steps.get(1, []), new)
 
     def _extended(self, parts: dict[str, tuple[Any, ...]], owner: Any, new: Any) -> World:
         """The world with the library's ``parts`` (the reading applied) and its own entries, ``owner`` replaced
@@ -213,3 +234,11 @@ class ReadingWorlds:
         """The treaties the ``i``-th reading can change (None: any), see :func:`~sahel_sim.engine.contested.reach`."""
         _, theirs, compiled = self.world_of(i)
         return reach(self.readings[i], self.compiled.world, compiled.world, self.events, theirs, self.mentions())
+
+
+def _by_step(places: list[Path]) -> dict[Any, list[Path]]:
+    """``places`` grouped by their first step (a field of the world, or 0 and 1 for the world and the events)."""
+    steps: dict[Any, list[Path]] = {}
+    for p in places:
+        steps.setdefault(p[0], []).append(p[1:])
+    return steps

@@ -36,6 +36,22 @@ def test_every_scenario_lists_the_readings_it_lists_alone(library) -> None:
         assert shared.readings == contested.readings_of(s.world, s.events, s.spec.contested)
 
 
+def test_every_reading_gives_the_world_and_events_applying_it_gives(library) -> None:
+    """Equal, and sharing with the scenario's world and events exactly what applying the reading shares."""
+    for path in sorted(SCENARIOS.glob("*.yaml")):
+        s = load_scenario(path)
+        alone = ReadingWorlds(s.world, s.events, s.spec.contested, s.compiled, compile_world)
+        shared = reading_worlds(s, library)
+        for i, reading in enumerate(alone.readings):
+            world, events = contested.apply_reading(s.world, s.events, reading)
+            for readings in (alone, shared):
+                got, their = readings.applied(i)
+                assert (got, their) == (world, events), (path.name, reading.id)
+                assert (got is s.world, their is s.events) == (world is s.world, events is s.events)
+                assert [getattr(got, f) is getattr(s.world, f) for f in type(world).model_fields] == \
+                    [getattr(world, f) is getattr(s.world, f) for f in type(world).model_fields], (path.name, reading.id)
+
+
 @pytest.mark.parametrize("name", [*ALONE, *OWN])
 def test_runs_sharing_the_library_readings_find_what_each_run_finds_alone(name: str, library) -> None:
     scenario = _load(name)
@@ -122,3 +138,21 @@ def test_judging_only_some_actors_is_refused_where_the_answer_needs_everyone(opt
 def test_among_is_a_collection_of_ids_not_one_string() -> None:
     with pytest.raises(SahelSimError, match=r"write among=\['NGA'\]"):
         simulate(_load("ecowas-intervention-niger-2023-10"), among="NGA")
+
+
+def test_one_walk_finds_every_place_of_every_fact_as_substituting_each_does() -> None:
+    """A fact held twice (a treaty listed twice), a fact inside another, and one fact with two readings."""
+    scenario = _load("ecowas-intervention-niger-2023-10")
+    readings = contested.readings_of(scenario.world)
+    clause = next(r for r in readings if r.id == "au-downing-over-own-territory-is-force").owner
+    treaty = next(t for t in scenario.world.treaties if clause in t.clauses)
+    world = scenario.world.model_copy(update={"treaties": (*scenario.world.treaties, treaty)})
+    targets = [clause, treaty, clause]
+    places = contested.locate(world, targets)
+    assert len(places[0]) == 2 and places[0] == places[2] and len(places[1]) == 2
+    for target, where in zip(targets, places):
+        new = target.model_copy(update={"note": "changed"})
+        got = contested.rebuilt(world, where, new)
+        assert got == contested.substitute(world, target, new) and got != world
+        assert all(getattr(got, f) is getattr(world, f) for f in type(world).model_fields if f != "treaties")
+    assert contested.rebuilt(world, [], treaty) is world
