@@ -66,6 +66,10 @@ def who_words(role: str, quantifier: str = "any") -> str:
     return words
 
 
+#: The fields of a leaf test that may name a role.
+_ROLE_FIELDS = ("who", "by", "to")
+
+
 class Leaf(Frozen):
     """Common fields of every leaf test: an optional legal label for reports."""
 
@@ -74,7 +78,8 @@ class Leaf(Frozen):
     @property
     def roles(self) -> frozenset[str]:
         """Roles this test reads; obligor-dependent tests run once per candidate."""
-        return frozenset(v for k, v in self if k in ("who", "by", "to") and isinstance(v, str) and v in ROLE_WORDS)
+        fields = self.__dict__  # read where Pydantic keeps the fields: only three of them can name a role
+        return frozenset(v for k in _ROLE_FIELDS if isinstance(v := fields.get(k), str) and v in ROLE_WORDS)
 
     def describe(self) -> str:
         """The condition in words, for reasons and ``sahel-sim treaties``."""

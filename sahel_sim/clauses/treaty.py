@@ -505,12 +505,12 @@ class Treaty(Sourced):
     @model_validator(mode="after")
     def _consistent(self) -> "Treaty":
         ids = [c.id for c in self.clauses]
-        dupes = sorted({i for i in ids if ids.count(i) > 1})
-        if dupes:
+        if len(set(ids)) != len(ids):
+            dupes = sorted({i for i in ids if ids.count(i) > 1})
             raise ValueError(f"duplicate clause ids: {', '.join(dupes)}")
         if self.in_force is not None and self.in_force < self.signed:
             raise ValueError(f"'in_force' ({self.in_force}) is before 'signed' ({self.signed})")
-        unknown = sorted({c for r in self.reservations for c in r.clauses} - set(ids))
+        unknown = sorted({c for r in self.reservations for c in r.clauses} - set(ids)) if self.reservations else ()
         if unknown:
             raise ValueError(f"a reservation names unknown clauses: {', '.join(unknown)} (clause ids: {', '.join(ids)})")
         return self

@@ -128,8 +128,9 @@ class Situation:
         it names are filled (with those actors), and every other role is the
         event's own (the candidate and beneficiary unfilled unless named).
         """
-        if cast is None:
-            return replace(self, treaty=treaty)
+        if cast is None:  # once per treaty and event: field by field, as judging
+            return Situation(self.G, self.event, self.characterisation, treaty, self.history, self.obligor,
+                             self.beneficiary, self.strikes, self.until, self.cast, self.supposed)
         roles = tuple(sorted(cast.items()))
         one = {r: (a[0] if len(a) == 1 else None) for r, a in roles if r in ("obligor", "beneficiary")}
         return replace(self, treaty=treaty, obligor=one.get("obligor"), beneficiary=one.get("beneficiary"), cast=roles)

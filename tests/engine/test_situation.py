@@ -58,6 +58,27 @@ def test_judging_keeps_every_other_field() -> None:
     assert judged == dataclasses.replace(s, obligor="CCC", beneficiary="BBB")
 
 
+def test_under_a_treaty_keeps_every_other_field() -> None:
+    s = _situation("listed", obligor="AAA", beneficiary="BBB", until=date(2004, 1, 1),
+                   cast=(("attackers", ("AAA",)),), supposed=frozenset({"invoked"}))
+    other = compile_world(_world()).by_id["by-org"].treaty
+    moved = s.under(other)
+    assert moved.treaty is other
+    for f in dataclasses.fields(Situation):
+        if f.name != "treaty":
+            assert getattr(moved, f.name) is getattr(s, f.name), f.name
+    assert moved == dataclasses.replace(s, treaty=other)
+
+
+def test_a_leafs_roles_are_its_role_fields() -> None:
+    from sahel_sim.clauses.families.requests import RequestedTest  # a test with 'by' and 'to'
+    from sahel_sim.clauses.leaf import ROLE_WORDS
+
+    for cond in (PARTY_TEST, RequestedTest(test="requested", by="target", to="obligor")):
+        expected = frozenset(v for k, v in cond if k in ("who", "by", "to") and isinstance(v, str) and v in ROLE_WORDS)
+        assert cond.roles == expected and expected
+
+
 @pytest.mark.parametrize(("treaty_id", "who"), [("listed", "AAA"), ("listed", "BBB"), ("listed", "CCC"),
                                                  ("by-org", "CCC"), ("by-org", "AAA")])
 def test_the_party_check_is_the_party_test(treaty_id: str, who: str) -> None:
