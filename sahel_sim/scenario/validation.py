@@ -185,8 +185,33 @@ def _walk_dates(place: _Place | None, value: Any, path: Path_, src: Located, out
 
 
 def _field_type(model: type[BaseModel], key: str) -> Any:
-    field = model.model_fields.get(key) or next((f for f in model.model_fields.values() if f.alias == key), None)
-    return field.annotation if field is not None else None
+    """The type of ``model``'s field named (or aliased) ``key``, forward references resolved; None: no such field.
+
+    A model whose validator Pydantic has not built yet (it builds them when
+    first used) may still hold a field's type as a forward reference (a
+    condition's ``conditions`` names ``Condition``); the type is then read
+    from the model's module, so that where the dates are does not depend on
+    which models were used before.
+    """
+    fields = model.model_fields
+    name = key if key in fields else next((n for n, f in fields.items() if f.alias == key), None)
+    if name is None:
+        return None
+    annotation = fields[name].annotation
+    if _unresolved(annotation):
+        annotation = typing.get_type_hints(model, include_extras=True).get(name, annotation)
+    return annotation
+
+
+def _unresolved(tp: Any) -> bool:
+    """Whether ``tp`` still names a type by a string (a forward reference), at any depth."""
+    if isinstance(tp, (str, typing.ForwardRef)):
+        return True
+    origin = typing.get_origin(tp)
+    if origin is typing.Literal:
+        return False
+    args = typing.get_args(tp)
+    return any(_unresolved(a) for a in (args[:1] if origin is typing.Annotated else args))
 
 
 def _date_problem(value: Any, path: Path_, src: Located) -> Problem | None:
@@ -479,10 +504,9 @@ def _step(tp: Any, part: str | int) -> list[Any]:
             if typing.get_origin(t) in (tuple, list) and args:
                 out += _unwrap(args[0])
         elif _is_model(t):
-            field = t.model_fields.get(part) or next(
-                (f for f in t.model_fields.values() if f.alias == part), None)
+            field = _field_type(t, part)
             if field is not None:
-                out += _unwrap(field.annotation)
+                out += _unwrap(field)
     return out
 
 

@@ -694,3 +694,35 @@ def test_a_date_written_as_a_number_is_found_at_any_depth_in_every_file_read() -
         found = [p for p in info.value.problems if p.message.startswith("expected a date (YYYY-MM-DD), given")]
         assert len(found) == 1 and found[0].path.endswith(path) and found[0].path.startswith("clauses[")
         assert found[0].hint == "did you mean 1955-05-06?"
+
+
+def test_a_nested_date_is_found_whichever_models_were_used_first() -> None:
+    """A treaty validated first builds Pydantic's validators without resolving a condition's own
+    ``conditions`` (a forward reference): the date inside nested conditions is still found, with our message.
+
+    In a fresh interpreter, so that no earlier test has built the models.
+    """
+    import subprocess
+    import sys
+
+    code = """if True:
+        from sahel_sim.clauses.treaty import Treaty
+        from sahel_sim.errors import SahelSimError
+        from sahel_sim.library import DATA_DIR
+        from sahel_sim.scenario.validation import validate
+        from sahel_sim.scenario.yaml_source import parse_yaml
+
+        Treaty.model_validate({"id": "t", "name": "T", "signed": "2000-01-01", "parties": {"organisation": "O"}})
+        good = (DATA_DIR / "treaties" / "brussels-treaty-1948.yaml").read_text(encoding="utf-8")
+        nested = good.replace("{test: event_date, before: 1955-05-06,", "{test: any_of, conditions: [{test: all_of, "
+                              "conditions: [{test: event_date, before: 19550506}]}],", 1)
+        assert nested != good
+        try:
+            validate(Treaty, parse_yaml(nested, "nested.yaml"))
+        except SahelSimError as exc:
+            for p in exc.problems:
+                print(p.path, "|", p.message, "|", p.hint)
+    """
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert ("clauses[0].conditions[0].conditions[0].conditions[0].before | expected a date (YYYY-MM-DD), given "
+            "the number 19550506 | did you mean 1955-05-06?") in out, out
