@@ -18,13 +18,11 @@ from datetime import date, timedelta
 from itertools import combinations
 from typing import Any, Callable, Iterable
 
-from sahel_sim.api import perspective_id, simulate
+from sahel_sim.api import simulate
 from sahel_sim.clauses import conditions as c
 from sahel_sim.clauses.status import DUTY_STATUSES, label
 from sahel_sim.clauses.treaty import Treaty
 from sahel_sim.engine.findings import NonObligation, Obligation, SimulationResult, informativeness
-from sahel_sim.engine.query import Query
-from sahel_sim.engine.run import DEFAULT_PERSPECTIVE, Run
 from sahel_sim.model.events import Decision, Determination, Event, Invocation, Request, RequestForm
 from sahel_sim.model.memberships import Membership
 from sahel_sim.world import World
@@ -148,21 +146,14 @@ def _try(scenario: Scenario, changes: tuple[Change, ...], party: str, treaty: st
         variant = ch.apply(variant)
     chosen = next((ch.perspective for ch in changes if ch.perspective), perspective)
     try:
-        result = _judged(variant, party, chosen)
+        result = simulate(variant, perspective=chosen, parties=[party], among=[party], conflicts=False,
+                          alternatives=False)  # the party alone judged: its findings are the whole run's
     except Exception:  # noqa: BLE001 - a candidate the data cannot express is simply not a flip
         return None
     after = _status(result, party, treaty)
     if after == before:
         return None
     return Flip(changes, _turned(before, after), _keys(before), _keys(after), _proof(result, party, treaty, before, after))
-
-
-def _judged(scenario: Scenario, party: str, perspective: str | None) -> SimulationResult:
-    """``party``'s findings in ``scenario``, the party alone judged (an actor's findings do not depend on who else is)."""
-    chosen = perspective_id(scenario.world, perspective or scenario.spec.perspective or DEFAULT_PERSPECTIVE)
-    run = Run.of(scenario.compiled, scenario.events, perspective=chosen,
-                 query=Query(frozenset({party}), among=frozenset({party})))
-    return SimulationResult(scenario.name, chosen, tuple(run.results()))
 
 
 def _proof(result: SimulationResult, party: str, treaty: str | None, before: Status, after: Status) -> tuple[str, ...]:

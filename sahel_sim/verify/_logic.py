@@ -123,7 +123,7 @@ Parts = tuple[tuple[Formula, frozenset[str]], ...]
 def _settled(parts: Parts, dom: dict[str, frozenset[Any]]) -> tuple[Parts, bool | None]:
     """The conjuncts still undecided under ``dom``, each with its variables, and the conjunction's value if decided."""
     out = []
-    for part, names in parts:
+    for part, _ in parts:
         tick()
         settled = _settle(part, dom)
         if settled == FALSE:
