@@ -10,6 +10,13 @@ condition tree to find out what it depends on.
 
 The value is passed explicitly (``simulate`` builds it, the engine takes it
 as an argument); nothing is kept in the graph or in module state.
+
+A world that shares most of its values with one already compiled (a
+scenario's world begins with the library's entries; a contested reading
+replaces one fact of its scenario's world) is compiled ``like=`` that one:
+what the other compiled of the same objects is taken from it (each
+unchanged treaty's and clause's compiled form, the index, the graph), the
+rest is built.  The result equals the world compiled on its own.
 """
 
 from __future__ import annotations
@@ -23,10 +30,10 @@ import networkx as nx
 from sahel_sim.clauses.conditions import walk
 from sahel_sim.clauses.treaty import Clause, ClauseException, Treaty
 from sahel_sim.graph.build import build_graph
-from sahel_sim.graph.index import TreatyIndex, build_index
+from sahel_sim.graph.index import TreatyIndex, build_index, requires_target_party
 from sahel_sim.world import World
 
-__all__ = ["CompiledClause", "CompiledTreaty", "CompiledWorld", "compile_world", "successions_applied"]
+__all__ = ["GRAPH_PARTS", "CompiledClause", "CompiledTreaty", "CompiledWorld", "compile_world", "successions_applied"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,8 +86,8 @@ class CompiledTreaty:
 class CompiledWorld:
     """A validated world as the engine reads it: graph, index and compiled treaties (immutable).
 
-    Build it with :func:`compile_world`; a variant world is compiled anew
-    (the graph is never mutated after it is built).
+    Build it with :func:`compile_world`; a variant world is compiled anew, ``like=`` this one to share
+    what did not change (the graph is never mutated after it is built, so worlds may share it).
     """
 
     world: World
@@ -98,17 +105,59 @@ class CompiledWorld:
         return tuple(self.by_id[i] for i in sorted(tied | self.index.always))
 
 
-def compile_world(world: World) -> CompiledWorld:
+def compile_world(world: World, *, like: CompiledWorld | None = None) -> CompiledWorld:
     """Build the graph, the index and every treaty's compiled clauses of ``world``, once.
 
     A treaty that ``succeeds`` an earlier one (:class:`~sahel_sim.clauses.treaty.Succession`) ends it on
     its own entry into force: the compiled world holds the earlier treaty as terminated then.
+
+    ``like``: a compiled world whose values ``world`` mostly shares (the same objects).  What depends
+    only on values both hold is taken from it: a treaty's compiled clauses (a changed treaty's unchanged
+    clauses too), the index when the treaties' parties and memberships are the same, the graph when
+    every part it is built from is the same.  The result equals ``compile_world(world)``.
     """
     world = successions_applied(world)
     unique = {t.id: t for t in world.treaties}  # as in the graph, one node per treaty id
-    treaties = tuple(CompiledTreaty.of(unique[i]) for i in sorted(unique))
-    return CompiledWorld(world, build_graph(world), build_index(world), treaties,
-                         {t.treaty.id: t for t in treaties})
+    if like is None:
+        treaties = tuple(CompiledTreaty.of(unique[i]) for i in sorted(unique))
+        G, index = build_graph(world), build_index(world)
+    else:
+        treaties = tuple(_recompiled(unique[i], like.by_id.get(i)) for i in sorted(unique))
+        before = like.world
+        G = like.G if all(_same(getattr(world, p), getattr(before, p)) for p in GRAPH_PARTS) else build_graph(world)
+        index = like.index if _same_index(world, before) else build_index(world)
+    return CompiledWorld(world, G, index, treaties, {t.treaty.id: t for t in treaties})
+
+
+#: The parts of a world :func:`~sahel_sim.graph.build.build_graph` reads.
+GRAPH_PARTS = ("actors", "memberships", "territories", "treaties", "relations", "governments",
+               "consent_authorities", "arrangements")
+
+
+def _same(mine: tuple[Any, ...], theirs: tuple[Any, ...]) -> bool:
+    """Whether two parts of worlds hold the same objects, in the same order."""
+    return mine is theirs or (len(mine) == len(theirs) and all(a is b for a, b in zip(mine, theirs)))
+
+
+def _same_index(world: World, before: World) -> bool:
+    """Whether :func:`~sahel_sim.graph.index.build_index` gives the same index for both worlds: the same
+    memberships, and treaty for treaty the same id, parties and need of a party target."""
+    if not _same(world.memberships, before.memberships) or len(world.treaties) != len(before.treaties):
+        return False
+    return all(a is b or (a.id == b.id and (a.parties is b.parties or a.parties == b.parties)
+                          and requires_target_party(a) == requires_target_party(b))
+               for a, b in zip(world.treaties, before.treaties))
+
+
+def _recompiled(treaty: Treaty, before: CompiledTreaty | None) -> CompiledTreaty:
+    """``treaty`` compiled, taking from ``before`` (the same id, compiled) what it compiled of the same values."""
+    if before is None:
+        return CompiledTreaty.of(treaty)
+    if before.treaty is treaty:
+        return before
+    old = before.clauses
+    return CompiledTreaty(treaty, tuple(old[k] if k < len(old) and old[k].clause is cl else CompiledClause.of(cl)
+                                        for k, cl in enumerate(treaty.clauses)))
 
 
 def successions_applied(world: World) -> World:

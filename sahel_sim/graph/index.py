@@ -19,7 +19,7 @@ from sahel_sim.clauses.treaty import Treaty
 from sahel_sim.model.base import active_on
 from sahel_sim.world import World
 
-__all__ = ["TreatyIndex", "build_index"]
+__all__ = ["TreatyIndex", "build_index", "requires_target_party"]
 
 #: (treaty or organisation id, since, until): plain values only, so the collector stops walking them.
 Tie = tuple[str, date, "date | None"]
@@ -49,7 +49,7 @@ class TreatyIndex:
         return tuple(sorted(self.treaties_of(target, day) | self.always))
 
 
-def _requires_target_party(treaty: Treaty) -> bool:
+def requires_target_party(treaty: Treaty) -> bool:
     """True when every clause has a top-level condition that the target is a party to this treaty."""
     def requires(cond: object) -> bool:
         return (isinstance(cond, c.IsPartyTest) and cond.who == "target" and cond.treaty in (None, treaty.id)
@@ -70,7 +70,7 @@ def build_index(world: World) -> TreatyIndex:
     actor_orgs: dict[str, list[Tie]] = defaultdict(list)
     for m in world.memberships:
         actor_orgs[m.member].append((m.of, m.since, m.until))
-    return TreatyIndex(frozenset(t.id for t in treaties if not _requires_target_party(t)),
+    return TreatyIndex(frozenset(t.id for t in treaties if not requires_target_party(t)),
                        {k: tuple(v) for k, v in by_org.items()},
                        {t.id: frozenset(t.parties.excluded) for t in treaties},
                        {k: tuple(v) for k, v in actor_orgs.items()}, {k: tuple(v) for k, v in actor_treaties.items()})

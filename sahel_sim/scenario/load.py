@@ -39,10 +39,12 @@ MAX_WORLD_FILES = 50
 class Scenario:
     """A validated scenario and the world it runs in (library plus its own data)."""
 
-    def __init__(self, spec: ScenarioFile, world: World, path: Path | None = None) -> None:
+    def __init__(self, spec: ScenarioFile, world: World, path: Path | None = None, *,
+                 like: CompiledWorld | None = None) -> None:
         self.spec = spec
         self.world = world
         self.path = path
+        self._like = like
 
     @property
     def name(self) -> str:
@@ -61,10 +63,17 @@ class Scenario:
 
     @cached_property
     def compiled(self) -> CompiledWorld:
-        """The compiled world the engine runs on: graph, index, split clauses (built on first use)."""
+        """The compiled world the engine runs on: graph, index, split clauses (built on first use; what the
+        compiled world given to :meth:`reusing` holds of the same values is taken from it)."""
         from sahel_sim.graph import compile_world
 
-        return compile_world(self.world)
+        return compile_world(self.world, like=self._like)
+
+    def reusing(self, compiled: CompiledWorld) -> "Scenario":
+        """This scenario, its compiled world built ``like=`` ``compiled`` (:func:`~sahel_sim.graph.compile_world`):
+        the library's compiled world gives every scenario on the library the library's compiled treaties, and a
+        scenario that adds nothing to the library its graph and index.  The compiled world is the same."""
+        return Scenario(self.spec, self.world, self.path, like=compiled)
 
     @property
     def graph(self) -> nx.MultiDiGraph:
