@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from dataclasses import replace
 from functools import partial
+from pathlib import Path
 from typing import Iterable
 
 from sahel_sim.engine.cascade import run_cascade
@@ -146,28 +147,90 @@ def _combine(alternatives: bool, combine_readings: bool, bound: int, cascade: in
     return bound
 
 
-def reading_worlds(scenario: Scenario, library: LibraryReadings | None = None) -> ReadingWorlds:
+def reading_worlds(scenario: Scenario, library: LibraryReadings | None = None, *,
+                   store: bool = False) -> ReadingWorlds:
     """The contested readings of ``scenario`` with their worlds, to give each run of it (``simulate(readings=)``).
 
     ``library``: the library's readings (:func:`library_readings`), shared by the scenarios on that library
-    so that what depends on the library alone is worked out once for all of them.
+    so that what depends on the library alone is worked out once for all of them.  The readings' facts
+    validated before are read from the cache (:func:`~sahel_sim.scenario.cache.load_facts`); ``store``:
+    when they are not there, validate them all now and cache them (the command line does; a server,
+    which writes nothing, and a library caller do not).
     """
     from sahel_sim.graph import compile_world
 
     compiled = scenario.compiled  # a reading's world is the scenario's with one fact replaced: compiled like it
-    return ReadingWorlds(scenario.world, scenario.events, scenario.spec.contested, compiled,
-                         partial(compile_world, like=compiled), library=library)
+    worlds = ReadingWorlds(scenario.world, scenario.events, scenario.spec.contested, compiled,
+                           partial(compile_world, like=compiled), library=library)
+    _cached_facts(worlds, store=store)
+    return worlds
 
 
 def library_readings(library: World | None = None) -> LibraryReadings:
-    """The contested readings of ``library`` (the shipped library by default), for :func:`reading_worlds`."""
+    """The contested readings of ``library`` (the shipped library by default), for :func:`reading_worlds`.
+
+    The shipped library's readings' facts, and its treaties' clause texts, are cached: worked out once, then
+    read back (keyed by the library's key).  Another library's facts are read from the cache when there.
+    """
     from sahel_sim.graph import compile_world
 
-    if library is None:
-        from sahel_sim.library import library_world
+    if library is not None:
+        readings = LibraryReadings(library, compile_world)
+        _cached_facts(readings, store=False)
+        return readings
+    from sahel_sim.library import library_world
+    from sahel_sim.scenario import cache
 
-        library = library_world()
-    return LibraryReadings(library, compile_world)
+    readings = LibraryReadings(library_world(), compile_world)
+    todo = readings.to_validate()
+    key = cache.facts_key(_validating_sources())
+    n = len(readings.world.treaties)
+    found = cache.load_facts(key, [type(r.owner) for _, r in todo], texts=n) if key is not None else None
+    if found is not None:
+        readings.given(dict(zip((origin for origin, _ in todo), found[0])))
+        readings.given_texts(found[1])
+    elif key is not None:
+        try:
+            facts = [readings.fact(origin) for origin, _ in todo]
+        except ValueError:  # an alternative that does not validate: no entry (fact raises if a run needs it)
+            return readings
+        cache.store_facts(key, facts, readings.texts())
+    return readings
+
+
+def _validating_sources() -> list[Path]:
+    """The modules that find the readings, validate their facts and write the clause texts."""
+    from sahel_sim.engine import contested, readings
+
+    return [Path(readings.__file__ or ""), Path(contested.__file__ or "")]
+
+
+def _cached_facts(readings: ReadingWorlds | LibraryReadings, *, store: bool) -> None:
+    """Give ``readings`` the facts of its readings as validated before (from the cache, keyed by the facts and
+    alternatives themselves); on a miss, with ``store``, validate them all now and cache them.
+
+    A fact whose alternative does not validate is left to :meth:`~ReadingWorlds.fact`, which raises when
+    (and only if) the run needs it, as without the cache.
+    """
+    from sahel_sim.scenario import cache
+
+    todo = readings.to_validate()
+    if not todo:
+        return
+    key = cache.facts_key(_validating_sources(), [(r.owner, r.alternative) for _, r in todo])
+    if key is None:
+        return
+    found = cache.load_facts(key, [type(r.owner) for _, r in todo])
+    if found is not None:
+        readings.given(dict(zip((place for place, _ in todo), found[0])))  # type: ignore[arg-type]
+        return
+    if not store:
+        return
+    try:
+        facts = [readings.fact(place) for place, _ in todo]  # type: ignore[arg-type]
+    except ValueError:  # an alternative that does not validate: no entry
+        return
+    cache.store_facts(key, facts)
 
 
 def _alternatives(scenario: Scenario, chosen: str, asked: frozenset[str], as_of: date | None,

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from datetime import date
     from typing import Any, Iterator, Sequence
     from sahel_sim.engine.findings import SimulationResult
+    from sahel_sim.engine.readings import LibraryReadings
     from sahel_sim.engine.stream import ResultStream
     from sahel_sim.scenario.load import Scenario
 
@@ -84,8 +85,9 @@ def handle(args: argparse.Namespace) -> int:
     if args.compare_perspectives:
         return _compare(args, parties)
     scenarios = [_load(path, args) for path in args.files]
+    library = _library()
     if args.format == "table":
-        results = [_stream(s, args, parties).collect() for s in scenarios]
+        results = [_stream(s, args, parties, library).collect() for s in scenarios]
         if args.out is None:
             from sahel_sim.report.tables import make_console, print_results
 
@@ -95,7 +97,7 @@ def handle(args: argparse.Namespace) -> int:
         emit(render(results, "table", explain=args.explain, show_all=args.show_all, parties=parties,
                     as_of=args.as_of), out=args.out, force=args.force, inputs=args.files)
         return Exit.OK
-    streams = [_stream(s, args, parties) for s in scenarios]  # every question checked before any event is judged
+    streams = [_stream(s, args, parties, library) for s in scenarios]  # every question checked before any event is judged
     emit_chunks(chunks(streams, args.format, explain=args.explain, show_all=args.show_all),
                 out=args.out, force=args.force, inputs=args.files)
     return Exit.OK
@@ -138,14 +140,23 @@ def _load(path: str, args: argparse.Namespace) -> Scenario:
     return scenario
 
 
-def _stream(scenario: Scenario, args: argparse.Namespace, parties: list[str]) -> ResultStream:
-    from sahel_sim.api import stream
+def _stream(scenario: Scenario, args: argparse.Namespace, parties: list[str], library: LibraryReadings) -> ResultStream:
+    from sahel_sim.api import reading_worlds, stream
 
     from sahel_sim.engine.combined import MAX_COMBINATIONS
 
+    # the readings' facts validated once, then read back from the cache by the next run of the same scenario
     return stream(scenario, perspective=args.perspective, as_of=args.as_of, parties=parties, cascade=args.cascade,
                   combine_readings=args.combine_readings,
-                  max_combinations=args.max_combinations or MAX_COMBINATIONS)
+                  max_combinations=args.max_combinations or MAX_COMBINATIONS,
+                  readings=reading_worlds(scenario, library, store=True))
+
+
+def _library() -> LibraryReadings:
+    """The shipped library's readings, shared by the scenarios run (their facts and texts cached)."""
+    from sahel_sim.api import library_readings
+
+    return library_readings()
 
 
 def _compare(args: argparse.Namespace, parties: list[str]) -> int:

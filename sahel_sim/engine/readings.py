@@ -16,7 +16,7 @@ explicitly; nothing is kept in module state.
 from __future__ import annotations
 
 from functools import partial
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from sahel_sim.engine.contested import (PARTS, Mentions, Path, Reading, bears_on, clause_text, locate, reach,
                                         readings_in, rebuilt, substitute)
@@ -71,11 +71,21 @@ class LibraryReadings:
         return self.parts[origin[0]][origin[1]]
 
     def fact(self, origin: Origin) -> Any:
-        """The disputed fact as the reading at ``origin`` has it (validated once)."""
+        """The disputed fact as the reading at ``origin`` has it (validated once, or given: :meth:`given`)."""
         if origin not in self._facts:
             r = self.reading(origin)
             self._facts[origin] = alternative_of(r.owner, r.alternative)  # type: ignore[arg-type]
         return self._facts[origin]
+
+    def to_validate(self) -> list[tuple[Origin, Reading]]:
+        """The readings whose fact :meth:`fact` validates (a fact their alternative changes), by origin, in order."""
+        return [((p, k), r) for p in PARTS for k, r in enumerate(self.parts[p]) if _validated(r)]
+
+    def given(self, facts: Mapping[Origin, Any]) -> None:
+        """Take ``facts`` (by origin, as :meth:`to_validate` lists them) as what validating them gives
+        (validated before: read back from the cache), so that :meth:`fact` does not validate them again."""
+        for origin, fact in facts.items():
+            self._facts.setdefault(origin, fact)
 
     def applied(self, origin: Origin) -> dict[str, tuple[Any, ...]] | None:
         """The library's parts the reading at ``origin`` changes, with its fact replaced (None: it changes nothing)."""
@@ -104,6 +114,17 @@ class LibraryReadings:
         if k not in self._texts:
             self._texts[k] = clause_text(self.world, k)
         return self._texts[k]
+
+    def texts(self) -> list[str]:
+        """:meth:`text` of every treaty of the library, in order."""
+        return [self.text(k) for k in range(len(self.world.treaties))]
+
+    def given_texts(self, texts: Sequence[str]) -> None:
+        """Take ``texts`` as :meth:`texts` gives them (worked out before: read back from the cache)."""
+        if len(texts) != len(self.world.treaties):
+            raise ValueError(f"{len(texts)} texts given for {len(self.world.treaties)} treaties")
+        for k, text in enumerate(texts):
+            self._texts.setdefault(k, text)
 
     def mentions(self) -> Mentions:
         """The names each library treaty and the library's perspectives write."""
@@ -200,7 +221,7 @@ class ReadingWorlds:
         return self.world.model_copy(update=update) if update else self.world
 
     def fact(self, i: int) -> Any:
-        """The disputed fact as the ``i``-th reading has it."""
+        """The disputed fact as the ``i``-th reading has it (validated once, or given: :meth:`given`)."""
         origin = self._origins[i]
         if origin is not None and self._library is not None:
             return self._library.fact(origin)
@@ -208,6 +229,19 @@ class ReadingWorlds:
             r = self.readings[i]
             self._facts[i] = alternative_of(r.owner, r.alternative)  # type: ignore[arg-type]
         return self._facts[i]
+
+    def to_validate(self) -> list[tuple[int, Reading]]:
+        """The readings whose fact :meth:`fact` validates itself (a fact their alternative changes; not the
+        library's, whose facts are the library readings'), by place in :attr:`readings`, in order."""
+        lib = self._library
+        return [(i, r) for i, (r, o) in enumerate(zip(self.readings, self._origins))
+                if (o is None or lib is None) and _validated(r)]
+
+    def given(self, facts: Mapping[int, Any]) -> None:
+        """Take ``facts`` (by place, as :meth:`to_validate` lists them) as what validating them gives
+        (validated before: read back from the cache), so that :meth:`fact` does not validate them again."""
+        for i, fact in facts.items():
+            self._facts.setdefault(i, fact)
 
     def text(self, k: int) -> str:
         """The clauses of the world's ``k``-th treaty as JSON, each written once."""
@@ -234,6 +268,12 @@ class ReadingWorlds:
         """The treaties the ``i``-th reading can change (None: any), see :func:`~sahel_sim.engine.contested.reach`."""
         _, theirs, compiled = self.world_of(i)
         return reach(self.readings[i], self.compiled.world, compiled.world, self.events, theirs, self.mentions())
+
+
+def _validated(r: Reading) -> bool:
+    """Whether the reading's fact is validated (:func:`~sahel_sim.model.base.alternative_of`): it names a fact
+    and changes it (a reading of the events' categories only, or one that changes nothing, has none)."""
+    return r.owner is not None and bool(r.alternative.changes)
 
 
 def _by_step(places: list[Path]) -> dict[Any, list[Path]]:

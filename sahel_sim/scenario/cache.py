@@ -13,6 +13,15 @@ encoding's source), the loader's own source, the input limits and the
 folders files may point into.  The files the scenario names are checked
 again on every hit: a changed world or treaty file is a miss.  A miss, or
 anything unreadable, means the scenario is read and validated from source.
+
+Beside them, ``facts-…`` entries hold the facts of a world's contested
+readings as validated (each reading's fact with its alternative's changes,
+:func:`~sahel_sim.model.base.alternative_of`), so that a warm run does not
+build the validators of whole treaties and clauses to validate them again
+(:func:`facts_key`, :func:`load_facts`, :func:`store_facts`).  Their key
+is the facts' own content: each fact and alternative as plain data, with
+the library's key (the package and Python versions, the models' and the
+plain encoding's source) and the source of the modules that validate them.
 """
 
 from __future__ import annotations
@@ -21,16 +30,17 @@ import hashlib
 import os
 import stat
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable, Sequence
 
 from sahel_sim import library_cache
 from sahel_sim.scenario import plain
 from sahel_sim.scenario.paths import ALLOW_ENVIRONMENT, PathRefused, confined_path
 from sahel_sim.scenario.yaml_source import Limits
 
-__all__ = ["dependencies", "load", "scenario_key", "store"]
+__all__ = ["dependencies", "facts_key", "load", "load_facts", "scenario_key", "store", "store_facts"]
 
 KIND = "scenario"
+FACTS = "facts"
 #: Entries kept; beyond this the least recently written are removed (each edit of a scenario writes a new one).
 MAX_ENTRIES = 200
 
@@ -123,17 +133,57 @@ def store(path: Path, limits: Limits, spec: Any, own: Any) -> None:
         return
     library_cache.store(scenario_key(path, data, limits, _library_key()),
                         {"spec": spec, "own": own, "files": files}, kind=KIND, encode=plain.dumps)
-    _prune()
+    _prune(KIND)
 
 
-def _prune() -> None:
-    """Remove the oldest scenario entries beyond :data:`MAX_ENTRIES` (regular files only; failures ignored)."""
+def facts_key(sources: Iterable[Path], pairs: Iterable[tuple[Any, Any]] | None = None) -> str | None:
+    """The key of the facts of these ``(fact, alternative)`` pairs as validated by the code in ``sources``
+    (``pairs`` None: the shipped library's readings, which the library's key stands for), or None (no cache,
+    or a value the plain encoding does not hold)."""
+    if library_cache.cache_dir() is None:
+        return None
+    digest = hashlib.sha256(f"{FACTS}|{_library_key()}|".encode())
+    for source in sorted(sources):
+        digest.update(source.name.encode() + b"\0" + source.read_bytes() + b"\0")
+    try:
+        digest.update(b"library" if pairs is None else
+                      plain.dumps([[fact, alternative] for fact, alternative in pairs]).encode())
+    except (TypeError, ValueError):
+        return None
+    return digest.hexdigest()[:32]
+
+
+def load_facts(key: str, kinds: list[type], texts: int = 0) -> tuple[list[Any], list[str]] | None:
+    """The facts stored under ``key`` and the ``texts`` texts stored with them, or None (a miss, or an entry
+    that does not hold one fact of each kind in ``kinds``, in order, without contested readings of its own, as
+    validating an alternative gives them, and ``texts`` texts)."""
+    entry = library_cache.load(key, kind=FACTS, decode=plain.loads)
+    if not isinstance(entry, dict) or set(entry) != {"facts", "texts"}:
+        return None
+    facts, written = entry["facts"], entry["texts"]
+    if not isinstance(facts, list) or len(facts) != len(kinds):
+        return None
+    if any(type(f) is not k or f.contested != () for f, k in zip(facts, kinds)):
+        return None
+    if not isinstance(written, list) or len(written) != texts or not all(type(t) is str for t in written):
+        return None
+    return facts, written
+
+
+def store_facts(key: str, facts: list[Any], texts: Sequence[str] = ()) -> None:
+    """Cache the facts just validated, and texts worked out with them, under ``key`` (see :func:`facts_key`)."""
+    library_cache.store(key, {"facts": facts, "texts": list(texts)}, kind=FACTS, encode=plain.dumps)
+    _prune(FACTS)
+
+
+def _prune(kind: str) -> None:
+    """Remove the oldest ``kind`` entries beyond :data:`MAX_ENTRIES` (regular files only; failures ignored)."""
     folder = library_cache.cache_dir()
     try:
         if folder is None or library_cache.unsafe_reason(folder) is not None:
             return
         entries = []
-        for p in folder.glob(f"{KIND}-*.json"):
+        for p in folder.glob(f"{kind}-*.json"):
             info = p.lstat()
             if stat.S_ISREG(info.st_mode):
                 entries.append((info.st_mtime_ns, p))
