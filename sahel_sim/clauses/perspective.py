@@ -13,7 +13,7 @@ from __future__ import annotations
 from pydantic import Field, model_validator
 
 from sahel_sim.clauses.conditions import CATEGORY_PATTERN, OBLIGOR_ROLES, Condition, walk
-from sahel_sim.model.base import Frozen, Sourced
+from sahel_sim.model.base import Frozen, Sourced, check_sourced
 
 __all__ = ["Category", "CharacterisationRule", "Perspective"]
 
@@ -37,7 +37,9 @@ class CharacterisationRule(Sourced):
     text: str | None = None
 
     @model_validator(mode="after")
-    def _event_level(self) -> "CharacterisationRule":
+    def _valid(self) -> "CharacterisationRule":
+        """Sourced's check, then the rule's own: one validator (see :meth:`~sahel_sim.model.base.Sourced._valid`)."""
+        check_sourced(self)
         for cond in walk(self.when):
             if getattr(cond, "roles", frozenset()) & OBLIGOR_ROLES:
                 raise ValueError("a characterisation rule may not refer to the obligor or beneficiary")

@@ -24,7 +24,7 @@ from pydantic import Field, model_validator
 from sahel_sim.clauses.conditions import OBLIGOR_ROLES, Condition, walk
 from sahel_sim.clauses.eras import ERAS, era_of
 from sahel_sim.model.actors import ID_PATTERN
-from sahel_sim.model.base import Dated, Frozen, Sourced, WholeNumber
+from sahel_sim.model.base import Dated, Frozen, Sourced, WholeNumber, check_sourced
 
 __all__ = [
     "Accession",
@@ -256,37 +256,33 @@ class Clause(Sourced):
         return data
 
     @model_validator(mode="after")
-    def _modality_fits_duty(self) -> "Clause":
+    def _valid(self) -> "Clause":
+        """Sourced's check, then the clause's own, in this order: one validator (see
+        :meth:`~sahel_sim.model.base.Sourced._valid`; a clause is validated again inside every treaty)."""
+        check_sourced(self)
+        # The modality fits the duty.
         if (self.duty is Duty.refrain) != (self.modality is Modality.prohibition):
             raise ValueError("a duty to 'refrain' is a 'prohibition', and a prohibition's duty is 'refrain' "
                              f"(got duty {self.duty.value}, modality {self.modality.value})")
-        return self
-
-    @model_validator(mode="after")
-    def _guarantee_is_owed_to_the_target(self) -> "Clause":
-        """A guarantee is an obligation owed to the party attacked: its guarantor acting against it breaches it."""
+        # A guarantee is an obligation owed to the party attacked: its guarantor acting against it breaches it.
         if self.duty is Duty.guarantee and (self.modality is not Modality.obligation
                                             or self.beneficiary is not Beneficiary.target):
             raise ValueError("a 'guarantee' is an 'obligation' owed to the 'target' (the guaranteed party) "
                              f"(got modality {self.modality.value}, beneficiary {self.beneficiary.value})")
-        return self
-
-    @model_validator(mode="after")
-    def _basis_is_in_text(self) -> "Clause":
-        """The words that decide the modality are the clause's own: they must occur in its ``text``."""
+        # The words that decide the modality are the clause's own: they must occur in its ``text``.
         if self.modality_basis is not None and _words(self.modality_basis) not in _words(self.text):
             raise ValueError(f"modality_basis {self.modality_basis!r} does not occur in the clause's text; "
                              "quote the words of the text that make it an obligation, a permission or a prohibition")
-        return self
-
-    @model_validator(mode="after")
-    def _renderings_fit(self) -> "Clause":
-        """``text`` is already in its ``language``: the field for that language would say it twice."""
+        # ``text`` is already in its ``language``: the field for that language would say it twice.
         if self.language in LANGUAGE_NAMES and getattr(self, f"text_{self.language}") is not None:
             other = "en" if self.language == "fr" else "fr"
             raise ValueError(f"'text_{self.language}' repeats 'text', which is already in {LANGUAGE_NAMES[self.language]} "
                              f"('language: {self.language}'); give the other language as 'text_{other}'")
         _french_quote_marked(self.text_fr)
+        # The trigger is event-level.
+        for cond in walk(self.trigger):
+            if getattr(cond, "roles", frozenset()) & OBLIGOR_ROLES:
+                raise ValueError("a trigger may not refer to the obligor or beneficiary; use 'conditions'")
         return self
 
     def rendering(self, language: str) -> Rendering | None:
@@ -294,13 +290,6 @@ class Clause(Sourced):
         if language == self.language:
             return Rendering(text=self.text, kind=self.text_kind, source=self.source)
         return self.text_fr if language == "fr" else self.text_en if language == "en" else None
-
-    @model_validator(mode="after")
-    def _trigger_is_event_level(self) -> "Clause":
-        for cond in walk(self.trigger):
-            if getattr(cond, "roles", frozenset()) & OBLIGOR_ROLES:
-                raise ValueError("a trigger may not refer to the obligor or beneficiary; use 'conditions'")
-        return self
 
     @property
     def reference(self) -> str:
@@ -344,7 +333,9 @@ class PartyStatement(Sourced):
     until: date | None = None
 
     @model_validator(mode="after")
-    def _condition_for_limits(self) -> "PartyStatement":
+    def _valid(self) -> "PartyStatement":
+        """Sourced's check, then the statement's own: one validator (see :meth:`~sahel_sim.model.base.Sourced._valid`)."""
+        check_sourced(self)
         if self.effect is StatementEffect.limit and self.condition is None:
             raise ValueError("a 'limit' needs a 'condition': the test under which the party is still bound")
         if self.effect is StatementEffect.flag and self.condition is not None:
@@ -407,7 +398,9 @@ class Parties(Sourced):
     excluded: tuple[str, ...] = Field(default=(), description="members of the organisation that are not parties")
 
     @model_validator(mode="after")
-    def _one_source(self) -> "Parties":
+    def _valid(self) -> "Parties":
+        """Sourced's check, then the parties' own: one validator (see :meth:`~sahel_sim.model.base.Sourced._valid`)."""
+        check_sourced(self)
         if (self.organisation is None) == (not self.members):
             raise ValueError("give exactly one of 'organisation' or 'members'")
         if self.excluded and self.organisation is None:
@@ -432,7 +425,9 @@ class WithdrawalRule(Sourced):
     text_fr: Rendering | None = None
 
     @model_validator(mode="after")
-    def _french_marked(self) -> "WithdrawalRule":
+    def _valid(self) -> "WithdrawalRule":
+        """Sourced's check, then the rule's own: one validator (see :meth:`~sahel_sim.model.base.Sourced._valid`)."""
+        check_sourced(self)
         _french_quote_marked(self.text_fr)
         return self
 
@@ -503,7 +498,9 @@ class Treaty(Sourced):
     earlier: tuple[Succession, ...] = Field(default=(), description="earlier treaties this one succeeds or coexists with")
 
     @model_validator(mode="after")
-    def _consistent(self) -> "Treaty":
+    def _valid(self) -> "Treaty":
+        """Sourced's check, then the treaty's own: one validator (see :meth:`~sahel_sim.model.base.Sourced._valid`)."""
+        check_sourced(self)
         ids = [c.id for c in self.clauses]
         if len(set(ids)) != len(ids):
             dupes = sorted({i for i in ids if ids.count(i) > 1})

@@ -12,7 +12,7 @@ from enum import Enum
 
 from pydantic import Field, model_validator
 
-from sahel_sim.model.base import ID_PATTERN, Frozen, Number, Sourced
+from sahel_sim.model.base import ID_PATTERN, Frozen, Number, Sourced, check_sourced
 from sahel_sim.model.forces import Force
 from sahel_sim.model.records import RecordedDecision
 
@@ -46,7 +46,9 @@ class Organ(Sourced):
     decisions: tuple[RecordedDecision, ...] = ()
 
     @model_validator(mode="after")
-    def _decided_while_it_existed(self) -> "Organ":
+    def _valid(self) -> "Organ":
+        """Sourced's check, then the organ's own: one validator (see :meth:`~sahel_sim.model.base.Sourced._valid`)."""
+        check_sourced(self)
         ids = [d.id for d in self.decisions]
         if len(set(ids)) != len(ids):
             raise ValueError(f"two recorded decisions of the organ '{self.id}' share an id")

@@ -21,7 +21,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from sahel_sim.model.actors import ID_PATTERN
-from sahel_sim.model.base import Sourced
+from sahel_sim.model.base import Sourced, check_sourced
 
 __all__ = ["Arrangement", "ArrangementKind", "Denunciation"]
 
@@ -50,7 +50,9 @@ class Denunciation(Sourced):
     notice: str | None = None
 
     @model_validator(mode="after")
-    def _effective_after_notice(self) -> "Denunciation":
+    def _valid(self) -> "Denunciation":
+        """Sourced's check, then the denunciation's own: one validator (see :meth:`~sahel_sim.model.base.Sourced._valid`)."""
+        check_sourced(self)
         if self.effective is not None and self.effective < self.date:
             raise ValueError(f"'effective' ({self.effective}) comes before the denunciation's 'date' ({self.date})")
         return self
@@ -71,7 +73,9 @@ class Arrangement(Sourced):
     text_available: bool = Field(default=False, description="whether the text itself was found (not a summary)")
 
     @model_validator(mode="after")
-    def _two_parties(self) -> "Arrangement":
+    def _valid(self) -> "Arrangement":
+        """Sourced's check, then the arrangement's own: one validator (see :meth:`~sahel_sim.model.base.Sourced._valid`)."""
+        check_sourced(self)
         if self.host == self.sending:
             raise ValueError(f"'host' and 'sending' are both {self.host}: an arrangement is between two states")
         if self.signed and self.denunciation and self.denunciation.date < self.signed:

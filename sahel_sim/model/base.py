@@ -15,7 +15,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_valida
 from pydantic_core import PydanticCustomError, to_jsonable_python
 
 __all__ = ["ID_PATTERN", "Alternative", "Confidence", "Dated", "Frozen", "Number", "Sourced", "WholeNumber",
-           "active_on", "validator_of", "weakest"]
+           "active_on", "check_dated", "check_sourced", "validator_of", "weakest"]
 
 #: An actor id: ISO 3166-1 alpha-3 for states, a short name for the rest (``ECOWAS``, ``ISSP``).
 ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_.\-]{0,39}$"
@@ -171,11 +171,27 @@ class Sourced(Frozen):
     contested: tuple[Alternative, ...] = ()
 
     @model_validator(mode="after")
-    def _alternatives_apply(self) -> "Sourced":
-        """Each alternative must give a valid fact of the same kind (checked once, when read)."""
+    def _valid(self) -> "Sourced":
+        """Each alternative must give a valid fact of the same kind (checked once, when read).
+
+        One validator per model: a record with checks of its own overrides this one (same name, same place in
+        the order) and runs :func:`check_sourced` (or :func:`check_dated`) first, then its own checks in their
+        order. Pydantic runs a model's validators again each time the record is given as part of another, so
+        each validator saved is saved at every level of nesting.
+        """
         if self.contested:  # every record runs this; most carry no alternative
             _alternatives_valid(self)
         return self
+
+
+def check_sourced(fact: Sourced) -> None:
+    """:class:`Sourced`'s check, for the one validator of a record that adds checks of its own: its alternatives.
+
+    Raises:
+        ValueError: an alternative does not give a valid fact, or two share an id.
+    """
+    if fact.contested:
+        _alternatives_valid(fact)
 
 
 def _alternatives_valid(fact: "Sourced") -> None:
@@ -210,11 +226,12 @@ class Dated(Sourced):
     until: date | None = None
 
     @model_validator(mode="after")
-    def _alternatives_apply(self) -> "Dated":
+    def _valid(self) -> "Dated":
         """:class:`Sourced`'s check of the alternatives, then ``until`` after ``since``: one call for both.
 
         It takes the place of :class:`Sourced`'s validator (same name, same place in the order): every
         dated record runs it, and Pydantic runs it again each time the record is given as part of another.
+        (:func:`check_dated` is the same check, for a dated record that adds checks of its own.)
         """
         if self.contested:
             _alternatives_valid(self)
@@ -225,6 +242,18 @@ class Dated(Sourced):
     def active_on(self, day: date) -> bool:
         """True when the fact holds on ``day``."""
         return active_on(self.since, self.until, day)
+
+
+def check_dated(fact: Dated) -> None:
+    """:class:`Dated`'s checks (its alternatives, then ``until`` after ``since``), for a dated record's one validator.
+
+    Raises:
+        ValueError: an alternative is invalid, or ``until`` is not after ``since``.
+    """
+    if fact.contested:
+        _alternatives_valid(fact)
+    if fact.until is not None and fact.until <= fact.since:
+        raise ValueError(f"'until' ({fact.until}) must be after 'since' ({fact.since})")
 
 
 def active_on(since: date, until: date | None, day: date) -> bool:

@@ -15,7 +15,7 @@ from typing import Annotated, Union
 
 from pydantic import Field, model_validator
 
-from sahel_sim.model.base import ID_PATTERN, Sourced
+from sahel_sim.model.base import ID_PATTERN, Sourced, check_sourced
 from sahel_sim.model.forces import ForceRef
 
 __all__ = ["Attribution", "Consent", "Decision", "Determination", "Event", "EventKind", "Invocation", "Request", "RequestForm",
@@ -199,7 +199,9 @@ class Event(Sourced):
         return self.conflict or self.id
 
     @model_validator(mode="after")
-    def _not_self_directed(self) -> "Event":
+    def _valid(self) -> "Event":
+        """Sourced's check, then the event's own: one validator (see :meth:`~sahel_sim.model.base.Sourced._valid`)."""
+        check_sourced(self)
         if self.target in self.actors:
             raise ValueError(f"the target {self.target} is also one of the event's actors (a self-attack)")
         if len(set(self.actors)) != len(self.actors):

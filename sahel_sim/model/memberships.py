@@ -13,7 +13,7 @@ from datetime import date
 from pydantic import Field, model_validator
 
 from sahel_sim.model.actors import ID_PATTERN
-from sahel_sim.model.base import Dated, Sourced
+from sahel_sim.model.base import Dated, Sourced, check_dated, check_sourced
 
 __all__ = ["Membership", "Suspension", "TransitionPeriod", "Withdrawal"]
 
@@ -37,7 +37,9 @@ class Withdrawal(Sourced):
     transition: TransitionPeriod | None = None
 
     @model_validator(mode="after")
-    def _transition_after_membership(self) -> "Withdrawal":
+    def _valid(self) -> "Withdrawal":
+        """Sourced's check, then the withdrawal's own: one validator (see :meth:`~sahel_sim.model.base.Sourced._valid`)."""
+        check_sourced(self)
         if self.transition is not None and self.transition.since < self.effective:
             raise ValueError(f"the transition period starts on {self.transition.since}, before the withdrawal took "
                              f"effect ({self.effective}); a transition period follows membership: start it on or after "
@@ -73,7 +75,9 @@ class Membership(Dated):
         return {**data, "until": effective} if effective is not None else data
 
     @model_validator(mode="after")
-    def _withdrawal_matches_end(self) -> "Membership":
+    def _valid(self) -> "Membership":
+        """Dated's checks, then the membership's own: one validator (see :meth:`~sahel_sim.model.base.Sourced._valid`)."""
+        check_dated(self)
         if self.withdrawal is not None and self.until != self.withdrawal.effective:
             raise ValueError(
                 f"'until' ({self.until}) differs from withdrawal.effective ({self.withdrawal.effective})"

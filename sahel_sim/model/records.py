@@ -18,7 +18,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from sahel_sim.model.base import ID_PATTERN, Frozen, Sourced
+from sahel_sim.model.base import ID_PATTERN, Frozen, Sourced, check_sourced
 from sahel_sim.model.events import Decision, Determination, Event, EventKind
 
 __all__ = ["Covers", "RecordedDecision"]
@@ -82,7 +82,9 @@ class RecordedDecision(Sourced):
     covers: Covers = Covers()
 
     @model_validator(mode="after")
-    def _says_something(self) -> "RecordedDecision":
+    def _valid(self) -> "RecordedDecision":
+        """Sourced's check, then the decision's own: one validator (see :meth:`~sahel_sim.model.base.Sourced._valid`)."""
+        check_sourced(self)
         if self.measure is None and self.finding is None:
             raise ValueError(f"recorded decision '{self.id}' gives neither 'measure' (a decision) nor 'finding' "
                              "(a determination)")

@@ -31,7 +31,7 @@ from typing import Annotated
 from pydantic import Field, model_validator
 
 from sahel_sim.model.actors import ID_PATTERN
-from sahel_sim.model.base import Dated, Number, Sourced
+from sahel_sim.model.base import Dated, Number, Sourced, check_sourced
 
 __all__ = ["HOLDERLESS_KINDS", "Holding", "Territory", "TerritoryKind"]
 
@@ -75,7 +75,9 @@ class Territory(Sourced):
     lon: Number | None = Field(default=None, ge=-180, le=180)
 
     @model_validator(mode="after")
-    def _has_holder_or_parent(self) -> "Territory":
+    def _valid(self) -> "Territory":
+        """Sourced's check, then the territory's own: one validator (see :meth:`~sahel_sim.model.base.Sourced._valid`)."""
+        check_sourced(self)
         if not self.holders and self.part_of is None and self.kind not in HOLDERLESS_KINDS:
             raise ValueError("a territory needs 'holders' or 'part_of' (only a 'sea' or 'airspace' area may have neither)")
         return self
