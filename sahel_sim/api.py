@@ -169,8 +169,9 @@ def reading_worlds(scenario: Scenario, library: LibraryReadings | None = None, *
 def library_readings(library: World | None = None) -> LibraryReadings:
     """The contested readings of ``library`` (the shipped library by default), for :func:`reading_worlds`.
 
-    The shipped library's readings' facts, and its treaties' clause texts, are cached: worked out once, then
-    read back (keyed by the library's key).  Another library's facts are read from the cache when there.
+    What the shipped library's readings need (their facts as validated, its treaties' clause texts, where its
+    readings are and the names its treaties write) is cached: worked out once, then read back (keyed by the
+    library's key).  Another library's facts are read from the cache when there.
     """
     from sahel_sim.graph import compile_world
 
@@ -181,20 +182,29 @@ def library_readings(library: World | None = None) -> LibraryReadings:
     from sahel_sim.library import library_world
     from sahel_sim.scenario import cache
 
-    readings = LibraryReadings(library_world(), compile_world)
-    todo = readings.to_validate()
+    world = library_world()
     key = cache.facts_key(_validating_sources())
-    n = len(readings.world.treaties)
-    found = cache.load_facts(key, [type(r.owner) for _, r in todo], texts=n) if key is not None else None
-    if found is not None:
-        readings.given(dict(zip((origin for origin, _ in todo), found[0])))
-        readings.given_texts(found[1])
-    elif key is not None:
+    entry = cache.load_facts(key) if key is not None else None
+    if entry is not None:
         try:
-            facts = [readings.fact(origin) for origin, _ in todo]
+            readings = LibraryReadings(world, compile_world, layout=entry["layout"]) \
+                if entry["layout"] is not None else LibraryReadings(world, compile_world)
+        except ValueError:  # a layout that does not fit the library: not used
+            pass
+        else:
+            todo = readings.to_validate()
+            if cache.fitting(entry["facts"], [type(r.owner) for _, r in todo]) \
+                    and len(entry["texts"]) == len(world.treaties):
+                readings.given(dict(zip((origin for origin, _ in todo), entry["facts"])))
+                readings.given_texts(entry["texts"])
+                return readings
+    readings = LibraryReadings(world, compile_world)
+    if key is not None:
+        try:
+            facts = [readings.fact(origin) for origin, _ in readings.to_validate()]
         except ValueError:  # an alternative that does not validate: no entry (fact raises if a run needs it)
             return readings
-        cache.store_facts(key, facts, readings.texts())
+        cache.store_facts(key, facts, readings.texts(), readings.layout())
     return readings
 
 
@@ -220,9 +230,10 @@ def _cached_facts(readings: ReadingWorlds | LibraryReadings, *, store: bool) -> 
     key = cache.facts_key(_validating_sources(), [(r.owner, r.alternative) for _, r in todo])
     if key is None:
         return
-    found = cache.load_facts(key, [type(r.owner) for _, r in todo])
-    if found is not None:
-        readings.given(dict(zip((place for place, _ in todo), found[0])))  # type: ignore[arg-type]
+    entry = cache.load_facts(key)
+    if entry is not None and cache.fitting(entry["facts"], [type(r.owner) for _, r in todo]) \
+            and entry["texts"] == [] and entry["layout"] is None:
+        readings.given(dict(zip((place for place, _ in todo), entry["facts"])))  # type: ignore[arg-type]
         return
     if not store:
         return

@@ -21,6 +21,7 @@ from sahel_sim.api import library_readings, reading_worlds
 from sahel_sim.cli import main
 from sahel_sim.engine import contested
 from sahel_sim.engine import readings as readings_module
+from sahel_sim.graph import compile_world
 from sahel_sim.model.base import alternative_of
 from sahel_sim.scenario import cache as scenario_cache
 from sahel_sim.scenario import plain
@@ -148,20 +149,23 @@ def test_the_key_is_the_facts_the_alternatives_and_the_validating_code(cache: Pa
 
 
 def _spoilt_entries(readings: Any) -> list[Any]:
-    """Entries with a valid checksum that do not hold one fact of each reading's kind and no texts."""
+    """Entries with a valid checksum that do not hold one fact of each reading's kind, no texts and no layout."""
     facts = validated(readings)
     other = next(r.owner for r in contested.readings_of(load_scenario(NIGER).world, ())
                  if type(r.owner) is not type(facts[0]))
     return [
         [facts],  # not a dict
-        {"facts": facts},  # no texts
-        {"facts": facts, "texts": [], "more": 1},  # a key too many
-        {"facts": facts * 2, "texts": []},  # a fact too many
-        {"facts": [], "texts": []},  # too few
-        {"facts": [other], "texts": []},  # another kind of fact
-        {"facts": [readings.to_validate()[0][1].owner], "texts": []},  # the fact before the reading: contested
-        {"facts": tuple(facts), "texts": []},  # a tuple, not the list stored
-        {"facts": facts, "texts": ["x"]},  # a text too many
+        {"facts": facts, "texts": []},  # no layout
+        {"facts": facts, "texts": [], "layout": None, "more": 1},  # a key too many
+        {"facts": facts * 2, "texts": [], "layout": None},  # a fact too many
+        {"facts": [], "texts": [], "layout": None},  # too few
+        {"facts": [other], "texts": [], "layout": None},  # another kind of fact
+        {"facts": [readings.to_validate()[0][1].owner], "texts": [], "layout": None},  # before the reading: contested
+        {"facts": tuple(facts), "texts": [], "layout": None},  # a tuple, not the list stored
+        {"facts": facts, "texts": ["x"], "layout": None},  # a text, where a scenario's readings have none
+        {"facts": facts, "texts": [1], "layout": None},  # not a text
+        {"facts": facts, "texts": (), "layout": None},  # not the list stored
+        {"facts": facts, "texts": [], "layout": {"readings": [], "treaties": [], "rules": []}},  # a library's
     ]
 
 
@@ -172,15 +176,22 @@ def test_a_spoilt_entry_is_not_used_and_the_facts_are_validated(cache: Path, mon
     assert len(todo) == 1  # the spoilt entries below are made for one fact
     key = scenario_cache.facts_key(readings_module_sources(), [(r.owner, r.alternative) for _, r in todo])
     assert key is not None
+    kinds = [type(r.owner) for _, r in todo]
     for spoilt in _spoilt_entries(readings):
         library_cache.store(key, spoilt, kind="facts", encode=plain.dumps)
-        assert scenario_cache.load_facts(key, [type(r.owner) for _, r in todo]) is None, spoilt
+        entry = scenario_cache.load_facts(key)
+        assert entry is None or not scenario_cache.fitting(entry["facts"], kinds) or entry["texts"] \
+            or entry["layout"] is not None, spoilt
         counted = Validations(monkeypatch)
         again = reading_worlds(scenario, library)
         same([again.fact(i) for i, _ in todo], validated(readings))
         assert counted.facts == 1, spoilt
-    library_cache.store(key, {"facts": validated(readings), "texts": []}, kind="facts", encode=plain.dumps)
-    assert scenario_cache.load_facts(key, [type(r.owner) for _, r in todo]) is not None  # the same, unspoilt
+    library_cache.store(key, {"facts": validated(readings), "texts": [], "layout": None}, kind="facts",
+                        encode=plain.dumps)
+    counted = Validations(monkeypatch)
+    again = reading_worlds(scenario, library)
+    same([again.fact(i) for i, _ in todo], validated(readings))
+    assert counted.facts == 0  # the same entry, unspoilt, is used
 
 
 def readings_module_sources() -> list[Path]:
@@ -188,19 +199,98 @@ def readings_module_sources() -> list[Path]:
     return [Path(readings_module.__file__), Path(contested.__file__)]
 
 
-def test_a_library_entry_with_texts_that_are_not_the_treaties_is_not_used(cache: Path, monkeypatch) -> None:
-    first = library_readings()
-    facts = validated(first)
+def _library_entry(cache: Path) -> tuple[str, dict[str, Any]]:
+    """The shipped library's entry, written by reading its readings once: its key and what it holds."""
+    library_readings()
     key = scenario_cache.facts_key(readings_module_sources())
-    kinds = [type(r.owner) for _, r in first.to_validate()]
+    assert key is not None
+    entry = scenario_cache.load_facts(key)
+    assert entry is not None and entry["layout"] is not None
+    return key, entry
+
+
+def test_a_library_entry_with_texts_that_are_not_the_treaties_is_not_used(cache: Path, monkeypatch) -> None:
+    key, entry = _library_entry(cache)
+    first = library_readings()
     n = len(first.world.treaties)
     for texts in ([], ["x"] * (n - 1), ["x"] * (n + 1), [1] * n, [None] * n):
-        library_cache.store(key, {"facts": facts, "texts": texts}, kind="facts", encode=plain.dumps)
-        assert scenario_cache.load_facts(key, kinds, texts=n) is None, texts
+        library_cache.store(key, {**entry, "texts": texts}, kind="facts", encode=plain.dumps)
         counted = Validations(monkeypatch)
         again = library_readings()
-        assert again.texts() == first.texts() and counted.texts == n
+        assert again.texts() == first.texts() and counted.texts == n and counted.facts == len(again.to_validate())
+
+
+def test_a_library_entry_with_facts_that_are_not_its_readings_is_not_used(cache: Path, monkeypatch) -> None:
+    key, entry = _library_entry(cache)
+    facts = entry["facts"]
+    for spoilt in (facts[:-1], facts + facts[:1], facts[::-1], []):
+        library_cache.store(key, {**entry, "facts": spoilt}, kind="facts", encode=plain.dumps)
+        counted = Validations(monkeypatch)
+        again = library_readings()
         same([again.fact(o) for o, _ in again.to_validate()], facts)
+        assert counted.facts == len(facts)
+
+
+def test_the_library_read_back_by_its_layout_has_the_readings_and_names_a_walk_finds(cache: Path) -> None:
+    first = library_readings()  # walks the library, and stores what it found
+    layout = first.layout()
+    assert layout is not None and len(layout["readings"]) == len(first.to_validate()) > 0
+    walked = readings_module.LibraryReadings(first.world, compile_world)
+    laid = readings_module.LibraryReadings(first.world, compile_world, layout=json.loads(json.dumps(layout)))
+    assert laid.parts == walked.parts
+    for p in contested.PARTS:  # the same facts and alternatives: the objects, not copies
+        assert [(r.owner, r.alternative) for r in laid.parts[p]] == [(r.owner, r.alternative) for r in walked.parts[p]]
+        assert all(a.owner is b.owner and a.alternative is b.alternative for a, b in zip(laid.parts[p], walked.parts[p]))
+    assert laid.mentions() == walked.mentions() == contested.Mentions.of(first.world)
+    assert list(laid.mentions().treaties) == list(walked.mentions().treaties)
+    assert library_readings().parts == walked.parts  # read back from the cache
+
+
+def _spoilt_layouts(layout: dict[str, Any]) -> list[Any]:
+    row = layout["readings"][0]
+    place = row[0]
+    return [
+        [],  # not a dict
+        {k: v for k, v in layout.items() if k != "rules"},  # a key missing
+        {**layout, "more": 1},  # a key too many
+        {**layout, "readings": {}},  # not a list
+        {**layout, "readings": [row[:3]]},  # a row too short
+        {**layout, "readings": [[[], *row[1:]]]},  # no place
+        {**layout, "readings": [[["nowhere", *place[1:]], *row[1:]]]},  # not a part
+        {**layout, "readings": [[[*place, "nothing"], *row[1:]]]},  # no such field
+        {**layout, "readings": [[[place[0], 10_000, *place[2:]], *row[1:]]]},  # no such place
+        {**layout, "readings": [[place[:1], *row[1:]]]},  # a part, not a fact
+        {**layout, "readings": [[place, 99, *row[2:]]]},  # not so many readings
+        {**layout, "readings": [[place, -1, *row[2:]]]},  # before the first
+        {**layout, "readings": [[place, "0", *row[2:]]]},  # not a number
+        {**layout, "readings": [[place, row[1], 3, row[3]]]},  # words that are not a text
+        {**layout, "readings": [[place, row[1], row[2], 3]]},  # a treaty that is not an id
+        {**layout, "treaties": [["x"]]},  # not a treaty and its names
+        {**layout, "treaties": [[1, []]]},  # not a treaty's id
+        {**layout, "treaties": [["x", [1]]]},  # not names
+        {**layout, "rules": [1]},  # not names
+    ]
+
+
+def test_a_spoilt_layout_is_refused_and_the_library_is_walked(cache: Path, monkeypatch) -> None:
+    key, entry = _library_entry(cache)
+    first = library_readings()
+    for spoilt in _spoilt_layouts(entry["layout"]):
+        with pytest.raises(ValueError):
+            readings_module.LibraryReadings(first.world, compile_world, layout=spoilt)
+        library_cache.store(key, {**entry, "layout": spoilt}, kind="facts", encode=plain.dumps)
+        counted = Validations(monkeypatch)
+        again = library_readings()
+        assert again.parts == first.parts and again.mentions() == first.mentions()
+        assert counted.facts == len(again.to_validate())  # not used: validated and stored again
+
+
+def test_a_fact_at_two_places_has_no_layout(cache: Path) -> None:
+    library = library_readings().world
+    shared = next(m for m in library.memberships if m.contested)
+    world = library.model_copy(update={"memberships": (*library.memberships, shared)})
+    readings = readings_module.LibraryReadings(world, compile_world)
+    assert readings.layout() is None
 
 
 def test_a_tampered_entry_is_not_used(cache: Path, monkeypatch) -> None:

@@ -18,11 +18,13 @@ from __future__ import annotations
 from functools import partial
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
+from pydantic import BaseModel
+
 from sahel_sim.engine.contested import (PARTS, Mentions, Path, Reading, bears_on, clause_text, locate, reach,
                                         readings_in, rebuilt, substitute)
 from sahel_sim.engine.findings import SimulationResult
 from sahel_sim.graph.compiled import CompiledWorld
-from sahel_sim.model.base import alternative_of
+from sahel_sim.model.base import Sourced, alternative_of
 from sahel_sim.model.events import Event
 from sahel_sim.world import World
 
@@ -43,9 +45,15 @@ class LibraryReadings:
     built once (:meth:`compiled`).
     """
 
-    def __init__(self, library: World, compile_world: Callable[[World], CompiledWorld]) -> None:
+    def __init__(self, library: World, compile_world: Callable[[World], CompiledWorld], *,
+                 layout: Any = None) -> None:
+        """``layout``: what :meth:`layout` gave for this library before (read back from the cache), so that
+        the library is not walked again for its readings and the names its treaties write.
+
+        Raises:
+            ValueError: ``layout`` is not what :meth:`layout` gives, or does not fit ``library``.
+        """
         self.world = library
-        self.parts: dict[str, tuple[Reading, ...]] = {p: tuple(readings_in(getattr(library, p))) for p in PARTS}
         self._compile = compile_world
         self._facts: dict[Origin, Any] = {}
         self._applied: dict[Origin, dict[str, tuple[Any, ...]] | None] = {}
@@ -53,6 +61,30 @@ class LibraryReadings:
         self._texts: dict[int, str] = {}
         self._mentions: Mentions | None = None
         self._places: dict[Origin, list[Path]] | None = None
+        if layout is None:
+            self.parts: dict[str, tuple[Reading, ...]] = {p: tuple(readings_in(getattr(library, p))) for p in PARTS}
+        else:
+            self.parts, self._mentions = _laid_out(library, layout)
+
+    def layout(self) -> dict[str, Any] | None:
+        """What walking the library finds, as plain data for :class:`LibraryReadings` (``layout=``) of the same
+        library: each reading by where its fact is, its alternative's place among the fact's, its words and
+        its treaty; the names each treaty and the perspectives write (:meth:`mentions`).  None when a fact
+        with readings sits at more than one place (then the walk finds its readings)."""
+        origins = [(p, k) for p in PARTS for k in range(len(self.parts[p]))]
+        found = locate(self.world, [self.reading(o).owner for o in origins])
+        if self._places is None:  # the same walk as the one that finds them for :meth:`applied`
+            self._places = dict(zip(origins, found))
+        if any(len(places) != 1 for places in found):
+            return None
+        rows = []
+        for origin, (place,) in zip(origins, found):
+            r = self.reading(origin)
+            j = next(i for i, a in enumerate(r.owner.contested) if a is r.alternative)  # type: ignore[union-attr]
+            rows.append([list(place), j, r.disputes, r.treaty])
+        m = self.mentions()
+        return {"readings": rows, "treaties": [[t, sorted(names)] for t, names in m.treaties.items()],
+                "rules": sorted(m.rules)}
 
     def underlies(self, world: World) -> bool:
         """Whether ``world`` begins, in every part, with this library's own entries (the same objects)."""
@@ -268,6 +300,60 @@ class ReadingWorlds:
         """The treaties the ``i``-th reading can change (None: any), see :func:`~sahel_sim.engine.contested.reach`."""
         _, theirs, compiled = self.world_of(i)
         return reach(self.readings[i], self.compiled.world, compiled.world, self.events, theirs, self.mentions())
+
+
+def _laid_out(world: World, layout: Any) -> tuple[dict[str, tuple[Reading, ...]], Mentions]:
+    """The readings of each part of ``world`` and the names its treaties write, as ``layout`` records them
+    (:meth:`LibraryReadings.layout`): each reading's fact found again by its place.
+
+    Raises:
+        ValueError: ``layout`` is not such a record, or a place holds no fact with that many readings.
+    """
+    if not isinstance(layout, dict) or set(layout) != {"readings", "treaties", "rules"}:
+        raise ValueError("not a layout of readings")
+    rows, treaties, rules = layout["readings"], layout["treaties"], layout["rules"]
+    if not isinstance(rows, list) or not isinstance(treaties, list) or not _texts(rules):
+        raise ValueError("not a layout of readings")
+    parts: dict[str, list[Reading]] = {p: [] for p in PARTS}
+    for row in rows:
+        if not isinstance(row, list) or len(row) != 4:
+            raise ValueError("not a reading's place")
+        place, j, disputes, treaty = row
+        if not isinstance(place, list) or not place or place[0] not in parts or type(j) is not int \
+                or type(disputes) is not str or not (treaty is None or type(treaty) is str):
+            raise ValueError("not a reading's place")
+        owner = _at(world, place)
+        if not isinstance(owner, Sourced) or not 0 <= j < len(owner.contested):
+            raise ValueError(f"no fact with {j + 1} readings at {place}")
+        parts[place[0]].append(Reading(owner.contested[j], disputes, owner, treaty))
+    named = {}
+    for entry in treaties:
+        if not isinstance(entry, list) or len(entry) != 2 or type(entry[0]) is not str or not _texts(entry[1]):
+            raise ValueError("not the names a treaty writes")
+        named[entry[0]] = frozenset(entry[1])
+    return {p: tuple(found) for p, found in parts.items()}, Mentions(named, frozenset(rules))
+
+
+def _texts(value: Any) -> bool:
+    """A list of texts (a text enum's members among them: a category, a kind of event)."""
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+
+def _at(world: World, place: list[Any]) -> Any:
+    """What sits at ``place`` (field names and tuple places) in ``world``.
+
+    Raises:
+        ValueError: a step that names no field of a model, or no place of a tuple.
+    """
+    node: Any = world
+    for step in place:
+        if type(step) is str and isinstance(node, BaseModel) and step in type(node).model_fields:
+            node = getattr(node, step)
+        elif type(step) is int and isinstance(node, tuple) and 0 <= step < len(node):
+            node = node[step]
+        else:
+            raise ValueError(f"no {step!r} at {place}")
+    return node
 
 
 def _validated(r: Reading) -> bool:

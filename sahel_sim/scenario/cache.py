@@ -37,7 +37,7 @@ from sahel_sim.scenario import plain
 from sahel_sim.scenario.paths import ALLOW_ENVIRONMENT, PathRefused, confined_path
 from sahel_sim.scenario.yaml_source import Limits
 
-__all__ = ["dependencies", "facts_key", "load", "load_facts", "scenario_key", "store", "store_facts"]
+__all__ = ["dependencies", "facts_key", "fitting", "load", "load_facts", "scenario_key", "store", "store_facts"]
 
 KIND = "scenario"
 FACTS = "facts"
@@ -153,26 +153,31 @@ def facts_key(sources: Iterable[Path], pairs: Iterable[tuple[Any, Any]] | None =
     return digest.hexdigest()[:32]
 
 
-def load_facts(key: str, kinds: list[type], texts: int = 0) -> tuple[list[Any], list[str]] | None:
-    """The facts stored under ``key`` and the ``texts`` texts stored with them, or None (a miss, or an entry
-    that does not hold one fact of each kind in ``kinds``, in order, without contested readings of its own, as
-    validating an alternative gives them, and ``texts`` texts)."""
+def load_facts(key: str) -> dict[str, Any] | None:
+    """The entry stored under ``key``: ``facts`` (a list), ``texts`` (a list of texts) and ``layout`` (what
+    :meth:`~sahel_sim.engine.readings.LibraryReadings.layout` gives, or None), or None (a miss, or an entry
+    of another shape).  Whether its facts are those of the readings asked is :func:`fitting`."""
     entry = library_cache.load(key, kind=FACTS, decode=plain.loads)
-    if not isinstance(entry, dict) or set(entry) != {"facts", "texts"}:
+    if not isinstance(entry, dict) or set(entry) != {"facts", "texts", "layout"}:
         return None
-    facts, written = entry["facts"], entry["texts"]
-    if not isinstance(facts, list) or len(facts) != len(kinds):
+    if not isinstance(entry["facts"], list) or not isinstance(entry["texts"], list):
         return None
-    if any(type(f) is not k or f.contested != () for f, k in zip(facts, kinds)):
+    if not all(type(t) is str for t in entry["texts"]):
         return None
-    if not isinstance(written, list) or len(written) != texts or not all(type(t) is str for t in written):
-        return None
-    return facts, written
+    return entry
 
 
-def store_facts(key: str, facts: list[Any], texts: Sequence[str] = ()) -> None:
-    """Cache the facts just validated, and texts worked out with them, under ``key`` (see :func:`facts_key`)."""
-    library_cache.store(key, {"facts": facts, "texts": list(texts)}, kind=FACTS, encode=plain.dumps)
+def fitting(facts: list[Any], kinds: list[type]) -> bool:
+    """Whether ``facts`` are one fact of each kind in ``kinds``, in order, each without contested readings of
+    its own (as validating an alternative gives them)."""
+    return len(facts) == len(kinds) and all(type(f) is k and f.contested == () for f, k in zip(facts, kinds))
+
+
+def store_facts(key: str, facts: list[Any], texts: Sequence[str] = (), layout: Any = None) -> None:
+    """Cache the facts just validated, and texts and a layout worked out with them, under ``key``
+    (see :func:`facts_key`)."""
+    library_cache.store(key, {"facts": facts, "texts": list(texts), "layout": layout}, kind=FACTS,
+                        encode=plain.dumps)
     _prune(FACTS)
 
 
