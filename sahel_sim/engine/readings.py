@@ -134,11 +134,13 @@ class LibraryReadings:
                 self._applied[origin] = {name: rebuilt(getattr(self.world, name), rest, new) for name, rest in steps.items()}
         return self._applied[origin]
 
-    def compiled(self, origin: Origin, world: World) -> CompiledWorld:
+    def compiled(self, origin: Origin, world: World,
+                 compile_world: Callable[[World], CompiledWorld] | None = None) -> CompiledWorld:
         """The compiled world of the library under the reading at ``origin``; ``world`` is that world
-        (a scenario's that adds nothing to the library), compiled the first time only."""
+        (a scenario's that adds nothing to the library), compiled the first time only, by ``compile_world``
+        (the asking scenario's, which compiles like its own compiled world: the same result) or the library's."""
         if origin not in self._compiled:
-            self._compiled[origin] = self._compile(world)
+            self._compiled[origin] = (compile_world or self._compile)(world)
         return self._compiled[origin]
 
     def text(self, k: int) -> str:
@@ -212,7 +214,7 @@ class ReadingWorlds:
             if changed is self.world:
                 compiled = self.compiled
             elif self._alone and origin is not None:
-                compiled = self._library.compiled(origin, changed)  # type: ignore[union-attr]
+                compiled = self._library.compiled(origin, changed, self._compile)  # type: ignore[union-attr]
             else:
                 compiled = self._compile(changed)
             self._worlds[i] = (changed, theirs, compiled)
