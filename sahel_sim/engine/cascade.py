@@ -169,6 +169,7 @@ def _responses(results: tuple[EventResult, ...], by_id: dict[str, Event], engage
     """
     out: list[Response] = []
     declined: list[Obligation] = []
+    placeholder: tuple[Event, Obligation] | None = None  # with probe: the last response found, built once at the end
     for r in results:
         for o in r.obligations:
             if not is_armed_assistance(o):
@@ -182,8 +183,10 @@ def _responses(results: tuple[EventResult, ...], by_id: dict[str, Event], engage
                 if key in engaged or adversary == o.obligor:
                     continue
                 if probe:
-                    out[:1] = [Response(cause, o)]
+                    placeholder = (cause, o)
                     continue
                 engaged.add(key)
                 out.append(Response(response_event(o, adversary, cause, lag_days), o))
+    if placeholder is not None:
+        out = [Response(*placeholder)]
     return out, tuple(declined)

@@ -55,6 +55,11 @@ class _Shared:
     words: tuple[str, str, str, str] = ("", "", "", "")  # duty, means, strength, modality
     borrows: bool = True  # whether the clause borrows another clause's case (clause_applies)
     cascade_round: int = 0  # the cascade round of the event, which its obligations carry
+    status: str = ""  # the status of a party bound and not in breach (duty_status of the clause's words)
+    kind: str = ""  # the obligor rule's value (each_other_party …), which the obligor check's fact names
+    #: Whether judging a candidate reads the situation with the candidate filled in as obligor (a condition or
+    #: exception that depends on it, a reservation, a supposed party test); when not, the shared one serves.
+    per_candidate: bool = True
 
 
 def clause_ref(treaty: Treaty, clause: Clause | None) -> ClauseRef:
@@ -107,6 +112,8 @@ def judge_clause(base: Situation, treaty: Treaty, clause: CompiledClause, candid
 
 #: Tests a decision recorded in the world data can satisfy (:mod:`sahel_sim.model.records`).
 _RECORDABLE = frozenset({"decided", "determined"})
+#: Tests a party not bound may be waiting for (:data:`~sahel_sim.clauses.status.PENDING_STATUSES`).
+_WAITS = frozenset(PENDING_STATUSES)
 
 
 def _organisations(clause: Clause) -> frozenset[str]:
@@ -126,9 +133,11 @@ def _pending(base: Situation, treaty: Treaty, compiled: CompiledClause, found: l
     sentence, and ``within`` records the duty it would then owe.
     """
     clause = compiled.clause
-    waits = compiled.tests & set(PENDING_STATUSES)
+    waits = compiled.tests & _WAITS
+    if not waits:
+        return found
     missing = [f.party for f in found if isinstance(f, NonObligation) and f.ref.clause == clause.id]
-    if not waits or not missing:
+    if not missing:
         return found
     within: dict[str, tuple[str, Obligation]] = {}
     for test in sorted(waits, key=list(PENDING_STATUSES).index):
@@ -150,7 +159,7 @@ def _judge_on(base: Situation, treaty: Treaty, compiled: CompiledClause, candida
               entries: Mapping[str, Any] | None = None) -> list[Obligation | NonObligation]:
     """The judgement of every candidate with the facts dated up to ``base.cutoff``."""
     clause = compiled.clause
-    shared = _share(base, treaty, compiled, cascade_round)
+    shared = _share(base, treaty, compiled, cascade_round, entries)
     if not query.non_obligations and (shared.failed is not None or shared.exception is not None):
         return []
     pool = candidates
@@ -190,7 +199,12 @@ def _beneficiary(s: Situation, treaty: Treaty, clause: Clause) -> str | None:
     return None
 
 
-def _share(base: Situation, treaty: Treaty, compiled: CompiledClause, cascade_round: int) -> _Shared:
+def _share(base: Situation, treaty: Treaty, compiled: CompiledClause, cascade_round: int,
+           entries: Mapping[str, Any] | None = None) -> _Shared:
+    """What every candidate's judgement under the clause shares, worked out once for the clause and event.
+
+    ``entries``: the treaty's parties with their entries on the event date (as for :func:`judge_clause`).
+    """
     clause = compiled.clause
     s = base.judging(None, _beneficiary(base, treaty, clause))
     checks = [evaluate(clause.trigger, s).as_role("trigger")]
@@ -200,12 +214,18 @@ def _share(base: Situation, treaty: Treaty, compiled: CompiledClause, cascade_ro
             if not checks[-1].holds:
                 break
     failed = next((ch for ch in checks if not ch.holds), None)
+    words = (clause.duty.value, clause.means.value, clause.strength.value, clause.modality.value)
+    if entries is not None and s.beneficiary is not None and s.treaty is not None:  # party_basis's record, read once
+        beneficiary_ground = _ground_of(entries.get(s.beneficiary), s.beneficiary, "beneficiary")
+    else:
+        beneficiary_ground = _party_ground(s, s.beneficiary, "beneficiary")
+    per_candidate = bool(compiled.per_obligor or compiled.obligor_exceptions or treaty.reservations
+                         or s.treaty is None or PARTY_TEST.test in s.supposed)
     return _Shared(s, clause_ref(treaty, clause), tuple(checks), failed,
                    None if failed is not None else _event_exception(compiled, s), _grounds(s, treaty, clause),
-                   _imprecise_in_force(treaty, s), _party_ground(s, s.beneficiary, "beneficiary"),
-                   _against(s, clause), _obligor_rule(clause),
-                   (clause.duty.value, clause.means.value, clause.strength.value, clause.modality.value),
-                   compiled.borrows, cascade_round)
+                   _imprecise_in_force(treaty, s), beneficiary_ground,
+                   _against(s, clause), _obligor_rule(clause), words, compiled.borrows, cascade_round,
+                   duty_status(words[3], words[0], words[2]).value, clause.obligor.value, per_candidate)
 
 
 def _basis(fact: str, record: Sourced | None) -> tuple[Basis, ...]:
@@ -217,12 +237,16 @@ def _basis(fact: str, record: Sourced | None) -> tuple[Basis, ...]:
 
 def _grounds(s: Situation, treaty: Treaty, clause: Clause) -> tuple[Basis, ...]:
     """What every finding under the clause rests on: the treaty in force, the clause's text, the event."""
-    when = f"from {treaty.in_force_words()}" if treaty.in_force else "entry into force not recorded"
-    src = treaty.source or ("; ".join(treaty.sources) if treaty.sources else None)
-    treaty_fact = Basis(f"the {treaty.title} is in force ({when})", treaty.confidence.value, src)
-    return ((() if treaty.confidence is Confidence.confirmed else (treaty_fact,))
-            + _basis(f"{treaty.title} {clause.reference} ({clause.text_kind.value})", clause)
-            + _basis(f"the event {s.event.id} as described", s.event))
+    out: tuple[Basis, ...] = ()
+    if treaty.confidence is not Confidence.confirmed:  # confirmed facts are not listed: no words to build
+        when = f"from {treaty.in_force_words()}" if treaty.in_force else "entry into force not recorded"
+        src = treaty.source or ("; ".join(treaty.sources) if treaty.sources else None)
+        out = (Basis(f"the {treaty.title} is in force ({when})", treaty.confidence.value, src),)
+    if clause.confidence is not Confidence.confirmed:
+        out += _basis(f"{treaty.title} {clause.reference} ({clause.text_kind.value})", clause)
+    if s.event.confidence is not Confidence.confirmed:
+        out += _basis(f"the event {s.event.id} as described", s.event)
+    return out
 
 
 def _borrowed_grounds(s: Situation, checks: list[Check], borrows: bool = True) -> tuple[Basis, ...]:
@@ -291,7 +315,8 @@ def _event_exception(compiled: CompiledClause, s: Situation) -> Check | None:
 def _judge(sh: _Shared, compiled: CompiledClause, who: str, is_party: bool,
            entries: Mapping[str, Any] | None) -> Obligation | NonObligation:
     clause = compiled.clause
-    s = sh.situation.judging(who, sh.situation.beneficiary)
+    # The candidate filled in as obligor only when a check reads it (what else is read is the same).
+    s = sh.situation.judging(who, sh.situation.beneficiary) if sh.per_candidate else sh.situation
     # The candidate's party entry (or membership), found once: the party check and the finding's grounds.
     if entries is not None:
         record = entries.get(who)
@@ -308,7 +333,7 @@ def _judge(sh: _Shared, compiled: CompiledClause, who: str, is_party: bool,
     if sh.failed is not None:
         return _not(sh, s, who, sh.failed, [*checks, *sh.event_checks], ground)
     checks += sh.event_checks
-    checks.append(_obligor_check(s, clause, who, sh.rule))
+    checks.append(_obligor_check(s, clause, who, sh.rule, sh.kind))
     if sh.words[0] in NEUTRALITY_DUTIES and _takes_part(s, who):  # a supporter passes the obligor check
         return _neutrality_breach(sh, s, compiled, who, checks, record)
     violates = sh.words[0] == GUARANTEE and who in s.event.actors
@@ -328,7 +353,7 @@ def _judge(sh: _Shared, compiled: CompiledClause, who: str, is_party: bool,
             return _not(sh, s, who, hit.as_role("exception"), [*checks, hit.as_role("exception")], ground)
     treaty = s.treaty
     if treaty is not None:
-        suspended = _suspension(s, treaty, who)
+        suspended = _suspension(s, treaty, who) if treaty.suspensions else None
         if suspended is not None:
             return _not(sh, s, who, suspended, [*checks, suspended], ground)
         flags = []
@@ -443,7 +468,7 @@ def _obligation(sh: _Shared, s: Situation, compiled: CompiledClause, who: str, c
         date=s.day,
         reasons=tuple(checks),
         modality=modality,
-        status=duty_status(modality, duty, strength, breached).value,
+        status=Status.in_breach.value if breached else sh.status,
         confidence=confidence,
         rests_on=rests_on,
         binding_from=s.cutoff,
@@ -464,8 +489,11 @@ def _obligor_rule(clause: Clause) -> str:
     }[clause.obligor]
 
 
-def _obligor_check(s: Situation, clause: Clause, who: str, rule: str) -> Check:
-    """Built-in: is this candidate the one the clause binds (and not bound against itself)?"""
+def _obligor_check(s: Situation, clause: Clause, who: str, rule: str, value: str) -> Check:
+    """Built-in: is this candidate the one the clause binds (and not bound against itself)?
+
+    ``rule``: the rule's words (:func:`_obligor_rule`); ``value``: ``clause.obligor.value``, both read once per clause.
+    """
     e = s.event
     kind = clause.obligor
     if kind is Obligor.attacking_parties:
@@ -478,7 +506,7 @@ def _obligor_check(s: Situation, clause: Clause, who: str, rule: str) -> Check:
         holds, text = who == e.target, f"the duty falls on the target {e.target}"
     else:
         holds, text = _other_party(s, clause, who)
-    return Check("obligor_role", rule, holds, (Fact("obligor_role", (who, kind.value), text),), role="builtin")
+    return Check("obligor_role", rule, holds, (Fact("obligor_role", (who, value), text),), role="builtin")
 
 
 def _other_party(s: Situation, clause: Clause, who: str) -> tuple[bool, str]:

@@ -126,11 +126,13 @@ def _judge_treaty(run: Run, base: Situation, compiled: CompiledTreaty) -> list[O
     entries = q.party_entries(base.G, treaty.id, day)  # each party with its entry, read once for every clause
     parties = frozenset(entries)
     s = base.under(treaty)
-    outsiders = sorted(asked - parties - ({treaty.organisation} if treaty.organisation else set()))
     among = run.query.among
-    if among is not None:
-        outsiders = [who for who in outsiders if who in among]
-    found: list[Obligation | NonObligation] = [_not_party(s, treaty, who) for who in outsiders]
+    found: list[Obligation | NonObligation] = []
+    if asked:  # the asked actors that are not parties, each told why
+        outsiders = sorted(asked - parties - ({treaty.organisation} if treaty.organisation else set()))
+        if among is not None:
+            outsiders = [who for who in outsiders if who in among]
+        found = [_not_party(s, treaty, who) for who in outsiders]
     candidates = tuple(sorted(parties if among is None else parties & among))
     if among is not None and not candidates and treaty.organisation not in among:
         return found  # nobody this query judges can be bound under the treaty
