@@ -107,10 +107,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _code(exc.code)
     from sahel_sim.errors import SahelSimError
 
-    from sahel_sim.report.i18n import use
+    from sahel_sim.report.i18n import chosen, language_from_env, use
 
-    if getattr(args, "lang", None):
-        use(args.lang)
+    # The language of the whole command: --lang, else the one in use, else the locale environment's, read
+    # once (every sentence would read the same environment again); given back as it was at the end.
+    settled = bool(getattr(args, "lang", None)) or chosen() is None
+    if settled:
+        use(getattr(args, "lang", None) or language_from_env())
     import gc
 
     thresholds = gc.get_threshold()
@@ -129,7 +132,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     finally:
         gc.set_threshold(*thresholds)
-        if getattr(args, "lang", None):
+        if settled:
             use(None)
 
 

@@ -26,7 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
-__all__ = ["LANGUAGES", "current", "gettext_", "language_from_env", "pgettext_", "tr", "use"]
+__all__ = ["LANGUAGES", "chosen", "current", "gettext_", "language_from_env", "pgettext_", "tr", "use"]
 
 DOMAIN = "sahel_sim"
 LOCALE_DIR = Path(__file__).resolve().parents[1] / "locale"
@@ -69,6 +69,18 @@ def use(language: str | None) -> None:
 def current() -> str:
     """The language in use."""
     return _language.get() or language_from_env()
+
+
+def chosen() -> str | None:
+    """The language :func:`use` chose, or None when it is the locale environment's.
+
+    Examples:
+        >>> use("fr"); chosen()
+        'fr'
+        >>> use(None); chosen() is None
+        True
+    """
+    return _language.get() or None
 
 
 @lru_cache(maxsize=None)
