@@ -343,6 +343,21 @@ def test_data_that_is_not_ours_is_unreadable(text: str) -> None:
         plain.loads(text)
 
 
+_CONFIDENCE = '{"@enum": "sahel_sim.model.base.Confidence", "value": %s}'
+
+
+def test_an_enum_member_read_again_is_the_same_member_and_a_bad_value_is_still_refused() -> None:
+    from sahel_sim.model.base import Confidence
+
+    read = plain.loads("[%s]" % ", ".join(_CONFIDENCE % v for v in ('"secondary"', '"secondary"', '"confirmed"')))
+    assert read == [Confidence.secondary, Confidence.secondary, Confidence.confirmed]
+    assert all(type(x) is Confidence for x in read)
+    for bad in ('"sure"', "1", "true", "[1]", '{"a": 1}'):  # after good ones in the same document, and alone
+        for text in ("[%s, %s]" % (_CONFIDENCE % '"secondary"', _CONFIDENCE % bad), _CONFIDENCE % bad):
+            with pytest.raises(ValueError):
+                plain.loads(text)
+
+
 def test_a_load_without_cache_writes_reads_the_cache_but_writes_nothing(cache: Path, files: Path,
                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     counted = Validations(monkeypatch)

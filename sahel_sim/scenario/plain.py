@@ -97,6 +97,7 @@ class _Reader:
         self.models = _subclasses(BaseModel)
         self.enums = _subclasses(Enum)
         self.fields: dict[type, frozenset[str]] = {}  # each model's field names, read from Pydantic once
+        self.members: dict[tuple[Any, Any], Enum] = {}  # each enum member read, by its enum's name and value
         self.tags = {"@tuple": self._tuple, "@date": self._date, "@frozenset": self._frozenset, "@dict": self._dict}
 
     def hook(self, obj: dict[str, Any]) -> Any:
@@ -104,6 +105,9 @@ class _Reader:
         if name is not None:
             return self._model(name, obj)
         if len(obj) == 1:
+            items = obj.get("@tuple", _NOT)
+            if type(items) is list:  # the most frequent tag, read first
+                return tuple(items)
             for tag, items in obj.items():
                 read = self.tags.get(tag)
                 if read is not None:
@@ -111,10 +115,17 @@ class _Reader:
                     if value is not _NOT:
                         return value
         if len(obj) == 2 and "@enum" in obj and "value" in obj:
+            key = (obj["@enum"], obj["value"])
+            member = self.members.get(key) if type(key[1]) in (str, int) else None
+            if member is not None:
+                return member
             cls = self.enums.get(obj["@enum"]) if isinstance(obj["@enum"], str) else None
             if cls is None:
                 raise ValueError(f"not a known enum: {obj['@enum']!r}")
-            return cls(obj["value"])
+            member = cls(obj["value"])
+            if type(key[1]) in (str, int):
+                self.members[key] = member
+            return member
         raise ValueError(f"not a cached object: keys {sorted(obj)[:5]}")
 
     @staticmethod
