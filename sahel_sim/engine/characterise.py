@@ -9,7 +9,7 @@ measure".
 
 from __future__ import annotations
 
-from sahel_sim.engine.evaluate import Characterisation, Situation, evaluate
+from sahel_sim.engine.evaluate import Characterisation, Situation, holds
 from sahel_sim.clauses.perspective import CharacterisationRule, Perspective
 from sahel_sim.errors import UnknownEntityError, suggest
 from sahel_sim.graph.compiled import CompiledWorld
@@ -58,10 +58,13 @@ def characterise(world: CompiledWorld, event: Event, perspective_id: str, *,
     categories: set[str] = set()
     because: dict[str, str] = {}
     removed: dict[str, str] = {}
+    s: Situation | None = None  # the event with the categories given so far: built again after a rule applies
     for rule in rules if rules is not None else perspective_rules(world.world, perspective_id):
-        current = Characterisation(perspective_id, frozenset(categories), dict(because))
-        if not evaluate(rule.when, Situation(world.G, event, current)).holds:
+        if s is None:
+            s = Situation(world.G, event, Characterisation(perspective_id, frozenset(categories), dict(because)))
+        if not holds(rule.when, s):  # only the answer is kept: no check, no words
             continue
+        s = None
         words = f"rule {rule.id}" + (f": {rule.text}" if rule.text else "")
         for cat in rule.remove:
             if cat in categories:

@@ -24,7 +24,7 @@ from sahel_sim.clauses.treaty import Treaty
 from sahel_sim.graph import queries
 from sahel_sim.model.events import Event
 
-__all__ = ["Characterisation", "Situation", "evaluate"]
+__all__ = ["Characterisation", "Situation", "evaluate", "holds"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,3 +172,25 @@ def _combine(condition: c.AllOf | c.AnyOf, s: Situation, *, stop_on: bool) -> Ch
     return Check(condition.test, condition.describe(), holds, (), tuple(children))
 
 
+
+
+def holds(condition: Any, s: Situation) -> Any:
+    """``evaluate(condition, s).holds``, without building the checks and their words.
+
+    For a caller that keeps only the answer (a characterisation rule): the same predicates run in the same
+    order and stop where :func:`evaluate` stops, and the answer is the value its check would hold.
+    """
+    test = condition.test
+    if test == "all_of" or test == "any_of":
+        stop_on = test == "any_of"  # as _combine: all_of stops at the first failure, any_of at the first success
+        results = []
+        for part in condition.conditions:
+            results.append(holds(part, s))
+            if results[-1] is stop_on:
+                break
+        return results[-1] if stop_on else all(results)
+    if test == "not":
+        return not holds(condition.condition, s)
+    if test in s.supposed:
+        return True
+    return LEAVES[test].holds(condition, s)[0]

@@ -120,7 +120,7 @@ def evaluate_event(run: Run, event: Event) -> EventResult:
 def _judge_treaty(run: Run, base: Situation, compiled: CompiledTreaty) -> list[Obligation | NonObligation]:
     day, treaty, asked, why_not = base.day, compiled.treaty, run.query.asked, run.query.non_obligations
     if not treaty.in_force_on(day):
-        return [_not_in_force(treaty, base, who) for who in sorted(asked)] if why_not else []
+        return _not_in_force(treaty, base, sorted(asked)) if why_not else []
     if not compiled.clauses and not asked:
         return []  # nobody to judge, nothing to say
     entries = q.party_entries(base.G, treaty.id, day)  # each party with its entry, read once for every clause
@@ -141,7 +141,10 @@ def _judge_treaty(run: Run, base: Situation, compiled: CompiledTreaty) -> list[O
     return found
 
 
-def _not_in_force(treaty: Treaty, s: Situation, who: str) -> NonObligation:
+def _not_in_force(treaty: Treaty, s: Situation, asked: list[str]) -> list[NonObligation]:
+    """Each asked actor told that the treaty is not in force: the reason is the same for all, built once."""
+    if not asked:
+        return []
     if treaty.in_force is None:
         text = f"the {treaty.title}'s entry into force is not recorded"
     elif s.day < treaty.in_force:
@@ -153,8 +156,8 @@ def _not_in_force(treaty: Treaty, s: Situation, who: str) -> NonObligation:
     rests = () if treaty.confidence.value == "confirmed" else (
         Basis(f"the {treaty.title}'s entry into force ({treaty.in_force or 'not recorded'})",
               treaty.confidence.value, treaty.source or "; ".join(treaty.sources) or None),)
-    return NonObligation(who, clause_ref(treaty, None), s.event.id, s.day, check, (check,),
-                         rests[0].confidence if rests else "confirmed", rests)
+    ref, checks, confidence = clause_ref(treaty, None), (check,), rests[0].confidence if rests else "confirmed"
+    return [NonObligation(who, ref, s.event.id, s.day, check, checks, confidence, rests) for who in asked]
 
 
 def _not_party(s: Situation, treaty: Treaty, who: str) -> NonObligation:

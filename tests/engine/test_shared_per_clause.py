@@ -80,3 +80,19 @@ def test_a_condition_on_the_obligor_is_judged_for_each_candidate() -> None:
     reasons = [r["test"] for r in found["BEN"]["reasons"]]
     assert reasons[-1] == "not"
     assert "BEN" in found["BEN"]["reasons"][-1]["children"][0]["facts"][0]["text"]
+
+
+def test_every_asked_actor_is_told_the_treaty_is_not_in_force() -> None:
+    """The reason is the same for each asked actor (built once for the treaty and event), one finding each."""
+    text = PACT.format(treaty="secondary", gha="confirmed", tgo="confirmed", event="confirmed", strength="mandatory",
+                       extra="").replace("in_force: 2000-01-01", "in_force: 2021-01-01")
+    doc = simulate(scenario_from_text(text), parties=["TGO", "BEN", "GHA"]).to_dict()
+    told = [n for n in doc["non_obligations"] if n["treaty"] == "pact"]
+    assert [n["party"] for n in told] == ["BEN", "GHA", "TGO"]
+    for n in told:
+        assert n["reason"]["test"] == "treaty_in_force" and n["checks"] == [n["reason"]]
+        assert n["reason"]["facts"][0]["text"] == (
+            "the Pact is not in force on 2020-06-01 (in force from 2021-01-01; signed 2000-01-01)")
+        assert n["confidence"] == "secondary"
+        assert n["rests_on"] == [{"fact": "the Pact's entry into force (2021-01-01)", "confidence": "secondary",
+                                  "source": None}]
