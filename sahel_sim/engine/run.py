@@ -14,14 +14,14 @@ from datetime import date
 from typing import Iterable, Iterator, Mapping
 
 from sahel_sim.clauses.checks import Check, Fact
-from sahel_sim.engine.evaluate import Situation, evaluate
+from sahel_sim.engine.evaluate import Situation
 from sahel_sim.clauses.treaty import Treaty
 from sahel_sim.clauses.families.conflict import first_strikes
 from sahel_sim.clauses.perspective import CharacterisationRule
 from sahel_sim.engine.characterise import characterise, perspective_rules
-from sahel_sim.engine.clause_eval import PARTY_TEST, clause_ref, judge_clause
+from sahel_sim.engine.clause_eval import _party_check, clause_ref, judge_clause
 from sahel_sim.engine.query import Query
-from sahel_sim.engine.findings import Basis, EventResult, NonObligation, Obligation, SimulationResult
+from sahel_sim.engine.findings import Basis, ClauseRef, EventResult, NonObligation, Obligation, SimulationResult
 from sahel_sim.clauses.status import DUTY_STATUSES, Status
 from sahel_sim.graph import queries as q
 from sahel_sim.graph.compiled import CompiledTreaty, CompiledWorld
@@ -132,7 +132,8 @@ def _judge_treaty(run: Run, base: Situation, compiled: CompiledTreaty) -> list[O
         outsiders = sorted(asked - parties - ({treaty.organisation} if treaty.organisation else set()))
         if among is not None:
             outsiders = [who for who in outsiders if who in among]
-        found = [_not_party(s, treaty, who) for who in outsiders]
+        ref = clause_ref(treaty, None)
+        found = [_not_party(s, ref, who) for who in outsiders]
     candidates = tuple(sorted(parties if among is None else parties & among))
     if among is not None and not candidates and treaty.organisation not in among:
         return found  # nobody this query judges can be bound under the treaty
@@ -160,6 +161,10 @@ def _not_in_force(treaty: Treaty, s: Situation, asked: list[str]) -> list[NonObl
     return [NonObligation(who, ref, s.event.id, s.day, check, checks, confidence, rests) for who in asked]
 
 
-def _not_party(s: Situation, treaty: Treaty, who: str) -> NonObligation:
-    check = evaluate(PARTY_TEST, s.judging(who, None)).as_role("builtin")
-    return NonObligation(who, clause_ref(treaty, None), s.event.id, s.day, check, (check,))
+def _not_party(s: Situation, ref: ClauseRef, who: str) -> NonObligation:
+    """``who``, not among the treaty's parties on the day (read once for the treaty), is not bound by it.
+
+    The check is the one evaluating the party test gives, built from the party entry it does not have.
+    """
+    check = _party_check(s.judging(who, None), who, None)
+    return NonObligation(who, ref, s.event.id, s.day, check, (check,))

@@ -110,7 +110,7 @@ def _beside(main: EventResult, judged: EventResult, reached: frozenset[str] | No
         return judged
 
     def both(part: str) -> tuple[Any, ...]:
-        return tuple(f for f in getattr(main, part) if f.treaty not in reached) + getattr(judged, part)
+        return tuple(f for f in getattr(main, part) if f.ref.treaty not in reached) + getattr(judged, part)
 
     return replace(judged, obligations=both("obligations"), non_obligations=both("non_obligations"),
                    permissions=both("permissions"), breaches=both("breaches"))

@@ -96,3 +96,18 @@ def test_every_asked_actor_is_told_the_treaty_is_not_in_force() -> None:
         assert n["confidence"] == "secondary"
         assert n["rests_on"] == [{"fact": "the Pact's entry into force (2021-01-01)", "confidence": "secondary",
                                   "source": None}]
+
+
+def test_an_asked_actor_outside_the_treaty_is_told_it_is_not_a_party() -> None:
+    text = PACT.format(treaty="confirmed", gha="confirmed", tgo="confirmed", event="confirmed", strength="mandatory",
+                       extra="")
+    doc = simulate(scenario_from_text(text), parties=["CIV", "TGO"]).to_dict()
+    told = [n for n in doc["non_obligations"] if n["treaty"] == "pact" and n["reason"]["test"] == "is_party"]
+    assert [n["party"] for n in told] == ["CIV"]  # GHA, the party attacked, is told why it owes itself nothing
+    reason = told[0]["reason"]
+    assert (reason["test"], reason["role"], reason["holds"]) == ("is_party", "builtin", False)
+    assert reason["text"] == "the obligor is a party on the event date"
+    assert reason["facts"] == [{"predicate": "not_party", "args": ["CIV", "pact", "2020-06-01"],
+                                "text": "CIV is not a party to the Pact on 2020-06-01"}]
+    assert told[0]["article"] is None and told[0]["clause"] is None
+    assert "TGO" in {o["obligor"] for o in doc["obligations"] if o["treaty"] == "pact"}
