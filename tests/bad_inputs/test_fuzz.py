@@ -36,6 +36,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
+from sahel_sim.api import library_readings, reading_worlds, simulate
+from sahel_sim.engine.readings import LibraryReadings
 from sahel_sim.errors import SahelSimError
 from sahel_sim.model.events import EventKind
 from sahel_sim.scenario.load import Scenario, load_scenario, scenario_from_text
@@ -176,14 +178,26 @@ def _outcome(load: Any) -> Scenario | None:
     return scenario
 
 
-def _simulates(scenario: Scenario | None) -> None:
+@pytest.fixture(scope="module")
+def library() -> LibraryReadings:
+    """The library's readings, worked out once for every drawn scenario (as ``check`` shares them)."""
+    return library_readings()
+
+
+def _simulates(scenario: Scenario | None, library: LibraryReadings) -> None:
+    """Run ``scenario`` with and without a cascade: it returns, or fails with a message.
+
+    Both runs share the scenario's readings, and every scenario shares the library's
+    (:func:`~sahel_sim.api.reading_worlds`): the same findings as runs that build their own
+    (``tests/engine/test_library_readings.py``), without compiling the library's readings' worlds
+    again for each run.
+    """
     if scenario is None:
         return
-    from sahel_sim.api import simulate
-
+    readings = reading_worlds(scenario, library)
     for cascade in (0, 2):  # response events move dates: the calendar's ends must not overflow
         try:
-            simulate(scenario, cascade=cascade)
+            simulate(scenario, cascade=cascade, readings=readings)
         except SahelSimError as exc:  # e.g. an unknown perspective named by the scenario
             assert str(exc).strip()
 
@@ -192,28 +206,28 @@ def _simulates(scenario: Scenario | None) -> None:
 
 @FUZZ
 @given(st.text(max_size=300))
-def test_arbitrary_text_loads_or_fails_cleanly(text: str) -> None:
-    _simulates(_outcome(lambda: scenario_from_text(text, name="fuzz.yaml")))
+def test_arbitrary_text_loads_or_fails_cleanly(library: LibraryReadings, text: str) -> None:
+    _simulates(_outcome(lambda: scenario_from_text(text, name="fuzz.yaml")), library)
 
 
 @FUZZ
 @given(yaml_data)
-def test_arbitrary_yaml_data_loads_or_fails_cleanly(data: Any) -> None:
-    _simulates(_outcome(lambda: scenario_from_text(_dump(data), name="fuzz.yaml")))
+def test_arbitrary_yaml_data_loads_or_fails_cleanly(library: LibraryReadings, data: Any) -> None:
+    _simulates(_outcome(lambda: scenario_from_text(_dump(data), name="fuzz.yaml")), library)
 
 
 @settings(FUZZ, max_examples=300)
 @given(scenario_like())
-def test_scenario_shaped_data_loads_or_fails_cleanly_and_runs(data: dict[str, Any]) -> None:
-    _simulates(_outcome(lambda: scenario_from_text(_dump(data), name="fuzz.yaml")))
+def test_scenario_shaped_data_loads_or_fails_cleanly_and_runs(library: LibraryReadings, data: dict[str, Any]) -> None:
+    _simulates(_outcome(lambda: scenario_from_text(_dump(data), name="fuzz.yaml")), library)
 
 
 @settings(FUZZ, max_examples=60)
 @given(valid_scenarios())
-def test_valid_scenarios_load_and_run(data: dict[str, Any]) -> None:
+def test_valid_scenarios_load_and_run(library: LibraryReadings, data: dict[str, Any]) -> None:
     """Real ids, every kind, dates at both ends of the calendar, cascades with long lags: the engine returns."""
     scenario = _outcome(lambda: scenario_from_text(_dump(data), name="fuzz.yaml"))
-    _simulates(scenario)
+    _simulates(scenario, library)
 
 
 @FUZZ
