@@ -159,6 +159,35 @@ def tiny_graph(tiny_world: Any) -> Any:
     return build_graph(tiny_world)
 
 
+class ShippedRuns:
+    """Default runs of scenario files, each done once per test process and shared by the tests that read it.
+
+    ``runs.result(path)`` is ``simulate(load_scenario(path))``, computed the first time a test asks for
+    that file; results are frozen values, so every test reads the same one.  Several modules judge every
+    shipped scenario with the defaults (the French answers, the results document, the facts a leaf test
+    cites); each file is now run once where they share a test process.  A test that runs a scenario in
+    another way, or changes it, still calls ``simulate`` itself.
+    """
+
+    def __init__(self) -> None:
+        self._results: dict[Path, Any] = {}
+
+    def result(self, path: Path) -> Any:
+        """``simulate(load_scenario(path))``, run once."""
+        key = Path(path).resolve()
+        if key not in self._results:
+            from sahel_sim import load_scenario, simulate
+
+            self._results[key] = simulate(load_scenario(path))
+        return self._results[key]
+
+
+@pytest.fixture(scope="session")
+def shipped_runs() -> ShippedRuns:
+    """Each scenario file's default run, done once per test process (:class:`ShippedRuns`)."""
+    return ShippedRuns()
+
+
 @pytest.fixture
 def make_scenario() -> Callable[..., Any]:
     """Build a scenario from (dedented) YAML text; ``library=`` picks another world."""

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from sahel_sim import load_scenario, simulate
+from sahel_sim import simulate
 from sahel_sim.errors import ScenarioError
 
 INVITED = "scenarios/ecowas-intervention-niger-2023-10-invited.yaml"
@@ -118,15 +118,15 @@ def test_the_consent_facts_are_rechecked_against_the_world(make_scenario: Any) -
     assert fact_holds(compiled, events, Fact("consent_given", ("NER-cnsp", "e", ""), "")) is False
 
 
-def test_the_shipped_invited_scenario_reports_both_readings() -> None:
-    result = simulate(load_scenario(INVITED))
+def test_the_shipped_invited_scenario_reports_both_readings(shipped_runs: Any) -> None:
+    result = shipped_runs.result(INVITED)
     assert _readings(_breach(result)) == {"recognised-government-consents": "not_bound"}
     charter = [o for o in result.obligations if o.treaty == "liptako-gourma-charter" and o.obligor == "MLI"]
     assert _readings(charter[0])["recognised-government-consents"] == "not_bound"
 
 
-def test_a_scenario_without_named_consent_does_not_run_the_consent_reading() -> None:
-    result = simulate(load_scenario("scenarios/ecowas-intervention-niger-2023-10.yaml"))
+def test_a_scenario_without_named_consent_does_not_run_the_consent_reading(shipped_runs: Any) -> None:
+    result = shipped_runs.result("scenarios/ecowas-intervention-niger-2023-10.yaml")
     assert not any(r.alternative == "recognised-government-consents"
                    for e in result.events for o in e.breaches + e.obligations for r in o.readings)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -19,8 +20,8 @@ def _contested(result, treaty: str):
     return {(getattr(f, "obligor", None) or f.party, f.article): f for f in found if f.treaty == treaty and f.contested}
 
 
-def test_cuba_is_contested_as_a_rio_party_after_1962() -> None:
-    result = simulate(load_scenario(SCENARIOS / "rio-binding-decision-hypothetical.yaml"))
+def test_cuba_is_contested_as_a_rio_party_after_1962(shipped_runs: Any) -> None:
+    result = shipped_runs.result(SCENARIOS / "rio-binding-decision-hypothetical.yaml")
     cuba = _contested(result, "rio-treaty")
     assert {k for k in cuba} == {("CUB", "3"), ("CUB", "20")}
     art3 = cuba[("CUB", "3")]
@@ -30,8 +31,8 @@ def test_cuba_is_contested_as_a_rio_party_after_1962() -> None:
     assert other.source == "trinidadexpress.com (Sanders, 2019)" and "Punta del Este" in other.note
 
 
-def test_csto_art_4_read_alone_binds_on_armenias_request_without_a_council_decision() -> None:
-    result = simulate(load_scenario(SCENARIOS / "csto-armenia-2022-and-2024.yaml"))
+def test_csto_art_4_read_alone_binds_on_armenias_request_without_a_council_decision(shipped_runs: Any) -> None:
+    result = shipped_runs.result(SCENARIOS / "csto-armenia-2022-and-2024.yaml")
     found = _contested(result, CST)
     assert {who for who, art in found if art == "4"} == {"BLR", "KAZ", "KGZ", "RUS", "TJK"}
     rus = found[("RUS", "4")]
@@ -40,16 +41,16 @@ def test_csto_art_4_read_alone_binds_on_armenias_request_without_a_council_decis
     assert "zakonpravo.kz" in rus.readings[0].source
 
 
-def test_uzbekistan_suspended_not_withdrawn_contests_its_not_being_a_party() -> None:
-    result = simulate(load_scenario(SCENARIOS / "csto-request-before-and-after-2010.yaml"))
+def test_uzbekistan_suspended_not_withdrawn_contests_its_not_being_a_party(shipped_runs: Any) -> None:
+    result = shipped_runs.result(SCENARIOS / "csto-request-before-and-after-2010.yaml")
     uzb = [n for n in result.non_obligations if n.party == "UZB" and n.treaty == CST and n.contested]
     assert uzb and all(n.confidence == "disputed" for n in uzb)
     assert {(r.alternative, r.status) for n in uzb for r in n.readings} == {("uzbekistan-csto-suspended-only", "bound")}
     assert {n.ref.clause for n in uzb} == {None}  # "not a party" under the main reading
 
 
-def test_readings_that_cannot_bear_on_the_events_are_not_run() -> None:
-    result = simulate(load_scenario(SCENARIOS / "ecowas-intervention-niger-2023-10.yaml"))
+def test_readings_that_cannot_bear_on_the_events_are_not_run(shipped_runs: Any) -> None:
+    result = shipped_runs.result(SCENARIOS / "ecowas-intervention-niger-2023-10.yaml")
     ran = {a.id for a in result.alternatives}
     assert "charter-in-force-on-ratification" in ran
     assert not ran & {"cuba-still-rio-party", "uzbekistan-csto-suspended-only", "cst-art-4-2010-without-decision",

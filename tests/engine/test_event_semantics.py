@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from sahel_sim import load_scenario, simulate
+from sahel_sim import simulate
 from sahel_sim.errors import SahelSimError
 from sahel_sim.scenario.load import scenario_from_text
 from tests.conftest import SCENARIO_DIR
@@ -66,9 +66,9 @@ def why_not(result: Any, party: str, event: str, treaty: str = "pact") -> str:
 # ----------------------------------------------------------------------------- a scenario is a history
 
 
-def test_senegal_request_then_decision_binds_from_the_decision() -> None:
+def test_senegal_request_then_decision_binds_from_the_decision(shipped_runs: Any) -> None:
     """Attack on 1 March, written request that day, Authority decision on 2 March: bound from 2 March."""
-    result = simulate(load_scenario(SCENARIO_DIR / "attack-on-senegal-request-then-decision-2020.yaml"))
+    result = shipped_runs.result(SCENARIO_DIR / "attack-on-senegal-request-then-decision-2020.yaml")
     art3 = [o for o in result.obligations if o.treaty == "ecowas-pmad-1981" and o.article == "3"]
     assert art3 and {o.binds_from for o in art3} == {date(2020, 3, 2)}
     assert {o.obligor for o in art3} >= {"NGA", "GHA", "CIV", "MLI"} and "SEN" not in {o.obligor for o in art3}

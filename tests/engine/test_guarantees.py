@@ -87,8 +87,9 @@ def test_a_guarantee_that_is_not_an_obligation_owed_to_the_target_is_refused(cha
     assert "a 'guarantee' is an 'obligation' owed to the 'target'" in str(err.value)
 
 
-def test_cyprus_1974_turkey_in_breach_of_its_guarantee_contested_under_its_own_reading_of_art_iv() -> None:
-    result = simulate(load_scenario(SCENARIO_DIR / "cyprus-turkish-intervention-1974-07.yaml"))
+def test_cyprus_1974_turkey_in_breach_of_its_guarantee_contested_under_its_own_reading_of_art_iv(
+        shipped_runs: Any) -> None:
+    result = shipped_runs.result(SCENARIO_DIR / "cyprus-turkish-intervention-1974-07.yaml")
     tid = "cyprus-treaty-of-guarantee-1960"
     assert _statuses(result, "landing", tid) == {"TUR": "in_breach", "GRC": "bound", "GBR": "bound",
                                                  "CYP": "not_bound"}

@@ -7,7 +7,6 @@ from typing import Any
 
 import pytest
 
-from sahel_sim import load_scenario, simulate
 from sahel_sim.errors import ScenarioError
 
 NIGER = Path("scenarios/ecowas-intervention-niger-2023-10.yaml")
@@ -15,8 +14,8 @@ CHARTER, PROTOCOL = "liptako-gourma-charter", "ecowas-non-aggression-1978"
 
 
 @pytest.fixture(scope="module")
-def conflict() -> Any:
-    result = simulate(load_scenario(NIGER))
+def conflict(shipped_runs: Any) -> Any:
+    result = shipped_runs.result(NIGER)
     return next(c for c in result.conflicts if c.actor == "MLI" and c.second.beneficiary == "BEN")
 
 

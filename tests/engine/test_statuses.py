@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -21,9 +22,9 @@ def _actors(*ids: str) -> str:
                                    for s in ids)
 
 
-def test_niger_2023_10_art_6_is_contested_with_both_readings_and_their_sources() -> None:
+def test_niger_2023_10_art_6_is_contested_with_both_readings_and_their_sources(shipped_runs: Any) -> None:
     """Signature reading (bound) and ratification reading (not yet in force) side by side; not confirmed."""
-    doc = json.loads(json.dumps(simulate(load_scenario(SCENARIOS / "ecowas-intervention-niger-2023-10.yaml")).to_dict()))
+    doc = json.loads(json.dumps(shipped_runs.result(SCENARIOS / "ecowas-intervention-niger-2023-10.yaml").to_dict()))
     _art_6_contested(doc)
 
 
@@ -60,8 +61,8 @@ def _art_6_contested(doc: dict) -> None:
     assert listed[RATIFICATION]["changes"] == {"in_force": None}
 
 
-def test_nigeria_striking_niger_in_2024_is_in_breach_not_bound_to_refrain() -> None:
-    result = simulate(load_scenario(SCENARIOS / "nigerian-strike-on-niger-2024-06.yaml"))
+def test_nigeria_striking_niger_in_2024_is_in_breach_not_bound_to_refrain(shipped_runs: Any) -> None:
+    result = shipped_runs.result(SCENARIOS / "nigerian-strike-on-niger-2024-06.yaml")
     breach = [(b.obligor, b.beneficiary, b.treaty, b.article, b.status) for b in result.breaches]
     # the 1978 Protocol Art. 1, and (issue 14: the general law is encoded) UN Charter Art. 2(4) and AU Act Art. 4(f)
     assert breach == [("NGA", "NER", "au-constitutive-act", "4(f)", "in_breach"),
@@ -265,11 +266,11 @@ def test_permitted_and_in_breach_expectations_are_checked() -> None:
 UNASKED = (Path(__file__).parent / "unasked_party.yaml")
 
 
-def test_a_party_bound_only_under_another_reading_shows_up_although_nobody_asked() -> None:
+def test_a_party_bound_only_under_another_reading_shows_up_although_nobody_asked(shipped_runs: Any) -> None:
     """NER left the pact in 2010 under the main reading; under 'ner-never-left' it is bound: it must not vanish."""
     from sahel_sim.report.tables import render_results
 
-    result = simulate(load_scenario(UNASKED))
+    result = shipped_runs.result(UNASKED)
     assert not [o for o in result.obligations if o.obligor == "NER" and o.treaty == "pact"]
     ner = [n for n in result.non_obligations if n.party == "NER" and n.treaty == "pact"]
     assert len(ner) == 1 and ner[0].contested and ner[0].confidence == "disputed"

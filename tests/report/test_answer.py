@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -18,8 +19,8 @@ NIGER = Path(__file__).parents[2] / "scenarios" / "ecowas-intervention-niger-202
 
 
 @pytest.fixture(scope="module")
-def niger() -> SimulationResult:
-    return simulate(load_scenario(NIGER))
+def niger(shipped_runs: Any) -> SimulationResult:
+    return shipped_runs.result(NIGER)
 
 
 def _flat(text: str) -> str:
@@ -85,12 +86,12 @@ def test_party_bound_somewhere_shows_its_duty_first() -> None:
     assert "MLI: assist NER" in block and "Not bound" in block
 
 
-def test_as_of_says_so_in_the_heading() -> None:
+def test_as_of_says_so_in_the_heading(shipped_runs: Any) -> None:
     result = simulate(load_scenario(NIGER), as_of=date(2025, 3, 1))
     text = render_results([result], width=80, as_of=date(2025, 3, 1))
     assert "(what-if: as of 2025-03-01)" in text.splitlines()[0] + text.splitlines()[1]
     assert "What-if: every event moved to 2025-03-01" in _flat(text)
-    assert "What-if" not in render_results([simulate(load_scenario(NIGER))], width=80)
+    assert "What-if" not in render_results([shipped_runs.result(NIGER)], width=80)
 
 
 def test_cascade_summary_first_then_rounds_condensed() -> None:

@@ -6,14 +6,13 @@ import gettext
 import io
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from sahel_sim.api import simulate
 from sahel_sim.cli import Exit, main
 from sahel_sim.report import i18n
 from sahel_sim.report.tables import render_results
-from sahel_sim.scenario.load import load_scenario
 
 ROOT = Path(__file__).parents[2]
 SCENARIOS = sorted((ROOT / "scenarios").glob("*.yaml"))
@@ -54,8 +53,8 @@ def test_the_catalog_is_substantial() -> None:
 
 
 @pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.stem)
-def test_no_english_template_in_french_answers(path: Path, french: None) -> None:
-    result = simulate(load_scenario(path))
+def test_no_english_template_in_french_answers(path: Path, french: None, shipped_runs: Any) -> None:
+    result = shipped_runs.result(path)  # simulate(load_scenario(path)), shared with the other modules that run it
     text = render_results([result], width=80, explain=True)
     body = text.split("\n\n", 1)[1]  # the scenario's own title is data, as written
     words = " ".join(body.split())  # the body's words with single spaces, for every piece
@@ -140,8 +139,8 @@ EVENT_FACT_ENGLISH = ("invoked", "no invocation of", "determined", "no determina
                       "without the intention", "not shown to be", "the target is a party")
 
 
-def test_the_event_facts_speak_french(french: None) -> None:
-    text = render_results([simulate(load_scenario(EVENT_FACTS))], width=80, explain=True)
+def test_the_event_facts_speak_french(french: None, shipped_runs: Any) -> None:
+    text = render_results([shipped_runs.result(EVENT_FACTS)], width=80, explain=True)
     flat = " ".join(text.split("\n\n", 1)[1].split())
     left = [p for p in EVENT_FACT_ENGLISH if p in flat]
     assert not left, f"untranslated: {left}"

@@ -38,13 +38,13 @@ def test_the_schema_is_a_valid_schema() -> None:
 
 
 @pytest.mark.parametrize("path", SCENARIOS, ids=[p.stem for p in SCENARIOS])
-def test_every_shipped_scenario_is_valid_and_loses_nothing(path: Path) -> None:
+def test_every_shipped_scenario_is_valid_and_loses_nothing(path: Path, shipped_runs: Any) -> None:
     text = document(path)
     doc = json.loads(text)
     errors = [f"{e.json_path}: {e.message[:200]}" for e in VALIDATOR.iter_errors(doc)]
     assert not errors, errors[:5]
     assert doc["format"] == FORMAT
-    assert expand(doc) == plain(simulate(load_scenario(path)).to_dict())
+    assert expand(doc) == plain(shipped_runs.result(path).to_dict())  # simulate(load_scenario(path)), shared
 
 
 def test_a_cascade_and_several_files_are_valid_and_lose_nothing() -> None:
@@ -56,8 +56,8 @@ def test_a_cascade_and_several_files_are_valid_and_lose_nothing() -> None:
     assert "cascade" in doc[0] and doc[0]["conflicts"], "the cascade and the conflicts are there to check"
 
 
-def test_one_niger_event_is_four_times_smaller() -> None:
-    before = json.dumps(simulate(load_scenario(NIGER)).to_dict(), indent=2, ensure_ascii=False).encode()
+def test_one_niger_event_is_four_times_smaller(shipped_runs: Any) -> None:
+    before = json.dumps(shipped_runs.result(NIGER).to_dict(), indent=2, ensure_ascii=False).encode()
     after = document(NIGER).encode()
     assert len(after) * 4 <= len(before), (len(before), len(after))
     same_printing = json.dumps(json.loads(after), indent=2, ensure_ascii=False).encode()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -28,8 +29,8 @@ def require(module: str):
 
 
 @pytest.fixture(scope="module")
-def niger():
-    return simulate(load_scenario(SCENARIOS / "ecowas-intervention-niger-2023-10.yaml"))
+def niger(shipped_runs: Any):
+    return shipped_runs.result(SCENARIOS / "ecowas-intervention-niger-2023-10.yaml")
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,6 @@ from typing import Any
 
 import pytest
 
-from sahel_sim import load_scenario, simulate
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 SPECIFIC = {"AUT", "CYP", "FIN", "IRL", "MLT", "SWE"}
@@ -18,13 +17,13 @@ def _found(doc: dict[str, Any], treaty: str, event: str) -> dict[str, dict[str, 
 
 
 @pytest.fixture(scope="module")
-def poland() -> dict[str, Any]:
-    return simulate(load_scenario(SCENARIOS / "poland-september-1939.yaml")).to_dict()
+def poland(shipped_runs: Any) -> dict[str, Any]:
+    return shipped_runs.result(SCENARIOS / "poland-september-1939.yaml").to_dict()
 
 
 @pytest.fixture(scope="module")
-def paris() -> dict[str, Any]:
-    return simulate(load_scenario(SCENARIOS / "paris-attacks-2015-article-42-7.yaml")).to_dict()
+def paris(shipped_runs: Any) -> dict[str, Any]:
+    return shipped_runs.result(SCENARIOS / "paris-attacks-2015-article-42-7.yaml").to_dict()
 
 
 def test_german_aggression_binds_the_united_kingdom_under_art_1(poland: dict[str, Any]) -> None:

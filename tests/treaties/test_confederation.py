@@ -155,8 +155,8 @@ def test_a_recorded_decision_covering_an_unknown_organisation_is_refused(make_sc
 # ------------------------------------------------------------------ the Unified Force
 
 
-def test_an_attack_on_the_unified_force_binds_the_other_parties_under_the_main_reading() -> None:
-    result = simulate(load_scenario(UNIFIED))
+def test_an_attack_on_the_unified_force_binds_the_other_parties_under_the_main_reading(shipped_runs: Any) -> None:
+    result = shipped_runs.result(UNIFIED)
     art7 = [o for o in result.obligations if o.treaty == CHARTER and o.article == "7"]
     assert {(o.obligor, o.beneficiary) for o in art7} == {("BFA", "NER"), ("MLI", "NER")}
     assert ("the troops of NER attacked belong to the AES Unified Force (FU-AES), read as made up of the forces of "

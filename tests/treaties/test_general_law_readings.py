@@ -132,8 +132,8 @@ def test_a_decision_after_the_event_gives_the_right_from_its_own_date(make_scena
 
 
 @pytest.fixture(scope="module")
-def authorised() -> Any:
-    return simulate(load_scenario(AUTHORISED))
+def authorised(shipped_runs: Any) -> Any:
+    return shipped_runs.result(AUTHORISED)
 
 
 @pytest.mark.parametrize("state", ["NGA", "SEN"])

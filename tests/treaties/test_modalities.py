@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -13,7 +14,7 @@ from sahel_sim.clauses.treaty import Clause
 from sahel_sim.library import find_treaty, shipped_treaties
 from sahel_sim.report.atop import clause_obligation
 from sahel_sim.report.treaties import clause_fields
-from sahel_sim.scenario.load import load_scenario, scenario_from_text
+from sahel_sim.scenario.load import scenario_from_text
 
 ROOT = Path(__file__).resolve().parents[2]
 TREATIES = sorted((ROOT / "sahel_sim" / "data" / "treaties").glob("*.yaml"))
@@ -45,21 +46,21 @@ def test_a_basis_must_be_words_of_the_clause_text() -> None:
         Clause.model_validate({**base, "modality_basis": "may assist"})
 
 
-def test_rio_art_3_2_may_is_a_choice_of_measures_within_the_duty_not_a_permission() -> None:
+def test_rio_art_3_2_may_is_a_choice_of_measures_within_the_duty_not_a_permission(shipped_runs: Any) -> None:
     art3 = _clause("rio-treaty", "art-3-reciprocal-assistance")
     assert art3.modality.value == "obligation" and art3.strength.value == "discretionary"
     assert "in fulfillment of the obligation" in art3.text
-    result = simulate(load_scenario(ROOT / "scenarios" / "rio-binding-decision-hypothetical.yaml"))
+    result = shipped_runs.result(ROOT / "scenarios" / "rio-binding-decision-hypothetical.yaml")
     art3_findings = {o.status for o in result.obligations + result.permissions if o.ref.clause == art3.id}
     assert art3_findings == {"bound_discretion"}
 
 
-def test_german_soviet_art_ii_is_benevolent_neutrality_and_atop_codes_neutrality() -> None:
+def test_german_soviet_art_ii_is_benevolent_neutrality_and_atop_codes_neutrality(shipped_runs: Any) -> None:
     art2 = _clause("german-soviet-pact-1939", "art-2-no-support-to-a-third-power")
     assert art2.duty.value == "benevolent_neutrality"
     assert clause_obligation(art2) == "neutrality"
     assert clause_obligation(_clause("soviet-japanese-neutrality-pact-1941", "art-2-neutrality")) == "neutrality"
-    result = simulate(load_scenario(ROOT / "scenarios" / "german-soviet-pact-1939-1941.yaml"))
+    result = shipped_runs.result(ROOT / "scenarios" / "german-soviet-pact-1939-1941.yaml")
     duty = next(o for o in result.obligations if o.ref.clause == art2.id and o.obligor == "SUN")
     assert (duty.duty, duty.status) == ("benevolent_neutrality", "bound_to_neutrality")
 

@@ -37,8 +37,8 @@ def _reason(result: Any, party: str, treaty: str, article: str, event: str | Non
 
 
 @pytest.mark.parametrize("name", ["ecowas-intervention-niger-2023-08", "ecowas-intervention-niger-2023-10"])
-def test_ecowas_is_not_told_to_manage_the_crisis_its_own_intervention_caused(name: str) -> None:
-    result = simulate(load_scenario(SCENARIOS / f"{name}.yaml"))
+def test_ecowas_is_not_told_to_manage_the_crisis_its_own_intervention_caused(name: str, shipped_runs: Any) -> None:
+    result = shipped_runs.result(SCENARIOS / f"{name}.yaml")
     assert not any(o.obligor == "ECOWAS" for o in result.obligations)
     for treaty, article in ((MECHANISM, "25"), (PMAD, "17")):
         reason = _reason(result, "ECOWAS", treaty, article)
@@ -267,13 +267,13 @@ def test_an_unknown_organ_is_refused_with_a_suggestion(make_scenario: Any) -> No
 SHIPPED = sorted(SCENARIOS.glob("*.yaml"))
 
 
-def _every_reason_text(path: Path) -> list[str]:
+def _every_reason_text(path: Path, runs: Any) -> list[str]:
     from sahel_sim.analysis.expectations import run_expectations
     from sahel_sim.report.condense import not_obligated_rows
     from sahel_sim.report.explain import why_not
 
     sc = load_scenario(path)
-    result = simulate(sc)
+    result = runs.result(path)  # simulate(sc), shared with the other modules that run it
     texts = [why_not(n, limit=None) for n in result.non_obligations]
     texts += [row.reason for e in result.events for row in not_obligated_rows(e)]
     texts += [f.text for o in result.obligations for c in o.reasons for ch in c.walk() for f in ch.facts]
@@ -284,19 +284,19 @@ def _every_reason_text(path: Path) -> list[str]:
 
 
 @pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)
-def test_no_reason_prints_a_requirement_as_if_it_failed_or_says_nothing(path: Path) -> None:
-    texts = _every_reason_text(path)
+def test_no_reason_prints_a_requirement_as_if_it_failed_or_says_nothing(path: Path, shipped_runs: Any) -> None:
+    texts = _every_reason_text(path, shipped_runs)
     assert texts
     assert not [t for t in texts if "failed: the" in t]
     assert not [t for t in texts if "nothing" in t.split()]
 
 
 @pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)
-def test_a_failed_condition_is_never_stated_as_the_reason(path: Path) -> None:
+def test_a_failed_condition_is_never_stated_as_the_reason(path: Path, shipped_runs: Any) -> None:
     """A failed leaf's text is a requirement: the one-line reason starts with the facts, not with it."""
     from sahel_sim.report.explain import why_not
 
-    result = simulate(load_scenario(path))
+    result = shipped_runs.result(path)
     checked = 0
     for n in result.non_obligations:
         leaf = n.reason.failing_leaf()
@@ -309,10 +309,11 @@ def test_a_failed_condition_is_never_stated_as_the_reason(path: Path) -> None:
     assert checked > 0
 
 
-def test_the_condensed_table_does_not_list_organisations_as_non_parties_of_state_treaties() -> None:
+def test_the_condensed_table_does_not_list_organisations_as_non_parties_of_state_treaties(
+        shipped_runs: Any) -> None:
     from sahel_sim.report.condense import not_obligated_rows
 
-    result = simulate(load_scenario(SCENARIOS / "ecowas-intervention-niger-2023-10.yaml"))
+    result = shipped_runs.result(SCENARIOS / "ecowas-intervention-niger-2023-10.yaml")
     rows = [r for e in result.events for r in not_obligated_rows(e)]
     assert rows
     assert not [r for r in rows if r.party in ("ECOWAS", "AES") and r.finding.ref.clause is None]
@@ -323,24 +324,24 @@ def test_the_condensed_table_does_not_list_organisations_as_non_parties_of_state
 # ------------------------------------------------------------------ items 1 and 2: coups, governments, Arts 25(e) and 45
 
 
-def test_the_benin_attempt_puts_no_sanction_on_benin() -> None:
-    result = simulate(load_scenario(SCENARIOS / "benin-coup-attempt-2025.yaml"))
+def test_the_benin_attempt_puts_no_sanction_on_benin(shipped_runs: Any) -> None:
+    result = shipped_runs.result(SCENARIOS / "benin-coup-attempt-2025.yaml")
     assert not [o for o in result.obligations if o.treaty == DEMOCRACY or "BEN" in o.against]
     reason = _reason(result, "ECOWAS", DEMOCRACY, "45", "coup-attempt").failing_leaf()
     assert reason.test == "government" and any(f.predicate == "government_stayed" for f in reason.facts)
     assert ("ECOWAS", "BEN") in _duties(result, MECHANISM, "25", "coup-attempt")  # an attempt on an elected government
 
 
-def test_a_coup_against_an_unelected_government_does_not_trigger_art_25e() -> None:
-    result = simulate(load_scenario(SCENARIOS / "coup-burkina-faso-2022-09.yaml"))
+def test_a_coup_against_an_unelected_government_does_not_trigger_art_25e(shipped_runs: Any) -> None:
+    result = shipped_runs.result(SCENARIOS / "coup-burkina-faso-2022-09.yaml")
     assert not _duties(result, MECHANISM, "25", "coup-2022-09")
     leaf = _reason(result, "ECOWAS", MECHANISM, "25", "coup-2022-09", clause=ART_25E).failing_leaf()
     assert leaf.test == "government" and "came to power by coup" in leaf.facts[0].text
     assert ("ECOWAS", "BFA") in _duties(result, MECHANISM, "25", "coup-2022-01")
 
 
-def test_the_niger_coup_ended_democracy_and_art_45_applies() -> None:
-    result = simulate(load_scenario(SCENARIOS / "niger-coup-2023.yaml"))
+def test_the_niger_coup_ended_democracy_and_art_45_applies(shipped_runs: Any) -> None:
+    result = shipped_runs.result(SCENARIOS / "niger-coup-2023.yaml")
     sanction = next(o for o in result.permissions if o.treaty == DEMOCRACY)  # "ECOWAS may impose sanctions"
     assert sanction.status == "may_act" and not [o for o in result.obligations if o.treaty == DEMOCRACY]
     facts = [f for c in sanction.reasons for ch in c.walk() for f in ch.facts if f.predicate.startswith("government")]
@@ -451,8 +452,8 @@ def test_art_8_quote_is_only_the_quoted_words() -> None:
 # ------------------------------------------------------------------ item 9: general law after the ECOWAS exit
 
 
-def test_after_the_ecowas_exit_the_un_charter_and_au_act_still_restrain_force() -> None:
-    result = simulate(load_scenario(SCENARIOS / "ecowas-intervention-niger-2025-03.yaml"))
+def test_after_the_ecowas_exit_the_un_charter_and_au_act_still_restrain_force(shipped_runs: Any) -> None:
+    result = shipped_runs.result(SCENARIOS / "ecowas-intervention-niger-2025-03.yaml")
     breaches = {(o.obligor, o.treaty, o.article) for o in result.breaches}
     for state in ("NGA", "SEN", "CIV", "BEN"):
         assert (state, "un-charter", "2(4)") in breaches
@@ -497,8 +498,8 @@ def test_sahel_sim_treaties_lists_the_confederation_treaty_the_un_charter_and_th
 # ------------------------------------------------------------------ which duty prevails
 
 
-def test_every_niger_2023_10_conflict_says_which_duty_prevails_and_why() -> None:
-    result = simulate(load_scenario(SCENARIOS / "ecowas-intervention-niger-2023-10.yaml"))
+def test_every_niger_2023_10_conflict_says_which_duty_prevails_and_why(shipped_runs: Any) -> None:
+    result = shipped_runs.result(SCENARIOS / "ecowas-intervention-niger-2023-10.yaml")
     assert len(result.conflicts) == 8
     for c in result.conflicts:
         p = c.precedence
@@ -510,32 +511,33 @@ def test_every_niger_2023_10_conflict_says_which_duty_prevails_and_why() -> None
         assert c.to_dict()["precedence"]["rule_text"].startswith('"as between a State party to both treaties')
 
 
-def test_a_conflict_no_rule_settles_is_unresolved_with_both_sides(make_scenario: Any, graph: Any) -> None:
+def test_a_conflict_no_rule_settles_is_unresolved_with_both_sides(make_scenario: Any, graph: Any,
+                                                                  shipped_runs: Any) -> None:
     from sahel_sim.engine.precedence import prevailing
 
-    result = simulate(load_scenario(SCENARIOS / "ecowas-intervention-niger-2023-10.yaml"))
+    result = shipped_runs.result(SCENARIOS / "ecowas-intervention-niger-2023-10.yaml")
     c = result.conflicts[0]
     same = prevailing(graph, c.actor, c.first, c.first, None)
     assert same.prevails is None and same.rule is None and "owes both" in same.reasoning
 
 
-def test_a_un_charter_obligation_prevails_by_art_103(graph: Any) -> None:
+def test_a_un_charter_obligation_prevails_by_art_103(graph: Any, shipped_runs: Any) -> None:
     import dataclasses
 
     from sahel_sim.engine.precedence import prevailing
 
-    result = simulate(load_scenario(SCENARIOS / "ecowas-intervention-niger-2023-10.yaml"))
+    result = shipped_runs.result(SCENARIOS / "ecowas-intervention-niger-2023-10.yaml")
     c = result.conflicts[0]
     charter_duty = dataclasses.replace(c.second, ref=dataclasses.replace(c.second.ref, treaty="un-charter"))
     p = prevailing(graph, c.actor, c.first, charter_duty, c.second.beneficiary)
     assert (p.prevails, p.rule) == ("second", "un-charter-103") and "Art. 103" in p.reasoning
 
 
-def test_between_parties_to_both_treaties_the_later_treaty_prevails(graph: Any) -> None:
+def test_between_parties_to_both_treaties_the_later_treaty_prevails(graph: Any, shipped_runs: Any) -> None:
     """VCLT Art. 30(3) with 30(4)(a): MLI and BFA are parties to the 1978 Protocol and to the 2023 Charter."""
     from sahel_sim.engine.precedence import prevailing
 
-    result = simulate(load_scenario(SCENARIOS / "ecowas-intervention-niger-2023-10.yaml"))
+    result = shipped_runs.result(SCENARIOS / "ecowas-intervention-niger-2023-10.yaml")
     c = next(c for c in result.conflicts if c.actor == "MLI")
     p = prevailing(graph, "MLI", c.first, c.second, "BFA")
     assert (p.prevails, p.rule) == ("first", "vclt-30-3-lex-posterior")  # the Charter (2023) is the later treaty
