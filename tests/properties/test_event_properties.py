@@ -11,9 +11,12 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+import pytest
 from hypothesis import given, strategies as st
 
 from sahel_sim import simulate
+from sahel_sim.api import library_readings, reading_worlds
+from sahel_sim.engine.readings import LibraryReadings
 from sahel_sim.analysis.timeline import build_timeline
 from sahel_sim.scenario.load import scenario_from_text
 from sahel_sim.testing import clauses, relabel, scenario_documents, treaties
@@ -65,14 +68,24 @@ events:
 """
 
 
+@pytest.fixture(scope="module")
+def library() -> LibraryReadings:
+    """The library's readings, worked out once for every drawn scenario (as ``check`` shares them)."""
+    return library_readings()
+
+
 @given(st.integers(0, 12), st.integers(0, 12))
-def test_a_duty_bound_from_a_date_is_not_on_the_day_before(request_days: int, decision_days: int) -> None:
+def test_a_duty_bound_from_a_date_is_not_on_the_day_before(library: LibraryReadings, request_days: int,
+                                                           decision_days: int) -> None:
     """The ECOWAS Defence Protocol's Art. 3 switches on in a timeline on the day it binds, not a day earlier."""
     start = date(2020, 3, 1)
     request, decision = start + timedelta(days=request_days), start + timedelta(days=decision_days)
     s = scenario_from_text(PMAD.format(request=request, decision=decision))
     bound = max(request, decision)
-    (o, *_) = [o for o in simulate(s).obligations if o.treaty == "ecowas-pmad-1981" and o.article == "3"]
+    # the library's readings shared across examples: the same findings as a run that builds its own
+    # (tests/engine/test_library_readings.py)
+    result = simulate(s, readings=reading_worlds(s, library))
+    (o, *_) = [o for o in result.obligations if o.treaty == "ecowas-pmad-1981" and o.article == "3"]
     assert o.binds_from == bound
     tl = build_timeline(s, start - timedelta(days=3), start + timedelta(days=20))
     spans = [(since, until) for ob, since, until in tl.spans()
