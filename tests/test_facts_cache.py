@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pydantic import BaseModel
 
 from sahel_sim import library_cache
 from sahel_sim.api import library_readings, reading_worlds
@@ -26,19 +25,11 @@ from sahel_sim.model.base import alternative_of
 from sahel_sim.scenario import cache as scenario_cache
 from sahel_sim.scenario import plain
 from sahel_sim.scenario.load import Scenario, load_scenario
+from tests.test_scenario_cache import cache, same  # noqa: F401 - the cache folder fixture, deep equality
 
 SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios"
 OWN = SCENARIOS / "attack-on-the-unified-force-niamey-2026.yaml"  # a reading of one of its own events
 NIGER = SCENARIOS / "ecowas-intervention-niger-2023-10.yaml"
-
-
-@pytest.fixture
-def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("SAHEL_SIM_CACHE_DIR", str(folder))
-    monkeypatch.delenv("SAHEL_SIM_NO_CACHE", raising=False)
-    monkeypatch.setattr(library_cache, "_warned", set())
-    return folder
 
 
 class Validations:
@@ -61,25 +52,6 @@ class Validations:
 
 def facts_entries(cache: Path) -> list[Path]:
     return sorted(cache.glob("facts-*.json"))
-
-
-def same(a: Any, b: Any, at: str = "$") -> None:
-    """Equal, and of the same types all the way down, with the same fields set."""
-    assert type(a) is type(b), (at, type(a), type(b))
-    if isinstance(a, BaseModel):
-        assert a.model_fields_set == b.model_fields_set, at
-        for name in type(a).model_fields:
-            same(getattr(a, name), getattr(b, name), f"{at}.{name}")
-    elif isinstance(a, (tuple, list)):
-        assert len(a) == len(b), at
-        for i, (x, y) in enumerate(zip(a, b)):
-            same(x, y, f"{at}[{i}]")
-    elif isinstance(a, dict):
-        assert list(a) == list(b), at
-        for k in a:
-            same(a[k], b[k], f"{at}[{k!r}]")
-    else:
-        assert a == b, at
 
 
 def validated(readings: Any) -> list[Any]:
