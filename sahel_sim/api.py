@@ -57,7 +57,7 @@ def simulate(scenario: Scenario, *, perspective: str | None = None, as_of: date 
             name is all ``check`` needs.
 
     Raises:
-        UnknownEntityError: the perspective, or an actor in ``parties``, does not exist.
+        UnknownEntityError: the perspective, or an actor in ``parties`` or ``among``, does not exist.
         SahelSimError: ``as_of`` lies outside the dates the data can express; ``combine_readings``
             without ``alternatives``, or ``max_combinations`` out of range; ``among`` with
             ``cascade`` or ``combine_readings`` (who a cascade draws in, and which readings
@@ -98,6 +98,8 @@ def stream(scenario: Scenario, *, perspective: str | None = None, as_of: date | 
     chosen = perspective_id(scenario.world, perspective or scenario.spec.perspective or DEFAULT_PERSPECTIVE)
     parties = tuple(parties)
     check_parties(scenario.world, parties)
+    if judged is not None:
+        check_parties(scenario.world, sorted(judged), field="among")
     asked = frozenset(scenario.asked()) | frozenset(parties)
     history = tuple(e.on(as_of) if as_of else e for e in scenario.events)  # shifted once, for every stage
     world = scenario.compiled  # the compiled world, built once and passed to every stage
@@ -314,10 +316,11 @@ def perspective_id(world: World, given: str) -> str:
     return same[0] if len(same) == 1 else given
 
 
-def check_parties(world: World, parties: Iterable[str]) -> None:
+def check_parties(world: World, parties: Iterable[str], *, field: str = "--party") -> None:
     """Refuse an unknown ``--party`` (``parties=``) with a suggestion, rather than silently ignore it.
 
-    The one check of asked actors, with the one wording every command shows.
+    The one check of asked actors, with the one wording every command shows;
+    ``field`` names what gave the ids (``among`` for :func:`simulate`'s ``among=``).
 
     Raises:
         UnknownEntityError: an id names no actor of the world.
@@ -329,4 +332,4 @@ def check_parties(world: World, parties: Iterable[str]) -> None:
     for who in parties:
         if who not in labels:
             hint = actor_hint(world, who) or territory_hint(world, who, party=True) or suggest(who, labels, labels=labels)
-            raise UnknownEntityError(f"--party {who}: no such actor" + (f"; {hint}" if hint else ""))
+            raise UnknownEntityError(f"{field} {who}: no such actor" + (f"; {hint}" if hint else ""))

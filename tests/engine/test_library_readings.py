@@ -140,6 +140,20 @@ def test_among_is_a_collection_of_ids_not_one_string() -> None:
         simulate(_load("ecowas-intervention-niger-2023-10"), among="NGA")
 
 
+def test_among_an_id_that_names_no_actor_is_refused_as_an_unknown_party_is() -> None:
+    """Judging nobody, silently, would look like an answer: the one check of asked actors, named ``among``."""
+    from sahel_sim.errors import UnknownEntityError
+
+    scenario = _load("ecowas-intervention-niger-2023-10")
+    with pytest.raises(UnknownEntityError, match=r"^among NGR: no such actor; .*NGA") as refused:
+        simulate(scenario, among=["NGA", "NGR"])
+    with pytest.raises(UnknownEntityError) as asked:
+        simulate(scenario, parties=["NGR"])
+    assert str(refused.value).removeprefix("among") == str(asked.value).removeprefix("--party")
+    known = simulate(scenario, among=["NGA", "ECOWAS"])  # an organisation is an actor too
+    assert any(part for e in _findings(known, {"NGA"}) for part in e)
+
+
 def test_one_walk_finds_every_place_of_every_fact_as_substituting_each_does() -> None:
     """A fact held twice (a treaty listed twice), a fact inside another, and one fact with two readings."""
     scenario = _load("ecowas-intervention-niger-2023-10")
