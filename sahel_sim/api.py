@@ -189,8 +189,7 @@ def library_readings(library: World | None = None) -> LibraryReadings:
     entry = cache.load_facts(key) if key is not None else None
     if entry is not None:
         try:
-            readings = LibraryReadings(world, compile_world, layout=entry["layout"]) \
-                if entry["layout"] is not None else LibraryReadings(world, compile_world)
+            readings = LibraryReadings(world, compile_world, layout=entry["layout"])  # None: walked
         except ValueError:  # a layout that does not fit the library: not used
             pass
         else:

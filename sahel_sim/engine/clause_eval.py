@@ -29,7 +29,7 @@ from sahel_sim.model.memberships import Membership
 from sahel_sim.model.events import dated_facts
 from sahel_sim.clauses.families.requests import recorded_dates
 
-__all__ = ["PARTY_TEST", "clause_ref", "judge_clause"]
+__all__ = ["PARTY_TEST", "clause_ref", "judge_clause", "party_check"]
 
 GUARANTEE = Duty.guarantee.value
 PARTY_TEST = IsPartyTest(test="is_party", who="obligor", label="the obligor is a party on the event date")
@@ -71,13 +71,13 @@ def clause_ref(treaty: Treaty, clause: Clause | None) -> ClauseRef:
 
 
 def judge_clause(base: Situation, treaty: Treaty, clause: CompiledClause, candidates: tuple[str, ...],
-                 parties: frozenset[str], query: Query, cascade_round: int = 0,
-                 entries: Mapping[str, Any] | None = None) -> list[Obligation | NonObligation]:
+                 parties: frozenset[str], query: Query, cascade_round: int,
+                 entries: Mapping[str, Any]) -> list[Obligation | NonObligation]:
     """Obligations and non-obligations of every candidate under ``clause`` (the ones ``query`` asks for).
 
     ``cascade_round``: the round of a cascade the event belongs to, which its obligations carry.
     ``entries``: each party on the event date with its party entry or membership
-    (:func:`~sahel_sim.graph.queries.party_entries`), read once for the treaty; None: looked up per candidate.
+    (:func:`~sahel_sim.graph.queries.party_entries`), read once for the treaty.
 
     A scenario is a history: requests, decisions, invocations and
     determinations dated after the event count from their own date.  The
@@ -124,7 +124,7 @@ def _organisations(clause: Clause) -> frozenset[str]:
 
 def _pending(base: Situation, treaty: Treaty, compiled: CompiledClause, found: list[Obligation | NonObligation],
              parties: frozenset[str], query: Query, cascade_round: int,
-             entries: Mapping[str, Any] | None = None) -> list[Obligation | NonObligation]:
+             entries: Mapping[str, Any]) -> list[Obligation | NonObligation]:
     """Tell *within the clause, not invoked* (or *no determination*) apart from *not bound*.
 
     A party not bound is within the clause when supposing the invocation (or
@@ -156,7 +156,7 @@ def _who(f: Obligation | NonObligation) -> str:
 
 def _judge_on(base: Situation, treaty: Treaty, compiled: CompiledClause, candidates: tuple[str, ...],
               parties: frozenset[str], query: Query, cascade_round: int,
-              entries: Mapping[str, Any] | None = None) -> list[Obligation | NonObligation]:
+              entries: Mapping[str, Any]) -> list[Obligation | NonObligation]:
     """The judgement of every candidate with the facts dated up to ``base.cutoff``."""
     clause = compiled.clause
     shared = _share(base, treaty, compiled, cascade_round, entries)
@@ -200,7 +200,7 @@ def _beneficiary(s: Situation, treaty: Treaty, clause: Clause) -> str | None:
 
 
 def _share(base: Situation, treaty: Treaty, compiled: CompiledClause, cascade_round: int,
-           entries: Mapping[str, Any] | None = None) -> _Shared:
+           entries: Mapping[str, Any]) -> _Shared:
     """What every candidate's judgement under the clause shares, worked out once for the clause and event.
 
     ``entries``: the treaty's parties with their entries on the event date (as for :func:`judge_clause`).
@@ -215,10 +215,8 @@ def _share(base: Situation, treaty: Treaty, compiled: CompiledClause, cascade_ro
                 break
     failed = next((ch for ch in checks if not ch.holds), None)
     words = (clause.duty.value, clause.means.value, clause.strength.value, clause.modality.value)
-    if entries is not None and s.beneficiary is not None and s.treaty is not None:  # party_basis's record, read once
-        beneficiary_ground = _ground_of(entries.get(s.beneficiary), s.beneficiary, "beneficiary")
-    else:
-        beneficiary_ground = _party_ground(s, s.beneficiary, "beneficiary")
+    beneficiary = s.beneficiary  # its party entry, from those read once for the treaty
+    beneficiary_ground = () if beneficiary is None else _ground_of(entries.get(beneficiary), beneficiary, "beneficiary")
     per_candidate = bool(compiled.per_obligor or compiled.obligor_exceptions or treaty.reservations
                          or s.treaty is None or PARTY_TEST.test in s.supposed)
     return _Shared(s, clause_ref(treaty, clause), tuple(checks), failed,
@@ -264,13 +262,6 @@ def _borrowed_grounds(s: Situation, checks: list[Check], borrows: bool = True) -
     return tuple(out)
 
 
-def _party_ground(s: Situation, who: str | None, role: str) -> tuple[Basis, ...]:
-    """The membership or party entry that makes ``who`` a party, when it is uncertain."""
-    if who is None or s.treaty is None:
-        return ()
-    return _ground_of(q.party_basis(s.G, who, s.treaty.id, s.day), who, role)
-
-
 def _ground_of(record: Sourced | None, who: str, role: str) -> tuple[Basis, ...]:
     """``who``'s party entry or membership ``record`` as a ground of the finding, when it is uncertain."""
     if record is None or record.confidence is Confidence.confirmed:  # confirmed entries are not listed
@@ -313,21 +304,17 @@ def _event_exception(compiled: CompiledClause, s: Situation) -> Check | None:
 
 
 def _judge(sh: _Shared, compiled: CompiledClause, who: str, is_party: bool,
-           entries: Mapping[str, Any] | None) -> Obligation | NonObligation:
+           entries: Mapping[str, Any]) -> Obligation | NonObligation:
     clause = compiled.clause
     # The candidate filled in as obligor only when a check reads it (what else is read is the same).
     s = sh.situation.judging(who, sh.situation.beneficiary) if sh.per_candidate else sh.situation
-    # The candidate's party entry (or membership), found once: the party check and the finding's grounds.
-    if entries is not None:
-        record = entries.get(who)
-    else:
-        record = None if s.treaty is None else q.party_basis(s.G, who, s.treaty.id, s.day)
+    record = entries.get(who)  # its party entry (or membership): the party check and the finding's grounds
     ground = _ground_of(record, who, "candidate")
     checks: list[Check] = []
     if sh.in_force is not None:
         checks.append(sh.in_force)
     if clause.obligor is not Obligor.organisation:
-        checks.append(_party_check(s, who, record))
+        checks.append(party_check(s, who, record))
         if not is_party:
             return _not(sh, s, who, checks[-1], checks, ground)
     if sh.failed is not None:
@@ -392,7 +379,7 @@ def _limit(s: Situation, r: PartyStatement, inner: Check) -> Check:
     return Check("reservation", f"{word}: {inner.text}", inner.holds, (fact,), (inner,), role="reservation")
 
 
-def _party_check(s: Situation, who: str, record: Sourced | None) -> Check:
+def party_check(s: Situation, who: str, record: Sourced | None) -> Check:
     """The built-in check that the candidate is a party on the event date, from its entry ``record`` (or none).
 
     The same check as evaluating :data:`PARTY_TEST`, without looking the entry up again.

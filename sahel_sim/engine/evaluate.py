@@ -172,23 +172,17 @@ def _combine(condition: c.AllOf | c.AnyOf, s: Situation, *, stop_on: bool) -> Ch
     return Check(condition.test, condition.describe(), holds, (), tuple(children))
 
 
-
-
-def holds(condition: Any, s: Situation) -> Any:
+def holds(condition: Any, s: Situation) -> bool:
     """``evaluate(condition, s).holds``, without building the checks and their words.
 
     For a caller that keeps only the answer (a characterisation rule): the same predicates run in the same
-    order and stop where :func:`evaluate` stops, and the answer is the value its check would hold.
+    order and stop where :func:`evaluate` stops (all_of at the first failure, any_of at the first success).
     """
     test = condition.test
-    if test == "all_of" or test == "any_of":
-        stop_on = test == "any_of"  # as _combine: all_of stops at the first failure, any_of at the first success
-        results = []
-        for part in condition.conditions:
-            results.append(holds(part, s))
-            if results[-1] is stop_on:
-                break
-        return results[-1] if stop_on else all(results)
+    if test == "all_of":
+        return all(holds(part, s) for part in condition.conditions)
+    if test == "any_of":
+        return any(holds(part, s) for part in condition.conditions)
     if test == "not":
         return not holds(condition.condition, s)
     if test in s.supposed:

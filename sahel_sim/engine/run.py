@@ -19,7 +19,7 @@ from sahel_sim.clauses.treaty import Treaty
 from sahel_sim.clauses.families.conflict import first_strikes
 from sahel_sim.clauses.perspective import CharacterisationRule
 from sahel_sim.engine.characterise import characterise, perspective_rules
-from sahel_sim.engine.clause_eval import _party_check, clause_ref, judge_clause
+from sahel_sim.engine.clause_eval import party_check, clause_ref, judge_clause
 from sahel_sim.engine.query import Query
 from sahel_sim.engine.findings import Basis, ClauseRef, EventResult, NonObligation, Obligation, SimulationResult
 from sahel_sim.clauses.status import DUTY_STATUSES, Status
@@ -166,5 +166,5 @@ def _not_party(s: Situation, ref: ClauseRef, who: str) -> NonObligation:
 
     The check is the one evaluating the party test gives, built from the party entry it does not have.
     """
-    check = _party_check(s.judging(who, None), who, None)
+    check = party_check(s.judging(who, None), who, None)
     return NonObligation(who, ref, s.event.id, s.day, check, (check,))

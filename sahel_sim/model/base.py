@@ -179,8 +179,7 @@ class Sourced(Frozen):
         order. Pydantic runs a model's validators again each time the record is given as part of another, so
         each validator saved is saved at every level of nesting.
         """
-        if self.contested:  # every record runs this; most carry no alternative
-            _alternatives_valid(self)
+        check_sourced(self)
         return self
 
 
@@ -190,7 +189,7 @@ def check_sourced(fact: Sourced) -> None:
     Raises:
         ValueError: an alternative does not give a valid fact, or two share an id.
     """
-    if fact.contested:
+    if fact.contested:  # every record runs this; most carry no alternative
         _alternatives_valid(fact)
 
 
@@ -233,10 +232,7 @@ class Dated(Sourced):
         dated record runs it, and Pydantic runs it again each time the record is given as part of another.
         (:func:`check_dated` is the same check, for a dated record that adds checks of its own.)
         """
-        if self.contested:
-            _alternatives_valid(self)
-        if self.until is not None and self.until <= self.since:
-            raise ValueError(f"'until' ({self.until}) must be after 'since' ({self.since})")
+        check_dated(self)
         return self
 
     def active_on(self, day: date) -> bool:

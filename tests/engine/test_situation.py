@@ -14,7 +14,7 @@ from datetime import date
 import pytest
 
 from sahel_sim.clauses.treaty import Parties, Party, Treaty
-from sahel_sim.engine.clause_eval import PARTY_TEST, _party_check
+from sahel_sim.engine.clause_eval import PARTY_TEST, party_check
 from sahel_sim.engine.evaluate import Characterisation, Situation, evaluate
 from sahel_sim.graph import compile_world
 from sahel_sim.graph import queries as q
@@ -81,15 +81,15 @@ def test_a_leafs_roles_are_its_role_fields() -> None:
 
 @pytest.mark.parametrize(("treaty_id", "who"), [("listed", "AAA"), ("listed", "BBB"), ("listed", "CCC"),
                                                  ("by-org", "CCC"), ("by-org", "AAA")])
-def test_the_party_check_is_the_party_test(treaty_id: str, who: str) -> None:
+def test_theparty_check_is_the_party_test(treaty_id: str, who: str) -> None:
     s = _situation(treaty_id).judging(who, "BBB")
     record = q.party_basis(s.G, who, treaty_id, s.day)
-    assert _party_check(s, who, record) == evaluate(PARTY_TEST, s).as_role("builtin")
+    assert party_check(s, who, record) == evaluate(PARTY_TEST, s).as_role("builtin")
 
 
 def test_a_supposed_party_test_takes_the_general_path() -> None:
     s = dataclasses.replace(_situation("listed"), supposed=frozenset({"is_party"})).judging("CCC", "BBB")
-    check = _party_check(s, "CCC", None)
+    check = party_check(s, "CCC", None)
     assert check == evaluate(PARTY_TEST, s).as_role("builtin")
     assert check.holds and not check.facts
 

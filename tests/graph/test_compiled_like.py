@@ -135,3 +135,17 @@ def test_a_succession_in_force_is_applied_in_a_world_compiled_like_another(world
     assert got.by_id[earlier].treaty.terminated == D(2025, 1, 29)
     assert all(a is b for a, b in zip(got.by_id[earlier].clauses, base.by_id[earlier].clauses, strict=True))
     assert_same(got, compile_world(changed))
+
+
+def test_the_graph_parts_are_every_part_of_a_world_the_graph_is_built_from() -> None:
+    """A part ``build_graph`` reads but GRAPH_PARTS leaves out would let a changed world keep a stale graph."""
+    import ast
+
+    import sahel_sim.graph.build as build
+    from sahel_sim.world import World
+
+    tree = ast.parse(Path(build.__file__).read_text(encoding="utf-8"))
+    read = {node.attr for node in ast.walk(tree) if isinstance(node, ast.Attribute)
+            and isinstance(node.value, ast.Name) and node.value.id == "world"}
+    assert read and read <= set(World.model_fields)
+    assert read == set(GRAPH_PARTS)
