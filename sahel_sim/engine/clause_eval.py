@@ -24,7 +24,7 @@ from sahel_sim.engine.findings import Basis, ClauseRef, Flag, NonObligation, Obl
 from sahel_sim.clauses.status import PENDING_STATUSES, Status, duty_status
 from sahel_sim.graph import queries as q
 from sahel_sim.graph.compiled import CompiledClause
-from sahel_sim.model.base import Confidence, Sourced, weakest
+from sahel_sim.model.base import CONFIDENCE_RANK, Confidence, Sourced, weakest
 from sahel_sim.model.memberships import Membership
 from sahel_sim.model.events import dated_facts
 from sahel_sim.clauses.families.requests import recorded_dates
@@ -60,6 +60,10 @@ class _Shared:
     #: Whether judging a candidate reads the situation with the candidate filled in as obligor (a condition or
     #: exception that depends on it, a reservation, a supposed party test); when not, the shared one serves.
     per_candidate: bool = True
+    #: :func:`standing` of ``grounds`` alone: a finding's when the candidate adds no uncertain ground.
+    standing: tuple[str, tuple[Basis, ...]] = (_CONFIRMED, ())
+    #: Whether the treaty has reservations (a limiting one's check may borrow a clause's case).
+    reserved: bool = False
 
 
 def clause_ref(treaty: Treaty, clause: Clause | None) -> ClauseRef:
@@ -219,11 +223,13 @@ def _share(base: Situation, treaty: Treaty, compiled: CompiledClause, cascade_ro
     beneficiary_ground = () if beneficiary is None else _ground_of(entries.get(beneficiary), beneficiary, "beneficiary")
     per_candidate = bool(compiled.per_obligor or compiled.obligor_exceptions or treaty.reservations
                          or s.treaty is None or PARTY_TEST.test in s.supposed)
+    grounds = _grounds(s, treaty, clause)
     return _Shared(s, clause_ref(treaty, clause), tuple(checks), failed,
-                   None if failed is not None else _event_exception(compiled, s), _grounds(s, treaty, clause),
+                   None if failed is not None else _event_exception(compiled, s), grounds,
                    _imprecise_in_force(treaty, s), beneficiary_ground,
                    _against(s, clause), _obligor_rule(clause), words, compiled.borrows, cascade_round,
-                   duty_status(words[3], words[0], words[2]).value, clause.obligor.value, per_candidate)
+                   duty_status(words[3], words[0], words[2]).value, clause.obligor.value, per_candidate,
+                   standing(grounds), bool(treaty.reservations))
 
 
 def _basis(fact: str, record: Sourced | None) -> tuple[Basis, ...]:
@@ -262,6 +268,11 @@ def _borrowed_grounds(s: Situation, checks: list[Check], borrows: bool = True) -
     return tuple(out)
 
 
+def _borrowed(sh: _Shared, s: Situation, checks: list[Check]) -> tuple[Basis, ...]:
+    """:func:`_borrowed_grounds` of a finding under the clause ``sh`` shares (none when nothing can borrow)."""
+    return _borrowed_grounds(s, checks, sh.borrows) if sh.borrows or sh.reserved else ()
+
+
 def _ground_of(record: Sourced | None, who: str, role: str) -> tuple[Basis, ...]:
     """``who``'s party entry or membership ``record`` as a ground of the finding, when it is uncertain."""
     if record is None or record.confidence is Confidence.confirmed:  # confirmed entries are not listed
@@ -278,6 +289,22 @@ def standing(grounds: tuple[Basis, ...]) -> tuple[str, tuple[Basis, ...]]:
         return _CONFIRMED, ()
     unique = tuple(dict.fromkeys(grounds))
     return weakest(b.confidence for b in unique).value, unique
+
+
+def _standing_with(first: tuple[str, tuple[Basis, ...]], more: tuple[Basis, ...]) -> tuple[str, tuple[Basis, ...]]:
+    """``standing(grounds + more)`` from ``first``, which is ``standing(grounds)`` (worked out once per clause)."""
+    if not more:
+        return first
+    confidence, unique = first
+    if len(more) == 1:  # the common case (a candidate's uncertain entry): no set of grounds to build
+        b = more[0]
+        if b in unique:
+            return first
+        return (b.confidence if CONFIDENCE_RANK[b.confidence] < CONFIDENCE_RANK[confidence] else confidence), unique + more
+    added = tuple(b for b in dict.fromkeys(more) if b not in unique)
+    if not added:
+        return first
+    return weakest((confidence, *(b.confidence for b in added))).value, unique + added
 
 
 def _imprecise_in_force(treaty: Treaty, s: Situation) -> Check | None:
@@ -393,7 +420,7 @@ def party_check(s: Situation, who: str, record: Sourced | None) -> Check:
 def _not(sh: _Shared, s: Situation, who: str, reason: Check, checks: list[Check],
          ground: tuple[Basis, ...]) -> NonObligation:
     """``ground``: the candidate's party entry, when it is uncertain."""
-    confidence, rests_on = standing(sh.grounds + ground + _borrowed_grounds(s, checks, sh.borrows))
+    confidence, rests_on = _standing_with(sh.standing, ground + _borrowed(sh, s, checks))
     return NonObligation(who, sh.ref, s.event.id, s.day, reason, tuple(checks), confidence, rests_on)
 
 
@@ -441,8 +468,8 @@ def _obligation(sh: _Shared, s: Situation, compiled: CompiledClause, who: str, c
     duty, means, strength, modality = sh.words
     breached = breached or (compiled.clause.modality is Modality.prohibition and who in s.event.actors)
     against = tuple(a for a in sh.against if a != who) if breached else sh.against  # never against itself
-    confidence, rests_on = standing(sh.grounds + _ground_of(record, who, "obligor")
-                                    + sh.beneficiary_ground + _borrowed_grounds(s, checks, sh.borrows))
+    confidence, rests_on = _standing_with(sh.standing, _ground_of(record, who, "obligor")
+                                          + sh.beneficiary_ground + _borrowed(sh, s, checks))
     return Obligation(
         obligor=who,
         beneficiary=s.beneficiary,

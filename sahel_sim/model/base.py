@@ -14,7 +14,7 @@ from typing import Annotated, Any, TypeVar, get_args
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError, to_jsonable_python
 
-__all__ = ["ID_PATTERN", "Alternative", "Confidence", "Dated", "Frozen", "Number", "Sourced", "WholeNumber",
+__all__ = ["CONFIDENCE_RANK", "ID_PATTERN", "Alternative", "Confidence", "Dated", "Frozen", "Number", "Sourced", "WholeNumber",
            "active_on", "check_dated", "check_sourced", "validator_of", "weakest"]
 
 #: An actor id: ISO 3166-1 alpha-3 for states, a short name for the rest (``ECOWAS``, ``ISSP``).
@@ -108,10 +108,11 @@ class Confidence(str, Enum):
             >>> Confidence.secondary.rank > Confidence.disputed.rank > Confidence.recalled.rank
             True
         """
-        return _RANK[self]
+        return CONFIDENCE_RANK[self]
 
 
-_RANK = {Confidence.confirmed: 3, Confidence.secondary: 2, Confidence.disputed: 1, Confidence.recalled: 0}
+#: Each confidence level's rank (3 confirmed … 0 recalled), keyed by the level or its value (the same key).
+CONFIDENCE_RANK = {Confidence.confirmed: 3, Confidence.secondary: 2, Confidence.disputed: 1, Confidence.recalled: 0}
 
 
 def weakest(levels: "Any") -> Confidence:
@@ -123,7 +124,14 @@ def weakest(levels: "Any") -> Confidence:
         >>> weakest([]).value
         'confirmed'
     """
-    return min((Confidence(x) for x in levels), key=_RANK.__getitem__, default=Confidence.confirmed)
+    low, rank = None, 4
+    for x in levels:  # a level or its value: a str enum's member and its value are the same key of CONFIDENCE_RANK
+        r = CONFIDENCE_RANK.get(x)
+        if r is None:
+            r = CONFIDENCE_RANK[Confidence(x)]  # not a level: Confidence's own error
+        if r < rank:
+            low, rank = x, r
+    return Confidence.confirmed if low is None else Confidence(low)
 
 
 UNCONTESTABLE = frozenset({"id", "contested"})
