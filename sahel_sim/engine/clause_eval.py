@@ -10,6 +10,7 @@ exceptions run per candidate.  Every candidate ends with either an
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import date
 from typing import Any, Mapping
 
 from sahel_sim.clauses.checks import Check, Fact
@@ -29,7 +30,7 @@ from sahel_sim.model.memberships import Membership
 from sahel_sim.model.events import dated_facts
 from sahel_sim.clauses.families.requests import recorded_dates
 
-__all__ = ["PARTY_TEST", "clause_ref", "judge_clause", "party_check"]
+__all__ = ["PARTY_TEST", "PartyEntries", "clause_ref", "judge_clause", "party_check"]
 
 GUARANTEE = Duty.guarantee.value
 PARTY_TEST = IsPartyTest(test="is_party", who="obligor", label="the obligor is a party on the event date")
@@ -66,6 +67,44 @@ class _Shared:
     reserved: bool = False
 
 
+class PartyEntries:
+    """A treaty's parties on the event date, each with its party entry or membership, read once for the treaty
+    (:func:`~sahel_sim.graph.queries.party_entries`); and what a candidate's judgement builds from its entry
+    alone (its party check on a date, its entry as a ground), built once for all the treaty's clauses.
+
+    It serves one treaty for one event: the party checks it keeps are under that treaty.
+    """
+
+    __slots__ = ("records", "_checks", "_grounds")
+
+    def __init__(self, records: Mapping[str, Any]) -> None:
+        self.records = records
+        self._checks: dict[tuple[str, date], Check] = {}
+        self._grounds: dict[tuple[str, str], tuple[Basis, ...]] = {}
+
+    def get(self, who: str) -> Any | None:
+        """``who``'s party entry or membership, if it is a party."""
+        return self.records.get(who)
+
+    def party_check(self, s: Situation, who: str) -> Check:
+        """:func:`party_check` of ``who`` in ``s`` (the same check for every clause judged on ``s.day``)."""
+        if PARTY_TEST.test in s.supposed:
+            return party_check(s, who, self.records.get(who))
+        key = (who, s.day)
+        check = self._checks.get(key)
+        if check is None:
+            check = self._checks[key] = party_check(s, who, self.records.get(who))
+        return check
+
+    def ground(self, who: str, role: str) -> tuple[Basis, ...]:
+        """``who``'s entry as a ground of a finding where it is in ``role``, when the entry is uncertain."""
+        key = (who, role)
+        found = self._grounds.get(key)
+        if found is None:
+            found = self._grounds[key] = _ground_of(self.records.get(who), who, role)
+        return found
+
+
 def clause_ref(treaty: Treaty, clause: Clause | None) -> ClauseRef:
     """The legal reference of a clause (or of the whole treaty when ``clause`` is None)."""
     if clause is None:
@@ -76,7 +115,7 @@ def clause_ref(treaty: Treaty, clause: Clause | None) -> ClauseRef:
 
 def judge_clause(base: Situation, treaty: Treaty, clause: CompiledClause, candidates: tuple[str, ...],
                  parties: frozenset[str], query: Query, cascade_round: int,
-                 entries: Mapping[str, Any]) -> list[Obligation | NonObligation]:
+                 entries: PartyEntries) -> list[Obligation | NonObligation]:
     """Obligations and non-obligations of every candidate under ``clause`` (the ones ``query`` asks for).
 
     ``cascade_round``: the round of a cascade the event belongs to, which its obligations carry.
@@ -128,7 +167,7 @@ def _organisations(clause: Clause) -> frozenset[str]:
 
 def _pending(base: Situation, treaty: Treaty, compiled: CompiledClause, found: list[Obligation | NonObligation],
              parties: frozenset[str], query: Query, cascade_round: int,
-             entries: Mapping[str, Any]) -> list[Obligation | NonObligation]:
+             entries: PartyEntries) -> list[Obligation | NonObligation]:
     """Tell *within the clause, not invoked* (or *no determination*) apart from *not bound*.
 
     A party not bound is within the clause when supposing the invocation (or
@@ -160,7 +199,7 @@ def _who(f: Obligation | NonObligation) -> str:
 
 def _judge_on(base: Situation, treaty: Treaty, compiled: CompiledClause, candidates: tuple[str, ...],
               parties: frozenset[str], query: Query, cascade_round: int,
-              entries: Mapping[str, Any]) -> list[Obligation | NonObligation]:
+              entries: PartyEntries) -> list[Obligation | NonObligation]:
     """The judgement of every candidate with the facts dated up to ``base.cutoff``."""
     clause = compiled.clause
     shared = _share(base, treaty, compiled, cascade_round, entries)
@@ -204,7 +243,7 @@ def _beneficiary(s: Situation, treaty: Treaty, clause: Clause) -> str | None:
 
 
 def _share(base: Situation, treaty: Treaty, compiled: CompiledClause, cascade_round: int,
-           entries: Mapping[str, Any]) -> _Shared:
+           entries: PartyEntries) -> _Shared:
     """What every candidate's judgement under the clause shares, worked out once for the clause and event.
 
     ``entries``: the treaty's parties with their entries on the event date (as for :func:`judge_clause`).
@@ -220,7 +259,7 @@ def _share(base: Situation, treaty: Treaty, compiled: CompiledClause, cascade_ro
     failed = next((ch for ch in checks if not ch.holds), None)
     words = (clause.duty.value, clause.means.value, clause.strength.value, clause.modality.value)
     beneficiary = s.beneficiary  # its party entry, from those read once for the treaty
-    beneficiary_ground = () if beneficiary is None else _ground_of(entries.get(beneficiary), beneficiary, "beneficiary")
+    beneficiary_ground = () if beneficiary is None else entries.ground(beneficiary, "beneficiary")
     per_candidate = bool(compiled.per_obligor or compiled.obligor_exceptions or treaty.reservations
                          or s.treaty is None or PARTY_TEST.test in s.supposed)
     grounds = _grounds(s, treaty, clause)
@@ -331,17 +370,17 @@ def _event_exception(compiled: CompiledClause, s: Situation) -> Check | None:
 
 
 def _judge(sh: _Shared, compiled: CompiledClause, who: str, is_party: bool,
-           entries: Mapping[str, Any]) -> Obligation | NonObligation:
+           entries: PartyEntries) -> Obligation | NonObligation:
     clause = compiled.clause
     # The candidate filled in as obligor only when a check reads it (what else is read is the same).
     s = sh.situation.judging(who, sh.situation.beneficiary) if sh.per_candidate else sh.situation
     record = entries.get(who)  # its party entry (or membership): the party check and the finding's grounds
-    ground = _ground_of(record, who, "candidate")
+    ground = entries.ground(who, "candidate")
     checks: list[Check] = []
     if sh.in_force is not None:
         checks.append(sh.in_force)
     if clause.obligor is not Obligor.organisation:
-        checks.append(party_check(s, who, record))
+        checks.append(entries.party_check(s, who))
         if not is_party:
             return _not(sh, s, who, checks[-1], checks, ground)
     if sh.failed is not None:

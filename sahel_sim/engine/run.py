@@ -19,7 +19,7 @@ from sahel_sim.clauses.treaty import Treaty
 from sahel_sim.clauses.families.conflict import first_strikes
 from sahel_sim.clauses.perspective import CharacterisationRule
 from sahel_sim.engine.characterise import characterise, perspective_rules
-from sahel_sim.engine.clause_eval import party_check, clause_ref, judge_clause
+from sahel_sim.engine.clause_eval import PartyEntries, party_check, clause_ref, judge_clause
 from sahel_sim.engine.query import Query
 from sahel_sim.engine.findings import Basis, ClauseRef, EventResult, NonObligation, Obligation, SimulationResult
 from sahel_sim.clauses.status import DUTY_STATUSES, Status
@@ -123,8 +123,8 @@ def _judge_treaty(run: Run, base: Situation, compiled: CompiledTreaty) -> list[O
         return _not_in_force(treaty, base, sorted(asked)) if why_not else []
     if not compiled.clauses and not asked:
         return []  # nobody to judge, nothing to say
-    entries = q.party_entries(base.G, treaty.id, day)  # each party with its entry, read once for every clause
-    parties = frozenset(entries)
+    entries = PartyEntries(q.party_entries(base.G, treaty.id, day))  # read once for every clause
+    parties = frozenset(entries.records)
     s = base.under(treaty)
     among = run.query.among
     found: list[Obligation | NonObligation] = []

@@ -14,7 +14,7 @@ from datetime import date
 import pytest
 
 from sahel_sim.clauses.treaty import Parties, Party, Treaty
-from sahel_sim.engine.clause_eval import PARTY_TEST, party_check
+from sahel_sim.engine.clause_eval import PARTY_TEST, PartyEntries, party_check
 from sahel_sim.engine.evaluate import Characterisation, Situation, evaluate
 from sahel_sim.graph import compile_world
 from sahel_sim.graph import queries as q
@@ -92,6 +92,30 @@ def test_a_supposed_party_test_takes_the_general_path() -> None:
     check = party_check(s, "CCC", None)
     assert check == evaluate(PARTY_TEST, s).as_role("builtin")
     assert check.holds and not check.facts
+
+
+@pytest.mark.parametrize("treaty_id", ["listed", "by-org"])
+def test_party_entries_build_each_check_and_ground_once_as_party_check_does(treaty_id: str) -> None:
+    s = _situation(treaty_id)
+    entries = PartyEntries(q.party_entries(s.G, treaty_id, s.day))
+    for who in ("AAA", "BBB", "CCC"):
+        record = q.party_basis(s.G, who, treaty_id, s.day)
+        assert entries.get(who) is record
+        check = entries.party_check(s.judging(who, "BBB"), who)
+        assert check == party_check(s.judging(who, "BBB"), who, record)
+        assert entries.party_check(s.judging(who, None), who) is check  # built once, whatever else is filled
+        ground = entries.ground(who, "candidate")
+        assert entries.ground(who, "candidate") is ground
+        assert entries.ground(who, "obligor") != ground or not ground  # the role is in the words
+    # BBB's entry is a secondary one: it is a ground; the confirmed entries are not
+    assert treaty_id == "by-org" or [b.confidence for b in entries.ground("BBB", "candidate")] == ["secondary"]
+    assert entries.ground("AAA", "candidate") == ()
+
+
+def test_party_entries_leave_a_supposed_party_test_to_the_general_path() -> None:
+    s = dataclasses.replace(_situation("listed"), supposed=frozenset({"is_party"})).judging("CCC", "BBB")
+    check = PartyEntries(q.party_entries(s.G, "listed", s.day)).party_check(s, "CCC")
+    assert check == evaluate(PARTY_TEST, s).as_role("builtin") and check.holds
 
 
 def test_a_party_edge_gives_its_own_entry() -> None:
