@@ -372,8 +372,11 @@ def _event_exception(compiled: CompiledClause, s: Situation) -> Check | None:
 def _judge(sh: _Shared, compiled: CompiledClause, who: str, is_party: bool,
            entries: PartyEntries) -> Obligation | NonObligation:
     clause = compiled.clause
-    # The candidate filled in as obligor only when a check reads it (what else is read is the same).
-    s = sh.situation.judging(who, sh.situation.beneficiary) if sh.per_candidate else sh.situation
+    # The candidate filled in as obligor only when a check reads it (what else is read is the same): when the
+    # clause fails whatever the obligor, only a supposed party test reads it.
+    s = sh.situation
+    if sh.per_candidate and (sh.failed is None or PARTY_TEST.test in s.supposed):
+        s = s.judging(who, s.beneficiary)
     record = entries.get(who)  # its party entry (or membership): the party check and the finding's grounds
     ground = entries.ground(who, "candidate")
     checks: list[Check] = []

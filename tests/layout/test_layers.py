@@ -14,6 +14,7 @@ itself (``sahel_sim/cli/__init__.py``).
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 
 import pytest
@@ -68,6 +69,12 @@ def imports(module: str, source: str, is_package: bool, known: set[str]) -> list
     return found
 
 
+@functools.lru_cache(maxsize=None)
+def _imports_of(module: str, source: str, is_package: bool, known: frozenset[str]) -> tuple[tuple[int, str, tuple[str, ...]], ...]:
+    """:func:`imports`, parsed once per source: each test below changes one module and reads every other again."""
+    return tuple(imports(module, source, is_package, set(known)))
+
+
 def unit(module: str) -> str:
     parts = module.split(".")
     return parts[1] if len(parts) > 1 else ""
@@ -75,14 +82,14 @@ def unit(module: str) -> str:
 
 def violations(modules: dict[str, tuple[str, bool]]) -> list[str]:
     """Every import that runs against the layers, with where it is written."""
-    known = set(modules)
+    known = frozenset(modules)
     out = []
     for module, (source, is_package) in sorted(modules.items()):
         mine = unit(module)
         if mine not in RANK:
             out.append(f"{module}: its unit {mine!r} has no layer (add it to LAYERS)")
             continue
-        for line, target, names in imports(module, source, is_package, known):
+        for line, target, names in _imports_of(module, source, is_package, known):
             theirs = unit(target)
             where = f"{module}:{line} imports {target}"
             if theirs not in RANK:
