@@ -10,7 +10,6 @@ exceptions run per candidate.  Every candidate ends with either an
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date
 from typing import Any, Mapping
 
 from sahel_sim.clauses.checks import Check, Fact
@@ -70,7 +69,7 @@ class _Shared:
 class PartyEntries:
     """A treaty's parties on the event date, each with its party entry or membership, read once for the treaty
     (:func:`~sahel_sim.graph.queries.party_entries`); and what a candidate's judgement builds from its entry
-    alone (its party check on a date, its entry as a ground), built once for all the treaty's clauses.
+    alone (its party check, its entry as a ground), built once for all the treaty's clauses and dates.
 
     It serves one treaty for one event: the party checks it keeps are under that treaty.
     """
@@ -79,7 +78,7 @@ class PartyEntries:
 
     def __init__(self, records: Mapping[str, Any]) -> None:
         self.records = records
-        self._checks: dict[tuple[str, date], Check] = {}
+        self._checks: dict[str, Check] = {}
         self._grounds: dict[tuple[str, str], tuple[Basis, ...]] = {}
 
     def get(self, who: str) -> Any | None:
@@ -87,13 +86,13 @@ class PartyEntries:
         return self.records.get(who)
 
     def party_check(self, s: Situation, who: str) -> Check:
-        """:func:`party_check` of ``who`` in ``s`` (the same check for every clause judged on ``s.day``)."""
+        """:func:`party_check` of ``who`` in ``s`` (the same check for every clause and date of the event: it is
+        judged on the event date)."""
         if PARTY_TEST.test in s.supposed:
             return party_check(s, who, self.records.get(who))
-        key = (who, s.day)
-        check = self._checks.get(key)
+        check = self._checks.get(who)
         if check is None:
-            check = self._checks[key] = party_check(s, who, self.records.get(who))
+            check = self._checks[who] = party_check(s, who, self.records.get(who))
         return check
 
     def ground(self, who: str, role: str) -> tuple[Basis, ...]:
