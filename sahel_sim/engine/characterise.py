@@ -61,7 +61,8 @@ def characterise(world: CompiledWorld, event: Event, perspective_id: str, *,
     s: Situation | None = None  # the event with the categories given so far: built again after a rule applies
     for rule in rules if rules is not None else perspective_rules(world.world, perspective_id):
         if s is None:
-            s = Situation(world.G, event, Characterisation(perspective_id, frozenset(categories), dict(because)))
+            s = Situation(world.G, event, Characterisation(perspective_id, frozenset(categories), dict(because)),
+                          treaties=world.models)
         if not holds(rule.when, s):  # only the answer is kept: no check, no words
             continue
         s = None

@@ -22,7 +22,6 @@ from sahel_sim.clauses.treaty import (NEUTRALITY_DUTIES, Adversary, Beneficiary,
 from sahel_sim.engine.query import Query
 from sahel_sim.engine.findings import Basis, ClauseRef, Flag, NonObligation, Obligation
 from sahel_sim.clauses.status import PENDING_STATUSES, Status, duty_status
-from sahel_sim.graph import queries as q
 from sahel_sim.graph.compiled import CompiledClause
 from sahel_sim.model.base import CONFIDENCE_RANK, Confidence, Sourced, weakest
 from sahel_sim.model.memberships import Membership
@@ -301,7 +300,7 @@ def _borrowed_grounds(s: Situation, checks: list[Check], borrows: bool = True) -
         return ()
     facts = [f for ch in checks for x in ch.walk() for f in x.facts]
     out: list[Basis] = []
-    for treaty, clause in borrowed(facts, lambda tid: q.treaty(s.G, tid)):
+    for treaty, clause in borrowed(facts, s.treaties.__getitem__):
         out += _basis(f"{treaty.title} {clause.reference} ({clause.text_kind.value}), whose case is borrowed", clause)
     return tuple(out)
 

@@ -17,8 +17,6 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any, Iterable, Mapping
 
-import networkx as nx
-
 from sahel_sim.engine.cascade import is_armed_assistance, response_event
 from sahel_sim.engine.findings import EventResult, Obligation
 from sahel_sim.engine.precedence import Precedence, prevailing
@@ -85,7 +83,7 @@ class ConflictSearch:
 
     def found(self) -> tuple[Conflict, ...]:
         """Every conflict among the results taken in so far, sorted."""
-        found = self._found + _both_sides(self._assists, self._run.world.G)
+        found = self._found + _both_sides(self._assists, self._run.world)
         return tuple(sorted(found, key=lambda c: (c.event, c.actor, c.kind, c.first.key(), c.second.key())))
 
 
@@ -100,7 +98,7 @@ def _assist_vs_refrain(run: Run, r: EventResult) -> list[Conflict]:
             judged = evaluate_event(probe, response)
             for duty in judged.breaches:
                 if duty.obligor == o.obligor and duty.modality == "prohibition":
-                    ranked = prevailing(run.world.G, o.obligor, o, duty, adversary)
+                    ranked = prevailing(run.world, o.obligor, o, duty, adversary)
                     text = (f"{o.obligor} must assist {o.beneficiary} against {adversary} ({_ref(o)}), "
                             f"but doing so would breach its duty to refrain from force against "
                             f"{duty.beneficiary} ({_ref(duty)}); {ranked.reasoning}")
@@ -108,7 +106,7 @@ def _assist_vs_refrain(run: Run, r: EventResult) -> list[Conflict]:
     return out
 
 
-def _both_sides(by_actor: Mapping[tuple[str, object], list[Obligation]], G: nx.MultiDiGraph) -> list[Conflict]:
+def _both_sides(by_actor: Mapping[tuple[str, object], list[Obligation]], world: CompiledWorld) -> list[Conflict]:
     """Duties of one actor, on one date, to assist A against B and to assist B (any events).
 
     ``by_actor`` holds the duties to assist someone, by obligor and date.
@@ -118,7 +116,7 @@ def _both_sides(by_actor: Mapping[tuple[str, object], list[Obligation]], G: nx.M
         for o in duties:
             for other in duties:
                 if other is not o and other.beneficiary in o.against and other.beneficiary != o.obligor:
-                    ranked = prevailing(G, o.obligor, o, other, None)
+                    ranked = prevailing(world, o.obligor, o, other, None)
                     text = (f"{o.obligor} must assist {o.beneficiary} against {other.beneficiary} ({_ref(o)}), "
                             f"and must assist {other.beneficiary} ({_ref(other)}); {ranked.reasoning}")
                     out.append(Conflict(o.obligor, "both_sides", o.event, o, other, text, ranked))

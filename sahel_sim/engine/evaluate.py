@@ -58,6 +58,9 @@ class Situation:
     #: Tests supposed to hold (``invoked``, ``determined``): to tell whether a party not bound is within
     #: the clause but for the invocation or determination it needs.  Empty in every real judgement.
     supposed: frozenset[str] = frozenset()
+    #: Every treaty of the world by id (:attr:`~sahel_sim.graph.compiled.CompiledWorld.models`), for a test
+    #: that reads another treaty than :attr:`treaty` (its name, or a clause whose case it borrows).
+    treaties: Mapping[str, Treaty] = field(default_factory=dict)
 
     #: The graph's query functions, which the predicates call as ``s.q.holder(s.G, place, day)``.
     q: ClassVar[Any] = queries
@@ -115,7 +118,7 @@ class Situation:
         and ``replace`` walks the fields by name each time (a test checks that every other field is kept).
         """
         return Situation(self.G, self.event, self.characterisation, self.treaty, self.history, obligor, beneficiary,
-                         self.strikes, self.until, self.cast, self.supposed)
+                         self.strikes, self.until, self.cast, self.supposed, self.treaties)
 
     def check(self, condition: Any) -> Check:
         """Evaluate a condition here (for a test that borrows another clause)."""
@@ -130,7 +133,7 @@ class Situation:
         """
         if cast is None:  # once per treaty and event: field by field, as judging
             return Situation(self.G, self.event, self.characterisation, treaty, self.history, self.obligor,
-                             self.beneficiary, self.strikes, self.until, self.cast, self.supposed)
+                             self.beneficiary, self.strikes, self.until, self.cast, self.supposed, self.treaties)
         roles = tuple(sorted(cast.items()))
         one = {r: (a[0] if len(a) == 1 else None) for r, a in roles if r in ("obligor", "beneficiary")}
         return replace(self, treaty=treaty, obligor=one.get("obligor"), beneficiary=one.get("beneficiary"), cast=roles)

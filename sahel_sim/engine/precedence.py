@@ -19,10 +19,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-import networkx as nx
-
 from sahel_sim.engine.findings import Obligation
 from sahel_sim.graph import queries as q
+from sahel_sim.graph.compiled import CompiledWorld
 
 __all__ = ["RULES", "Precedence", "PrecedenceRule", "prevailing"]
 
@@ -84,8 +83,9 @@ def _name(o: Obligation) -> str:
     return f"{o.ref.treaty_name} {o.ref.reference or 'Art. ' + str(o.article)}"
 
 
-def prevailing(G: nx.MultiDiGraph, actor: str, first: Obligation, second: Obligation, counterparty: str | None) -> Precedence:
-    """Which of ``first`` and ``second`` prevails for ``actor``, towards ``counterparty``.
+def prevailing(world: CompiledWorld, actor: str, first: Obligation, second: Obligation,
+               counterparty: str | None) -> Precedence:
+    """Which of ``first`` and ``second`` prevails for ``actor``, towards ``counterparty``, in ``world``.
 
     ``counterparty`` is the state the conflict is about: the one the actor must
     assist against under ``first`` and must not use force against under
@@ -98,14 +98,14 @@ def prevailing(G: nx.MultiDiGraph, actor: str, first: Obligation, second: Obliga
         return Precedence(charter[0], "un-charter-103",
                           f"{_name(win)} is an obligation under the UN Charter and {_name(lose)} is not, so by "
                           f"UN Charter Art. 103 the Charter obligation prevails")
-    clause = _entry(G, "compatibility_clause", first, second)
+    clause = _entry(world, "compatibility_clause", first, second)
     if clause is not None:
         return clause
     day = first.date
-    same, why_not = _same_subject_matter(G, first, second)
+    same, why_not = _same_subject_matter(world, first, second)
     vclt = counterparty is not None and first.treaty != second.treaty and same  # Art. 30 may choose
-    in_first = vclt and q.is_party(G, counterparty, first.treaty, day)
-    in_second = vclt and q.is_party(G, counterparty, second.treaty, day)
+    in_first = vclt and q.is_party(world.G, counterparty, first.treaty, day)
+    in_second = vclt and q.is_party(world.G, counterparty, second.treaty, day)
     if in_first != in_second:
         both, only = (first, second) if in_first else (second, first)
         side = "first" if both is first else "second"
@@ -114,11 +114,11 @@ def prevailing(G: nx.MultiDiGraph, actor: str, first: Obligation, second: Obliga
                           f"{only.ref.treaty_name} on {day}, so between {actor}, a party to both, and "
                           f"{counterparty} the treaty both are parties to governs (VCLT Art. 30(4)(b)): "
                           f"{_name(both)} prevails{_subject_words(why_not)}")
-    special = _entry(G, "lex_specialis", first, second)
+    special = _entry(world, "lex_specialis", first, second)
     if special is not None:
         return special
     if in_first and in_second:
-        t1, t2 = q.treaty(G, first.treaty), q.treaty(G, second.treaty)
+        t1, t2 = world.treaty(first.treaty), world.treaty(second.treaty)
         if t1.signed != t2.signed:
             later = first if t1.signed > t2.signed else second
             earlier = second if later is first else first
@@ -143,7 +143,7 @@ def _subject_words(unknown: str | None) -> str:
     return f" ({unknown}: the rule is applied as if the treaties related to the same subject-matter)" if unknown else ""
 
 
-def _same_subject_matter(G: nx.MultiDiGraph, first: Obligation, second: Obligation) -> tuple[bool, str | None]:
+def _same_subject_matter(world: CompiledWorld, first: Obligation, second: Obligation) -> tuple[bool, str | None]:
     """Whether VCLT Art. 30 may apply: the treaties relate to the same subject-matter (Art. 30(1)).
 
     Returns ``(applies, words)``: ``words`` says why it does not apply, or
@@ -152,7 +152,7 @@ def _same_subject_matter(G: nx.MultiDiGraph, first: Obligation, second: Obligati
     """
     if first.treaty == second.treaty:
         return True, None
-    t1, t2 = q.treaty(G, first.treaty), q.treaty(G, second.treaty)
+    t1, t2 = world.treaty(first.treaty), world.treaty(second.treaty)
     if not t1.subject_matter or not t2.subject_matter:
         missing = " and the ".join(o.ref.treaty_name for t, o in ((t1, first), (t2, second)) if not t.subject_matter)
         return True, f"the subject-matter of the {missing} is not recorded"
@@ -170,7 +170,7 @@ def _words(subjects: tuple[str, ...]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def _entry(G: nx.MultiDiGraph, kind: str, first: Obligation, second: Obligation) -> Precedence | None:
+def _entry(world: CompiledWorld, kind: str, first: Obligation, second: Obligation) -> Precedence | None:
     """The first ``precedence:`` entry of ``kind`` one treaty gives about the other, as the outcome it decides.
 
     ``compatibility_clause``: the treaty's own clause (VCLT Art. 30(2));
@@ -179,7 +179,7 @@ def _entry(G: nx.MultiDiGraph, kind: str, first: Obligation, second: Obligation)
     if first.treaty == second.treaty:
         return None
     for own, other in ((first, second), (second, first)):
-        for e in q.treaty(G, own.treaty).precedence:
+        for e in world.treaty(own.treaty).precedence:
             if e.treaty != other.treaty or e.kind.value != kind:
                 continue
             win = own if e.prevails == "this" else other

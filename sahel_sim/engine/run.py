@@ -100,7 +100,7 @@ def evaluate_event(run: Run, event: Event) -> EventResult:
     world, asked = run.world, run.query.asked
     G = world.G
     ch = characterise(world, event, run.perspective, rules=run.rules)
-    base = Situation(G, event, ch, history=run.history, strikes=run.strikes)
+    base = Situation(G, event, ch, history=run.history, strikes=run.strikes, treaties=world.models)
     tied = frozenset(world.index.treaties_of(event.target, event.date))
     treaties = world.treaties if run.query.non_obligations or asked else world.relevant_to(tied)
     if run.query.treaties is not None:

@@ -6,12 +6,16 @@ Nodes: actors (by id), ``territory:ID`` and ``treaty:ID``.  Edges carry a
 kind), their ``since``/``until`` dates and the ``record`` they come from, so
 every answer can cite its fact.
 
-A ``party`` edge names its record by position instead: ``entry`` is the
-index of the entry in its treaty's ``parties.members`` (the treaty is the
-node's ``model``; :func:`~sahel_sim.graph.queries.party_basis` reads the
-record there).  A world has as many party entries as all its treaties'
-lists together; holding only plain values (a kind, dates, a number), their
-edges' data is nothing the cyclic garbage collector has to walk.
+A treaty's node holds its ``parties`` (who they are and their dated
+entries), not the treaty: the clauses are rules, which the compiled world
+holds (:class:`~sahel_sim.graph.compiled.CompiledWorld`), so a reading that
+changes a clause, a date or a precedence entry of a treaty leaves the graph
+as it is.  A ``party`` edge names its record by position instead: ``entry``
+is the index of the entry in the node's ``parties.members``
+(:func:`~sahel_sim.graph.queries.party_basis` reads the record there).  A
+world has as many party entries as all its treaties' lists together;
+holding only plain values (a kind, dates, a number), their edges' data is
+nothing the cyclic garbage collector has to walk.
 """
 
 from __future__ import annotations
@@ -82,16 +86,16 @@ def _add_territories(G: nx.MultiDiGraph, world: World) -> None:
 
 
 def _add_treaties(G: nx.MultiDiGraph, world: World) -> None:
-    last = {t.id: t for t in world.treaties}  # a treaty id given twice: the node's model is the last one
+    last = {t.id: t for t in world.treaties}  # a treaty id given twice: the node's parties are the last one's
     for treaty in world.treaties:
         node = treaty_node(treaty.id)
-        G.add_node(node, kind="treaty", model=treaty)
+        G.add_node(node, kind="treaty", parties=treaty.parties)
         if treaty.parties.organisation:
             G.add_edge(node, treaty.parties.organisation, kind="parties_from")
         add = G.add_edge
         if last[treaty.id] is treaty:
             for i, p in enumerate(treaty.parties.members):
                 add(p.party, node, kind="party", since=p.since, until=p.until, entry=i)
-        else:  # an earlier treaty of the same id: its entries are not the node's model's
+        else:  # an earlier treaty of the same id: its entries are not the node's
             for p in treaty.parties.members:
                 add(p.party, node, kind="party", since=p.since, until=p.until, record=p)

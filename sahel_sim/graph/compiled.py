@@ -23,7 +23,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from types import MappingProxyType
+from typing import Any, Mapping
 
 import networkx as nx
 
@@ -86,6 +87,9 @@ class CompiledTreaty:
 class CompiledWorld:
     """A validated world as the engine reads it: graph, index and compiled treaties (immutable).
 
+    The graph holds the facts (actors, territories, memberships, who is a party when); the treaties
+    themselves, with their clauses, are held here (:attr:`treaties`, :attr:`by_id`, :attr:`models`).
+
     Build it with :func:`compile_world`; a variant world is compiled anew, ``like=`` this one to share
     what did not change (the graph is never mutated after it is built, so worlds may share it).
     """
@@ -95,6 +99,16 @@ class CompiledWorld:
     index: TreatyIndex
     treaties: tuple[CompiledTreaty, ...]  # in treaty id order
     by_id: dict[str, CompiledTreaty]
+    #: Each treaty by id (a treaty id given twice: the last one), as the conditions read another treaty.
+    models: Mapping[str, Treaty]
+
+    def treaty(self, treaty_id: str) -> Treaty:
+        """The treaty of an id (KeyError if unknown)."""
+        return self.models[treaty_id]
+
+    def in_force(self, on: date) -> tuple[Treaty, ...]:
+        """The treaties in force on ``on``, sorted by id."""
+        return tuple(t.treaty for t in self.treaties if t.treaty.in_force_on(on))
 
     def relevant(self, target: str, day: date) -> tuple[CompiledTreaty, ...]:
         """Treaties that may bind anyone for an event against ``target`` on ``day``, in id order."""
@@ -114,7 +128,8 @@ def compile_world(world: World, *, like: CompiledWorld | None = None) -> Compile
     ``like``: a compiled world whose values ``world`` mostly shares (the same objects).  What depends
     only on values both hold is taken from it: a treaty's compiled clauses (a changed treaty's unchanged
     clauses too), the index when the treaties' parties and memberships are the same, the graph when
-    every part it is built from is the same.  The result equals ``compile_world(world)``.
+    every part it is built from is the same (of the treaties, the graph reads only ids and parties).  The
+    result equals ``compile_world(world)``.
     """
     world = successions_applied(world)
     unique = {t.id: t for t in world.treaties}  # as in the graph, one node per treaty id
@@ -124,9 +139,10 @@ def compile_world(world: World, *, like: CompiledWorld | None = None) -> Compile
     else:
         treaties = tuple(_recompiled(unique[i], like.by_id.get(i)) for i in sorted(unique))
         before = like.world
-        G = like.G if all(_same(getattr(world, p), getattr(before, p)) for p in GRAPH_PARTS) else build_graph(world)
+        G = like.G if _same_graph(world, before) else build_graph(world)
         index = like.index if _same_index(world, before) else build_index(world)
-    return CompiledWorld(world, G, index, treaties, {t.treaty.id: t for t in treaties})
+    by_id = {t.treaty.id: t for t in treaties}
+    return CompiledWorld(world, G, index, treaties, by_id, MappingProxyType({i: t.treaty for i, t in by_id.items()}))
 
 
 #: The parts of a world :func:`~sahel_sim.graph.build.build_graph` reads.
@@ -137,6 +153,17 @@ GRAPH_PARTS = ("actors", "memberships", "territories", "treaties", "relations", 
 def _same(mine: tuple[Any, ...], theirs: tuple[Any, ...]) -> bool:
     """Whether two parts of worlds hold the same objects, in the same order."""
     return mine is theirs or (len(mine) == len(theirs) and all(a is b for a, b in zip(mine, theirs)))
+
+
+def _same_graph(world: World, before: World) -> bool:
+    """Whether :func:`~sahel_sim.graph.build.build_graph` gives the same graph for both worlds: every part it
+    is built from the same objects in the same order, but for treaties, of which it reads only the id and the
+    parties (a reading that changes a clause or a date of a treaty keeps its parties)."""
+    if not all(_same(getattr(world, p), getattr(before, p)) for p in GRAPH_PARTS if p != "treaties"):
+        return False
+    mine, theirs = world.treaties, before.treaties
+    return mine is theirs or (len(mine) == len(theirs) and all(
+        a is b or (a.id == b.id and a.parties is b.parties) for a, b in zip(mine, theirs)))
 
 
 def _same_index(world: World, before: World) -> bool:

@@ -13,7 +13,6 @@ from typing import Any
 
 import networkx as nx
 
-from sahel_sim.clauses.treaty import Treaty
 from sahel_sim.graph.build import territory_node, treaty_node
 from sahel_sim.model.actors import Actor
 from sahel_sim.model.base import active_on
@@ -39,8 +38,6 @@ __all__ = [
     "party_entries",
     "regions",
     "territory",
-    "treaties_in_force",
-    "treaty",
 ]
 
 
@@ -90,21 +87,10 @@ def _tied(G: nx.MultiDiGraph, node: str, kind: str, on: date) -> tuple[str, ...]
                          if d["kind"] == kind and active_on(d["since"], d["until"], on)}))
 
 
-def treaty(G: nx.MultiDiGraph, treaty_id: str) -> Treaty:
-    """The treaty model for an id (KeyError if unknown)."""
-    return G.nodes[treaty_node(treaty_id)]["model"]
-
-
-def treaties_in_force(G: nx.MultiDiGraph, on: date) -> tuple[Treaty, ...]:
-    """Treaties in force on ``on``, sorted by id."""
-    found = (d["model"] for _, d in G.nodes(data=True) if d["kind"] == "treaty")
-    return tuple(sorted((t for t in found if t.in_force_on(on)), key=lambda t: t.id))
-
-
 def party_basis(G: nx.MultiDiGraph, actor_id: str, treaty_id: str, on: date) -> Any | None:
     """The record (membership or party entry) that makes ``actor_id`` a party on ``on``."""
     node = treaty_node(treaty_id)
-    parties = G.nodes[node]["model"].parties
+    parties = G.nodes[node]["parties"]
     if parties.organisation:
         return None if actor_id in parties.excluded else membership(G, actor_id, parties.organisation, on)
     for d in _edges(G, actor_id, node, "party"):
@@ -129,7 +115,7 @@ def party_entries(G: nx.MultiDiGraph, treaty_id: str, on: date) -> dict[str, Any
     For a treaty judged for many candidates: one walk of its edges instead of one look-up per candidate.
     """
     node = treaty_node(treaty_id)
-    parties = G.nodes[node]["model"].parties
+    parties = G.nodes[node]["parties"]
     if parties.organisation:
         found = _entries(G, parties.organisation, "membership", on, ())
         return {a: r for a, r in found.items() if a not in parties.excluded} if parties.excluded else found

@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import io
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, Mapping
 
 import networkx as nx
 
 from sahel_sim.engine.findings import SimulationResult
+from sahel_sim.graph.build import treaty_node
 
 __all__ = ["FORMATS", "export_graph", "graph_bytes"]
 
@@ -45,8 +46,9 @@ def export_graph(scenario: Any, result: SimulationResult, day: date | None = Non
     out = nx.MultiDiGraph(scenario=result.scenario, perspective=result.perspective, date=when.isoformat())
     if dynamic:
         out.graph["mode"] = "dynamic"
+    treaties = scenario.compiled.models  # a treaty's node holds its parties; its names are the treaty's
     for node, data in view.nodes(data=True):
-        out.add_node(node, **_node_attrs(node, data))
+        out.add_node(node, **_node_attrs(node, data, treaties))
     for u, v, data in view.edges(data=True):
         attrs = _plain({k: x for k, x in data.items() if k not in ("record", "entry")})
         if dynamic and data.get("since") is not None:
@@ -81,14 +83,15 @@ def graph_bytes(graph: nx.MultiDiGraph, suffix: str) -> bytes:
     return buf.getvalue()
 
 
-def _node_attrs(node: str, data: dict[str, Any]) -> dict[str, Any]:
+def _node_attrs(node: str, data: dict[str, Any], treaties: Mapping[str, Any]) -> dict[str, Any]:
     model = data.get("model")
-    attrs = _plain({k: v for k, v in data.items() if k != "model"})
+    attrs = _plain({k: v for k, v in data.items() if k not in ("model", "parties")})
     if data.get("kind") == "actor":
         attrs.update(label=model.name, name=model.name)
         attrs.update({k: getattr(model, k) for k in ("lat", "lon") if getattr(model, k) is not None})
     elif data.get("kind") == "treaty":
-        attrs.update(label=model.title, name=model.name)
+        treaty = treaties[node.removeprefix(treaty_node(""))]
+        attrs.update(label=treaty.title, name=treaty.name)
     elif data.get("kind") == "territory":
         attrs.update(label=model.name, name=model.name)
     return attrs

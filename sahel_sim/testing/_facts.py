@@ -53,7 +53,7 @@ _Checker = Callable[[_Context, tuple[str, ...]], "bool | None"]
 
 #: Facts the engine itself states (not a condition test's): a treaty not in force on the date.
 _ENGINE: dict[str, _Checker] = {
-    "not_in_force": lambda ctx, a: not q.treaty(ctx.G, a[0]).in_force_on(_day(a[1])),
+    "not_in_force": lambda ctx, a: not ctx.world.treaty(a[0]).in_force_on(_day(a[1])),
 }
 _CHECKERS: dict[str, _Checker] = {**RECHECKS, **_ENGINE}  # type: ignore[dict-item]
 #: The fact predicates :func:`fact_holds` can re-check.

@@ -15,15 +15,15 @@ from pydantic import TypeAdapter
 
 from sahel_sim.clauses import conditions as c
 from sahel_sim.engine.evaluate import Characterisation, Situation, evaluate
-from sahel_sim.graph import queries as q
 
 COND = TypeAdapter(c.Condition)
 D = date
 
 
 @pytest.fixture
-def judge(tiny_graph: Any, make_event: Callable[..., Any]) -> Callable[..., Any]:
+def judge(tiny_graph: Any, tiny_world: Any, make_event: Callable[..., Any]) -> Callable[..., Any]:
     """Evaluate a condition (as YAML-shaped data) on an event built from keyword fields."""
+    treaties = {t.id: t for t in tiny_world.treaties}
 
     def run(cond: dict, *, categories: tuple[str, ...] = (), treaty: str | None = "pact", history: tuple = (),
             obligor: str | None = None, beneficiary: str | None = None, **event: Any) -> Any:
@@ -31,8 +31,8 @@ def judge(tiny_graph: Any, make_event: Callable[..., Any]) -> Callable[..., Any]
         event.setdefault("target", "BBB")
         e = make_event(**event)
         ch = Characterisation("literal", frozenset(categories), {k: f"rule r-{k}" for k in categories})
-        s = Situation(tiny_graph, e, ch, q.treaty(tiny_graph, treaty) if treaty else None, tuple(history),
-                      obligor, beneficiary)
+        s = Situation(tiny_graph, e, ch, treaties[treaty] if treaty else None, tuple(history),
+                      obligor, beneficiary, treaties=treaties)
         return evaluate(COND.validate_python(cond), s)
 
     return run

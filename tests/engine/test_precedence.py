@@ -19,12 +19,12 @@ def conflict(shipped_runs: Any) -> Any:
     return next(c for c in result.conflicts if c.actor == "MLI" and c.second.beneficiary == "BEN")
 
 
-def _graph(world: Any, **changes: dict[str, Any]) -> Any:
-    """The shipped world's graph with some treaties' fields changed (``{treaty_id: {field: value}}``)."""
-    from sahel_sim.graph import build_graph
+def _compiled(world: Any, **changes: dict[str, Any]) -> Any:
+    """The shipped world, compiled, with some treaties' fields changed (``{treaty_id: {field: value}}``)."""
+    from sahel_sim.graph import compile_world
 
     treaties = tuple(t.model_copy(update=changes[t.id]) if t.id in changes else t for t in world.treaties)
-    return build_graph(world.model_copy(update={"treaties": treaties}))
+    return compile_world(world.model_copy(update={"treaties": treaties}))
 
 
 def _entry(**fields: Any) -> Any:
@@ -41,8 +41,8 @@ def test_the_shipped_sahel_treaties_relate_to_the_same_subject_matter(world: Any
 def test_treaties_on_different_subject_matter_are_not_ranked_by_art_30(world: Any, conflict: Any) -> None:
     from sahel_sim.engine.precedence import prevailing
 
-    G = _graph(world, **{PROTOCOL: {"subject_matter": ("democracy",)}})
-    p = prevailing(G, "MLI", conflict.first, conflict.second, "BEN")
+    changed = _compiled(world, **{PROTOCOL: {"subject_matter": ("democracy",)}})
+    p = prevailing(changed, "MLI", conflict.first, conflict.second, "BEN")
     assert (p.prevails, p.rule) == (None, None)
     assert ('VCLT Art. 30 applies only to "successive treaties relating to the same subject-matter" (Art. 30(1)), '
             "and the Liptako-Gourma Charter concerns the use of force and collective defence while the ECOWAS "
@@ -54,8 +54,8 @@ def test_treaties_on_different_subject_matter_are_not_ranked_by_art_30(world: An
 def test_an_unrecorded_subject_matter_is_said_and_the_rule_still_applied(world: Any, conflict: Any) -> None:
     from sahel_sim.engine.precedence import prevailing
 
-    G = _graph(world, **{PROTOCOL: {"subject_matter": ()}})
-    p = prevailing(G, "MLI", conflict.first, conflict.second, "BEN")
+    changed = _compiled(world, **{PROTOCOL: {"subject_matter": ()}})
+    p = prevailing(changed, "MLI", conflict.first, conflict.second, "BEN")
     assert (p.prevails, p.rule) == ("second", "vclt-30-4-b")
     assert p.reasoning.endswith("(the subject-matter of the ECOWAS Non-Aggression Protocol (1978) is not recorded: "
                                 "the rule is applied as if the treaties related to the same subject-matter)")
@@ -66,7 +66,7 @@ def test_a_treatys_own_compatibility_clause_prevails_over_art_30_4_b(world: Any,
 
     clause = _entry(treaty=PROTOCOL, kind="compatibility_clause", prevails="this", article="99",
                     text="a test clause: this Charter prevails over the 1978 Protocol")
-    p = prevailing(_graph(world, **{CHARTER: {"precedence": (clause,)}}), "MLI", conflict.first, conflict.second,
+    p = prevailing(_compiled(world, **{CHARTER: {"precedence": (clause,)}}), "MLI", conflict.first, conflict.second,
                    "BEN")
     assert (p.prevails, p.rule) == ("first", "vclt-30-2")
     assert p.reasoning == ("Art. 99 of the Liptako-Gourma Charter settles how it stands to the other treaty (in "
@@ -80,7 +80,7 @@ def test_a_compatibility_clause_given_by_the_other_treaty_is_read_from_its_side(
 
     clause = _entry(treaty=CHARTER, kind="compatibility_clause", prevails="other", text="subject to the Charter",
                     text_kind="quote")
-    p = prevailing(_graph(world, **{PROTOCOL: {"precedence": (clause,)}}), "MLI", conflict.first, conflict.second,
+    p = prevailing(_compiled(world, **{PROTOCOL: {"precedence": (clause,)}}), "MLI", conflict.first, conflict.second,
                    "BEN")
     assert (p.prevails, p.rule) == ("first", "vclt-30-2")
     assert p.reasoning.startswith("a clause of the ECOWAS Non-Aggression Protocol (1978) settles how it stands to "
@@ -91,13 +91,13 @@ def test_lex_specialis_comes_before_lex_posterior_but_after_art_30_4_b(world: An
     from sahel_sim.engine.precedence import prevailing
 
     special = _entry(treaty=CHARTER, kind="lex_specialis", prevails="this", text="a test entry")
-    G = _graph(world, **{PROTOCOL: {"precedence": (special,)}})
-    between_members = prevailing(G, "MLI", conflict.first, conflict.second, "BFA")
+    changed = _compiled(world, **{PROTOCOL: {"precedence": (special,)}})
+    between_members = prevailing(changed, "MLI", conflict.first, conflict.second, "BFA")
     assert (between_members.prevails, between_members.rule) == ("second", "lex-specialis")
     assert between_members.reasoning == (
         "the ECOWAS Non-Aggression Protocol (1978) is the special rule and the Liptako-Gourma Charter the general one "
         "on this matter (a test entry), so ECOWAS Non-Aggression Protocol (1978) Art. 1 prevails (lex specialis)")
-    towards_a_non_party = prevailing(G, "MLI", conflict.first, conflict.second, "BEN")
+    towards_a_non_party = prevailing(changed, "MLI", conflict.first, conflict.second, "BEN")
     assert towards_a_non_party.rule == "vclt-30-4-b"
 
 

@@ -47,9 +47,8 @@ treaties:
 
 
 @pytest.fixture(scope="session")
-def geo_graph() -> Any:
-    """The geography world's graph."""
-    from sahel_sim.graph import build_graph
+def geo_world() -> Any:
+    """The geography world."""
     from sahel_sim.world import World
     from sahel_sim.scenario.references import world_references
     from sahel_sim.scenario.validation import validate
@@ -57,17 +56,24 @@ def geo_graph() -> Any:
 
     world = validate(World, parse_yaml(GEO_WORLD_YAML, "<geo world>"))
     assert world_references(world) == []
-    return build_graph(world)
+    return world
+
+
+@pytest.fixture(scope="session")
+def geo_graph(geo_world: Any) -> Any:
+    """The geography world's graph."""
+    from sahel_sim.graph import build_graph
+
+    return build_graph(geo_world)
 
 
 @pytest.fixture
-def judge_at(geo_graph: Any) -> Callable[..., Any]:
+def judge_at(geo_graph: Any, geo_world: Any) -> Callable[..., Any]:
     """Evaluate a condition (YAML-shaped data) for an attack by XXX on AAA at ``location``."""
     from pydantic import TypeAdapter
 
     from sahel_sim.clauses import conditions as c
     from sahel_sim.engine.evaluate import Characterisation, Situation, evaluate
-    from sahel_sim.graph import queries as q
     from sahel_sim.model.events import Event
 
     adapter = TypeAdapter(c.Condition)
@@ -77,7 +83,7 @@ def judge_at(geo_graph: Any) -> Callable[..., Any]:
                                 "target": "AAA", "location": location}
         data.update(event)
         s = Situation(geo_graph, Event.model_validate(data), Characterisation("literal", frozenset({"armed_attack"})),
-                      q.treaty(geo_graph, "geo-pact"))
+                      geo_world.treaty("geo-pact"))
         return evaluate(adapter.validate_python(cond), s)
 
     return run

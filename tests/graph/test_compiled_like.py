@@ -89,7 +89,7 @@ def test_a_reading_of_one_clause_recompiles_that_clause_only(library_compiled: C
         for old, c in zip(base.by_id[reading.treaty].clauses, new.clauses, strict=True):
             assert (c is old) == (old.clause is not reading.owner)
         assert got.index is base.index  # the same parties: the same ties
-        assert got.G is not base.G  # the treaty's node holds the treaty as the reading has it
+        assert got.G is base.G  # the graph holds the treaty's parties, which the reading keeps, not its clauses
         assert_same(got, compile_world(world))
 
 
@@ -149,3 +149,22 @@ def test_the_graph_parts_are_every_part_of_a_world_the_graph_is_built_from() -> 
             and isinstance(node.value, ast.Name) and node.value.id == "world"}
     assert read and read <= set(World.model_fields)
     assert read == set(GRAPH_PARTS)
+
+
+def test_the_graph_holds_each_treatys_parties_and_the_compiled_world_the_treaty(tiny_world: Any) -> None:
+    """A treaty changed in anything but its parties (its title, a clause, a date) leaves the graph as it is;
+    the compiled world gives the treaty as changed, and a fresh compile gives the same."""
+    from sahel_sim.graph.build import treaty_node
+
+    base = compile_world(tiny_world)
+    for t in tiny_world.treaties:
+        data = base.G.nodes[treaty_node(t.id)]
+        assert data == {"kind": "treaty", "parties": base.treaty(t.id).parties} and "model" not in data
+    listed = tiny_world.treaty("listed-pact")
+    renamed = listed.model_copy(update={"title": "Renamed Pact", "in_force": D(2001, 1, 1), "clauses": ()})
+    world = tiny_world.model_copy(update={"treaties": tuple(renamed if t is listed else t for t in tiny_world.treaties)})
+    got = compile_world(world, like=base)
+    assert got.G is base.G and got.treaty("listed-pact") is renamed and base.treaty("listed-pact") is listed
+    assert got.by_id["listed-pact"].treaty is renamed and got.by_id["listed-pact"].clauses == ()
+    assert [t.id for t in got.in_force(D(2001, 6, 1))] != [t.id for t in base.in_force(D(2001, 6, 1))]
+    assert_same(got, compile_world(world))

@@ -511,17 +511,17 @@ def test_every_niger_2023_10_conflict_says_which_duty_prevails_and_why(shipped_r
         assert c.to_dict()["precedence"]["rule_text"].startswith('"as between a State party to both treaties')
 
 
-def test_a_conflict_no_rule_settles_is_unresolved_with_both_sides(make_scenario: Any, graph: Any,
+def test_a_conflict_no_rule_settles_is_unresolved_with_both_sides(make_scenario: Any, compiled: Any,
                                                                   shipped_runs: Any) -> None:
     from sahel_sim.engine.precedence import prevailing
 
     result = shipped_runs.result(SCENARIOS / "ecowas-intervention-niger-2023-10.yaml")
     c = result.conflicts[0]
-    same = prevailing(graph, c.actor, c.first, c.first, None)
+    same = prevailing(compiled, c.actor, c.first, c.first, None)
     assert same.prevails is None and same.rule is None and "owes both" in same.reasoning
 
 
-def test_a_un_charter_obligation_prevails_by_art_103(graph: Any, shipped_runs: Any) -> None:
+def test_a_un_charter_obligation_prevails_by_art_103(compiled: Any, shipped_runs: Any) -> None:
     import dataclasses
 
     from sahel_sim.engine.precedence import prevailing
@@ -529,17 +529,17 @@ def test_a_un_charter_obligation_prevails_by_art_103(graph: Any, shipped_runs: A
     result = shipped_runs.result(SCENARIOS / "ecowas-intervention-niger-2023-10.yaml")
     c = result.conflicts[0]
     charter_duty = dataclasses.replace(c.second, ref=dataclasses.replace(c.second.ref, treaty="un-charter"))
-    p = prevailing(graph, c.actor, c.first, charter_duty, c.second.beneficiary)
+    p = prevailing(compiled, c.actor, c.first, charter_duty, c.second.beneficiary)
     assert (p.prevails, p.rule) == ("second", "un-charter-103") and "Art. 103" in p.reasoning
 
 
-def test_between_parties_to_both_treaties_the_later_treaty_prevails(graph: Any, shipped_runs: Any) -> None:
+def test_between_parties_to_both_treaties_the_later_treaty_prevails(compiled: Any, shipped_runs: Any) -> None:
     """VCLT Art. 30(3) with 30(4)(a): MLI and BFA are parties to the 1978 Protocol and to the 2023 Charter."""
     from sahel_sim.engine.precedence import prevailing
 
     result = shipped_runs.result(SCENARIOS / "ecowas-intervention-niger-2023-10.yaml")
     c = next(c for c in result.conflicts if c.actor == "MLI")
-    p = prevailing(graph, "MLI", c.first, c.second, "BFA")
+    p = prevailing(compiled, "MLI", c.first, c.second, "BFA")
     assert (p.prevails, p.rule) == ("first", "vclt-30-3-lex-posterior")  # the Charter (2023) is the later treaty
     assert "MLI and BFA are parties to both treaties on 2023-10-01" in p.reasoning
     assert p.reasoning.endswith("Liptako-Gourma Charter Art. 6 prevails")

@@ -72,7 +72,7 @@ def _cast(cond: ClauseAppliesTest, s: Any, other: Any, clause: Any) -> dict[str,
 
 
 def _applies(cond: ClauseAppliesTest, s: Any) -> tuple[bool, list[Fact]]:
-    other = s.q.treaty(s.G, cond.treaty)
+    other = s.treaties[cond.treaty]
     clause = other.clause(cond.clause)
     if clause is None:
         raise LookupError(f"the {cond.treaty} has no clause {cond.clause}")

@@ -73,7 +73,7 @@ def party_fact(who: str, treaty_id: str, name: str, day: date, basis: Any | None
 def _is_party(cond: IsPartyTest, s: Any) -> tuple[bool, list[Fact]]:
     q = s.q
     tid = _treaty_id(cond, s)
-    name = s.treaty.title if s.treaty is not None and s.treaty.id == tid else q.treaty(s.G, tid).title
+    name = s.treaty.title if s.treaty is not None and s.treaty.id == tid else s.treaties[tid].title
     results, facts = [], []
     for who in s.role(cond.who):
         basis = q.party_basis(s.G, who, tid, s.day)
