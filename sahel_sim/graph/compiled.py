@@ -158,12 +158,12 @@ def _same(mine: tuple[Any, ...], theirs: tuple[Any, ...]) -> bool:
 def _same_graph(world: World, before: World) -> bool:
     """Whether :func:`~sahel_sim.graph.build.build_graph` gives the same graph for both worlds: every part it
     is built from the same objects in the same order, but for treaties, of which it reads only the id and the
-    parties (a reading that changes a clause or a date of a treaty keeps its parties)."""
+    parties (a reading that changes a clause or a date of a treaty keeps its parties, or gives equal ones)."""
     if not all(_same(getattr(world, p), getattr(before, p)) for p in GRAPH_PARTS if p != "treaties"):
         return False
     mine, theirs = world.treaties, before.treaties
     return mine is theirs or (len(mine) == len(theirs) and all(
-        a is b or (a.id == b.id and a.parties is b.parties) for a, b in zip(mine, theirs)))
+        a is b or (a.id == b.id and (a.parties is b.parties or a.parties == b.parties)) for a, b in zip(mine, theirs)))
 
 
 def _same_index(world: World, before: World) -> bool:

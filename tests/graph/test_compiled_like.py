@@ -152,8 +152,8 @@ def test_the_graph_parts_are_every_part_of_a_world_the_graph_is_built_from() -> 
 
 
 def test_the_graph_holds_each_treatys_parties_and_the_compiled_world_the_treaty(tiny_world: Any) -> None:
-    """A treaty changed in anything but its parties (its title, a clause, a date) leaves the graph as it is;
-    the compiled world gives the treaty as changed, and a fresh compile gives the same."""
+    """A treaty changed in anything but its parties (its title, a clause, a date; its parties given again,
+    equal) leaves the graph as it is; the compiled world gives the treaty as changed, as a fresh compile does."""
     from sahel_sim.graph.build import treaty_node
 
     base = compile_world(tiny_world)
@@ -161,7 +161,9 @@ def test_the_graph_holds_each_treatys_parties_and_the_compiled_world_the_treaty(
         data = base.G.nodes[treaty_node(t.id)]
         assert data == {"kind": "treaty", "parties": base.treaty(t.id).parties} and "model" not in data
     listed = tiny_world.treaty("listed-pact")
-    renamed = listed.model_copy(update={"title": "Renamed Pact", "in_force": D(2001, 1, 1), "clauses": ()})
+    renamed = listed.model_copy(update={"title": "Renamed Pact", "in_force": D(2001, 1, 1), "clauses": (),
+                                        "parties": listed.parties.model_copy()})  # equal parties, not the same
+    assert renamed.parties == listed.parties and renamed.parties is not listed.parties
     world = tiny_world.model_copy(update={"treaties": tuple(renamed if t is listed else t for t in tiny_world.treaties)})
     got = compile_world(world, like=base)
     assert got.G is base.G and got.treaty("listed-pact") is renamed and base.treaty("listed-pact") is listed
