@@ -119,14 +119,14 @@ def evaluate_event(run: Run, event: Event) -> EventResult:
 
 def _judge_treaty(run: Run, base: Situation, compiled: CompiledTreaty) -> list[Obligation | NonObligation]:
     day, treaty, asked, why_not = base.day, compiled.treaty, run.query.asked, run.query.non_obligations
+    among = run.query.among
     if not treaty.in_force_on(day):
-        return _not_in_force(treaty, base, sorted(asked)) if why_not else []
+        return _not_in_force(treaty, base, sorted(asked if among is None else asked & among)) if why_not else []
     if not compiled.clauses and not asked:
         return []  # nobody to judge, nothing to say
     entries = PartyEntries(q.party_entries(base.G, treaty.id, day))  # read once for every clause
     parties = frozenset(entries.records)
     s = base.under(treaty)
-    among = run.query.among
     found: list[Obligation | NonObligation] = []
     if asked:  # the asked actors that are not parties, each told why
         outsiders = sorted(asked - parties - ({treaty.organisation} if treaty.organisation else set()))

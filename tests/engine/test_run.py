@@ -468,3 +468,18 @@ def test_a_query_among_some_actors_judges_them_as_the_whole_run_does(name: str, 
                           if (f.obligor if isinstance(f, Obligation) else f.party) == who]
                 assert [f.to_dict() for f in getattr(mine, part)] == wanted, (name, who, part)
         assert any(getattr(e, p) for e in some.events for p in ("obligations", "non_obligations", "breaches"))
+
+
+def test_an_asked_actor_outside_among_is_not_told_even_that_a_treaty_is_not_in_force() -> None:
+    """``among`` judges only its actors: an asked actor outside it gets no finding, the "not in force" one included."""
+    from sahel_sim import load_scenario
+
+    sc = load_scenario(SCENARIO_DIR / "ecowas-intervention-niger-2023-10.yaml")
+    asked = frozenset({"TCD", "SEN"})
+    whole = run_events(sc.compiled, sc.events, query=Query(asked))
+    told = {(f.party, f.treaty) for e in whole.events for f in e.non_obligations if f.reason.test == "treaty_in_force"}
+    assert {"TCD", "SEN"} <= {who for who, _ in told}
+    some = run_events(sc.compiled, sc.events, query=Query(asked, among=frozenset({"SEN"})))
+    assert {f.party for e in some.events for f in e.non_obligations} == {"SEN"}
+    assert [sorted(f.key() for f in e.non_obligations) for e in some.events] == \
+        [sorted(f.key() for f in e.non_obligations if f.party == "SEN") for e in whole.events]
