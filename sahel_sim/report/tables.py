@@ -13,7 +13,7 @@ import sys
 from datetime import date
 from typing import Any, Sequence, TextIO
 
-from rich.console import Console
+from rich.console import Console, Group
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
@@ -189,10 +189,13 @@ def _print_explanations(console: Console, event: EventResult, show_all: bool) ->
 
 
 def _print_tree(console: Console, title: str, lines: Sequence[Line]) -> None:
-    """A title, then the tree with hanging indents so that wrapped lines stay in place."""
-    console.print(Text(title, style="bold"))
-    for line in lines:
-        console.print(Padding(Text(line.plain), (0, 0, 0, 2 * (line.depth + 1)), expand=False))
+    """A title, then the tree with hanging indents so that wrapped lines stay in place.
+
+    One print for the whole tree: each line is laid out on its own as before, without a print's own work
+    (locks, buffers, hooks) for every line of a long explanation.
+    """
+    console.print(Group(Text(title, style="bold"),
+                        *(Padding(Text(line.plain), (0, 0, 0, 2 * (line.depth + 1)), expand=False) for line in lines)))
 
 
 # --- treaties ---------------------------------------------------------------------------
