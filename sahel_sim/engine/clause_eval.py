@@ -375,8 +375,7 @@ def _judge(sh: _Shared, compiled: CompiledClause, who: str, is_party: bool,
     s = sh.situation
     if sh.per_candidate and (sh.failed is None or PARTY_TEST.test in s.supposed):
         s = s.judging(who, s.beneficiary)
-    record = entries.get(who)  # its party entry (or membership): the party check and the finding's grounds
-    ground = entries.ground(who, "candidate")
+    ground = entries.ground(who, "candidate")  # its party entry (or membership), when uncertain
     checks: list[Check] = []
     if sh.in_force is not None:
         checks.append(sh.in_force)
@@ -389,7 +388,7 @@ def _judge(sh: _Shared, compiled: CompiledClause, who: str, is_party: bool,
     checks += sh.event_checks
     checks.append(_obligor_check(s, clause, who, sh.rule, sh.kind))
     if sh.words[0] in NEUTRALITY_DUTIES and _takes_part(s, who):  # a supporter passes the obligor check
-        return _neutrality_breach(sh, s, compiled, who, checks, record)
+        return _neutrality_breach(sh, s, compiled, who, checks, entries)
     violates = sh.words[0] == GUARANTEE and who in s.event.actors
     if violates:  # a guarantor acting against the party it guarantees: judged on, to be found in breach
         checks[-1] = _violates_guarantee(s, who)
@@ -421,8 +420,8 @@ def _judge(sh: _Shared, compiled: CompiledClause, who: str, is_party: bool,
                     return _not(sh, s, who, limit, checks, ground)
             else:
                 flags.append(Flag(who, r.kind.value, r.text, r.text_kind.value, r.source, r.confidence.value))
-        return _obligation(sh, s, compiled, who, checks, record, breached=violates, flags=tuple(flags))
-    return _obligation(sh, s, compiled, who, checks, record, breached=violates)
+        return _obligation(sh, s, compiled, who, checks, entries, breached=violates, flags=tuple(flags))
+    return _obligation(sh, s, compiled, who, checks, entries, breached=violates)
 
 
 def _suspension(s: Situation, treaty: Treaty, who: str) -> Check | None:
@@ -478,14 +477,14 @@ def _violates_guarantee(s: Situation, who: str) -> Check:
 
 
 def _neutrality_breach(sh: _Shared, s: Situation, compiled: CompiledClause, who: str,
-                       checks: list[Check], record: Sourced | None) -> Obligation:
+                       checks: list[Check], entries: PartyEntries) -> Obligation:
     """A party pledged to neutrality that takes part in the attack (or supports it) breaches the pledge."""
     role = "one of the actors of" if who in s.event.actors else "a supporter of the actors of"
     fact = Fact("takes_part", (who, s.event.id), f"{who} is {role} {s.event.id}, which its pledge of "
                 f"{sh.words[0].replace('_', ' ')} forbids")
     checks[-1] = Check("breaches_neutrality", "the party pledged to neutrality takes part in the attack", True,
                        (fact,), role="builtin")
-    return _obligation(sh, s, compiled, who, checks, record, breached=True)
+    return _obligation(sh, s, compiled, who, checks, entries, breached=True)
 
 
 def _against(s: Situation, clause: Clause) -> tuple[str, ...]:
@@ -503,12 +502,12 @@ def _against(s: Situation, clause: Clause) -> tuple[str, ...]:
 
 
 def _obligation(sh: _Shared, s: Situation, compiled: CompiledClause, who: str, checks: list[Check],
-                record: Sourced | None, breached: bool = False, flags: tuple[Flag, ...] = ()) -> Obligation:
-    """``record``: the obligor's party entry or membership (a ground when it is uncertain)."""
+                entries: PartyEntries, breached: bool = False, flags: tuple[Flag, ...] = ()) -> Obligation:
+    """``entries``: the treaty's party entries (the obligor's is a ground when it is uncertain)."""
     duty, means, strength, modality = sh.words
     breached = breached or (compiled.clause.modality is Modality.prohibition and who in s.event.actors)
     against = tuple(a for a in sh.against if a != who) if breached else sh.against  # never against itself
-    confidence, rests_on = _standing_with(sh.standing, _ground_of(record, who, "obligor")
+    confidence, rests_on = _standing_with(sh.standing, entries.ground(who, "obligor")
                                           + sh.beneficiary_ground + _borrowed(sh, s, checks))
     return Obligation(
         obligor=who,

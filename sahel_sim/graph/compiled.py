@@ -21,7 +21,7 @@ rest is built.  The result equals the world compiled on its own.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from types import MappingProxyType
 from typing import Any, Mapping
@@ -99,8 +99,12 @@ class CompiledWorld:
     index: TreatyIndex
     treaties: tuple[CompiledTreaty, ...]  # in treaty id order
     by_id: dict[str, CompiledTreaty]
-    #: Each treaty by id (a treaty id given twice: the last one), as the conditions read another treaty.
-    models: Mapping[str, Treaty]
+    #: Each treaty by id (a treaty id given twice: the last one), as the conditions read another treaty:
+    #: ``by_id``'s treaties, derived from it.
+    models: Mapping[str, Treaty] = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "models", MappingProxyType({i: t.treaty for i, t in self.by_id.items()}))
 
     def treaty(self, treaty_id: str) -> Treaty:
         """The treaty of an id (KeyError if unknown)."""
@@ -141,8 +145,7 @@ def compile_world(world: World, *, like: CompiledWorld | None = None) -> Compile
         before = like.world
         G = like.G if _same_graph(world, before) else build_graph(world)
         index = like.index if _same_index(world, before) else build_index(world)
-    by_id = {t.treaty.id: t for t in treaties}
-    return CompiledWorld(world, G, index, treaties, by_id, MappingProxyType({i: t.treaty for i, t in by_id.items()}))
+    return CompiledWorld(world, G, index, treaties, {t.treaty.id: t for t in treaties})
 
 
 #: The parts of a world :func:`~sahel_sim.graph.build.build_graph` reads.
@@ -162,8 +165,7 @@ def _same_graph(world: World, before: World) -> bool:
     if not all(_same(getattr(world, p), getattr(before, p)) for p in GRAPH_PARTS if p != "treaties"):
         return False
     mine, theirs = world.treaties, before.treaties
-    return mine is theirs or (len(mine) == len(theirs) and all(
-        a is b or (a.id == b.id and (a.parties is b.parties or a.parties == b.parties)) for a, b in zip(mine, theirs)))
+    return mine is theirs or (len(mine) == len(theirs) and all(_same_ties(a, b) for a, b in zip(mine, theirs)))
 
 
 def _same_index(world: World, before: World) -> bool:
@@ -171,9 +173,13 @@ def _same_index(world: World, before: World) -> bool:
     memberships, and treaty for treaty the same id, parties and need of a party target."""
     if not _same(world.memberships, before.memberships) or len(world.treaties) != len(before.treaties):
         return False
-    return all(a is b or (a.id == b.id and (a.parties is b.parties or a.parties == b.parties)
-                          and requires_target_party(a) == requires_target_party(b))
+    return all(a is b or (_same_ties(a, b) and requires_target_party(a) == requires_target_party(b))
                for a, b in zip(world.treaties, before.treaties))
+
+
+def _same_ties(a: Treaty, b: Treaty) -> bool:
+    """Whether two treaties tie the same actors: the same id and parties (the same object, or equal ones)."""
+    return a is b or (a.id == b.id and (a.parties is b.parties or a.parties == b.parties))
 
 
 def _recompiled(treaty: Treaty, before: CompiledTreaty | None) -> CompiledTreaty:
