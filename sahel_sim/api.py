@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from dataclasses import replace
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Iterable
 
@@ -22,7 +22,7 @@ from sahel_sim.scenario.validation import EARLIEST, LATEST
 from sahel_sim.engine.run import DEFAULT_PERSPECTIVE, Run
 from sahel_sim.scenario.load import Scenario
 
-__all__ = ["check_parties", "library_readings", "perspective_id", "reading_worlds", "simulate", "stream"]
+__all__ = ["check_parties", "library_readings", "perspective_id", "reading_worlds", "shipped_readings", "simulate", "stream"]
 
 
 def simulate(scenario: Scenario, *, perspective: str | None = None, as_of: date | None = None,
@@ -154,7 +154,9 @@ def reading_worlds(scenario: Scenario, library: LibraryReadings | None = None, *
     """The contested readings of ``scenario`` with their worlds, to give each run of it (``simulate(readings=)``).
 
     ``library``: the library's readings (:func:`library_readings`), shared by the scenarios on that library
-    so that what depends on the library alone is worked out once for all of them.  The readings' facts
+    so that what depends on the library alone is worked out once for all of them; when not given, a scenario
+    on the shipped library shares the shipped library's, worked out once in the process
+    (:func:`shipped_readings`).  The readings' facts
     validated before are read from the cache (:func:`~sahel_sim.scenario.cache.load_facts`); ``store``:
     when they are not there, validate them all now and cache them (the command line does; a server,
     which writes nothing, and a library caller do not).
@@ -162,18 +164,45 @@ def reading_worlds(scenario: Scenario, library: LibraryReadings | None = None, *
     from sahel_sim.graph import compile_world
 
     compiled = scenario.compiled  # a reading's world is the scenario's with one fact replaced: compiled like it
+    if library is None:
+        library = shipped_readings()
     worlds = ReadingWorlds(scenario.world, scenario.events, scenario.spec.contested, compiled,
                            partial(compile_world, like=compiled), library=library)
     _cached_facts(worlds, store=store)
     return worlds
 
 
-def library_readings(library: World | None = None) -> LibraryReadings:
+def shipped_readings() -> LibraryReadings | None:
+    """The shipped library's readings, worked out once in the process, when the shipped library is loaded.
+
+    What :func:`reading_worlds` shares when it is given no library: every scenario loaded on the shipped
+    library extends it, so its readings, their facts and their worlds are built once for all of them (a
+    notebook, a server, a sweep run many).  None when the shipped library has not been read in this process:
+    then no scenario extends it.  Nothing is written (``library_readings(store=False)``).
+    """
+    from sahel_sim.library import library_world
+
+    if not library_world.cache_info().currsize:
+        return None
+    readings = _shipped_readings()
+    if readings.world is not library_world():  # the library was read again (its cache cleared): so are they
+        _shipped_readings.cache_clear()
+        readings = _shipped_readings()
+    return readings
+
+
+@lru_cache(maxsize=1)
+def _shipped_readings() -> LibraryReadings:
+    return library_readings(store=False)
+
+
+def library_readings(library: World | None = None, *, store: bool = True) -> LibraryReadings:
     """The contested readings of ``library`` (the shipped library by default), for :func:`reading_worlds`.
 
     What the shipped library's readings need (their facts as validated, its treaties' clause texts, where its
     readings are and the names its treaties write) is cached: worked out once, then read back (keyed by the
-    library's key).  Another library's facts are read from the cache when there.
+    library's key); ``store=False`` reads the cache but does not write it.  Another library's facts are read
+    from the cache when there.
     """
     from sahel_sim.graph import compile_world
 
@@ -200,7 +229,7 @@ def library_readings(library: World | None = None) -> LibraryReadings:
                 readings.given_texts(entry["texts"])
                 return readings
     readings = LibraryReadings(world, compile_world)
-    if key is not None:
+    if key is not None and store:
         try:
             facts = [readings.fact(origin) for origin, _ in readings.to_validate()]
         except ValueError:  # an alternative that does not validate: no entry (fact raises if a run needs it)

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 import pytest
 
 from sahel_sim import load_scenario, simulate
-from sahel_sim.api import library_readings, reading_worlds
+from sahel_sim.api import _shipped_readings, library_readings, reading_worlds, shipped_readings
 from sahel_sim.engine import contested
 from sahel_sim.engine.readings import ReadingWorlds
 from sahel_sim.errors import SahelSimError
 from sahel_sim.graph import compile_world
+from sahel_sim.library import library_world
 
 SCENARIOS = Path(__file__).parents[2] / "scenarios"
 ALONE = ("ecowas-intervention-niger-2023-10", "csto-armenia-2022-and-2024")  # nothing added to the library
@@ -52,13 +54,51 @@ def test_every_reading_gives_the_world_and_events_applying_it_gives(library) -> 
                     [getattr(world, f) is getattr(s.world, f) for f in type(world).model_fields], (path.name, reading.id)
 
 
+def _alone(s) -> ReadingWorlds:
+    """The scenario's readings found and built on their own, sharing nothing with another scenario's."""
+    return ReadingWorlds(s.world, s.events, s.spec.contested, s.compiled, partial(compile_world, like=s.compiled))
+
+
 @pytest.mark.parametrize("name", [*ALONE, *OWN])
 def test_runs_sharing_the_library_readings_find_what_each_run_finds_alone(name: str, library) -> None:
     scenario = _load(name)
     shared = reading_worlds(scenario, library)
     for perspective in (None, *(p.id for p in scenario.world.perspectives[-1:])):
-        assert simulate(scenario, perspective=perspective, readings=shared).to_dict() == \
-            simulate(scenario, perspective=perspective).to_dict()
+        alone = simulate(scenario, perspective=perspective, readings=_alone(scenario)).to_dict()
+        assert simulate(scenario, perspective=perspective, readings=shared).to_dict() == alone
+        assert simulate(scenario, perspective=perspective).to_dict() == alone  # the shipped library's, shared
+
+
+def test_a_run_given_no_readings_shares_the_shipped_library_readings_worked_out_once() -> None:
+    first, second = (reading_worlds(_load(n)) for n in ALONE)
+    assert first._library is second._library is shipped_readings() is not None
+    assert shipped_readings().world is library_world()
+    i = next(i for i, r in enumerate(first.readings) if r.id == "cst-art-4-2010-without-decision")
+    assert second.world_of(i)[2] is first.world_of(i)[2]  # compiled once, for both scenarios
+
+
+def test_the_shipped_library_readings_of_a_run_write_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    scenario = _load("csto-armenia-2022-and-2024")  # loading may write the scenario's own cache; not watched
+    monkeypatch.setenv("SAHEL_SIM_CACHE_DIR", str(tmp_path))
+    _shipped_readings.cache_clear()
+    try:
+        assert reading_worlds(scenario)._library is shipped_readings()
+        simulate(scenario)
+        assert list(tmp_path.iterdir()) == []
+    finally:
+        _shipped_readings.cache_clear()
+
+
+def test_no_shipped_library_readings_before_the_shipped_library_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sahel_sim.library
+
+    calls = []
+    monkeypatch.setattr(sahel_sim.library.library_world, "cache_info", lambda: calls.append(1) or _NoneRead())
+    assert shipped_readings() is None and calls
+
+
+class _NoneRead:
+    currsize = 0
 
 
 def test_a_library_reading_is_applied_and_compiled_once_for_the_scenarios_that_add_nothing(library) -> None:
