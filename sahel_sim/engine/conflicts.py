@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any, Iterable, Mapping
 
+from sahel_sim.clauses.treaty import Modality
 from sahel_sim.engine.cascade import is_armed_assistance, response_event
 from sahel_sim.engine.findings import EventResult, Obligation
 from sahel_sim.engine.precedence import Precedence, prevailing
@@ -71,12 +72,14 @@ class ConflictSearch:
     def __init__(self, world: CompiledWorld, perspective: str, history: tuple[Event, ...]) -> None:
         # a response never strikes first: its strikes stay the history's
         self._run = Run.start(world, perspective, history)
+        self._refraining = refraining(world)
         self._found: list[Conflict] = []
         self._assists: dict[tuple[str, object], list[Obligation]] = {}
 
     def add(self, r: EventResult) -> None:
         """Take in one event's result."""
-        self._found += _assist_vs_refrain(self._run, r)
+        if self._refraining:  # no treaty forbids anything: carrying out a duty breaches none
+            self._found += _assist_vs_refrain(self._run, r, self._refraining)
         for o in r.obligations:
             if o.duty == "assist" and o.beneficiary:
                 self._assists.setdefault((o.obligor, o.date), []).append(o)
@@ -87,14 +90,27 @@ class ConflictSearch:
         return tuple(sorted(found, key=lambda c: (c.event, c.actor, c.kind, c.first.key(), c.second.key())))
 
 
-def _assist_vs_refrain(run: Run, r: EventResult) -> list[Conflict]:
+def refraining(world: CompiledWorld) -> frozenset[str]:
+    """Ids of the treaties with a prohibition clause: the only ones a duty carried out can breach.
+
+    A probe judges those alone: each treaty is judged on its own, so their breaches are the ones a probe
+    judging every treaty finds.
+    """
+    return frozenset(t.treaty.id for t in world.treaties
+                     if any(c.clause.modality is Modality.prohibition for c in t.clauses))
+
+
+def _assist_vs_refrain(run: Run, r: EventResult, treaties: frozenset[str]) -> list[Conflict]:
+    """``treaties``: :func:`refraining` of the run's world."""
     out = []
     for o in r.obligations:
         if not is_armed_assistance(o):
             continue
         for adversary in o.against:
             response = response_event(o, adversary, r.event)
-            probe = replace(run, history=run.history + (response,), query=Query(frozenset({o.obligor}), among=frozenset({o.obligor})))
+            asked = frozenset({o.obligor})
+            probe = replace(run, history=run.history + (response,),
+                            query=Query(asked, among=asked, treaties=treaties))
             judged = evaluate_event(probe, response)
             for duty in judged.breaches:
                 if duty.obligor == o.obligor and duty.modality == "prohibition":
