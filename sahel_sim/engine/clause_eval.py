@@ -17,8 +17,8 @@ from sahel_sim.clauses.conditions import IsPartyTest, walk
 from sahel_sim.clauses.families.chains import borrowed
 from sahel_sim.clauses.families.parties import party_fact
 from sahel_sim.engine.evaluate import Situation, evaluate
-from sahel_sim.clauses.treaty import (NEUTRALITY_DUTIES, Adversary, Beneficiary, Clause, Duty, Modality, Obligor,
-                                      PartyStatement, StatementEffect, Treaty)
+from sahel_sim.clauses.treaty import (NEUTRALITY_DUTIES, Adversary, Beneficiary, Clause, ClauseException, Duty,
+                                      Modality, Obligor, PartyStatement, StatementEffect, Treaty)
 from sahel_sim.engine.query import Query
 from sahel_sim.engine.findings import Basis, ClauseRef, Flag, NonObligation, Obligation
 from sahel_sim.clauses.status import PENDING_STATUSES, Status, duty_status
@@ -262,7 +262,7 @@ def _share(base: Situation, treaty: Treaty, compiled: CompiledClause, cascade_ro
                          or s.treaty is None or PARTY_TEST.test in s.supposed)
     grounds = _grounds(s, treaty, clause)
     return _Shared(s, clause_ref(treaty, clause), tuple(checks), failed,
-                   None if failed is not None else _event_exception(compiled, s), grounds,
+                   None if failed is not None else _first_exception(compiled.event_exceptions, s), grounds,
                    _imprecise_in_force(treaty, s), beneficiary_ground,
                    _against(s, clause), _obligor_rule(clause), words, compiled.borrows, cascade_round,
                    duty_status(words[3], words[0], words[2]).value, clause.obligor.value, per_candidate,
@@ -358,9 +358,13 @@ def _imprecise_in_force(treaty: Treaty, s: Situation) -> Check | None:
     return Check("treaty_in_force", "the treaty is in force on the event date (assumed)", True, (fact,), role="builtin")
 
 
-def _event_exception(compiled: CompiledClause, s: Situation) -> Check | None:
-    """The first exception that holds whatever the obligor (e.g. "the target struck first"), if any."""
-    for exc in compiled.event_exceptions:
+def _first_exception(exceptions: tuple[ClauseException, ...], s: Situation) -> Check | None:
+    """The first of ``exceptions`` that holds in ``s``, as the exception's check, if any.
+
+    A compiled clause's ``event_exceptions`` hold whatever the obligor ("the target struck first"); its
+    ``obligor_exceptions`` read the obligor, and are asked for each candidate.
+    """
+    for exc in exceptions:
         hit = evaluate(exc.when, s)
         if hit.holds:
             return hit.as_role("exception")
@@ -388,6 +392,10 @@ def _judge(sh: _Shared, compiled: CompiledClause, who: str, is_party: bool,
     checks += sh.event_checks
     checks.append(_obligor_check(s, clause, who, sh.rule, sh.kind))
     if sh.words[0] in NEUTRALITY_DUTIES and _takes_part(s, who):  # a supporter passes the obligor check
+        # an exception that holds lifts the pledge for the event (or for this party), and with it the breach
+        lifted = sh.exception or _first_exception(compiled.obligor_exceptions, s)
+        if lifted is not None:
+            return _not(sh, s, who, lifted, [*checks, lifted], ground)
         return _neutrality_breach(sh, s, compiled, who, checks, entries)
     violates = sh.words[0] == GUARANTEE and who in s.event.actors
     if violates:  # a guarantor acting against the party it guarantees: judged on, to be found in breach
@@ -400,10 +408,9 @@ def _judge(sh: _Shared, compiled: CompiledClause, who: str, is_party: bool,
         return _not(sh, s, who, checks[-1], checks, ground)
     if sh.exception is not None:
         return _not(sh, s, who, sh.exception, [*checks, sh.exception], ground)
-    for exc in compiled.obligor_exceptions:
-        hit = evaluate(exc.when, s)
-        if hit.holds:
-            return _not(sh, s, who, hit.as_role("exception"), [*checks, hit.as_role("exception")], ground)
+    hit = _first_exception(compiled.obligor_exceptions, s)
+    if hit is not None:
+        return _not(sh, s, who, hit, [*checks, hit], ground)
     treaty = s.treaty
     if treaty is not None:
         suspended = _suspension(s, treaty, who) if treaty.suspensions else None

@@ -178,6 +178,33 @@ def test_a_partner_that_joins_the_attack_is_in_breach_of_its_neutrality() -> Non
     assert any(c.test == "breaches_neutrality" for c in result.breaches[0].reasons)
 
 
+# BBB supports CCC's attack on AAA, in AAA's north (a territory of its own) or in AAA itself
+_JOINS = ("  - {id: e1, date: 2020-01-01, kind: armed_attack, actors: [CCC], target: AAA, location: AAA-N,"
+          " external_support: [BBB]}\n")
+_NORTH = "  - {id: AAA-N, name: North of AAA, holders: [{state: AAA, since: 1960-01-01}], regions: [north]}\n"
+
+
+@pytest.mark.parametrize("exception, lifted_by", [
+    ("{test: location_in_region, regions: [north]}", "location_in_region"),  # lifted for the event
+    ("{test: actor_is, who: obligor, actors: [BBB]}", "actor_is"),  # lifted for BBB alone
+])
+def test_an_exception_that_holds_lifts_the_neutrality_pledge_and_its_breach(exception: str, lifted_by: str) -> None:
+    """A pledge the clause's exception lifts cannot be breached; the full run and the lean run agree."""
+    text = NEUTRALITY.replace("        obligor: each_other_party\n",
+                              f"        exceptions:\n          - when: {exception}\n        obligor: each_other_party\n")
+    text = text.replace("scenario: a neutrality pact\n", _NORTH + "scenario: a neutrality pact\n") + _JOINS
+    scenario = scenario_from_text(text)
+    full = simulate(scenario)
+    assert full.breaches == () and full.obligations == ()
+    (bbb,) = [n for n in full.non_obligations if n.party == "BBB"]
+    assert (bbb.reason.role, bbb.reason.test, bbb.reason.holds) == ("exception", lifted_by, True)
+    lean = simulate(scenario, negatives=False)
+    assert lean.breaches == () and lean.obligations == ()
+    if lifted_by == "location_in_region":  # in AAA itself the pledge holds, and BBB's support breaches it
+        breached = simulate(scenario_from_text(text.replace("location: AAA-N,", "location: AAA,")))
+        assert [(b.obligor, b.status) for b in breached.breaches] == [("BBB", "in_breach")]
+
+
 MOBILISE = _actors("AAA", "BBB", "CCC") + """\
 scenario: a pledge to mobilise
 treaties:
