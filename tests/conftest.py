@@ -17,6 +17,16 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIO_DIR = ROOT / "scenarios"
 
+
+@pytest.fixture(autouse=True)
+def _no_columns_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test starts with no COLUMNS in the environment, as a pipe from a plain shell has none.
+
+    A report on standard output is as wide as COLUMNS says when it is set; the runner may set it (a
+    test process of ``-n auto`` has COLUMNS=80), so a test that wants a width sets it itself.
+    """
+    monkeypatch.delenv("COLUMNS", raising=False)
+
 # --------------------------------------------------------------------------- tiny world
 #
 #   AAA, BBB, CCC, DDD: states.  ORG: an organisation with a council.  GRP: an armed group.

@@ -31,30 +31,37 @@ from sahel_sim.report.treaties import clause_fields, clause_title, provision_lin
 __all__ = ["NARROW_WIDTH", "fit_table", "make_console", "narrow_width", "print_fields", "print_paras", "print_records",
            "print_results", "print_table", "print_treaty", "render_results", "string_table"]
 
+#: The width of a report written to a file or a pipe when COLUMNS is not set (``run``, ``check``, ``verify``).
 PIPE_WIDTH = 160
 #: The width of the tables of ``treaties`` and ``explain`` when not written to a terminal (and COLUMNS is not set).
 NARROW_WIDTH = 80
 
 
-def narrow_width() -> int:
-    """The width a table is fitted to: the terminal's at a terminal, else COLUMNS (a whole number of at least 20), else 80."""
+def narrow_width(default: int = NARROW_WIDTH) -> int:
+    """The width a table is fitted to: the terminal's at a terminal, else COLUMNS (a whole number of at least 20),
+    else ``default``."""
     import os
     import shutil
 
     if sys.stdout.isatty():
-        return shutil.get_terminal_size((NARROW_WIDTH, 24)).columns
+        return shutil.get_terminal_size((default, 24)).columns
     columns = os.environ.get("COLUMNS", "")
-    return int(columns) if columns.isdigit() and int(columns) >= 20 else NARROW_WIDTH
+    return int(columns) if columns.isdigit() and int(columns) >= 20 else default
 
 
 def make_console(file: TextIO | None = None, *, narrow: bool = False) -> Console:
-    """A console for reports: stdout at the terminal's width, else 160 columns (``narrow``: :func:`narrow_width`).
+    """A console for reports.
+
+    On standard output: the terminal's width at a terminal, else COLUMNS when it is set (as
+    ``COLUMNS=80 sahel-sim run … | less``), else 160 columns (``narrow``: 80). Into ``file``: 160
+    columns, whatever the environment, until the caller sets ``width``.
 
     Markup, emoji codes and highlighting are off: content comes from data
     files and must be printed as written.
     """
     tty = file is None and sys.stdout.isatty()
-    width = None if tty else narrow_width() if narrow else PIPE_WIDTH
+    default = NARROW_WIDTH if narrow else PIPE_WIDTH
+    width = None if tty else narrow_width(default) if file is None else default
     console = _SafeConsole(file=file, width=width, markup=False, emoji=False, highlight=False)
     if width is not None and not console.legacy_windows and not console.is_dumb_terminal:
         # The height, read once as Rich reads it (LINES, else the terminal's, else 25): Rich would read the

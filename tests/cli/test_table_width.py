@@ -1,4 +1,5 @@
-"""``treaties``, ``treaties ID`` and ``explain`` fit 80 columns when piped or when COLUMNS=80, wrapping, never cutting."""
+"""``treaties``, ``treaties ID`` and ``explain`` fit 80 columns when piped or when COLUMNS=80, wrapping, never cutting;
+``run`` fits COLUMNS when it is set, and 160 columns when piped without it."""
 
 from __future__ import annotations
 
@@ -118,3 +119,19 @@ def test_a_table_too_wide_for_the_console_becomes_records_and_one_that_fits_stay
     fit_table(console, header, rows)
     assert buf.getvalue().splitlines() == ["ecowas-non-aggression-1978", "  note: the Protocol of",
                                            "  Lagos, 22 April 1978"]
+
+
+NIGER = ROOT / "scenarios" / "ecowas-intervention-niger-2023-10.yaml"
+
+
+@pytest.mark.parametrize("argv", [("run", str(NIGER)), ("run", str(NIGER), "--explain", "--all")])
+@pytest.mark.parametrize("columns", ["80", "60"])
+def test_a_report_fits_the_columns_setting_and_keeps_every_word(capsys: pytest.CaptureFixture[str],
+                                                                monkeypatch: pytest.MonkeyPatch, columns: str,
+                                                                argv: tuple[str, ...]) -> None:
+    """``COLUMNS=80 sahel-sim run FILE | less``: the report at 80 columns, with the words of the wide one."""
+    wide = _out(capsys, monkeypatch, None, *argv)
+    assert max(map(len, wide.splitlines())) > int(columns)  # 160 columns without the setting
+    narrow = _out(capsys, monkeypatch, columns, *argv)
+    _fits(narrow, int(columns))
+    assert _words(narrow) == _words(wide)
