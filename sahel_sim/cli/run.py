@@ -177,10 +177,12 @@ def _compare(args: argparse.Namespace, parties: list[str]) -> int:
         text = json.dumps(doc[0] if len(doc) == 1 else doc, indent=2, ensure_ascii=False)
     else:
         from sahel_sim.report.analysis import print_comparison
-        from sahel_sim.report.tables import make_console
+        from sahel_sim.report.tables import PIPE_WIDTH, make_console, narrow_width
 
         buf = io.StringIO()
         console = make_console(buf)
+        if args.out is None:  # printed: as wide as the report of a run
+            console.width = narrow_width(PIPE_WIDTH)
         for c in comparisons:
             print_comparison(console, c)
         text = buf.getvalue()

@@ -62,7 +62,7 @@ def print_comparison(console: Console, comparison: Any) -> None:
     rows = [(r.event, r.obligor, r.beneficiary or "—", r.treaty, r.article,
              *("yes" if r.present[p] else "no" for p in names), r.why)
             for r in sorted(comparison.rows, key=lambda r: (not r.differs, r.event, r.treaty, r.article, r.obligor))]
-    console.print(string_table(("event", "obligor", "beneficiary", "treaty", "art.", *names, "why they differ"), rows))
+    fit_table(console, ("event", "obligor", "beneficiary", "treaty", "art.", *names, "why they differ"), rows)
 
 
 def _render(draw: Any, width: int | None = None) -> str:

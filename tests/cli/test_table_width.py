@@ -135,3 +135,21 @@ def test_a_report_fits_the_columns_setting_and_keeps_every_word(capsys: pytest.C
     narrow = _out(capsys, monkeypatch, columns, *argv)
     _fits(narrow, int(columns))
     assert _words(narrow) == _words(wide)
+
+
+@pytest.mark.parametrize("columns", ["80", "60"])
+def test_the_comparison_of_perspectives_fits_the_columns_setting_as_records(capsys: pytest.CaptureFixture[str],
+                                                                           monkeypatch: pytest.MonkeyPatch,
+                                                                           columns: str) -> None:
+    """``run --compare-perspectives``: a table at 160 columns; at 80 or 60 one record per row, every cell kept."""
+    argv = ("run", str(NIGER), "--compare-perspectives")
+    wide = _out(capsys, monkeypatch, None, *argv)
+    assert "┃ why they differ" in wide
+    narrow = _out(capsys, monkeypatch, columns, *argv)
+    _fits(narrow, int(columns))
+    assert "┃" not in narrow and "event: intervention" in narrow
+    rows = [line for line in wide.splitlines() if line.startswith("│ intervention")]
+    assert len(rows) == narrow.count("event: intervention") > 0  # a record for each row of the table
+    for word in ("au-constitutive-act", "liptako-gourma-charter", "BEN", "4(f)", "mandated-enforcement",
+                 "armed-force-by-a-state"):
+        assert word in wide and word in narrow, word
