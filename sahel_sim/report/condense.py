@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from sahel_sim.engine.findings import ClauseRef, EventResult, NonObligation, informativeness
 from sahel_sim.report.explain import why_not
 
-__all__ = ["NotObligatedRow", "article_of", "condensed", "did_not_act", "informativeness", "not_obligated_rows"]
+__all__ = ["NotObligatedRow", "article_of", "condensed", "did_not_act", "informativeness", "not_obligated_rows",
+           "place_of"]
 
 NO_ARTICLE = "—"
 
@@ -90,3 +91,18 @@ def article_of(ref: ClauseRef) -> str:
         '—'
     """
     return ref.reference or (f"Art. {ref.article}" if ref.article else NO_ARTICLE)
+
+
+def place_of(ref: ClauseRef) -> tuple[str, ...]:
+    """Where a finding stands, for a sentence: the treaty's name and the article, or the name alone for a
+    treaty-level finding (which has no article to cite, and no dash in a sentence).
+
+    Examples:
+        >>> from sahel_sim.engine.findings import ClauseRef
+        >>> place_of(ClauseRef("t", "Treaty T", "7", "c"))
+        ('Treaty T', 'Art. 7')
+        >>> place_of(ClauseRef("t", "Treaty T", None, None))
+        ('Treaty T',)
+    """
+    article = article_of(ref)
+    return (ref.treaty_name,) if article == NO_ARTICLE else (ref.treaty_name, article)

@@ -12,7 +12,7 @@ from typing import Iterator, Sequence
 from sahel_sim.clauses.treaty import Treaty
 from sahel_sim.engine.findings import EventResult, SimulationResult
 from sahel_sim.engine.stream import ResultStream
-from sahel_sim.report.condense import article_of, condensed, not_obligated_rows
+from sahel_sim.report.condense import article_of, condensed, not_obligated_rows, place_of
 from sahel_sim.report.explain import Line, because, finding_lines, obligation_title
 from sahel_sim.report.standing import STANDING_COLUMNS, standing_texts
 from sahel_sim.report.text import event_heading
@@ -113,7 +113,7 @@ def _reasons(event: EventResult, show_all: bool) -> list[str]:
         out.append(f"- {obligation_title(o)}")
         out += bullets(finding_lines(o), depth=1)
     for n in condensed(event, show_all=show_all):
-        out.append(f"- {n.party} not obligated under {n.ref.treaty_name} {article_of(n.ref)}")
+        out.append(f"- {n.party} not obligated under {' '.join(place_of(n.ref))}")
         out += bullets(finding_lines(n), depth=1)
     return out
 

@@ -22,7 +22,7 @@ from sahel_sim.clauses.treaty import Treaty
 from sahel_sim.engine.findings import EventResult, SimulationResult
 from sahel_sim.errors import control_pictures
 from sahel_sim.report.answer import Para, cascade_summary, event_paras, response_paras
-from sahel_sim.report.condense import article_of, condensed
+from sahel_sim.report.condense import condensed, place_of
 from sahel_sim.report.explain import Line, finding_lines, obligation_title
 from sahel_sim.report.i18n import gettext_ as _
 from sahel_sim.report.i18n import tr
@@ -151,8 +151,7 @@ def _print_conflicts(console: Console, conflicts: Sequence[Any]) -> None:
         return
     groups: dict[tuple[str, ...], list[Any]] = {}
     for c in conflicts:
-        key = (c.event, c.kind, f"{tr(c.first.ref.treaty_name)} {tr(article_of(c.first.ref))}",
-               f"{tr(c.second.ref.treaty_name)} {tr(article_of(c.second.ref))}")
+        key = (c.event, c.kind, " ".join(map(tr, place_of(c.first.ref))), " ".join(map(tr, place_of(c.second.ref))))
         settled = (c.precedence.rule or "", c.precedence.prevails or "") if c.precedence else ("", "")
         groups.setdefault(key + settled, []).append(c)  # pairs settled otherwise get an example of their own
     paras = [Para(0, _("Conflicting duties ({count})").format(count=len(conflicts)), "bold")]
@@ -192,7 +191,7 @@ def _print_explanations(console: Console, event: EventResult, show_all: bool) ->
         _print_tree(console, obligation_title(o), finding_lines(o))
     for n in condensed(event, show_all=show_all):
         _print_tree(console, _("{who} not obligated under {reference}").format(
-            who=n.party, reference=f"{tr(n.ref.treaty_name)} {tr(article_of(n.ref))}"), finding_lines(n))
+            who=n.party, reference=" ".join(map(tr, place_of(n.ref)))), finding_lines(n))
 
 
 def _print_tree(console: Console, title: str, lines: Sequence[Line]) -> None:
