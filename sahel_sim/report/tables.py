@@ -9,6 +9,7 @@ colour itself, so piped output is plain) or a string buffer for ``--out``.
 from __future__ import annotations
 
 import io
+import re
 import sys
 from datetime import date
 from typing import Any, Sequence, TextIO
@@ -71,12 +72,25 @@ def make_console(file: TextIO | None = None, *, narrow: bool = False) -> Console
 
 
 class _SafeConsole(Console):
-    """A console that shows a control character from a file as a symbol instead of sending it.
+    """A console that shows a control character from a file as a symbol instead of sending it, and ends no
+    line it writes in spaces.
 
     A scenario name holding ``ESC [2J`` would clear the screen, and cursor
     moves could fake a report; Rich passes such text through as written.
     Rich's own styling is added after this, so colours still work.
+
+    Rich pads a wrapped, indented line to the width of its block, and keeps the space a line was wrapped
+    at; a report piped to a file would carry those spaces.  So the console writes through
+    :class:`_LineEnds`, which drops them from the text as it is written.
     """
+
+    @property  # type: ignore[override]
+    def file(self) -> Any:
+        return _LineEnds(Console.file.fget(self))  # type: ignore[attr-defined]
+
+    @file.setter
+    def file(self, new_file: Any) -> None:
+        Console.file.fset(self, new_file)  # type: ignore[attr-defined]
 
     def render(self, renderable: Any, options: Any = None) -> Any:
         from rich.segment import Segment
@@ -87,6 +101,25 @@ class _SafeConsole(Console):
                 yield Segment(control_pictures(text), segment.style, segment.control)
             else:
                 yield segment
+
+
+class _LineEnds:
+    """A text file (the console's) to which each line is written without the spaces it ends in.
+
+    Everything else is the file's own: whether it is a terminal, its encoding, its number.
+    """
+
+    __slots__ = ("_file",)
+    _TRAILING = re.compile(r" +(?=\n)")
+
+    def __init__(self, file: Any) -> None:
+        self._file = file
+
+    def write(self, text: str) -> int:
+        return self._file.write(self._TRAILING.sub("", text))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._file, name)
 
 
 def print_results(console: Console, results: Sequence[SimulationResult], *, explain: bool = False,
