@@ -11,6 +11,7 @@ import io
 from typing import Any, Sequence
 
 from rich.console import Console
+from rich.padding import Padding
 from rich.text import Text
 
 from sahel_sim.report.tables import fit_table, make_console, string_table
@@ -57,8 +58,9 @@ def print_comparison(console: Console, comparison: Any) -> None:
     _title(console, f"Perspectives compared: {', '.join(names)}")
     for event in sorted({r.event for r in comparison.rows}):
         cats = comparison.categories(event)
-        for p in names:
-            console.print(Text(f"  {event} under {p}: {', '.join(cats[p]) or 'no category'}"))
+        for p in names:  # indented as a whole: a line that wraps stays under its own start
+            console.print(Padding(Text(f"{event} under {p}: {', '.join(cats[p]) or 'no category'}"), (0, 0, 0, 2),
+                                  expand=False))
     rows = [(r.event, r.obligor, r.beneficiary or "—", r.treaty, r.article,
              *("yes" if r.present[p] else "no" for p in names), r.why)
             for r in sorted(comparison.rows, key=lambda r: (not r.differs, r.event, r.treaty, r.article, r.obligor))]

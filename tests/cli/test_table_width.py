@@ -148,6 +148,9 @@ def test_the_comparison_of_perspectives_fits_the_columns_setting_as_records(caps
     narrow = _out(capsys, monkeypatch, columns, *argv)
     _fits(narrow, int(columns))
     assert "┃" not in narrow and "event: intervention" in narrow
+    # a wrapped line stays under its own start: only the title and each record's heading begin a line
+    assert [line for line in narrow.splitlines() if line and not line.startswith(("  ", "event: "))] == [
+        "Perspectives compared: aes, broad, ecowas, literal"]
     rows = [line for line in wide.splitlines() if line.startswith("│ intervention")]
     assert len(rows) == narrow.count("event: intervention") > 0  # a record for each row of the table
     for word in ("au-constitutive-act", "liptako-gourma-charter", "BEN", "4(f)", "mandated-enforcement",
