@@ -32,7 +32,7 @@ from sahel_sim.report.treaties import clause_fields, clause_title, provision_lin
 __all__ = ["NARROW_WIDTH", "fit_table", "make_console", "narrow_width", "print_fields", "print_paras", "print_records",
            "print_results", "print_table", "print_treaty", "render_results", "string_table"]
 
-#: The width of a report written to a file or a pipe when COLUMNS is not set (``run``, ``check``, ``verify``).
+#: The width of a report written to a pipe or a file when COLUMNS is not set (``run``, ``verify``).
 PIPE_WIDTH = 160
 #: The width of the tables of ``treaties`` and ``explain`` when not written to a terminal (and COLUMNS is not set).
 NARROW_WIDTH = 80
