@@ -55,7 +55,10 @@ def handle(args: argparse.Namespace) -> int:
     """Check every scenario found; the exit code reflects the worst outcome."""
     from sahel_sim.errors import SahelSimError
 
+    from sahel_sim.report.width import wrap_width
+
     tally = _Tally()
+    width = wrap_width()
     shared: dict[str, Any] = {}  # the library's readings and compiled world, worked out with the first scenario
     for raw in args.paths:
         try:
@@ -66,7 +69,7 @@ def handle(args: argparse.Namespace) -> int:
             continue
         for path in files:
             try:
-                _check_one(path, tally, quiet=args.quiet, shared=shared)
+                _check_one(path, tally, quiet=args.quiet, shared=shared, width=width)
             except SahelSimError as exc:
                 error(in_language(str(exc)))
                 tally.errors += 1
@@ -74,12 +77,13 @@ def handle(args: argparse.Namespace) -> int:
     return tally.code()
 
 
-def _check_one(path: Path, tally: _Tally, *, quiet: bool, shared: dict[str, Any]) -> None:
+def _check_one(path: Path, tally: _Tally, *, quiet: bool, shared: dict[str, Any], width: int | None) -> None:
     from sahel_sim.analysis.expectations import run_expectations
     from sahel_sim.api import library_readings
     from sahel_sim.cli.limits import check_events
     from sahel_sim.errors import printable
     from sahel_sim.graph import compile_world
+    from sahel_sim.report.width import wrapped
     from sahel_sim.scenario.load import load_scenario
 
     scenario = load_scenario(path)
@@ -94,10 +98,10 @@ def _check_one(path: Path, tally: _Tally, *, quiet: bool, shared: dict[str, Any]
     tally.failed += sum(not o.met for o in outcomes)
     if not outcomes:
         if not quiet:
-            print(printable(f"{path}: {scenario.name}: no expectations"))
+            print(wrapped(printable(f"{path}: {scenario.name}: no expectations"), width))
         return
     shown = [o for o in outcomes if not (quiet and o.met)]
     if shown:
-        print(printable(f"{path}: {scenario.name}"))
+        print(wrapped(printable(f"{path}: {scenario.name}"), width))
         for outcome in shown:
-            print(printable(f"  {outcome.describe()}"))
+            print(wrapped(printable(f"  {outcome.describe()}"), width))

@@ -28,26 +28,10 @@ from sahel_sim.report.explain import Line, finding_lines, obligation_title
 from sahel_sim.report.i18n import gettext_ as _
 from sahel_sim.report.i18n import tr
 from sahel_sim.report.treaties import clause_fields, clause_title, provision_line, treaty_fields, unencoded_line
+from sahel_sim.report.width import NARROW_WIDTH, PIPE_WIDTH, narrow_width
 
 __all__ = ["NARROW_WIDTH", "fit_table", "make_console", "narrow_width", "print_fields", "print_paras", "print_records",
            "print_results", "print_table", "print_treaty", "render_results", "string_table"]
-
-#: The width of a report written to a pipe or a file when COLUMNS is not set (``run``, ``verify``).
-PIPE_WIDTH = 160
-#: The width of the tables of ``treaties`` and ``explain`` when not written to a terminal (and COLUMNS is not set).
-NARROW_WIDTH = 80
-
-
-def narrow_width(default: int = NARROW_WIDTH) -> int:
-    """The width a table is fitted to: the terminal's at a terminal, else COLUMNS (a whole number of at least 20),
-    else ``default``."""
-    import os
-    import shutil
-
-    if sys.stdout.isatty():
-        return shutil.get_terminal_size((default, 24)).columns
-    columns = os.environ.get("COLUMNS", "")
-    return int(columns) if columns.isdigit() and int(columns) >= 20 else default
 
 
 def make_console(file: TextIO | None = None, *, narrow: bool = False) -> Console:
