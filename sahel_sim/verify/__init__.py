@@ -47,6 +47,7 @@ from sahel_sim.verify._driver import (
     Finding,
     Report,
     Subject,
+    check_out_dir,
     counterexample_document,
     load_subjects,
     reproduces,
@@ -54,8 +55,8 @@ from sahel_sim.verify._driver import (
     write_counterexamples,
 )
 
-__all__ = ["DEFAULT_EXAMPLES", "DEFAULT_SECONDS", "KINDS", "MAX_EXAMPLES", "Finding", "Report", "Subject", "counterexample_document", "load_subjects",
-           "reproduces", "verify", "verify_subject", "write_counterexamples"]
+__all__ = ["DEFAULT_EXAMPLES", "DEFAULT_SECONDS", "KINDS", "MAX_EXAMPLES", "Finding", "Report", "Subject", "check_out_dir",
+           "counterexample_document", "load_subjects", "reproduces", "verify", "verify_subject", "write_counterexamples"]
 
 
 def verify(paths: Sequence[str | Path] = (), *, library: bool = False, examples: int = DEFAULT_EXAMPLES,
@@ -75,12 +76,15 @@ def verify(paths: Sequence[str | Path] = (), *, library: bool = False, examples:
 
     Raises:
         ScenarioError: a file cannot be read, is invalid, or names something unknown.
-        OutputError: a counterexample file exists (without ``force``) or cannot be written.
+        OutputError: before any search, ``out_dir`` is not a usable folder or (without ``force``) holds
+            earlier counterexamples of these treaties; after it, a file exists or cannot be written.
         SahelSimError: ``examples`` is out of range, or the time limit ran out (the message says where).
     """
     if not 1 <= examples <= MAX_EXAMPLES:
         raise SahelSimError(f"examples must be from 1 to {MAX_EXAMPLES:,}, not {examples:,}")
     subjects = load_subjects(paths, library=library)
+    if out_dir is not None:  # a run that would end in a refusal does not search first
+        check_out_dir(Path(out_dir), [s.treaty.id for s in subjects], force=force)
     report = Report()
     with running(Budget(time_limit, progress)):
         for subject in subjects:

@@ -14,7 +14,8 @@ from sahel_sim.verify._search import Detail, Searcher
 from sahel_sim.verify._static import ClauseFacts, analyse, contradiction_pairs, hopeless_limits, permission_pairs
 from sahel_sim.verify._budget import doing
 
-__all__ = ["Finding", "Report", "Subject", "verify_subject", "load_subjects", "write_counterexamples"]
+__all__ = ["Finding", "Report", "Subject", "check_out_dir", "verify_subject", "load_subjects",
+           "write_counterexamples"]
 
 KINDS = ("contradiction", "self_duty", "swallowed_exception", "asymmetry", "empty_permission", "never_fires",
          "forbidden_permission", "limit_never_holds", "breached_by_its_trigger")
@@ -369,6 +370,46 @@ def counterexample_document(finding: Finding, subject: Subject, out_dir: Path) -
         doc["perspectives"] = [p.model_dump(mode="json", by_alias=True, exclude_none=True, exclude_defaults=True)
                                for p in subject.own.perspectives]
     return doc
+
+
+def check_out_dir(out_dir: Path, treaties: Iterable[str], *, force: bool = False) -> None:
+    """Refuse, before any search, a folder the counterexamples could not be written to.
+
+    A path that exists and is not a folder, or a folder inside the installed
+    package, is refused.  Without ``force``, so is a folder that already holds
+    counterexamples of one of ``treaties`` (files named ``ID--…yaml``, as
+    :func:`write_counterexamples` names them): which names a search will
+    write is known only when it ends, and a run that would end in a refusal
+    should not search first.
+
+    Raises:
+        OutputError: the folder is unusable, or holds earlier counterexamples and ``force`` is off.
+    """
+    from sahel_sim.errors import OutputError
+    from sahel_sim.report.write import PACKAGE_DIR
+
+    try:
+        if out_dir.exists() and not out_dir.is_dir():
+            raise OutputError(f"cannot write counterexamples to {out_dir}: it is not a folder; "
+                              "use --out-dir to name a folder")
+        real = out_dir.resolve()
+    except (OSError, RuntimeError) as exc:
+        raise OutputError(f"cannot write counterexamples to {out_dir}: {exc.strerror or exc}") from None
+    if real.is_relative_to(PACKAGE_DIR):
+        raise OutputError(f"refusing to write counterexamples to {out_dir}: it is inside the installed sahel-sim "
+                          f"package ({PACKAGE_DIR}); use --out-dir to write elsewhere")
+    if force or not out_dir.is_dir():
+        return
+    ids = tuple(f"{t}--" for t in treaties)
+    try:
+        earlier = sorted(p.name for p in out_dir.iterdir() if p.name.startswith(ids) and p.name.endswith(".yaml"))
+    except OSError as exc:
+        raise OutputError(f"cannot write counterexamples to {out_dir}: {exc.strerror or exc}") from None
+    if earlier:
+        more = f" and {len(earlier) - 1} more" if len(earlier) > 1 else ""
+        raise OutputError(f"{out_dir / earlier[0]}{more} already exist{'s' if len(earlier) == 1 else ''} "
+                          "(counterexamples from an earlier verify of the same treaties); use --force to "
+                          "overwrite them, or --out-dir to write elsewhere")
 
 
 def write_counterexamples(findings: list[Finding], subjects: dict[str, Subject], out_dir: Path, *,

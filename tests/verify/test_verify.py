@@ -184,6 +184,58 @@ def test_existing_counterexamples_are_not_overwritten_without_force(tmp_path: Pa
     verify_json(capsys, str(INCONSISTENT), "--out-dir", str(out), "--examples", "60", "--force", code=1)
 
 
+def _no_search(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make any search fail the test: the refusals below must come before one starts."""
+    import sahel_sim.verify as verify_module
+
+    def searched(*_: Any, **__: Any) -> Any:
+        raise AssertionError("verify searched before refusing its output folder")
+
+    monkeypatch.setattr(verify_module, "verify_subject", searched)
+
+
+def test_earlier_counterexamples_are_refused_before_the_search(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "ce"
+    verify_json(capsys, str(INCONSISTENT), "--out-dir", str(out), "--examples", "60", code=1)
+    before = {p.name: p.read_text() for p in out.iterdir()}
+    _no_search(monkeypatch)
+    assert main(["verify", str(INCONSISTENT), "--out-dir", str(out), "--examples", "60"]) == Exit.INPUT_ERROR
+    err = capsys.readouterr().err
+    assert "already exist" in err and "earlier verify" in err and "--force" in err and "Traceback" not in err
+    assert sorted(before)[0] in err
+    assert {p.name: p.read_text() for p in out.iterdir()} == before
+
+
+def test_a_folder_of_other_files_is_written_to(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Only files named as this treaty's counterexamples are earlier ones: a folder of other files is used."""
+    (tmp_path / "notes.yaml").write_text("kept: true\n")
+    (tmp_path / "other-pact--never-fires--1.yaml").write_text("kept: true\n")
+    report = verify_json(capsys, str(INCONSISTENT), "--out-dir", str(tmp_path), "--examples", "60", code=1)
+    assert report["findings"] and all(Path(f["counterexample"]).parent == tmp_path for f in report["findings"])
+    assert (tmp_path / "notes.yaml").read_text() == "kept: true\n"
+
+
+@pytest.mark.parametrize("where", ["a file", "the package"])
+def test_an_unusable_out_dir_is_refused_before_the_search(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                         capsys: pytest.CaptureFixture[str], where: str) -> None:
+    import sahel_sim
+
+    if where == "a file":
+        target = tmp_path / "ce"
+        target.write_text("not a folder\n")
+        expected = "it is not a folder"
+    else:
+        target = Path(sahel_sim.__file__).parent / "counterexamples"
+        expected = "inside the installed sahel-sim package"
+    _no_search(monkeypatch)
+    assert main(["verify", str(INCONSISTENT), "--out-dir", str(target), "--examples", "60"]) == Exit.INPUT_ERROR
+    err = capsys.readouterr().err
+    assert expected in err and "--out-dir" in err and "Traceback" not in err and len(err.splitlines()) == 1
+    assert where != "a file" or target.read_text() == "not a folder\n"
+    assert where != "the package" or not target.exists()
+
+
 def test_a_treaty_file_in_the_counterexamples_folder_is_named_by_its_path(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Inside the folder, the counterexample names the file (so an edit is seen when it is run again)."""
