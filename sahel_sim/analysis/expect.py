@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from sahel_sim.clauses.articles import article_label
 from sahel_sim.engine.findings import NonObligation, Obligation, SimulationResult, informativeness
 from sahel_sim.clauses.status import label
 from sahel_sim.scenario.schema import (ExpectedContested, ExpectedNonObligation, ExpectedObligation, ExpectedPending,
@@ -38,17 +39,18 @@ class ExpectationOutcome:
             return f"{'PASS' if self.met else 'FAIL'} {self.kind}: {self.detail}"
         if isinstance(e, ExpectedObligation):
             verb = _VERBS.get(self.kind, "obligated")
-            what = f"{e.obligor} {verb} under {e.treaty}" + (f" Art. {e.article}" if e.article else "")
+            what = f"{e.obligor} {verb} under {e.treaty}" + (f" {article_label(e.article)}" if e.article else "")
             if e.beneficiary:
                 what += f" towards {e.beneficiary}"
         elif isinstance(e, ExpectedContested):
-            what = f"{e.party} contested under {e.treaty}" + (f" Art. {e.article}" if e.article else "")
+            what = f"{e.party} contested under {e.treaty}" + (f" {article_label(e.article)}" if e.article else "")
         elif isinstance(e, ExpectedPending):
-            what = f"{e.party} {label(self.kind)} under {e.treaty}" + (f" Art. {e.article}" if e.article else "")
+            what = (f"{e.party} {label(self.kind)} under {e.treaty}"
+                    + (f" {article_label(e.article)}" if e.article else ""))
             if e.beneficiary:
                 what += f" towards {e.beneficiary}"
         else:
-            what = f"{e.party} not obligated under {e.treaty}" + (f" Art. {e.article}" if e.article else "")
+            what = f"{e.party} not obligated under {e.treaty}" + (f" {article_label(e.article)}" if e.article else "")
         if e.event:
             what += f" (event {e.event})"
         return f"{'PASS' if self.met else 'FAIL'} {what}: {self.detail}"
@@ -111,7 +113,7 @@ def check_expectations(result: SimulationResult, expect: Findings | None) -> lis
         hits = [o for o in result.obligations if _matches(o, n, n.party)]
         reasons = [x for x in result.non_obligations if _explained(x, n)]
         if hits:
-            detail = f"but obligated under Art. {hits[0].article} for {hits[0].event}"
+            detail = f"but obligated under {article_label(hits[0].article)} for {hits[0].event}"
         elif not reasons:
             detail = "no reason recorded for this party and treaty"
         else:
@@ -142,7 +144,7 @@ def _pending(result: SimulationResult, status: str, e: ExpectedPending) -> Expec
 
 
 def _where(f: Obligation | NonObligation) -> str:
-    return f.ref.reference or (f"Art. {f.article}" if f.article else f"the {f.ref.treaty_name}")
+    return f.ref.reference or (article_label(f.article) if f.article else f"the {f.ref.treaty_name}")
 
 
 def _once(w: Obligation) -> str:

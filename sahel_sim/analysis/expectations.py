@@ -10,6 +10,7 @@ readings; ``conflicts`` against the conflicts found in the plain run; and
 from __future__ import annotations
 
 from sahel_sim.api import reading_worlds, simulate
+from sahel_sim.clauses.articles import article_label
 from sahel_sim.engine.findings import SimulationResult
 from sahel_sim.engine.readings import LibraryReadings
 from sahel_sim.analysis.expect import ExpectationOutcome, check_expectations
@@ -56,8 +57,9 @@ def _clause_matches(o: object, treaty: str, article: str | None) -> bool:
 
 
 def _conflict(result: SimulationResult, e: ExpectedConflict) -> ExpectationOutcome:
-    what = (f"{e.actor} {'not ' if e.absent else ''}bound by {e.first.treaty} Art. {e.first.article or '*'} and "
-            f"{e.second.treaty} Art. {e.second.article or '*'} at once")
+    what = (f"{e.actor} {'not ' if e.absent else ''}bound by {e.first.treaty} "
+            f"{article_label(e.first.article or '*')} and "
+            f"{e.second.treaty} {article_label(e.second.article or '*')} at once")
     for c in result.conflicts:
         pairs = ((c.first, c.second), (c.second, c.first))
         if c.actor == e.actor and (e.event is None or c.event == e.event) and any(

@@ -20,6 +20,7 @@ from typing import Any, Callable, Iterable
 
 from sahel_sim.api import simulate
 from sahel_sim.clauses import conditions as c
+from sahel_sim.clauses.articles import article_label
 from sahel_sim.clauses.status import DUTY_STATUSES, label
 from sahel_sim.clauses.treaty import Treaty
 from sahel_sim.engine.findings import NonObligation, Obligation, SimulationResult, informativeness
@@ -314,7 +315,7 @@ def _support(e: Event, s: Scenario) -> Event:
 
 
 def _invocation_change(treaty: str, article: str | None) -> Change:
-    art = f"Art. {article} of " if article else ""
+    art = f"{article_label(article)} of " if article else ""
 
     def apply(s: Scenario) -> Scenario:
         def add(e: Event) -> Event:

@@ -21,6 +21,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
+from sahel_sim.clauses.articles import article_label, articles_label
 from sahel_sim.clauses.conditions import OBLIGOR_ROLES, Condition, walk
 from sahel_sim.clauses.eras import ERAS, era_of
 from sahel_sim.model.actors import ID_PATTERN
@@ -294,8 +295,8 @@ class Clause(Sourced):
     @property
     def reference(self) -> str:
         """``Art. 6`` or ``Art. 7 (with Art. 6)``."""
-        extra = f" (with Art. {', '.join(self.read_with)})" if self.read_with else ""
-        return f"Art. {self.article}{extra}"
+        extra = f" (with {articles_label(self.read_with)})" if self.read_with else ""
+        return f"{article_label(self.article)}{extra}"
 
 
 class StatementKind(str, Enum):

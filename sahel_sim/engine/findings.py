@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from sahel_sim.clauses.articles import article_label
 from sahel_sim.clauses.checks import Check
 from sahel_sim.engine.evaluate import Characterisation
 from sahel_sim.model.events import Event
@@ -77,7 +78,7 @@ class ClauseRef:
             "text": self.text,
             "text_kind": self.text_kind,
             "confidence": self.confidence,
-            "reference": self.reference or (f"Art. {self.article}" if self.article else None),
+            "reference": self.reference or (article_label(self.article) if self.article else None),
         }
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from sahel_sim.clauses.articles import article_label
 from sahel_sim.engine.findings import Obligation
 from sahel_sim.graph import queries as q
 from sahel_sim.graph.compiled import CompiledWorld
@@ -189,7 +190,7 @@ def _entry(world: CompiledWorld, kind: str, first: Obligation, second: Obligatio
                 return Precedence(side, "lex-specialis",
                                   f"the {win.ref.treaty_name} is the special rule and the {lose.ref.treaty_name} the "
                                   f"general one on this matter ({e.text}), so {_name(win)} prevails (lex specialis)")
-            where = f"Art. {e.article}" if e.article else "a clause"
+            where = article_label(e.article) if e.article else "a clause"
             words = "in its own words" if e.text_kind.value == "quote" else "in paraphrase"
             return Precedence(side, "vclt-30-2",
                               f"{where} of the {own.ref.treaty_name} settles how it stands to the other treaty "

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from sahel_sim.clauses.articles import article_label
 from sahel_sim.clauses.treaty import Clause, ClauseException, Party, Provision, Rendering, Treaty, Unencoded
 
 __all__ = ["COVERAGE_HEADER", "LIST_HEADER", "coverage_row", "clause_fields", "clause_title", "list_row", "parties_source", "provision_line",
@@ -42,9 +43,9 @@ def coverage_row(c: Any, *, reasons: bool = True) -> tuple[str, ...]:
     """
     encoded = ", ".join(c.encoded) or "none"
     if reasons:
-        missing = "; ".join(f"Art. {a}: {r}" for a, _, r in c.unencoded)
+        missing = "; ".join(f"{article_label(a)}: {r}" for a, _, r in c.unencoded)
     else:
-        missing = "; ".join(f"Art. {a}" + (f" ({t})" if t else "") for a, t, _ in c.unencoded)
+        missing = "; ".join(article_label(a) + (f" ({t})" if t else "") for a, t, _ in c.unencoded)
     return (c.treaty, c.era, encoded, missing or "none recorded", c.weakest.value)
 
 
@@ -125,13 +126,13 @@ def _rendering_fields(what: str, language: str, r: Rendering, own_source: str | 
 
 def provision_line(p: Provision) -> str:
     """``Art. 2 — Objective (quote): …``."""
-    return f"Art. {p.article} — {p.title} ({p.text_kind.value}): {p.text.strip()}"
+    return f"{article_label(p.article)} — {p.title} ({p.text_kind.value}): {p.text.strip()}"
 
 
 def unencoded_line(u: Unencoded) -> str:
     """``Art. 8 — Joint measures (not encoded): why``."""
     title = f" — {u.title}" if u.title else ""
-    return f"Art. {u.article}{title} (not encoded; confidence {u.confidence.value}): {u.reason.strip()}"
+    return f"{article_label(u.article)}{title} (not encoded; confidence {u.confidence.value}): {u.reason.strip()}"
 
 
 def _earlier(e: Any) -> str:
@@ -171,7 +172,7 @@ def _accession(treaty: Treaty) -> str:
     if a is None:
         return ""
     parts = [a.rule, f"open to {a.open_to}" if a.open_to else "",
-                            f"Art. {a.article}" if a.article else "", f"confidence {a.confidence.value}"]
+                            article_label(a.article) if a.article else "", f"confidence {a.confidence.value}"]
     return "; ".join(x for x in parts if x)
 
 
@@ -180,9 +181,9 @@ def _withdrawal(treaty: Treaty) -> str:
     if w is None:
         return ""
     parts = [f"{w.notice_months} months' notice" if w.notice_months is not None else "",
-             f"Art. {w.article}" if w.article else "", (w.text or "").strip(), f"confidence {w.confidence.value}"]
+             article_label(w.article) if w.article else "", (w.text or "").strip(), f"confidence {w.confidence.value}"]
     return "; ".join(x for x in parts if x)
 
 
 def _exception(e: ClauseException) -> str:
-    return e.describe() + (f" (Art. {e.article})" if e.article else "")
+    return e.describe() + (f" ({article_label(e.article)})" if e.article else "")

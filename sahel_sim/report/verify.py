@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from sahel_sim.clauses.articles import article_label
+
 __all__ = ["print_report", "summary_line"]
 
 
@@ -35,7 +37,7 @@ def print_report(console: Any, report: Any) -> None:
         rows = []
         files = []
         for n, f in enumerate(found, 1):
-            where = f"{f.treaty} " + ", ".join(f"Art. {a}" for a in dict.fromkeys(f.articles))
+            where = f"{f.treaty} " + ", ".join(article_label(a) for a in dict.fromkeys(f.articles))
             shows = f.detail.message if f.detail else "no situation found to show it"
             rows.append([str(n), f.severity, f.kind, where, f.message, shows])
             if f.counterexample:

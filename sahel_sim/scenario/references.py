@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Iterator, Sequence
 
 from sahel_sim.clauses import conditions as c
+from sahel_sim.clauses.articles import article_label
 from sahel_sim.clauses.leaf import ROLES
 from sahel_sim.clauses.treaty import Treaty
 from sahel_sim.errors import suggest
@@ -476,5 +477,5 @@ def _article_refs(ix: _Index, x: Any, at: Path_) -> Iterator[Ref]:
     if x.article is not None and x.article not in articles:
         valid = f"articles with clauses: {', '.join(sorted(articles))}"
         hint = suggest(x.article, articles)
-        yield Ref((*at, "article"), f"the {treaty.title} has no operative clause at Art. {x.article}",
+        yield Ref((*at, "article"), f"the {treaty.title} has no operative clause at {article_label(x.article)}",
                   f"{hint} {valid}" if hint else valid)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
+from sahel_sim.clauses.articles import article_label
 from sahel_sim.clauses.treaty import Beneficiary, Clause, Obligor, Treaty
 from sahel_sim.errors import suggest
 from sahel_sim.world import World
@@ -161,8 +162,9 @@ def _permissions(search: Searcher, treaty: Treaty, world: World, facts: dict[str
         detail = search.search(search.forbidden(p, r), kinds=pair.kinds)
         if detail is None and not pair.always:
             continue
-        what = (f"Art. {p.article} permits a party to {p.duty.value} against the {p.against.value} with armed force, "
-                f"which Art. {r.article} forbids it towards the {r.beneficiary.value}")
+        what = (f"{article_label(p.article)} permits a party to {p.duty.value} against the {p.against.value} "
+                "with armed force, "
+                f"which {article_label(r.article)} forbids it towards the {r.beneficiary.value}")
         if pair.always:
             out.append(_finding("empty_permission", treaty, [p, r], f"{what} whenever the permission holds, "
                                 "so the permission can never be used", detail))
@@ -255,9 +257,11 @@ def _clash_words(a: Clause, b: Clause, kind: str) -> str:
     if a is b:
         return f"one duty both supports an actor and is directed against it ({a.duty.value})"
     if kind == "force_vs_refrain":
-        return (f"Art. {a.article} can bind a party to use force against an actor that Art. {b.article} binds it "
+        return (f"{article_label(a.article)} can bind a party to use force against an actor that "
+                f"{article_label(b.article)} binds it "
                 f"to refrain from force against, for the same event")
-    return (f"Art. {a.article} can bind a party to {a.duty.value} an actor that Art. {b.article} binds it to "
+    return (f"{article_label(a.article)} can bind a party to {a.duty.value} an actor that "
+            f"{article_label(b.article)} binds it to "
             f"{b.duty.value} against, for the same event")
 
 
@@ -360,7 +364,7 @@ def counterexample_document(finding: Finding, subject: Subject, out_dir: Path) -
             entries.append(subject.treaty if entry is subject.entry else load_treaty_file(entry))
         elif isinstance(entry, Treaty):
             entries.append(entry)
-    where = ", ".join(f"Art. {a}" for a in dict.fromkeys(finding.articles))
+    where = ", ".join(article_label(a) for a in dict.fromkeys(finding.articles))
     description = (f"Found by 'sahel-sim verify' in {finding.treaty} ({where}): {finding.message}. "
                    f"This scenario shows it: {d.message}. Run it with 'sahel-sim run FILE --explain'.")
     doc = document(d.events, world=subject.own, treaties=entries,

@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, Phase, Verbosity, find, settings
 from hypothesis import strategies as st
 from hypothesis.errors import NoSuchExample, Unsatisfiable
 
+from sahel_sim.clauses.articles import article_label
 from sahel_sim.clauses.treaty import Clause, Treaty
 from sahel_sim.engine.findings import EventResult, NonObligation, Obligation
 from sahel_sim.engine.run import run_events
@@ -144,8 +145,9 @@ class Searcher:
                                 and b.beneficiary in a.against):
                             return Detail(s[0], tuple(s[1]),
                                           f"{a.obligor} may {a.duty} against {b.beneficiary} with armed force "
-                                          f"(Art. {a.article}) but must refrain from force against {b.beneficiary} "
-                                          f"(Art. {b.article}) for {a.event}", {"first": _key(a), "second": _key(b)})
+                                          f"({article_label(a.article)}) but must refrain from force against "
+                                          f"{b.beneficiary} ({article_label(b.article)}) for {a.event}",
+                                          {"first": _key(a), "second": _key(b)})
             return None
         return detect
 
@@ -181,7 +183,7 @@ class Searcher:
                 for b in r.breaches:
                     if b.treaty == self.treaty.id and b.ref.clause == clause.id:
                         return Detail(s[0], tuple(s[1]), f"{b.obligor} carried out {b.event} and is in breach of "
-                                      f"Art. {b.article}", {"breach": _key(b)})
+                                      f"{article_label(b.article)}", {"breach": _key(b)})
             return None
         return detect
 
@@ -279,10 +281,10 @@ def _nkey(n: NonObligation) -> dict[str, Any]:
 def _clash(a: Obligation, b: Obligation, kind: str) -> str | None:
     """Words for the clash between two duties of one obligor, or None if they do not clash."""
     if kind == "support_vs_oppose" and a.duty in SUPPORT and b.duty in OPPOSE and a.beneficiary in b.against:
-        return (f"{a.obligor} must {a.duty} {a.beneficiary} (Art. {a.article}) and {b.duty} against "
-                f"{a.beneficiary} (Art. {b.article}) for {a.event}")
+        return (f"{a.obligor} must {a.duty} {a.beneficiary} ({article_label(a.article)}) and {b.duty} against "
+                f"{a.beneficiary} ({article_label(b.article)}) for {a.event}")
     if (kind == "force_vs_refrain" and a.duty in OPPOSE and a.means in FORCE and b.duty == "refrain"
             and b.beneficiary in a.against):
-        return (f"{a.obligor} must {a.duty} against {b.beneficiary} with armed force (Art. {a.article}) and "
-                f"refrain from force against {b.beneficiary} (Art. {b.article}) for {a.event}")
+        return (f"{a.obligor} must {a.duty} against {b.beneficiary} with armed force ({article_label(a.article)}) and "
+                f"refrain from force against {b.beneficiary} ({article_label(b.article)}) for {a.event}")
     return None

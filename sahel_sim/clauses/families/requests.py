@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
+from sahel_sim.clauses.articles import article_label
 from sahel_sim.clauses.checks import Fact
 from sahel_sim.clauses.leaf import ROLE_WORDS, ROLES, Leaf, LeafTest, Role, article, who_words
 from sahel_sim.clauses.logic import FALSE, any_of, implies
@@ -234,7 +235,7 @@ class InvokedTest(Leaf):
 
     def _words(self) -> str:
         who = "a party" if self.by == "any" else who_words(self.by)
-        what = f"Art. {self.article} of " if self.article else ""
+        what = f"{article_label(self.article)} of " if self.article else ""
         return f"{who} invoked {what}{f'the {self.treaty}' if self.treaty else 'the treaty'}"
 
 
@@ -250,12 +251,12 @@ def _invoked(cond: InvokedTest, s: Any) -> tuple[bool, list[Fact]]:
                       key=lambda i: i.date or s.day)
     for i in matching:
         if s.counts(i.date):
-            art = f"Art. {i.article} of " if i.article else ""
+            art = f"{article_label(i.article)} of " if i.article else ""
             when = f" on {i.date}" if i.date else ""
             return True, [Fact("invoked", (i.by, i.treaty, i.article or "", (i.date or s.day).isoformat()),
                                f"{i.by} invoked {art}the {tid}{when}")]
     by = "anyone" if who is None else "/".join(sorted(who)) or "nobody"
-    art = f"Art. {cond.article} of " if cond.article else ""
+    art = f"{article_label(cond.article)} of " if cond.article else ""
     return False, [Fact("not_invoked", (by, tid, cond.article or ""),
                         f"no invocation of {art}the {tid} by {by} is recorded for {s.event.id}"
                         f"{s.later(i.date for i in matching)}")]
