@@ -391,14 +391,14 @@ def _judge(sh: _Shared, compiled: CompiledClause, who: str, is_party: bool,
         return _not(sh, s, who, sh.failed, [*checks, *sh.event_checks], ground)
     checks += sh.event_checks
     checks.append(_obligor_check(s, clause, who, sh.rule, sh.kind))
-    if sh.words[0] in NEUTRALITY_DUTIES and _takes_part(s, who):  # a supporter passes the obligor check
-        # an exception that holds lifts the pledge for the event (or for this party), and with it the breach
-        lifted = sh.exception or _first_exception(compiled.obligor_exceptions, s)
-        if lifted is not None:
-            return _not(sh, s, who, lifted, [*checks, lifted], ground)
-        return _neutrality_breach(sh, s, compiled, who, checks, entries)
-    violates = sh.words[0] == GUARANTEE and who in s.event.actors
-    if violates:  # a guarantor acting against the party it guarantees: judged on, to be found in breach
+    # A party pledged to neutrality that takes part in the attack, or a guarantor acting against the party it
+    # guarantees, passes the obligor check: it is judged on, and is in breach if the pledge binds it (its
+    # conditions hold, no exception lifts it, it is neither suspended nor limited by a reservation).
+    neutral = sh.words[0] in NEUTRALITY_DUTIES and _takes_part(s, who)
+    violates = neutral or (sh.words[0] == GUARANTEE and who in s.event.actors)
+    if neutral:
+        checks[-1] = _takes_part_check(sh, s, who)
+    elif violates:
         checks[-1] = _violates_guarantee(s, who)
     for cond in compiled.per_obligor:
         if not checks[-1].holds:
@@ -483,15 +483,13 @@ def _violates_guarantee(s: Situation, who: str) -> Check:
                  role="builtin")
 
 
-def _neutrality_breach(sh: _Shared, s: Situation, compiled: CompiledClause, who: str,
-                       checks: list[Check], entries: PartyEntries) -> Obligation:
-    """A party pledged to neutrality that takes part in the attack (or supports it) breaches the pledge."""
+def _takes_part_check(sh: _Shared, s: Situation, who: str) -> Check:
+    """The built-in check of a party pledged to neutrality that takes part in the attack (or supports it)."""
     role = "one of the actors of" if who in s.event.actors else "a supporter of the actors of"
     fact = Fact("takes_part", (who, s.event.id), f"{who} is {role} {s.event.id}, which its pledge of "
                 f"{sh.words[0].replace('_', ' ')} forbids")
-    checks[-1] = Check("breaches_neutrality", "the party pledged to neutrality takes part in the attack", True,
-                       (fact,), role="builtin")
-    return _obligation(sh, s, compiled, who, checks, entries, breached=True)
+    return Check("breaches_neutrality", "the party pledged to neutrality takes part in the attack", True,
+                 (fact,), role="builtin")
 
 
 def _against(s: Situation, clause: Clause) -> tuple[str, ...]:

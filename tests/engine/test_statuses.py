@@ -205,6 +205,40 @@ def test_an_exception_that_holds_lifts_the_neutrality_pledge_and_its_breach(exce
         assert [(b.obligor, b.status) for b in breached.breaches] == [("BBB", "in_breach")]
 
 
+def test_a_pledge_whose_condition_fails_for_the_party_is_not_breached_by_its_taking_part() -> None:
+    """The pledge binds a party only where its conditions hold: a condition on the obligor that fails for BBB
+    leaves BBB unbound, and its support of the attack breaches nothing (the condition is the reason)."""
+    condition = ("          - not: {test: actor_is, who: obligor, actors: [BBB]}\n"
+                 "            label: the obligor is not BBB\n")
+    text = NEUTRALITY.replace("        obligor: each_other_party\n", "        obligor: each_other_party\n", 1)
+    text = text.replace("            label: the attacker is a third power\n",
+                        "            label: the attacker is a third power\n" + condition)
+    text = text.replace("scenario: a neutrality pact\n", _NORTH + "scenario: a neutrality pact\n") + _JOINS
+    scenario = scenario_from_text(text)
+    full = simulate(scenario)
+    assert full.breaches == () and full.obligations == ()
+    (bbb,) = [n for n in full.non_obligations if n.party == "BBB"]
+    assert (bbb.reason.text, bbb.reason.holds) == ("the obligor is not BBB", False)
+    assert any(c.test == "breaches_neutrality" and c.holds for c in bbb.checks)  # it took part, and was not bound
+    assert simulate(scenario, negatives=False).breaches == ()
+    bound = simulate(scenario_from_text(text.replace("actors: [BBB]}\n            label: the obligor is not BBB",
+                                                     "actors: [CCC]}\n            label: the obligor is not CCC")))
+    assert [(b.obligor, b.status) for b in bound.breaches] == [("BBB", "in_breach")]
+
+
+def test_a_party_that_suspended_its_pledge_is_not_in_breach_for_taking_part() -> None:
+    suspended = ("    suspensions:\n"
+                 "      - {party: BBB, towards: AAA, since: 2019-01-01, text: suspended after a dispute}\n")
+    text = NEUTRALITY.replace("    clauses:\n", suspended + "    clauses:\n", 1)
+    text = text.replace("scenario: a neutrality pact\n", _NORTH + "scenario: a neutrality pact\n") + _JOINS
+    full = simulate(scenario_from_text(text))
+    assert full.breaches == () and full.obligations == ()
+    (bbb,) = [n for n in full.non_obligations if n.party == "BBB"]
+    assert (bbb.reason.test, bbb.reason.holds) == ("suspension", False)
+    later = simulate(scenario_from_text(text.replace("since: 2019-01-01", "since: 2021-01-01")))
+    assert [(b.obligor, b.status) for b in later.breaches] == [("BBB", "in_breach")]  # suspended only after
+
+
 MOBILISE = _actors("AAA", "BBB", "CCC") + """\
 scenario: a pledge to mobilise
 treaties:
