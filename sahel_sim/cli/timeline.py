@@ -71,7 +71,9 @@ def handle(args: argparse.Namespace) -> int:
             return Exit.OK
     else:
         from sahel_sim.report.analysis import render_timeline
+        from sahel_sim.report.width import PIPE_WIDTH, narrow_width
 
-        text = render_timeline(timeline)
+        # printed: as wide as a run's report (the terminal's, else COLUMNS, else 160); into --out, 160
+        text = render_timeline(timeline, width=narrow_width(PIPE_WIDTH) if args.out is None else None)
     emit(text, out=args.out, force=args.force, inputs=[args.file])
     return Exit.OK

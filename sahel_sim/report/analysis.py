@@ -14,7 +14,8 @@ from rich.console import Console
 from rich.padding import Padding
 from rich.text import Text
 
-from sahel_sim.report.tables import fit_table, make_console, string_table
+from sahel_sim.report.answer import Para
+from sahel_sim.report.tables import fit_table, fits, make_console, print_paras, string_table
 
 __all__ = ["print_cascade", "print_comparison", "print_conflicts", "render_flips", "render_timeline"]
 
@@ -94,20 +95,45 @@ def render_flips(party: str, treaty: str | None, flips: Sequence[Any], *, width:
     return _render(draw, width)
 
 
-def render_timeline(timeline: Any) -> str:
-    """The timeline as text: date, world changes, obligations on and off."""
+#: The narrowest timeline drawn as a table: below it, its three columns of changes and obligations would each be
+#: under 30 columns, and a date's lists read better as lines.
+TIMELINE_TABLE_WIDTH = 120
+
+
+def render_timeline(timeline: Any, *, width: int | None = None) -> str:
+    """The timeline as text: date, world changes, obligations on and off.
+
+    ``width``: the columns the text is fitted to (160 when not given). Narrower
+    than :data:`TIMELINE_TABLE_WIDTH`, or where the table would have to cut
+    words, each date is a record with each change and obligation on a line.
+    """
+    from sahel_sim.clauses.status import label as status_label
+
     def label(o: Any) -> str:
         to = f" → {o.beneficiary}" if o.beneficiary else ""
-        return f"{o.obligor}{to}: {o.duty} ({o.ref.treaty_name} {o.ref.reference})"
+        return f"{o.obligor}{to}: {o.duty}, {status_label(o.status)} ({o.ref.treaty_name} {o.ref.reference})"
+
+    header = ("date", "world changes", "switched on", "switched off", "holding")
 
     def draw(console: Console) -> None:
         console.print(Text(f"Timeline of {timeline.scenario} ({timeline.perspective} reading), "
                            f"{timeline.start} to {timeline.end}", style="bold"))
         rows = [(s.date.isoformat(), "\n".join(s.changes) or "—", "\n".join(label(o) for o in s.on) or "—",
                  "\n".join(label(o) for o in s.off) or "—", str(s.holding)) for s in timeline.steps]
-        console.print(string_table(("date", "world changes", "switched on", "switched off", "holding"), rows))
+        if console.width >= TIMELINE_TABLE_WIDTH and fits(console, header, rows):
+            console.print(string_table(header, rows))
+        else:  # each date a record, each change and obligation a line of its own
+            paras = []
+            for s in timeline.steps:
+                paras.append(Para(0, f"{s.date.isoformat()}: {s.holding} obligation{'s' * (s.holding != 1)} "
+                                      f"hold{'s' * (s.holding == 1)}", "bold"))
+                for name, items in (("world changes", s.changes), ("switched on", [label(o) for o in s.on]),
+                                    ("switched off", [label(o) for o in s.off])):
+                    if items:
+                        paras.append(Para(1, f"{name}:"))
+                        paras.extend(Para(2, item) for item in items)
+            print_paras(console, paras)
         if timeline.dated:
             console.print(Text("Also dated in the data for these actors:", style="bold"))
-            for day, text in timeline.dated:
-                console.print(f"  {day.isoformat()}  {text}")
-    return _render(draw)
+            print_paras(console, [Para(1, f"{day.isoformat()}  {text}") for day, text in timeline.dated])
+    return _render(draw, width)

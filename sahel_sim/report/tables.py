@@ -30,8 +30,8 @@ from sahel_sim.report.i18n import tr
 from sahel_sim.report.treaties import clause_fields, clause_title, provision_line, treaty_fields, unencoded_line
 from sahel_sim.report.width import NARROW_WIDTH, PIPE_WIDTH, narrow_width
 
-__all__ = ["NARROW_WIDTH", "fit_table", "make_console", "narrow_width", "print_fields", "print_paras", "print_records",
-           "print_results", "print_table", "print_treaty", "render_results", "string_table"]
+__all__ = ["NARROW_WIDTH", "fit_table", "fits", "make_console", "narrow_width", "print_fields", "print_paras",
+           "print_records", "print_results", "print_table", "print_treaty", "render_results", "string_table"]
 
 
 def make_console(file: TextIO | None = None, *, narrow: bool = False) -> Console:
@@ -237,10 +237,15 @@ def fit_table(console: Console, header: Sequence[str], rows: Sequence[Sequence[s
     longest word) does; otherwise a column would have to cut words or ids,
     and :func:`print_records` says the same in lines that wrap.
     """
-    if _narrowest(header, rows) <= console.width:
+    if fits(console, header, rows):
         console.print(string_table(header, rows))
     else:
         print_records(console, header, rows)
+
+
+def fits(console: Console, header: Sequence[str], rows: Sequence[Sequence[str]]) -> bool:
+    """Whether the table fits the console's width with no word or id cut (each column as wide as its longest word)."""
+    return _narrowest(header, rows) <= console.width
 
 
 def _narrowest(header: Sequence[str], rows: Sequence[Sequence[str]]) -> int:
@@ -254,12 +259,13 @@ def _narrowest(header: Sequence[str], rows: Sequence[Sequence[str]]) -> int:
 def print_records(console: Console, header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
     """Each row as a record: its first cell as a heading, then ``header: value`` for the others, wrapped and indented.
 
-    An id heads its record alone; any other first column is named (``size: 1``).
+    An id heads its record alone, a number (column ``#``) as ``#1``; any other first column is named (``size: 1``).
     """
     paras = []
     for row in rows:
         first = " ".join(row[0].split())
-        paras.append(Para(0, first if header[0] == "id" else f"{header[0]}: {first}", "bold"))
+        heading = first if header[0] == "id" else f"#{first}" if header[0] == "#" else f"{header[0]}: {first}"
+        paras.append(Para(0, heading, "bold"))
         fields = [f"{name}: {' '.join(cell.split())}" for name, cell in zip(header[1:], row[1:]) if cell.strip()]
         paras.append(Para(1, "; ".join(fields)))
     print_paras(console, paras)

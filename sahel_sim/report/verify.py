@@ -28,7 +28,7 @@ def print_report(console: Any, report: Any) -> None:
     """The findings as a table (what, where, the situation that shows it, its file), then the summary."""
     from rich.text import Text
 
-    from sahel_sim.report.tables import string_table
+    from sahel_sim.report.tables import fit_table
 
     for title, found, what in (("Findings", report.findings, "Counterexamples"),
                                ("Notes (how a clause works; no defect)", getattr(report, "notes", []), "Examples")):
@@ -44,8 +44,8 @@ def print_report(console: Any, report: Any) -> None:
                 again = "" if f.reproduced else "  (did NOT show the finding when run again)"
                 files.append(f"  {n}. {f.counterexample}{again}")
         console.print(Text(title, style="bold"))
-        console.print(string_table(["#", "severity", "kind", "where", "finding" if found is report.findings
-                                    else "note", "shown by"], rows))
+        fit_table(console, ["#", "severity", "kind", "where", "finding" if found is report.findings else "note",
+                            "shown by"], rows)
         if files:
             console.print(Text(f"{what} (run one with: sahel-sim run FILE --explain)", style="bold"))
             for line in files:

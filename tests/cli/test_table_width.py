@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from sahel_sim.cli import Exit, main
+from sahel_sim.clauses.status import label
 from sahel_sim.library import shipped_treaties
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -156,3 +157,55 @@ def test_the_comparison_of_perspectives_fits_the_columns_setting_as_records(caps
     for word in ("au-constitutive-act", "liptako-gourma-charter", "BEN", "4(f)", "mandated-enforcement",
                  "armed-force-by-a-state"):
         assert word in wide and word in narrow, word
+
+
+NIGER = ROOT / "scenarios" / "ecowas-intervention-niger-2023-10.yaml"
+TIMELINE = ["timeline", str(NIGER), "--from", "2023-07-01", "--to", "2025-06-01"]
+
+
+@pytest.mark.parametrize("columns", ["80", "60"])
+def test_a_printed_timeline_fits_and_lists_each_change_and_obligation_on_a_line(
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, columns: str) -> None:
+    import json
+
+    steps = json.loads(_out(capsys, monkeypatch, None, *TIMELINE, "--format", "json"))["steps"]
+    out = _out(capsys, monkeypatch, columns, *TIMELINE)
+    _fits(out, int(columns))
+    text = _words(out)
+    for step in steps:
+        holding = step["obligations_holding"]
+        assert f"{step['date']}: {holding} obligation{'s' * (holding != 1)} hold" in text
+        for change in step["world_changes"]:
+            assert _words(change) in text
+        for o in step["on"] + step["off"]:
+            assert f"{o['obligor']} → {o['beneficiary']}: {o['duty']}, {label(o['status'])} (" in text
+    lines = [line.strip() for line in out.splitlines()]
+    assert "world changes:" in lines and "switched on:" in lines and "switched off:" in lines
+    assert not any(line.startswith(("┏", "│")) for line in out.splitlines())  # records, not a squeezed table
+
+
+def test_a_timeline_piped_without_columns_or_written_out_is_the_table(
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    piped = _out(capsys, monkeypatch, None, *TIMELINE)
+    assert piped.splitlines()[1].startswith("┏") and max(map(len, piped.splitlines())) <= 160
+    out = tmp_path / "timeline.txt"
+    _out(capsys, monkeypatch, "80", *TIMELINE, "--out", str(out))
+    assert out.read_text(encoding="utf-8") == piped  # a file is written at 160 columns, whatever COLUMNS says
+
+
+def test_verify_fits_and_cuts_no_kind_or_treaty_id(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+                                                   tmp_path: Path) -> None:
+    treaty = ROOT / "tests" / "verify" / "inconsistent-treaty.yaml"
+    argv = ["verify", str(treaty), "--examples", "60", "--out-dir", str(tmp_path / "ce"), "--quiet", "--force"]
+    monkeypatch.setenv("COLUMNS", "80")
+    assert main(argv) == 1  # findings
+    out = capsys.readouterr().out
+    _fits(out.split("Counterexamples")[0])  # the counterexamples' paths are listed whole
+    assert main([*argv, "--format", "json"]) == 1
+    import json
+
+    report = json.loads(capsys.readouterr().out)
+    text = _words(out)
+    for f in report["findings"]:
+        assert f"kind: {f['kind']};" in text and f"where: {f['treaty']} " in text
+    assert "#1" in out.splitlines()
