@@ -27,6 +27,11 @@ from sahel_sim.cli._common import PROG, Exit, error, in_language
 #: growing heap some 160 times in one run of the Niger scenario (a tenth of its CPU time) and frees nothing.
 #: Restored when the command returns (``main`` may be called in-process).
 COMMAND_GC_THRESHOLDS = (10_000, 10, 10)
+#: A command that reads its input, judges it once and reports (run, check, validate, timeline, treaties, forces,
+#: schema) says so with ``p.set_defaults(leaves_no_cycles=True)``: what it builds stays alive to the end and
+#: almost none of it is cyclic garbage, so the collector is off while it runs (a warm run of the Niger scenario:
+#: a tenth less CPU time; 1,000 events to JSON: the same peak memory, 88 MB against 87). Commands that run many
+#: variants, search or serve keep it on.
 LANGUAGES = ("en", "fr")  # as in sahel_sim.report.i18n, kept here so that --help imports nothing
 
 
@@ -116,8 +121,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         use(getattr(args, "lang", None) or language_from_env())
     import gc
 
-    thresholds = gc.get_threshold()
+    thresholds, collecting = gc.get_threshold(), gc.isenabled()
     gc.set_threshold(*COMMAND_GC_THRESHOLDS)
+    if getattr(args, "leaves_no_cycles", False):
+        gc.disable()
     try:
         _check_out(args)
         return int(args.handler(args))
@@ -132,6 +139,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     finally:
         gc.set_threshold(*thresholds)
+        if collecting:
+            gc.enable()
         if settled:
             use(None)
 

@@ -31,7 +31,7 @@ def register(sub: Any) -> None:
     p.add_argument("--on", type=iso_date, required=True, metavar="YYYY-MM-DD", help="the date to look at")
     p.add_argument("--format", "-f", choices=("table", "json"), default="table", help="output format (default: table)")
     add_output_options(p)
-    p.set_defaults(handler=handle)
+    p.set_defaults(handler=handle, leaves_no_cycles=True)
 
 
 def handle(args: argparse.Namespace) -> int:

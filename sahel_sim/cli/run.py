@@ -55,7 +55,7 @@ def register(sub: Any) -> None:
     p.add_argument("--max-combinations", type=_combinations, default=None, metavar="N",
                    help="the most combinations --combine-readings may run (default 64, at most 1,024)")
     add_output_options(p)
-    p.set_defaults(handler=handle)
+    p.set_defaults(handler=handle, leaves_no_cycles=True)
 
 
 

@@ -29,7 +29,7 @@ def register(sub: Any) -> None:
     p.add_argument("kind", nargs="?", type=str.lower, choices=KINDS, default="scenario",
                    help="the kind of file (default: scenario)")
     add_output_options(p)
-    p.set_defaults(handler=handle)
+    p.set_defaults(handler=handle, leaves_no_cycles=True)
 
 
 def handle(args: argparse.Namespace) -> int:

@@ -30,7 +30,7 @@ def register(sub: Any) -> None:
                    help="table, json, or a picture of each finding's span: svg, png, pdf (the plot extra: "
                         "pip install 'sahel-sim[plot]'); default: from the --out suffix, else table")
     add_output_options(p)
-    p.set_defaults(handler=handle)
+    p.set_defaults(handler=handle, leaves_no_cycles=True)
 
 
 def handle(args: argparse.Namespace) -> int:

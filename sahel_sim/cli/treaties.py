@@ -42,7 +42,7 @@ def register(sub: Any) -> None:
                    help="only treaties signed in this era: " + "; ".join(f"{n}: {d}" for n, _, d in ERAS))
     p.add_argument("--on", type=iso_date, metavar="YYYY-MM-DD", help="only treaties in force on this date")
     p.add_argument("--party", metavar="ID", help="only treaties this actor is a party to (on the --on date, if given)")
-    p.set_defaults(handler=handle)
+    p.set_defaults(handler=handle, leaves_no_cycles=True)
 
 
 def handle(args: argparse.Namespace) -> int:

@@ -27,7 +27,7 @@ def register(sub: Any) -> None:
                        description="Read each file as a scenario, a treaty or a shared world file (by its keys), "
                                    "check its schema and references, and report it ok or its errors.")
     p.add_argument("files", nargs="+", metavar="FILE", help="scenario, treaty or world YAML files")
-    p.set_defaults(handler=handle)
+    p.set_defaults(handler=handle, leaves_no_cycles=True)
 
 
 def handle(args: argparse.Namespace) -> int:

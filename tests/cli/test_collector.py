@@ -1,0 +1,69 @@
+"""The cyclic collector is off while a command that judges once and reports runs, on for the others,
+and as it was once ``main`` returns (it may be called in-process)."""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from sahel_sim.cli import Exit, main
+
+ROOT = Path(__file__).resolve().parents[2]
+NIGER = str(ROOT / "scenarios" / "ecowas-intervention-niger-2023-10.yaml")
+
+OFF = {"run": [NIGER], "check": [NIGER], "validate": [NIGER], "treaties": [], "forces": ["NER", "--on", "2023-10-01"],
+       "schema": ["scenario"], "timeline": [NIGER, "--from", "2023-07-01", "--to", "2023-12-31"]}
+ON = {"explain": [NIGER, "--party", "MLI"], "verify": ["--library"], "sweep": [NIGER], "graph": [NIGER, "--out", "world.png"],
+      "serve": []}
+
+
+def _seen(monkeypatch: pytest.MonkeyPatch, command: str) -> list[bool]:
+    """Replace the command's handler by one that records whether the collector is on."""
+    import importlib
+
+    module = importlib.import_module(f"sahel_sim.cli.{command}")
+    seen: list[bool] = []
+
+    def handler(args: Any) -> int:
+        seen.append(gc.isenabled())
+        return Exit.OK
+
+    monkeypatch.setattr(module, "handle", handler)
+    return seen
+
+
+@pytest.mark.parametrize("command", sorted(OFF))
+def test_a_command_that_judges_once_runs_without_the_collector(monkeypatch: pytest.MonkeyPatch,
+                                                               command: str) -> None:
+    seen = _seen(monkeypatch, command)
+    assert gc.isenabled()
+    assert main([command, *OFF[command]]) == Exit.OK
+    assert seen == [False]
+    assert gc.isenabled()  # given back as it was
+
+
+@pytest.mark.parametrize("command", sorted(ON))
+def test_a_command_that_runs_variants_searches_or_serves_keeps_the_collector(monkeypatch: pytest.MonkeyPatch,
+                                                                              command: str) -> None:
+    seen = _seen(monkeypatch, command)
+    assert main([command, *ON[command]]) == Exit.OK
+    assert seen == [True]
+
+
+def test_a_collector_that_was_off_stays_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen = _seen(monkeypatch, "explain")
+    gc.disable()
+    try:
+        assert main(["explain", *ON["explain"]]) == Exit.OK
+        assert seen == [False] and not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_the_collector_is_back_on_after_a_command_that_fails(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["run", str(ROOT / "no-such-scenario.yaml")]) == Exit.INPUT_ERROR
+    assert gc.isenabled()
+    assert "no-such-scenario.yaml" in capsys.readouterr().err
