@@ -67,3 +67,16 @@ def test_the_collector_is_back_on_after_a_command_that_fails(capsys: pytest.Capt
     assert main(["run", str(ROOT / "no-such-scenario.yaml")]) == Exit.INPUT_ERROR
     assert gc.isenabled()
     assert "no-such-scenario.yaml" in capsys.readouterr().err
+
+
+def test_an_exiting_process_does_not_turn_the_collector_back_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``program`` (the process) ends when ``main`` returns: a first pass over all the command built would be wasted."""
+    _seen(monkeypatch, "treaties")
+    try:
+        assert main(["treaties"], exiting=True) == Exit.OK
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    _seen(monkeypatch, "explain")
+    assert main(["explain", *ON["explain"]], exiting=True) == Exit.OK
+    assert gc.isenabled()  # a command that keeps the collector leaves it on
