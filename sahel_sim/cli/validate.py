@@ -36,10 +36,12 @@ def handle(args: argparse.Namespace) -> int:
 
     from sahel_sim.errors import SahelSimError, printable
 
+    from sahel_sim.report.width import wrap_width, wrapped
     from sahel_sim.scenario.files import file_kind
     from sahel_sim.scenario.yaml_source import read_yaml
 
     failed = 0
+    width = wrap_width()
     for path in args.files:
         kind = "scenario"
         try:
@@ -51,7 +53,7 @@ def handle(args: argparse.Namespace) -> int:
             error(in_language(str(exc) if kind == "scenario" else f"{exc}\n  {_READ_AS[kind]}"))
             failed += 1
             continue
-        print(printable(f"{path}: ok ({summary})"))
+        print(wrapped(printable(f"{path}: ok ({summary})"), width))
     return Exit.INPUT_ERROR if failed else Exit.OK
 
 

@@ -61,3 +61,15 @@ def test_no_width_or_a_short_line_is_left_as_it_is() -> None:
     line = "  PASS " + "word " * 40
     assert wrapped(line, None) == line
     assert wrapped("  PASS short", 80) == "  PASS short"
+
+
+def test_validate_wraps_to_the_columns_and_stays_one_line_when_piped(capsys: pytest.CaptureFixture[str],
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("COLUMNS", raising=False)
+    assert main(["validate", *FILES]) == 0
+    whole = capsys.readouterr().out
+    assert len(whole.splitlines()) == len(FILES) and max(map(len, whole.splitlines())) > 60
+    monkeypatch.setenv("COLUMNS", "60")
+    assert main(["validate", *FILES]) == 0
+    narrow = capsys.readouterr().out
+    assert max(map(len, narrow.splitlines())) <= 60 and narrow.split() == whole.split()
