@@ -30,8 +30,8 @@ COMMAND_GC_THRESHOLDS = (10_000, 10, 10)
 #: A command that reads its input, judges it once and reports (run, check, validate, timeline, treaties, forces,
 #: schema) says so with ``p.set_defaults(leaves_no_cycles=True)``: what it builds stays alive to the end and
 #: almost none of it is cyclic garbage, so the collector is off while it runs (a warm run of the Niger scenario:
-#: a tenth less CPU time; 1,000 events to JSON: the same peak memory, 88 MB against 87). Commands that run many
-#: variants, search or serve keep it on.
+#: 7 to 10 % less CPU time; 1,000 events to JSON: the same peak memory, 88 MB against 87). Commands that run
+#: many variants, search or serve keep it on.
 LANGUAGES = ("en", "fr")  # as in sahel_sim.report.i18n, kept here so that --help imports nothing
 
 
@@ -92,7 +92,7 @@ def main(argv: Sequence[str] | None = None, *, exiting: bool = False) -> int:
         argv: arguments without the program name; ``sys.argv[1:]`` when None.
         exiting: the process ends when this returns (:func:`program`). The cyclic collector, off while a
             command that leaves no cycles ran, is then not turned back on: its first pass would walk all
-            the command built (a fifth of a warm run's CPU time) just before the process ends.
+            the command built (about a tenth of a warm run's CPU time) just before the process ends.
 
     Returns:
         An :class:`Exit` code; argparse usage errors and ``--help`` are

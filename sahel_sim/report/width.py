@@ -49,13 +49,14 @@ def wrap_width() -> int | None:
 
 
 def wrapped(line: str, width: int | None) -> str:
-    """``line`` wrapped to ``width`` at spaces, each further line under the first word after its indent.
+    """``line`` wrapped to ``width`` at spaces, each further line indented under its start.
 
-    A line's leading spaces and first word (``PASS``, ``FAIL``) make the hanging
-    indent, so a record reads as one block.  Words are never split, not even
-    at hyphens: ids and dates are kept whole, and a word longer than the width
-    has a line to itself.  ``width`` None, or a line that fits, is returned as
-    it is.
+    A short first word after the line's indent (``PASS``, ``FAIL``) makes the
+    hanging indent, so a record reads as one block; after a longer one (a
+    file's path) further lines are indented two spaces more than the first.
+    Words are never split, not even at hyphens: ids and dates are kept whole,
+    and a word longer than the width has a line to itself.  ``width`` None, or
+    a line that fits, is returned as it is.
     """
     if width is None or len(line) <= width:
         return line
