@@ -7,7 +7,9 @@ far less than wall time.  The tree is compiled first (``compileall``) and
 what is measured is start-up, not compilation.  Targets run interleaved,
 round after round, after one discarded warm-up round; medians are printed
 with their ratios to ``python -c pass`` and to ``import pydantic, networkx,
-yaml``, measured in the same run.
+yaml``, measured in the same run: each ratio is the median, over rounds, of
+the round's own ratio, so that a busy spell of the machine, which slows the
+targets of a round alike, moves it little.
 
 ``run (warm)`` reads the library from the cache written by the warm-up;
 ``run (cold)`` runs with ``SAHEL_SIM_NO_CACHE=1`` (the library read and
@@ -72,11 +74,17 @@ def main() -> None:
             for name, (cmd, _) in TARGETS.items():
                 samples[name].append(cpu(cmd, envs[name]))
     med = {name: statistics.median(v) * 1000 for name, v in samples.items()}
-    bare, floor = med["bare python -c pass"], med["import pydantic, networkx, yaml"]
+    bare, floor = samples["bare python -c pass"], samples["import pydantic, networkx, yaml"]
+
+    def ratio(name: str, anchor: list[float]) -> float:
+        """The median over rounds of the target's CPU time over the anchor's in the same round."""
+        return statistics.median(t / a for t, a in zip(samples[name], anchor))
+
     print(f"{'target (CPU time)':34} {'median ms':>10} {'min ms':>8} {'x bare':>7} {'x floor':>8}")
     for name, ms in med.items():
         low = min(samples[name]) * 1000
-        print(f"{name:34} {ms:10.1f} {low:8.1f} {ms / bare:7.2f} {ms / floor:8.2f}")
+        print(f"{name:34} {ms:10.1f} {low:8.1f} {ratio(name, bare):7.2f} {ratio(name, floor):8.2f}")
+    print("ratios: the median over rounds of each round's own ratio (a busy spell slows a round's targets alike)")
 
 
 if __name__ == "__main__":
