@@ -194,12 +194,14 @@ def _candidates(scenario: Scenario, party: str, treaty: str | None, base: Simula
 
 
 def _with_world(scenario: Scenario, world: World) -> Scenario:
-    return Scenario(scenario.spec, world, scenario.path)
+    """The scenario in ``world``; its compiled world takes from the scenario's what the change leaves alone."""
+    return Scenario(scenario.spec, world, scenario.path, like=scenario.compiled)
 
 
 def _with_events(scenario: Scenario, change: Callable[[Event], Event]) -> Scenario:
+    """The scenario with each event changed; the world, and so its compiled world, is the scenario's."""
     spec = scenario.spec.model_copy(update={"events": tuple(change(e) for e in scenario.events)})
-    return Scenario(spec, scenario.world, scenario.path)
+    return Scenario(spec, scenario.world, scenario.path, like=scenario.compiled)
 
 
 def _first_date(scenario: Scenario) -> date:

@@ -181,7 +181,7 @@ def _apply_accession(scenario: Any, spec: str | None) -> Any:
     since = min(e.date for e in scenario.events)
     joined = Membership(member=actor, of=org, since=since, confidence="recalled", note="sweep: hypothetical accession")
     world = scenario.world.model_copy(update={"memberships": scenario.world.memberships + (joined,)})
-    return Scenario(scenario.spec, world, scenario.path)
+    return Scenario(scenario.spec, world, scenario.path, like=scenario.compiled)  # the treaties compiled once
 
 
 def _apply_compliance(scenario: Any, spec: str | None) -> Any:
@@ -192,7 +192,8 @@ def _apply_compliance(scenario: Any, spec: str | None) -> Any:
 
     policy = scenario.spec.cascade or CascadePolicy()
     policy = policy.model_copy(update={"non_compliant": tuple(spec.split("+"))})
-    return Scenario(scenario.spec.model_copy(update={"cascade": policy}), scenario.world, scenario.path)
+    return Scenario(scenario.spec.model_copy(update={"cascade": policy}), scenario.world, scenario.path,
+                    like=scenario.compiled)  # the same world: its compiled world is the scenario's
 
 
 def run_sweep(path: str | Path, axes: Sequence[tuple[str, list[Any]]], *, workers: int = 1,

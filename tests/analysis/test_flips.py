@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from analysis.conftest import CHARTER, RAID, pact
+from analysis.conftest import CHARTER, RAID, S2023, pact
 from sahel_sim import load_scenario, scenario_from_text, simulate
 from sahel_sim.analysis.flips import find_flips
 
@@ -232,3 +232,22 @@ def test_a_flip_from_a_duty_to_a_permission_says_from_must_to_may() -> None:
     leaves = next(f for f in flips if f.changes[0].description.startswith("NER leaves the Duty Pact"))
     assert leaves.turned == "from must to may"
     assert leaves.after == ("strike right-pact right (may act)",)
+
+
+def test_a_variant_reuses_what_its_change_leaves_alone_and_finds_the_same() -> None:
+    """A change of the events keeps the world: the variant's compiled world is the scenario's treaties, graph and
+    index; a change of the world recompiles only what it touches. Either way the findings are a fresh compile's."""
+    from sahel_sim.analysis.flips import _with_events, _with_world
+    from sahel_sim.scenario.load import Scenario
+
+    scenario = load_scenario(S2023)
+    events = _with_events(scenario, lambda e: e.model_copy(update={"consent": True}))
+    assert events.compiled.G is scenario.compiled.G and events.compiled.index is scenario.compiled.index
+    assert all(events.compiled.by_id[t] is c for t, c in scenario.compiled.by_id.items())
+    world = scenario.world.model_copy(update={"memberships": scenario.world.memberships[1:]})
+    changed = _with_world(scenario, world)
+    assert changed.compiled.G is not scenario.compiled.G  # a membership changed: the graph is built again
+    assert all(changed.compiled.by_id[t] is c for t, c in scenario.compiled.by_id.items())  # the clauses are not
+    for variant in (events, changed):
+        fresh = Scenario(variant.spec, variant.world, variant.path)
+        assert simulate(variant).to_dict() == simulate(fresh).to_dict()
