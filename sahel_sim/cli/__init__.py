@@ -27,11 +27,12 @@ from sahel_sim.cli._common import PROG, Exit, error, in_language
 #: growing heap some 160 times in one run of the Niger scenario (a tenth of its CPU time) and frees nothing.
 #: Restored when the command returns (``main`` may be called in-process).
 COMMAND_GC_THRESHOLDS = (10_000, 10, 10)
-#: A command that reads its input, judges it once and reports (run, check, validate, timeline, treaties, forces,
+#: A command that reads its input, judges it once and reports (run, validate, timeline, treaties, forces,
 #: schema) says so with ``p.set_defaults(leaves_no_cycles=True)``: what it builds stays alive to the end and
 #: almost none of it is cyclic garbage, so the collector is off while it runs (a warm run of the Niger scenario:
-#: 7 to 10 % less CPU time; 1,000 events to JSON: the same peak memory, 88 MB against 87). Commands that run
-#: many variants, search or serve keep it on.
+#: 7 to 10 % less CPU time; 1,000 events to JSON: the same peak memory, 88 MB against 87). Each scenario judged
+#: still leaves some 0.2 MB of cycles, so ``run`` of several files turns it back on, and ``check`` keeps it, as
+#: do the commands that run many variants, search or serve.
 LANGUAGES = ("en", "fr")  # as in sahel_sim.report.i18n, kept here so that --help imports nothing
 
 

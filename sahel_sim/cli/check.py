@@ -48,7 +48,7 @@ def register(sub: Any) -> None:
                                    "Exit 1 if an expectation fails, 2 if a file cannot be loaded.")
     p.add_argument("paths", nargs="+", metavar="PATH", help="scenario files or directories (searched recursively)")
     p.add_argument("--quiet", "-q", action="store_true", help="print failures and the summary only")
-    p.set_defaults(handler=handle, leaves_no_cycles=True)
+    p.set_defaults(handler=handle)
 
 
 def handle(args: argparse.Namespace) -> int:

@@ -82,6 +82,10 @@ def handle(args: argparse.Namespace) -> int:
     parties = [p.strip() for value in args.party for p in value.split(",") if p.strip()]
     args.format = output_format(args.format, args.out, FORMATS, "table")
     args.files = [str(p) for raw in args.files for p in expand(raw)]  # a folder: its scenarios, sorted
+    if len(args.files) > 1:  # judged together and reported as one: the cycles each leaves are collected
+        import gc
+
+        gc.enable()
     if args.compare_perspectives:
         return _compare(args, parties)
     scenarios = [_load(path, args) for path in args.files]

@@ -14,10 +14,10 @@ from sahel_sim.cli import Exit, main
 ROOT = Path(__file__).resolve().parents[2]
 NIGER = str(ROOT / "scenarios" / "ecowas-intervention-niger-2023-10.yaml")
 
-OFF = {"run": [NIGER], "check": [NIGER], "validate": [NIGER], "treaties": [], "forces": ["NER", "--on", "2023-10-01"],
+OFF = {"run": [NIGER], "validate": [NIGER], "treaties": [], "forces": ["NER", "--on", "2023-10-01"],
        "schema": ["scenario"], "timeline": [NIGER, "--from", "2023-07-01", "--to", "2023-12-31"]}
-ON = {"explain": [NIGER, "--party", "MLI"], "verify": ["--library"], "sweep": [NIGER], "graph": [NIGER, "--out", "world.png"],
-      "serve": []}
+ON = {"check": [NIGER], "explain": [NIGER, "--party", "MLI"], "verify": ["--library"], "sweep": [NIGER],
+      "graph": [NIGER, "--out", "world.png"], "serve": []}
 
 
 def _seen(monkeypatch: pytest.MonkeyPatch, command: str) -> list[bool]:
@@ -80,3 +80,23 @@ def test_an_exiting_process_does_not_turn_the_collector_back_on(monkeypatch: pyt
     _seen(monkeypatch, "explain")
     assert main(["explain", *ON["explain"]], exiting=True) == Exit.OK
     assert gc.isenabled()  # a command that keeps the collector leaves it on
+
+
+def test_a_run_of_several_files_turns_the_collector_back_on(capsys: pytest.CaptureFixture[str],
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each scenario judged leaves a few cycles; over many files they add up (about 0.2 MB a scenario), so a run
+    of several files collects them, as check does."""
+    import sahel_sim.cli.run as run
+
+    seen: list[bool] = []
+    judged = run._library
+
+    def library() -> Any:
+        seen.append(gc.isenabled())
+        return judged()
+
+    monkeypatch.setattr(run, "_library", library)
+    assert main(["run", NIGER, "--format", "json"]) == Exit.OK
+    assert main(["run", NIGER, NIGER, "--format", "json"]) == Exit.OK
+    capsys.readouterr()
+    assert seen == [False, True]
