@@ -144,7 +144,7 @@ def _pending(result: SimulationResult, status: str, e: ExpectedPending) -> Expec
 
 
 def _where(f: Obligation | NonObligation) -> str:
-    return f.ref.reference or (article_label(f.article) if f.article else f"the {f.ref.treaty_name}")
+    return f.ref.cited or f"the {f.ref.treaty_name}"
 
 
 def _once(w: Obligation) -> str:

@@ -20,7 +20,6 @@ from typing import Any, Callable, Iterable, Iterator
 
 from pydantic import BaseModel
 
-from sahel_sim.clauses.articles import article_label
 from sahel_sim.clauses.checks import Check, Fact
 from sahel_sim.clauses.conditions import walk
 from sahel_sim.engine.findings import Basis, NonObligation, Obligation, OtherReading, SimulationResult
@@ -620,7 +619,7 @@ def _unreached(found: Obligation, others: list[OtherReading]) -> NonObligation:
     to show; the one check says so, and the other readings say who binds it.
     """
     ref = found.ref
-    article = ref.reference or (article_label(ref.article) if ref.article else "the treaty")
+    article = ref.cited or "the treaty"
     names = "', '".join(dict.fromkeys(r.alternative for r in others))
     fact = Fact("main_reading", (found.obligor, ref.treaty, ref.clause or "", found.event),
                 f"under the main reading, {ref.treaty_name} — {article} — does not reach {found.obligor} for "

@@ -68,6 +68,12 @@ class ClauseRef:
     confidence: str = "confirmed"
     reference: str | None = None
 
+    @property
+    def cited(self) -> str | None:
+        """How a sentence cites the clause: its reference (``Art. 7 (with Art. 6)``), else its article
+        (``Art. 7``, or a named provision as written), else None for a finding about the whole treaty."""
+        return self.reference or (article_label(self.article) if self.article else None)
+
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
         return {
@@ -78,7 +84,7 @@ class ClauseRef:
             "text": self.text,
             "text_kind": self.text_kind,
             "confidence": self.confidence,
-            "reference": self.reference or (article_label(self.article) if self.article else None),
+            "reference": self.cited,
         }
 
 

@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.padding import Padding
 from rich.text import Text
 
+from sahel_sim.clauses.status import label as status_label
 from sahel_sim.report.answer import Para
 from sahel_sim.report.tables import fit_table, fits, make_console, print_paras, string_table
 
@@ -107,8 +108,6 @@ def render_timeline(timeline: Any, *, width: int | None = None) -> str:
     than :data:`TIMELINE_TABLE_WIDTH`, or where the table would have to cut
     words, each date is a record with each change and obligation on a line.
     """
-    from sahel_sim.clauses.status import label as status_label
-
     def label(o: Any) -> str:
         to = f" → {o.beneficiary}" if o.beneficiary else ""
         return f"{o.obligor}{to}: {o.duty}, {status_label(o.status)} ({o.ref.treaty_name} {o.ref.reference})"

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sahel_sim.clauses.articles import article_label
 from sahel_sim.engine.findings import ClauseRef, EventResult, NonObligation, informativeness
 from sahel_sim.report.explain import why_not
 
@@ -91,7 +90,7 @@ def article_of(ref: ClauseRef) -> str:
         >>> article_of(ClauseRef("t", "T", None, None))
         '—'
     """
-    return ref.reference or (article_label(ref.article) if ref.article else NO_ARTICLE)
+    return ref.cited or NO_ARTICLE
 
 
 def place_of(ref: ClauseRef) -> tuple[str, ...]:

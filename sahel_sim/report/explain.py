@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-from sahel_sim.clauses.articles import article_label
 from sahel_sim.clauses.checks import Check
 from sahel_sim.engine.findings import NonObligation, Obligation
 from sahel_sim.report.i18n import gettext_, tr
@@ -83,7 +82,7 @@ def finding_lines(finding: Obligation | NonObligation, depth: int = 0) -> list[L
 def obligation_title(o: Obligation) -> str:
     """``MLI obligated towards NER under Liptako-Gourma Charter Art. 6``, for reason blocks."""
     towards = gettext_(" towards {who}").format(who=o.beneficiary) if o.beneficiary else ""
-    reference = o.ref.reference or (article_label(o.article) if o.article else "")
+    reference = o.ref.cited or ""
     return gettext_("{who} obligated{towards} under {reference}").format(
         who=o.obligor, towards=towards, reference=f"{tr(o.ref.treaty_name)} {reference}".rstrip())
 

@@ -28,7 +28,6 @@ import sys
 from datetime import date
 from typing import Any, Iterable
 
-from sahel_sim.clauses.articles import article_label
 from sahel_sim.engine.findings import Obligation, SimulationResult
 from sahel_sim.report.i18n import current, pgettext_, tr
 
@@ -896,7 +895,7 @@ def _span_label(o: Obligation) -> str:
 
 def _reference(o: Obligation) -> str:
     """``Art. 17 (with Art. 4)``, ``Art. 6``, or nothing for a treaty-level finding."""
-    return o.ref.reference or (article_label(o.article) if o.article else "")
+    return o.ref.cited or ""
 
 
 def _changes_label(step: Any) -> str:

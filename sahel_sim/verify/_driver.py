@@ -9,7 +9,7 @@ from typing import Any, Iterable, Sequence
 
 from sahel_sim.clauses.articles import article_label
 from sahel_sim.clauses.treaty import Beneficiary, Clause, Obligor, Treaty
-from sahel_sim.errors import suggest
+from sahel_sim.errors import OutputError, suggest
 from sahel_sim.world import World
 from sahel_sim.verify._search import Detail, Searcher
 from sahel_sim.verify._static import ClauseFacts, analyse, contradiction_pairs, hopeless_limits, permission_pairs
@@ -389,7 +389,6 @@ def check_out_dir(out_dir: Path, treaties: Iterable[str], *, force: bool = False
     Raises:
         OutputError: the folder is unusable, or holds earlier counterexamples and ``force`` is off.
     """
-    from sahel_sim.errors import OutputError
     from sahel_sim.report.write import PACKAGE_DIR
 
     try:
@@ -404,16 +403,26 @@ def check_out_dir(out_dir: Path, treaties: Iterable[str], *, force: bool = False
                           f"package ({PACKAGE_DIR}); use --out-dir to write elsewhere")
     if force or not out_dir.is_dir():
         return
-    ids = tuple(f"{t}--" for t in treaties)
+    ids = tuple(_stem_prefix(t) for t in treaties)
     try:
         earlier = sorted(p.name for p in out_dir.iterdir() if p.name.startswith(ids) and p.name.endswith(".yaml"))
     except OSError as exc:
         raise OutputError(f"cannot write counterexamples to {out_dir}: {exc.strerror or exc}") from None
     if earlier:
-        more = f" and {len(earlier) - 1} more" if len(earlier) > 1 else ""
-        raise OutputError(f"{out_dir / earlier[0]}{more} already exist{'s' if len(earlier) == 1 else ''} "
-                          "(counterexamples from an earlier verify of the same treaties); use --force to "
-                          "overwrite them, or --out-dir to write elsewhere")
+        raise _taken([str(out_dir / earlier[0]), *earlier[1:]],
+                     " (counterexamples from an earlier verify of the same treaties)")
+
+
+def _stem_prefix(treaty: str) -> str:
+    """How the name of every counterexample of ``treaty`` begins."""
+    return f"{treaty}--"
+
+
+def _taken(paths: Sequence[str], why: str = "") -> OutputError:
+    """The refusal of files that already exist: the first named, the rest counted."""
+    more = f" and {len(paths) - 1} more" if len(paths) > 1 else ""
+    return OutputError(f"{paths[0]}{more} already exist{'s' if len(paths) == 1 else ''}{why}; "
+                       "use --force to overwrite them, or --out-dir to write elsewhere")
 
 
 def write_counterexamples(findings: list[Finding], subjects: dict[str, Subject], out_dir: Path, *,
@@ -425,7 +434,6 @@ def write_counterexamples(findings: list[Finding], subjects: dict[str, Subject],
     Raises:
         OutputError: a file exists and ``force`` is off, or cannot be written.
     """
-    from sahel_sim.errors import OutputError
     from sahel_sim.report.write import write_atomic
     from sahel_sim.testing import to_yaml
 
@@ -435,14 +443,12 @@ def write_counterexamples(findings: list[Finding], subjects: dict[str, Subject],
         if f.detail is None:
             planned.append((f, None))
             continue
-        stem = f"{f.treaty}--{f.kind.replace('_', '-')}--{'--'.join(f.clauses)}"
+        stem = f"{_stem_prefix(f.treaty)}{f.kind.replace('_', '-')}--{'--'.join(f.clauses)}"
         counts[stem] = counts.get(stem, 0) + 1
         planned.append((f, out_dir / (stem + (f"-{counts[stem]}" if counts[stem] > 1 else "") + ".yaml")))
     taken = [str(p) for _, p in planned if p is not None and p.exists()]
     if taken and not force:
-        more = f" and {len(taken) - 1} more" if len(taken) > 1 else ""
-        raise OutputError(f"{taken[0]}{more} already exist{'s' if len(taken) == 1 else ''}; "
-                          "use --force to overwrite them, or --out-dir to write elsewhere")
+        raise _taken(taken)
     done = []
     for f, path in planned:
         if path is None:
