@@ -9,8 +9,14 @@ import pytest
 from sahel_sim.cli import main
 from sahel_sim.report.width import wrapped
 
-SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
-FILES = [str(SCENARIOS / "anzus-september-11-2001.yaml"), str(SCENARIOS / "ecowas-intervention-niger-2023-10.yaml")]
+ROOT = Path(__file__).resolve().parents[2]
+# relative to the tree, so that no checkout's path is a word longer than the columns
+FILES = ["scenarios/anzus-september-11-2001.yaml", "scenarios/ecowas-intervention-niger-2023-10.yaml"]
+
+
+@pytest.fixture(autouse=True)
+def _in_the_tree(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
 
 
 def _check(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, columns: str | None) -> str:
