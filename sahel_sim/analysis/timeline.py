@@ -55,6 +55,11 @@ class Timeline:
     """What the data dates in the window that changes no membership, treaty or holding (an organisation's
     milestones, a transition period), for the scenario's actors: shown beside the steps."""
 
+    def events(self) -> tuple[str, ...]:
+        """The events the obligations switched on or off are for, in the order first met: where there are
+        several, a line that names no event could be any of theirs."""
+        return tuple(dict.fromkeys(o.event for step in self.steps for o in (*step.on, *step.off)))
+
     def spans(self) -> list[tuple[Obligation, date, date | None]]:
         """Each obligation with the date it switched on and the date it switched off (None: still on)."""
         open_: dict[Key, tuple[Obligation, date]] = {}

@@ -108,9 +108,12 @@ def render_timeline(timeline: Any, *, width: int | None = None) -> str:
     than :data:`TIMELINE_TABLE_WIDTH`, or where the table would have to cut
     words, each date is a record with each change and obligation on a line.
     """
+    several = len(timeline.events()) > 1  # then each line names its event: two may otherwise read alike
+
     def label(o: Any) -> str:
         to = f" → {o.beneficiary}" if o.beneficiary else ""
-        return f"{o.obligor}{to}: {o.duty}, {status_label(o.status)} ({o.ref.treaty_name} {o.ref.reference})"
+        line = f"{o.obligor}{to}: {o.duty}, {status_label(o.status)} ({o.ref.treaty_name} {o.ref.reference})"
+        return f"{line} for {o.event}" if several else line
 
     header = ("date", "world changes", "switched on", "switched off", "holding")
 

@@ -839,7 +839,8 @@ def draw_timeline(timeline: Any, *, ax: Any = None) -> Any:
         right = mdates.date2num(until) if until else end
         ax.barh(i, max(right - left, 1), left=left, height=0.6, **_bar_style(o.status, colours[o.treaty]),
                 gid=f"span:{o.event}:{o.obligor}->{o.beneficiary or ''}:{o.treaty}:{o.article or ''}")
-    ax.set_yticks(range(len(spans)), [_span_label(o) for o, _, _ in spans], fontsize=8)
+    several = len({o.event for o, _, _ in spans}) > 1  # then each bar names its event: two may otherwise read alike
+    ax.set_yticks(range(len(spans)), [_span_label(o, several) for o, _, _ in spans], fontsize=8)
     ax.invert_yaxis()
     _finish_timeline(ax, timeline, spans, colours, start, end)
     _date_marks(ax, [step.date for step in timeline.steps if step.changes])
@@ -884,13 +885,14 @@ def _date_marks(ax: Any, days: list[date]) -> None:
     ax.set_title(ax.get_title(), fontsize=10, pad=16 + 9 * max(len(rows) - 1, 0))
 
 
-def _span_label(o: Obligation) -> str:
-    """``MLI → NER: assist, bound (Liptako-Gourma Charter Art. 6)``."""
+def _span_label(o: Obligation, named: bool = False) -> str:
+    """``MLI → NER: assist, bound (Liptako-Gourma Charter Art. 6)``, then ``for EVENT`` when ``named``."""
     from sahel_sim.clauses.status import label
 
     name, ref = tr(o.ref.treaty_name), _reference(o)
     clause = name if ref and name.endswith(ref) else f"{name} {ref}".strip()  # "TEU Art. 42(7)", not twice
-    return f"{o.obligor} → {o.beneficiary or '—'}: {_(o.duty.replace('_', ' '))}, {_(label(o.status))} ({clause})"
+    line = f"{o.obligor} → {o.beneficiary or '—'}: {_(o.duty.replace('_', ' '))}, {_(label(o.status))} ({clause})"
+    return _("{line} for {event}").format(line=line, event=o.event) if named else line
 
 
 def _reference(o: Obligation) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -240,3 +241,42 @@ events:
     tl = build_timeline(s, date(2023, 1, 1), date(2023, 3, 1))
     assert any(o.treaty == pmad for o in _step(tl, date(2023, 1, 15)).on)
     assert not any(o.treaty == pmad for step in tl.steps if step.date < date(2023, 1, 15) for o in step.on)
+
+
+# --- several events: each line names its event, since two may otherwise read alike --------------------
+
+POLAND_FILE = Path(__file__).resolve().parents[2] / "scenarios" / "poland-september-1939.yaml"
+
+
+@pytest.fixture(scope="module")
+def poland() -> Timeline:
+    from sahel_sim import load_scenario
+
+    return build_timeline(load_scenario(POLAND_FILE), date(1939, 8, 1), date(1939, 10, 1))
+
+
+def test_a_timeline_of_several_events_knows_them(poland: Timeline, tl: Timeline) -> None:
+    assert set(poland.events()) == {"german-invasion", "slovak-attack", "soviet-invasion"}
+    assert len(tl.events()) == 1
+
+
+def test_with_several_events_each_text_line_names_its_event(poland: Timeline, tl: Timeline) -> None:
+    import re
+
+    from sahel_sim.report.analysis import render_timeline
+
+    text = " ".join(render_timeline(poland, width=80).split())  # a date's records, a line each
+    consult = re.findall(r"must consult \(UK-Poland Agreement \(1939\) Protocol 1\(b\) \(with Art\. 1, 2\)\) "
+                         r"for ([a-z-]+)", text)
+    assert sorted(consult) == ["slovak-attack", "soviet-invasion"]  # the two duties no longer read alike
+    table = render_timeline(poland, width=200)  # the table: the cells wrap, the names are there
+    assert "┃ switched on" in table and all(e in table for e in ("slovak-attack", "soviet-invasion", "german-invasion"))
+    one = " ".join(render_timeline(tl, width=80).split())
+    assert "BFA → NER: assist, bound (Liptako-Gourma Charter Art. 6) MLI → NER: assist, bound (Liptako-Gourma " \
+           "Charter Art. 6) 2025-01-29" in one  # one event: none is named
+
+
+def test_with_several_events_each_bar_names_its_event(poland: Timeline) -> None:
+    texts = _texts(ET.fromstring(render_svg(poland)))
+    consult = [t for t in texts if "must consult" in t and "→" in t]
+    assert sorted(t.rsplit(" for ", 1)[1] for t in consult) == ["slovak-attack", "soviet-invasion"]
