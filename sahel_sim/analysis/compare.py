@@ -35,6 +35,8 @@ class ComparisonRow:
     present: dict[str, bool]
     why: str
     statuses: dict[str, str] | None = None
+    reference: str = ""
+    """How a sentence cites the clause (``Art. 6``, ``Protocol 1(b) (with Art. 1, 2)``)."""
 
     @property
     def differs(self) -> bool:
@@ -45,7 +47,8 @@ class ComparisonRow:
         """JSON-ready form."""
         return {"event": self.event, "obligor": self.obligor, "beneficiary": self.beneficiary,
                 "treaty": self.treaty, "article": self.article, "clause": self.clause,
-                "present": self.present, "statuses": self.statuses or {}, "differs": self.differs, "why": self.why}
+                "reference": self.reference, "present": self.present, "statuses": self.statuses or {},
+                "differs": self.differs, "why": self.why}
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +101,7 @@ def compare_perspectives(scenario: Scenario, perspectives: Sequence[str] | None 
         present = {p: key in status[p] for p in names}
         statuses = {p: status[p].get(key, "not_bound") for p in names}
         rows.append(ComparisonRow(key[0], key[1], key[2], key[3], o.article or "", key[4], present,
-                                  _why(scenario, results, o, present), statuses))
+                                  _why(scenario, results, o, present), statuses, o.ref.cited or ""))
     return PerspectiveComparison(names, results, tuple(rows))
 
 

@@ -37,7 +37,8 @@ class TimelineStep:
         """JSON-ready form."""
         def row(o: Obligation) -> dict[str, Any]:
             return {"event": o.event, "obligor": o.obligor, "beneficiary": o.beneficiary, "duty": o.duty,
-                    "status": o.status, "treaty": o.treaty, "article": o.article, "clause": o.ref.clause}
+                    "status": o.status, "treaty": o.treaty, "article": o.article, "clause": o.ref.clause,
+                    "reference": o.ref.cited}
         return {"date": self.date.isoformat(), "world_changes": list(self.changes), "on": [row(o) for o in self.on],
                 "off": [row(o) for o in self.off], "obligations_holding": self.holding}
 

@@ -100,7 +100,9 @@ def test_to_dict_shape(cmp2023: Any) -> None:
     assert set(d["categories"]["intervention"]) == {"aes", "broad", "ecowas", "literal"}
     assert len(d["rows"]) == len(cmp2023.rows)
     for row in d["rows"]:
-        assert set(row) == {"event", "obligor", "beneficiary", "treaty", "article", "clause", "present", "statuses", "differs", "why"}
+        assert set(row) == {"event", "obligor", "beneficiary", "treaty", "article", "clause", "reference", "present",
+                            "statuses", "differs", "why"}
+        assert row["reference"].startswith("Art. ") and row["article"] in row["reference"]  # cited as a sentence does
         assert set(row["present"]) == {"aes", "broad", "ecowas", "literal"}
         assert row["differs"] == (len(set(row["present"].values())) > 1 or len(set(row["statuses"].values())) > 1)
     json.dumps(d)  # serialisable

@@ -280,3 +280,11 @@ def test_with_several_events_each_bar_names_its_event(poland: Timeline) -> None:
     texts = _texts(ET.fromstring(render_svg(poland)))
     consult = [t for t in texts if "must consult" in t and "→" in t]
     assert sorted(t.rsplit(" for ", 1)[1] for t in consult) == ["slovak-attack", "soviet-invasion"]
+
+
+def test_a_json_row_cites_its_clause_as_sentences_do(poland: Timeline, tl: Timeline) -> None:
+    rows = [r for step in poland.to_dict()["steps"] for r in step["on"]]
+    assert {(r["event"], r["reference"]) for r in rows} == {
+        ("german-invasion", "Art. 1 (with Protocol 1(a))"), ("slovak-attack", "Protocol 1(b) (with Art. 1, 2)"),
+        ("soviet-invasion", "Protocol 1(b) (with Art. 1, 2)")}  # a named provision is not "Art. Protocol 1(b)"
+    assert {r["reference"] for r in tl.to_dict()["steps"][1]["on"]} == {"Art. 6"}

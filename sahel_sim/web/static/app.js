@@ -215,7 +215,9 @@ const extras = {
     $("timeline").alt = word(state.lang, "timeline_alt");
     await showSvg($("timeline"), "timeline", { ...params, format: "svg" });
     const doc = await (await ask("timeline", params)).json();
-    const label = (xs) => xs.map((o) => `${o.obligor} ${o.treaty} Art. ${o.article}`).join("; ") || "—";
+    const several = new Set(doc.steps.flatMap((s) => [...s.on, ...s.off].map((o) => o.event))).size > 1;
+    const label = (xs) => xs.map((o) => `${o.obligor}${o.beneficiary ? ` → ${o.beneficiary}` : ""} ${o.treaty} `
+                                 + `${o.reference || ""}${several ? ` (${o.event})` : ""}`).join("; ") || "—";
     $("timeline-steps").replaceChildren(...doc.steps.map((s) => el("li", {},
       word(state.lang, "step", { date: s.date, on: label(s.on), off: label(s.off) }),
       s.world_changes.length ? ` (${s.world_changes.join("; ")})` : "")));
@@ -225,7 +227,7 @@ const extras = {
     const head = el("tr", {}, el("th", {}, word(state.lang, "compare_who")), el("th", {}, word(state.lang, "compare_clause")),
                     ...doc.perspectives.map((p) => el("th", {}, p)), el("th", {}, word(state.lang, "compare_why")));
     const rows = doc.rows.map((r) => el("tr", { class: r.differs ? "differs" : "" },
-      el("td", {}, `${r.obligor} → ${r.beneficiary || "—"}`), el("td", {}, `${r.treaty} Art. ${r.article}`),
+      el("td", {}, `${r.obligor} → ${r.beneficiary || "—"}`), el("td", {}, `${r.treaty} ${r.reference || ""}`),
       ...doc.perspectives.map((p) => el("td", { class: r.present[p] ? "yes" : "no" },
                                         word(state.lang, r.present[p] ? "present" : "absent"))),
       el("td", { class: "why" }, r.why || "")));

@@ -178,7 +178,7 @@ function findingCard(item, ctx) {
   const head = el("summary", {});
   if (kind === "non_obligation") {
     head.append(el("strong", { class: "who" }, party), " · ", f.treaty_name || f.treaty,
-                f.article ? ` Art. ${f.article}` : "", el("span", { class: "why" }, SAY(f.reason && f.reason.text) || ""));
+                f.reference ? ` ${f.reference}` : "", el("span", { class: "why" }, SAY(f.reason && f.reason.text) || ""));
   } else {
     const towards = f.beneficiary ? ` ${word(lang, "towards")} ${f.beneficiary}` : "";
     const against = f.against && f.against.length ? ` ${word(lang, "against")} ${f.against.join(", ")}` : "";
