@@ -8,6 +8,7 @@ from functools import lru_cache, partial
 from pathlib import Path
 from typing import Iterable
 
+from sahel_sim.collector import paused
 from sahel_sim.engine.cascade import run_cascade
 from sahel_sim.engine.combined import COMBINATIONS_CAP, MAX_COMBINATIONS
 from sahel_sim.engine.conflicts import ConflictSearch, find_conflicts
@@ -25,6 +26,7 @@ from sahel_sim.scenario.load import Scenario
 __all__ = ["check_parties", "library_readings", "perspective_id", "reading_worlds", "shipped_readings", "simulate", "stream"]
 
 
+@paused()  # the whole result stays alive: no garbage to look for while it is built
 def simulate(scenario: Scenario, *, perspective: str | None = None, as_of: date | None = None,
              parties: Iterable[str] = (), cascade: int = 0, conflicts: bool = True,
              negatives: bool = True, alternatives: bool = True, combine_readings: bool = False,

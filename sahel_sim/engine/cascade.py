@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import Any, Iterable
 
+from sahel_sim.collector import paused
 from sahel_sim.engine.findings import EventResult, Obligation
 from sahel_sim.engine.query import Query
 from sahel_sim.engine.run import Run, evaluate_event
@@ -124,6 +125,7 @@ class CascadeResult:
         return {"fixpoint": self.fixpoint, "rounds": [r.to_dict() for r in self.rounds]}
 
 
+@paused()  # every round's findings stay alive in the result: no garbage to look for meanwhile
 def run_cascade(world: CompiledWorld, events: Iterable[Event], *, perspective: str, rounds: int,
                 non_compliant: Iterable[str] = (), lag_days: int = 0, query: Query = Query()) -> CascadeResult:
     """Judge ``events``, then their responses, for at most ``rounds`` rounds after the first."""

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Iterable, Iterator, Mapping
 
 from sahel_sim.clauses.checks import Check, Fact
+from sahel_sim.collector import paused
 from sahel_sim.engine.evaluate import Situation
 from sahel_sim.clauses.treaty import Treaty
 from sahel_sim.clauses.families.conflict import first_strikes
@@ -77,6 +78,7 @@ class Run:
             yield evaluate_event(self, event)
 
 
+@paused()  # every event's findings stay alive in the result: no garbage to look for meanwhile
 def run_events(
     world: CompiledWorld,
     events: Iterable[Event],

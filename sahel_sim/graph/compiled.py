@@ -28,6 +28,7 @@ from typing import Any, Mapping
 
 import networkx as nx
 
+from sahel_sim.collector import paused
 from sahel_sim.clauses.conditions import walk
 from sahel_sim.clauses.treaty import Clause, ClauseException, Treaty
 from sahel_sim.graph.build import build_graph
@@ -123,6 +124,7 @@ class CompiledWorld:
         return tuple(self.by_id[i] for i in sorted(tied | self.index.always))
 
 
+@paused()  # a graph, an index and clauses that all stay alive: no garbage to look for meanwhile
 def compile_world(world: World, *, like: CompiledWorld | None = None) -> CompiledWorld:
     """Build the graph, the index and every treaty's compiled clauses of ``world``, once.
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 import networkx as nx
 
 from sahel_sim.clauses.treaty import Treaty
+from sahel_sim.collector import paused
 from sahel_sim.errors import Problem, ScenarioError
 from sahel_sim.model.events import Event
 from sahel_sim.world import World
@@ -100,6 +101,7 @@ class Scenario:
         return render("scenario_html", self)
 
 
+@paused()  # the validated scenario stays alive: no garbage to look for while it is built
 def load_scenario(path: str | Path, *, library: World | None = None, limits: Limits | None = None,
                   cache_writes: bool = True) -> Scenario:
     """Read, validate and resolve a scenario file.
@@ -137,6 +139,7 @@ def load_scenario(path: str | Path, *, library: World | None = None, limits: Lim
     return scenario
 
 
+@paused()
 def scenario_from_text(text: str, *, name: str = "<text>", base: Path | None = None,
                        library: World | None = None, limits: Limits | None = None,
                        files: bool = True) -> Scenario:

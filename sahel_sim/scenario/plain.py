@@ -25,7 +25,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from sahel_sim.scenario.yaml_source import gc_paused
+from sahel_sim.collector import paused
 
 __all__ = ["dumps", "loads", "to_plain"]
 
@@ -171,7 +171,7 @@ def loads(text: str) -> Any:
         ValueError: not JSON, or data that names something outside the closed set, or a model's fields wrongly.
     """
     try:
-        with gc_paused():  # thousands of objects that all stay alive: collecting meanwhile finds nothing
+        with paused():  # thousands of objects that all stay alive: collecting meanwhile finds nothing
             return json.loads(text, object_hook=_Reader().hook)
     except (TypeError, KeyError, AttributeError) as exc:  # a value of the wrong kind for a tag or an enum
         raise ValueError(f"unreadable cached data: {exc}") from None

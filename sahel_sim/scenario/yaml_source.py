@@ -30,19 +30,17 @@ error.
 
 from __future__ import annotations
 
-import gc
 import os
-from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any, Iterable, Mapping
 
 import yaml
 
+from sahel_sim.collector import paused
 from sahel_sim.errors import Problem, ScenarioError, format_path
 
-__all__ = ["ENVIRONMENT", "Limits", "Located", "files_read", "gc_paused", "limits_for", "mark_read", "parse_yaml", "quoted",
-           "read_yaml"]
+__all__ = ["ENVIRONMENT", "Limits", "Located", "files_read", "limits_for", "mark_read", "parse_yaml", "quoted", "read_yaml"]
 
 Path_ = tuple[str | int, ...]
 
@@ -295,7 +293,7 @@ def parse_yaml(text: str, name: str = "<input>", limits: Limits | None = None) -
         raise ScenarioError.from_problems([Problem(
             f"is {size:,} bytes, larger than the limit of {limits.max_bytes:,} bytes", file=name,
             hint=f"split it, or raise {ENVIRONMENT['max_bytes']}")])
-    with gc_paused():
+    with paused():
         node, aliased = _compose(text, name, limits)
         if node is None:
             raise ScenarioError.from_problems([Problem("is empty", file=name,
@@ -311,22 +309,6 @@ def parse_yaml(text: str, name: str = "<input>", limits: Limits | None = None) -
     if builder.problems:
         raise ScenarioError.from_problems(builder.problems)
     return Located(data, builder.marks, name, builder.texts)
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building trees that hold no cycles.
-
-    Tens of thousands of nodes that all stay alive make the collector run
-    again and again for nothing; pausing it halves the time to refuse a huge file.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 # ---------------------------------------------------------------- step 1 and 2: events to nodes

@@ -1,6 +1,6 @@
 """The walls: every import in ``sahel_sim/`` (eager, lazy and type-only) runs one way.
 
-Layers, from the bottom: errors and display hooks; model; clauses (the
+Layers, from the bottom: errors, display hooks and the collector's pause; model; clauses (the
 language, data only); world (the validated input's container); graph;
 scenario input (reading, validating, the library and its cache, what-if
 edits); engine (evaluation, judgement, cascade, conflicts, ``simulate``);
@@ -23,7 +23,7 @@ PACKAGE = Path(__file__).resolve().parents[2] / "sahel_sim"
 
 #: Each layer's top-level units (a sub-package or a module of ``sahel_sim``); "" is ``sahel_sim/__init__``.
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("_version", "errors", "display"),
+    ("_version", "errors", "display", "collector"),
     ("model",),
     ("clauses",),
     ("world",),
