@@ -213,13 +213,14 @@ def emit_chunks(chunks: Iterable[str], *, out: str | None, force: bool, inputs: 
     write_chunks(out, safe(), inputs=[*inputs, *files_read()], force=force)
 
 
-def expand(raw: str | Path) -> list[Path]:
+def expand(raw: str | Path, *, worlds: bool = False) -> list[Path]:
     """A path as given, or a directory's YAML files (recursively, sorted).
 
     A file is returned even when it does not exist, so that the loader reports
     it with its usual located message.  Inside a directory, files under a
     folder named ``world`` are shared world files that scenarios list under
-    ``world:``, not scenarios, and are left out.
+    ``world:``, not scenarios, and are left out, unless ``worlds`` (a command
+    that reads each file as the kind its keys say, as ``validate`` does).
 
     Raises:
         ScenarioError: a directory holds no YAML file (probably the wrong directory).
@@ -234,7 +235,7 @@ def expand(raw: str | Path) -> list[Path]:
     if not folder:
         return [path]
     found = sorted(p for p in path.rglob("*") if p.suffix in SCENARIO_SUFFIXES and p.is_file()
-                   and WORLD_FOLDER not in p.relative_to(path).parts[:-1])
+                   and (worlds or WORLD_FOLDER not in p.relative_to(path).parts[:-1]))
     if not found:
         from sahel_sim.errors import ScenarioError
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import argparse
 
-from sahel_sim.cli._common import Exit, error, in_language
+from sahel_sim.cli._common import Exit, error, expand, in_language
 
 TYPE_CHECKING = False  # typing is not imported at start-up: `sahel-sim --help` stays fast
 if TYPE_CHECKING:
@@ -26,7 +26,8 @@ def register(sub: Any) -> None:
     p = sub.add_parser("validate", help="check scenario, treaty and world files, without running them",
                        description="Read each file as a scenario, a treaty or a shared world file (by its keys), "
                                    "check its schema and references, and report it ok or its errors.")
-    p.add_argument("files", nargs="+", metavar="FILE", help="scenario, treaty or world YAML files")
+    p.add_argument("files", nargs="+", metavar="PATH",
+                   help="scenario, treaty or world YAML files, or directories (searched recursively)")
     p.set_defaults(handler=handle, leaves_no_cycles=True)
 
 
@@ -42,7 +43,11 @@ def handle(args: argparse.Namespace) -> int:
 
     failed = 0
     width = wrap_width()
-    for path in args.files:
+    for path in _files(args.files):
+        if isinstance(path, SahelSimError):  # a directory with no YAML file in it
+            error(in_language(str(path)))
+            failed += 1
+            continue
         kind = "scenario"
         try:
             src = read_yaml(Path(path))
@@ -55,6 +60,18 @@ def handle(args: argparse.Namespace) -> int:
             continue
         print(wrapped(printable(f"{path}: ok ({summary})"), width))
     return Exit.INPUT_ERROR if failed else Exit.OK
+
+
+def _files(given: list[str]) -> Any:
+    """Each path given, a directory as its YAML files (world files too: each is read as its keys say);
+    a directory without one is its error, in its place."""
+    from sahel_sim.errors import SahelSimError
+
+    for raw in given:
+        try:
+            yield from expand(raw, worlds=True)
+        except SahelSimError as exc:
+            yield exc
 
 
 _READ_AS = {"treaty": "(read as a treaty file, because it has id: or clauses:)",

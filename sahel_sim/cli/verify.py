@@ -29,8 +29,9 @@ def register(sub: Any) -> None:
                     "run both ways, and clauses that can never fire. Each finding comes with the smallest scenario "
                     "that shows it, written as a YAML file that 'sahel-sim run' runs. "
                     "Exit 0 if nothing is found, 1 if something is, 2 on bad input.")
-    p.add_argument("files", nargs="*", metavar="FILE",
-                   help="treaty files (or scenario files, whose own treaties are checked)")
+    p.add_argument("files", nargs="*", metavar="PATH",
+                   help="treaty files (or scenario files, whose own treaties are checked), or directories of them "
+                        "(searched recursively)")
     p.add_argument("--library", action="store_true", help="also check every shipped treaty")
     p.add_argument("--out-dir", default=DEFAULT_OUT_DIR, metavar="DIR",
                    help=f"where counterexample scenarios are written (default: ./{DEFAULT_OUT_DIR}/)")
@@ -76,10 +77,11 @@ def handle(args: argparse.Namespace) -> int:
     except ImportError as exc:  # pragma: no cover - hypothesis is a dependency; a broken install lacks it
         error(f"verify needs Hypothesis ({exc}); install it with: pip install 'sahel-sim[verify]'")
         return Exit.INPUT_ERROR
-    from sahel_sim.cli._common import with_progress
+    from sahel_sim.cli._common import expand, with_progress
 
+    files = [str(p) for raw in args.files for p in expand(raw)]  # a directory without a YAML file: its error
     report = with_progress(args.quiet, "verify", lambda progress: verify(
-        args.files, library=args.library, examples=args.examples or DEFAULT_EXAMPLES, out_dir=args.out_dir,
+        files, library=args.library, examples=args.examples or DEFAULT_EXAMPLES, out_dir=args.out_dir,
         force=args.force, time_limit=args.time_limit or DEFAULT_SECONDS, progress=progress))
     if args.format == "json":
         import json

@@ -48,8 +48,11 @@ def test_a_directory_or_a_pipe_is_named_once(tmp_path: Path, capsys: pytest.Capt
     folder.mkdir()
     fifo = tmp_path / "p.yaml"
     os.mkfifo(fifo)
-    for path, said in ((folder, "is a directory"), (fifo, "not a regular file")):
-        err = _error(capsys, ["validate", str(path)])
+    # validate searches a directory for YAML files (this one holds none); timeline reads one file
+    for argv, path, said in ((["validate"], folder, "no .yaml or .yml files in this directory"),
+                             (["timeline", "--from", "2023-01-01", "--to", "2024-01-01"], folder, "is a directory"),
+                             (["validate"], fifo, "not a regular file")):
+        err = _error(capsys, [*argv, str(path)])
         assert err.count(path.name) == 1 and said in err and "not a valid path" not in err
 
 

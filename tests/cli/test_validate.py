@@ -90,3 +90,23 @@ def test_the_kind_is_said_in_french(tmp_path: Path, capsys: pytest.CaptureFixtur
     err = capsys.readouterr().err
     assert err.startswith("sahel-sim: erreur: ")
     assert err.endswith("\n  (lu comme un fichier de traité, parce qu'il a id: ou clauses:)\n")
+
+
+def test_a_directory_is_searched_for_every_kind_of_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "world").mkdir()
+    (tmp_path / "world" / "europe.yaml").write_text(WORLD.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "pact.yaml").write_text(TREATY.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("not YAML", encoding="utf-8")
+    out, _ = _validate(capsys, tmp_path)
+    assert out == (f"{tmp_path / 'pact.yaml'}: ok (treaty inconsistent-pact: 6 clauses)\n"
+                   f"{tmp_path / 'world' / 'europe.yaml'}: ok (world file: 1 actor, 2 territories)\n")
+    scenarios, _ = _validate(capsys, ROOT / "scenarios")  # the shipped scenarios and their world file
+    assert scenarios.splitlines() == [line for line in _validate(capsys, *SCENARIOS, WORLD)[0].splitlines()]
+
+
+def test_a_directory_without_yaml_is_an_error_and_the_rest_is_still_read(tmp_path: Path,
+                                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "empty").mkdir()
+    out, err = _validate(capsys, tmp_path / "empty", WORLD, code=Exit.INPUT_ERROR)
+    assert err == f"sahel-sim: error: {tmp_path / 'empty'}: no .yaml or .yml files in this directory\n"
+    assert out == f"{WORLD}: ok (world file: 1 actor, 2 territories)\n"

@@ -376,3 +376,19 @@ def test_progress_is_reported_clause_by_clause() -> None:
     verify([INCONSISTENT], examples=20, progress=lambda done, total, what: seen.append((done, total, what)))
     assert seen[0][:2] == (0, 6) and "inconsistent-pact" in seen[0][2]
     assert [d for d, _, _ in seen] == sorted(d for d, _, _ in seen)
+
+
+def test_a_directory_of_treaty_files_is_verified_as_its_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "pacts"
+    folder.mkdir()
+    (folder / "inconsistent.yaml").write_text(INCONSISTENT.read_text(encoding="utf-8"), encoding="utf-8")
+    by_folder = verify_json(capsys, str(folder), "--out-dir", str(tmp_path / "a"), "--examples", "60", code=1)
+    by_file = verify_json(capsys, str(folder / "inconsistent.yaml"), "--out-dir", str(tmp_path / "b"),
+                          "--examples", "60", code=1)
+    assert [(f["treaty"], f["kind"]) for f in by_folder["findings"]] == \
+        [(f["treaty"], f["kind"]) for f in by_file["findings"]] and by_folder["findings"]
+    (tmp_path / "none").mkdir()
+    assert main(["verify", str(tmp_path / "none")]) == Exit.INPUT_ERROR
+    err = capsys.readouterr().err
+    assert err == f"sahel-sim: error: {tmp_path / 'none'}: no .yaml or .yml files in this directory\n"
+    assert not (tmp_path / "none" / "verify-counterexamples").exists()
