@@ -97,8 +97,7 @@ def with_perspective(scenario: Scenario, name: str) -> Scenario:
     known = sorted(p.id for p in scenario.world.perspectives)
     if name not in known:
         raise UnknownEntityError(f"unknown perspective '{name}'" + _hint(name, known, f"one of {', '.join(known)}"))
-    spec = scenario.spec.model_copy(update={"perspective": name})
-    return _variant(Scenario(spec, scenario.world, scenario.path), f"the {name} reading")
+    return _variant(scenario, f"the {name} reading", perspective=name)
 
 
 def with_event_changes(scenario: Scenario, event_id: str, **fields: Any) -> Scenario:
@@ -130,8 +129,13 @@ def with_event_changes(scenario: Scenario, event_id: str, **fields: Any) -> Scen
 # -- helpers --------------------------------------------------------------------------------------
 
 def _variant(scenario: Scenario, change: str, *, events: tuple[Event, ...] | None = None,
-             world: World | None = None) -> Scenario:
-    """A new Scenario whose name records ``change``; the original is left untouched."""
+             world: World | None = None, perspective: str | None = None) -> Scenario:
+    """A new Scenario whose name records ``change``; the original is left untouched.
+
+    The variant's world is compiled like the original's (``like=``): what the change leaves alone (every
+    treaty's compiled clauses; the graph and index when the world is the same) is taken from it, and the
+    compiled world is the one compiling the variant alone gives.
+    """
     name = scenario.spec.scenario
     if name.endswith("]") and " [what-if: " in name:
         name = name[:-1] + f"; {change}]"
@@ -140,7 +144,10 @@ def _variant(scenario: Scenario, change: str, *, events: tuple[Event, ...] | Non
     update: dict[str, Any] = {"scenario": name}
     if events is not None:
         update["events"] = events
-    return Scenario(scenario.spec.model_copy(update=update), world or scenario.world, scenario.path)
+    if perspective is not None:
+        update["perspective"] = perspective
+    return Scenario(scenario.spec.model_copy(update=update), world or scenario.world, scenario.path,
+                    like=scenario.compiled)
 
 
 def _as_date(value: date | str, what: str) -> date:

@@ -144,3 +144,18 @@ def test_accession_to_a_treaty_with_a_party_list(make_scenario) -> None:
 def test_bad_inputs_raise_with_a_suggestion(scenario, call, error, needle) -> None:
     with pytest.raises(error, match=needle):
         call(scenario)
+
+
+def test_a_variant_is_compiled_like_the_original_and_as_it_would_be_alone(scenario) -> None:
+    from sahel_sim.graph import compile_world
+    from tests.graph.test_compiled_like import assert_same
+
+    same_world = [with_perspective(scenario, "aes"), on_date(scenario, "2025-03-01"),
+                  with_event_changes(scenario, "intervention", consent=True)]
+    for variant in same_world:  # the world is the original's: its graph and index are too
+        assert variant.compiled.G is scenario.compiled.G and variant.compiled.index is scenario.compiled.index
+        assert_same(variant.compiled, compile_world(variant.world))
+    joined = with_accession(scenario, "TCD", "AES", "2023-09-16")
+    assert joined.compiled.G is not scenario.compiled.G  # a membership more: a graph of its own
+    assert_same(joined.compiled, compile_world(joined.world))
+    assert joined.compiled.by_id[CHARTER] is scenario.compiled.by_id[CHARTER]  # the treaties it leaves, shared
