@@ -11,14 +11,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Iterable
 
 from sahel_sim.api import simulate
 from sahel_sim.engine.findings import Obligation
 from sahel_sim.world import World
 from sahel_sim.scenario.load import Scenario
 
-__all__ = ["Timeline", "TimelineStep", "build_timeline", "milestones", "world_changes"]
+__all__ = ["Timeline", "TimelineStep", "build_timeline", "by_obligors", "milestones", "world_changes"]
 
 Key = tuple[str, str, str, str, str, str]
 
@@ -74,6 +74,19 @@ class Timeline:
         out += [(o, since, None) for o, since in open_.values()]
         return sorted(out, key=lambda x: (x[1], _key(x[0])))
 
+    def bars(self) -> list[tuple[tuple[str, ...], Obligation, date, date | None]]:
+        """:meth:`spans` with the obligations alike but for their obligor, on and off on the same dates, as one:
+        each with its obligors (sorted), its first obligation and its dates, in the order of :meth:`spans`.
+
+        An armed attack gives every member of the UN the same right to assist (UN Charter Art. 51): one
+        bar, not a hundred and ninety.
+        """
+        found: dict[tuple[Any, ...], tuple[list[str], Obligation, date, date | None]] = {}
+        for o, since, until in self.spans():
+            group = found.setdefault((_alike(o), since, until), ([], o, since, until))
+            group[0].append(o.obligor)
+        return [(tuple(sorted(obligors)), o, since, until) for obligors, o, since, until in found.values()]
+
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
         return {"scenario": self.scenario, "perspective": self.perspective, "from": self.start.isoformat(),
@@ -83,6 +96,20 @@ class Timeline:
 
 def _key(o: Obligation) -> Key:
     return (o.event, o.obligor, o.beneficiary or "", o.treaty, o.ref.clause or "", o.status)
+
+
+def _alike(o: Obligation) -> tuple[str, ...]:
+    """What a line of the timeline says of an obligation but its obligor."""
+    return (o.event, o.beneficiary or "", o.duty, o.status, o.treaty, o.ref.clause or "", o.ref.cited or "")
+
+
+def by_obligors(found: Iterable[Obligation]) -> list[tuple[tuple[str, ...], Obligation]]:
+    """The obligations alike but for their obligor, together: each group's obligors (sorted) and its first
+    obligation, in the order the groups are first met."""
+    groups: dict[tuple[str, ...], tuple[list[str], Obligation]] = {}
+    for o in found:
+        groups.setdefault(_alike(o), ([], o))[0].append(o.obligor)
+    return [(tuple(sorted(obligors)), o) for obligors, o in groups.values()]
 
 
 def milestones(world: World, day: date, about: frozenset[str] | None = None) -> tuple[str, ...]:

@@ -108,20 +108,26 @@ def render_timeline(timeline: Any, *, width: int | None = None) -> str:
     than :data:`TIMELINE_TABLE_WIDTH`, or where the table would have to cut
     words, each date is a record with each change and obligation on a line.
     """
+    from sahel_sim.analysis.timeline import by_obligors
+
     several = len(timeline.events()) > 1  # then each line names its event: two may otherwise read alike
 
-    def label(o: Any) -> str:
-        to = f" → {o.beneficiary}" if o.beneficiary else ""
-        line = f"{o.obligor}{to}: {o.duty}, {status_label(o.status)} ({o.ref.treaty_name} {o.ref.reference})"
-        return f"{line} for {o.event}" if several else line
+    def labels(found: Any) -> list[str]:  # the obligations alike but for their obligor: one line
+        out = []
+        for obligors, o in by_obligors(found):
+            to = f" → {o.beneficiary}" if o.beneficiary else ""
+            line = (f"{', '.join(obligors)}{to}: {o.duty}, {status_label(o.status)} "
+                    f"({o.ref.treaty_name} {o.ref.reference})")
+            out.append(f"{line} for {o.event}" if several else line)
+        return out
 
     header = ("date", "world changes", "switched on", "switched off", "holding")
 
     def draw(console: Console) -> None:
         console.print(Text(f"Timeline of {timeline.scenario} ({timeline.perspective} reading), "
                            f"{timeline.start} to {timeline.end}", style="bold"))
-        rows = [(s.date.isoformat(), "\n".join(s.changes) or "—", "\n".join(label(o) for o in s.on) or "—",
-                 "\n".join(label(o) for o in s.off) or "—", str(s.holding)) for s in timeline.steps]
+        rows = [(s.date.isoformat(), "\n".join(s.changes) or "—", "\n".join(labels(s.on)) or "—",
+                 "\n".join(labels(s.off)) or "—", str(s.holding)) for s in timeline.steps]
         if console.width >= TIMELINE_TABLE_WIDTH and fits(console, header, rows):
             console.print(string_table(header, rows))
         else:  # each date a record, each change and obligation a line of its own
@@ -129,8 +135,8 @@ def render_timeline(timeline: Any, *, width: int | None = None) -> str:
             for s in timeline.steps:
                 paras.append(Para(0, f"{s.date.isoformat()}: {s.holding} obligation{'s' * (s.holding != 1)} "
                                       f"hold{'s' * (s.holding == 1)}", "bold"))
-                for name, items in (("world changes", s.changes), ("switched on", [label(o) for o in s.on]),
-                                    ("switched off", [label(o) for o in s.off])):
+                for name, items in (("world changes", s.changes), ("switched on", labels(s.on)),
+                                    ("switched off", labels(s.off))):
                     if items:
                         paras.append(Para(1, f"{name}:"))
                         paras.extend(Para(2, item) for item in items)

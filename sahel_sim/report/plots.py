@@ -828,19 +828,20 @@ def draw_timeline(timeline: Any, *, ax: Any = None) -> Any:
     plt = pyplot()
     import matplotlib.dates as mdates
 
-    spans = timeline.spans()
+    bars = timeline.bars()  # the obligations alike but for their obligor, on and off together: one bar
+    spans = [(o, since, until) for _, o, since, until in bars]
     if ax is None:
         changes = sum(1 + len(_changes_label(st).splitlines()) for st in timeline.steps if st.changes)
         _fig, ax = plt.subplots(figsize=(13, 0.38 * max(len(spans), 1) + 2.2 + 0.09 * changes), layout="constrained")
     colours = treaty_colours({o.treaty for o, _, _ in spans})
     start, end = mdates.date2num(timeline.start), mdates.date2num(timeline.end)
-    for i, (o, since, until) in enumerate(spans):
+    for i, (obligors, o, since, until) in enumerate(bars):
         left = mdates.date2num(since)
         right = mdates.date2num(until) if until else end
         ax.barh(i, max(right - left, 1), left=left, height=0.6, **_bar_style(o.status, colours[o.treaty]),
-                gid=f"span:{o.event}:{o.obligor}->{o.beneficiary or ''}:{o.treaty}:{o.article or ''}")
+                gid=f"span:{o.event}:{'+'.join(obligors)}->{o.beneficiary or ''}:{o.treaty}:{o.article or ''}")
     several = len({o.event for o, _, _ in spans}) > 1  # then each bar names its event: two may otherwise read alike
-    ax.set_yticks(range(len(spans)), [_span_label(o, several) for o, _, _ in spans], fontsize=8)
+    ax.set_yticks(range(len(bars)), [_span_label(o, several, obligors) for obligors, o, _, _ in bars], fontsize=8)
     ax.invert_yaxis()
     _finish_timeline(ax, timeline, spans, colours, start, end)
     _date_marks(ax, [step.date for step in timeline.steps if step.changes])
@@ -885,13 +886,21 @@ def _date_marks(ax: Any, days: list[date]) -> None:
     ax.set_title(ax.get_title(), fontsize=10, pad=16 + 9 * max(len(rows) - 1, 0))
 
 
-def _span_label(o: Obligation, named: bool = False) -> str:
-    """``MLI → NER: assist, bound (Liptako-Gourma Charter Art. 6)``, then ``for EVENT`` when ``named``."""
+#: The most obligors a bar's label names; the rest are counted (the bar's id names them all).
+BAR_NAMES = 6
+
+
+def _span_label(o: Obligation, named: bool = False, obligors: tuple[str, ...] = ()) -> str:
+    """``BFA, MLI → NER: assist, bound (Liptako-Gourma Charter Art. 6)``, then ``for EVENT`` when ``named``;
+    ``obligors``: those of the bar (``o``'s alone when not given), past :data:`BAR_NAMES` the rest counted."""
     from sahel_sim.clauses.status import label
 
     name, ref = tr(o.ref.treaty_name), _reference(o)
     clause = name if ref and name.endswith(ref) else f"{name} {ref}".strip()  # "TEU Art. 42(7)", not twice
-    line = f"{o.obligor} → {o.beneficiary or '—'}: {_(o.duty.replace('_', ' '))}, {_(label(o.status))} ({clause})"
+    who = obligors or (o.obligor,)
+    names = ", ".join(who) if len(who) <= BAR_NAMES else _("{first} and {count} more").format(
+        first=", ".join(who[:BAR_NAMES - 1]), count=len(who) - BAR_NAMES + 1)
+    line = f"{names} → {o.beneficiary or '—'}: {_(o.duty.replace('_', ' '))}, {_(label(o.status))} ({clause})"
     return _("{line} for {event}").format(line=line, event=o.event) if named else line
 
 

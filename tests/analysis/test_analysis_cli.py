@@ -195,7 +195,7 @@ def test_timeline_table(s1: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert "(literal reading), 2023-07-26 to 2025-02-28" in out
     dates = [c[0] for c in (_cells(line) for line in out.splitlines() if line.startswith("│")) if c and c[0]]
     assert dates == ["2023-07-26", "2023-09-16", "2025-01-29"]
-    assert "MLI → NER: assist, bound (Liptako-Gourma" in out  # the cell wraps before "Charter Art. 6)"
+    assert "BFA, MLI → NER: assist, bound" in out  # alike but for the obligor: one line; the cell wraps after it
     assert "the Liptako-Gourma Charter enters into" in out
     assert "MLI ceases to be a member of ECOWAS" in out
 
@@ -212,7 +212,7 @@ def test_timeline_svg(s1: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = _ok(capsys, "timeline", str(s1), "--from", "2023-07-26", "--to", "2025-02-28", "--format", "svg")
     root = ET.fromstring(out)
     assert root.tag.endswith("svg")
-    assert "MLI → NER: assist, bound (Liptako-Gourma Charter Art. 6)" in out  # the same drawer as notebooks'
+    assert "BFA, MLI → NER: assist, bound (Liptako-Gourma Charter Art. 6)" in out  # the same drawer as notebooks'
 
 
 def test_timeline_perspective(s1: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -141,10 +141,11 @@ def test_svg_is_well_formed_and_draws_every_span(tl: Timeline) -> None:
     root = ET.fromstring(render_svg(tl))
     assert root.tag == f"{SVG}svg"
     texts = _texts(root)
-    assert "MLI → NER: assist, bound (Liptako-Gourma Charter Art. 6)" in texts
-    assert "BEN → NER: refrain, in breach (ECOWAS Non-Aggression Protocol (1978) Art. 1)" in texts
+    assert "BFA, MLI → NER: assist, bound (Liptako-Gourma Charter Art. 6)" in texts
+    assert "BEN, CIV, NGA, SEN → NER: refrain, in breach (ECOWAS Non-Aggression Protocol (1978) Art. 1)" in texts
     bars = [g for g in root.iter(f"{SVG}g") if (g.get("id") or "").startswith("span:")]
-    assert len(bars) == len(tl.spans())
+    assert len(bars) == len(tl.bars())
+    assert "span:intervention:BFA+MLI->NER:liptako-gourma-charter:6" in {g.get("id") for g in bars}
     for step in tl.steps:
         if step.changes:
             assert step.date.isoformat() in texts
@@ -272,8 +273,7 @@ def test_with_several_events_each_text_line_names_its_event(poland: Timeline, tl
     table = render_timeline(poland, width=200)  # the table: the cells wrap, the names are there
     assert "┃ switched on" in table and all(e in table for e in ("slovak-attack", "soviet-invasion", "german-invasion"))
     one = " ".join(render_timeline(tl, width=80).split())
-    assert "BFA → NER: assist, bound (Liptako-Gourma Charter Art. 6) MLI → NER: assist, bound (Liptako-Gourma " \
-           "Charter Art. 6) 2025-01-29" in one  # one event: none is named
+    assert "BFA, MLI → NER: assist, bound (Liptako-Gourma Charter Art. 6) 2025-01-29" in one  # one event: not named
 
 
 def test_with_several_events_each_bar_names_its_event(poland: Timeline) -> None:
@@ -288,3 +288,36 @@ def test_a_json_row_cites_its_clause_as_sentences_do(poland: Timeline, tl: Timel
         ("german-invasion", "Art. 1 (with Protocol 1(a))"), ("slovak-attack", "Protocol 1(b) (with Art. 1, 2)"),
         ("soviet-invasion", "Protocol 1(b) (with Art. 1, 2)")}  # a named provision is not "Art. Protocol 1(b)"
     assert {r["reference"] for r in tl.to_dict()["steps"][1]["on"]} == {"Art. 6"}
+
+
+# --- obligations alike but for their obligor: one line, one bar -------------------------------------------
+
+
+def test_bars_join_the_spans_alike_but_for_their_obligor(tl: Timeline) -> None:
+    bars, spans = tl.bars(), tl.spans()
+    assert sorted((o, since, str(until)) for obligors, first, since, until in bars for o in obligors) == \
+        sorted((o.obligor, since, str(until)) for o, since, until in spans)  # every span in exactly one bar
+    charter = [(obligors, since) for obligors, o, since, _ in bars if o.treaty == CHARTER]
+    assert charter == [(("BFA", "MLI"), CHARTER_DAY)]
+    def said(o: Any) -> tuple[Any, ...]:  # what a line says of an obligation but its obligor
+        return (o.event, o.beneficiary, o.duty, o.status, o.treaty, o.ref.cited)
+
+    for obligors, o, since, until in bars:  # each obligor of a bar has a span that differs in its obligor only
+        alike = {s[0].obligor for s in spans if s[1:] == (since, until) and said(s[0]) == said(o)}
+        assert alike == set(obligors)
+
+
+def test_an_armed_attack_gives_one_line_and_one_bar_for_every_un_member() -> None:
+    from sahel_sim import load_scenario
+    from sahel_sim.report.analysis import render_timeline
+
+    armenia = build_timeline(load_scenario(POLAND_FILE.parent / "csto-armenia-2022-and-2024.yaml"),
+                             date(2022, 1, 1), date(2024, 12, 31))
+    un = [b for b in armenia.bars() if b[1].ref.cited == "Art. 51"]
+    assert len(un) == 1 and len(un[0][0]) > 100  # one bar for every UN member entitled to assist
+    lines = " ".join(render_timeline(armenia, width=80).split())
+    assert lines.count("assist, may act (UN Charter Art. 51)") == 1
+    assert all(a in lines.split("→ ARM: assist, may act")[0] for a in un[0][0])
+    texts = _texts(ET.fromstring(render_svg(armenia)))
+    label = next(t for t in texts if "may act (UN Charter Art. 51)" in t)
+    assert label.startswith("ALB, ARG, AUS, AUT, BEL and ") and f"and {len(un[0][0]) - 5} more → ARM" in label

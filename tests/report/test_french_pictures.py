@@ -100,7 +100,7 @@ def test_the_timeline_picture_speaks_french(tmp_path: Path) -> None:
                  "--lang", "fr"]) == Exit.OK
     texts = _texts(out)
     assert any(t.endswith(": obligations du 2023-07-01 au 2025-02-28 (lecture littérale)") for t in texts)
-    assert "MLI → NER: assister, tenu (Charte du Liptako-Gourma Art. 6)" in texts
+    assert "BFA, MLI → NER: assister, tenu (Charte du Liptako-Gourma Art. 6)" in texts
     assert "traité (statut selon le style) ; le monde change aux lignes tiretées" in texts
     assert any("BFA devient membre d'AES" in t for t in texts)
     assert any("MLI cesse d'être membre d'ECOWAS (préavis du 2024-01-28)" in t for t in texts)

@@ -241,7 +241,7 @@ def test_readings_compared_and_pictures_drawn(page: Any, server: str) -> None:
     page.wait_for_selector("#timeline-steps li", timeout=60_000)
     assert "2023-09-16" in page.locator("#timeline-steps").text_content(), "the Charter's signature is a step"
     steps = page.locator("#timeline-steps").text_content()
-    assert "MLI → NER liptako-gourma-charter Art. 6" in steps and "Art. Art." not in steps
+    assert "BFA, MLI → NER liptako-gourma-charter Art. 6" in steps and "Art. Art." not in steps
     clauses = page.locator("#compare tbody").text_content()
     assert "liptako-gourma-charter Art. 6" in clauses and "Art. Art." not in clauses
 

@@ -216,8 +216,15 @@ const extras = {
     await showSvg($("timeline"), "timeline", { ...params, format: "svg" });
     const doc = await (await ask("timeline", params)).json();
     const several = new Set(doc.steps.flatMap((s) => [...s.on, ...s.off].map((o) => o.event))).size > 1;
-    const label = (xs) => xs.map((o) => `${o.obligor}${o.beneficiary ? ` → ${o.beneficiary}` : ""} ${o.treaty} `
-                                 + `${o.reference || ""}${several ? ` (${o.event})` : ""}`).join("; ") || "—";
+    const label = (xs) => { // the obligations alike but for their obligor: one entry naming them all
+      const groups = new Map();
+      for (const o of xs) {
+        const rest = `${o.beneficiary ? ` → ${o.beneficiary}` : ""} ${o.treaty} ${o.reference || ""}`
+                     + `${several ? ` (${o.event})` : ""}`;
+        groups.set(rest, [...(groups.get(rest) || []), o.obligor]);
+      }
+      return [...groups].map(([rest, who]) => `${[...who].sort().join(", ")}${rest}`).join("; ") || "—";
+    };
     $("timeline-steps").replaceChildren(...doc.steps.map((s) => el("li", {},
       word(state.lang, "step", { date: s.date, on: label(s.on), off: label(s.off) }),
       s.world_changes.length ? ` (${s.world_changes.join("; ")})` : "")));
