@@ -63,9 +63,13 @@ def print_comparison(console: Console, comparison: Any) -> None:
         for p in names:  # indented as a whole: a line that wraps stays under its own start
             console.print(Padding(Text(f"{event} under {p}: {', '.join(cats[p]) or 'no category'}"), (0, 0, 0, 2),
                                   expand=False))
-    rows = [(r.event, r.obligor, r.beneficiary or "—", r.treaty, r.article,
-             *("yes" if r.present[p] else "no" for p in names), r.why)
-            for r in sorted(comparison.rows, key=lambda r: (not r.differs, r.event, r.treaty, r.article, r.obligor))]
+    # rows alike but for their obligor are one row naming them all (an armed attack's UN Charter Art. 51: one
+    # row, not a hundred), in the order of their first: differences first
+    alike: dict[tuple[str, ...], list[str]] = {}
+    for r in sorted(comparison.rows, key=lambda r: (not r.differs, r.event, r.treaty, r.article, r.obligor)):
+        alike.setdefault((r.event, r.beneficiary or "—", r.treaty, r.article,
+                          *("yes" if r.present[p] else "no" for p in names), r.why), []).append(r.obligor)
+    rows = [(key[0], ", ".join(sorted(obligors)), *key[1:]) for key, obligors in alike.items()]
     fit_table(console, ("event", "obligor", "beneficiary", "treaty", "art.", *names, "why they differ"), rows)
 
 

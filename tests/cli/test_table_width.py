@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -177,8 +178,12 @@ def test_a_printed_timeline_fits_and_lists_each_change_and_obligation_on_a_line(
         assert f"{step['date']}: {holding} obligation{'s' * (holding != 1)} hold" in text
         for change in step["world_changes"]:
             assert _words(change) in text
+        # each obligation on a line, with those alike but for their obligor ("BFA, MLI → NER: assist, bound (")
+        lines = re.findall(r"([A-Z][\w.-]*(?:, [A-Z][\w.-]*)*) → (\S+): (\w+), ([a-z ]+) \(", text)
         for o in step["on"] + step["off"]:
-            assert f"{o['obligor']} → {o['beneficiary']}: {o['duty']}, {label(o['status'])} (" in text
+            assert any(o["obligor"] in who.split(", ") and (to, duty, status) == (o["beneficiary"], o["duty"],
+                                                                                  label(o["status"]))
+                       for who, to, duty, status in lines), o
     lines = [line.strip() for line in out.splitlines()]
     assert "world changes:" in lines and "switched on:" in lines and "switched off:" in lines
     assert not any(line.startswith(("┏", "│")) for line in out.splitlines())  # records, not a squeezed table

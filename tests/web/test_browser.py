@@ -244,6 +244,7 @@ def test_readings_compared_and_pictures_drawn(page: Any, server: str) -> None:
     assert "BFA, MLI → NER liptako-gourma-charter Art. 6" in steps and "Art. Art." not in steps
     clauses = page.locator("#compare tbody").text_content()
     assert "liptako-gourma-charter Art. 6" in clauses and "Art. Art." not in clauses
+    assert "BFA, MLI → NER" in clauses  # alike but for the obligor: one row
 
 
 def test_picking_another_scenario_answers_it(page: Any, server: str) -> None:

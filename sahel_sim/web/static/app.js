@@ -233,8 +233,13 @@ const extras = {
     const doc = await (await ask("compare", state.as_of ? { as_of: state.as_of } : {})).json();
     const head = el("tr", {}, el("th", {}, word(state.lang, "compare_who")), el("th", {}, word(state.lang, "compare_clause")),
                     ...doc.perspectives.map((p) => el("th", {}, p)), el("th", {}, word(state.lang, "compare_why")));
-    const rows = doc.rows.map((r) => el("tr", { class: r.differs ? "differs" : "" },
-      el("td", {}, `${r.obligor} → ${r.beneficiary || "—"}`), el("td", {}, `${r.treaty} ${r.reference || ""}`),
+    const alike = new Map(); // rows alike but for their obligor: one row naming them all
+    for (const r of doc.rows) {
+      const key = JSON.stringify([r.event, r.beneficiary, r.treaty, r.reference, r.present, r.why]);
+      if (alike.has(key)) alike.get(key).who.push(r.obligor); else alike.set(key, { r, who: [r.obligor] });
+    }
+    const rows = [...alike.values()].map(({ r, who }) => el("tr", { class: r.differs ? "differs" : "" },
+      el("td", {}, `${who.sort().join(", ")} → ${r.beneficiary || "—"}`), el("td", {}, `${r.treaty} ${r.reference || ""}`),
       ...doc.perspectives.map((p) => el("td", { class: r.present[p] ? "yes" : "no" },
                                         word(state.lang, r.present[p] ? "present" : "absent"))),
       el("td", { class: "why" }, r.why || "")));
