@@ -143,9 +143,9 @@ def render_timeline(timeline: Any, *, width: int | None = None) -> str:
                                     ("switched off", labels(s.off))):
                     if items:
                         paras.append(Para(1, f"{name}:"))
-                        paras.extend(Para(2, item) for item in items)
+                        paras.extend(Para(2, item, hang=1) for item in items)  # an item's wrapped lines hang
             print_paras(console, paras)
         if timeline.dated:
             console.print(Text("Also dated in the data for these actors:", style="bold"))
-            print_paras(console, [Para(1, f"{day.isoformat()}  {text}") for day, text in timeline.dated])
+            print_paras(console, [Para(1, f"{day.isoformat()}  {text}", hang=6) for day, text in timeline.dated])
     return _render(draw, width)

@@ -31,11 +31,13 @@ __all__ = ["Para", "because_in_full", "cascade_summary", "duty_words", "event_pa
 
 @dataclass(frozen=True, slots=True)
 class Para:
-    """A paragraph of the answer: its indent (in steps of two spaces), text and style."""
+    """A paragraph of the answer: its indent (in steps of two spaces), text and style; ``hang``: the steps its
+    wrapped lines sit further in (an item of a list, so that where the next item starts shows)."""
 
     indent: int
     text: str
     style: str = ""
+    hang: int = 0
 
 
 _DUTY = {

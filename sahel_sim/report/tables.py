@@ -157,8 +157,8 @@ def print_paras(console: Console, paras: Sequence[Para]) -> None:
 
     for p in paras:
         pad = "  " * p.indent
-        for line in textwrap.wrap(p.text, max(20, console.width - 1), initial_indent=pad, subsequent_indent=pad,
-                                  break_on_hyphens=False) or [pad]:
+        for line in textwrap.wrap(p.text, max(20, console.width - 1), initial_indent=pad,
+                                  subsequent_indent=pad + "  " * p.hang, break_on_hyphens=False) or [pad]:
             console.print(Text(line, style=p.style), no_wrap=True, crop=False)
 
 

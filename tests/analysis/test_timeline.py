@@ -321,3 +321,17 @@ def test_an_armed_attack_gives_one_line_and_one_bar_for_every_un_member() -> Non
     texts = _texts(ET.fromstring(render_svg(armenia)))
     label = next(t for t in texts if "may act (UN Charter Art. 51)" in t)
     assert label.startswith("ALB, ARG, AUS, AUT, BEL and ") and f"and {len(un[0][0]) - 5} more → ARM" in label
+
+
+def test_a_wrapped_item_hangs_under_its_first_line(tl: Timeline) -> None:
+    from sahel_sim.report.analysis import render_timeline
+
+    lines = render_timeline(tl, width=60).splitlines()
+    dated = lines.index("Also dated in the data for these actors:")
+    steps, notes = lines[:dated], lines[dated + 1:]
+    hung = [i for i, line in enumerate(steps) if line.startswith(" " * 6)]
+    assert hung  # at 60 columns some obligation wraps
+    for i in hung:  # under an item (four spaces in) or under another of its wrapped lines
+        assert steps[i - 1].startswith(" " * 4) and not steps[i - 1].startswith(" " * 5) or i - 1 in hung
+    assert all(line[:2] == "  " and (line[2:6].isdigit() or line.startswith(" " * 14)) for line in notes)
+    assert any(line.startswith(" " * 14) for line in notes)  # a dated note's text wraps under its text
