@@ -81,11 +81,8 @@ class Timeline:
         An armed attack gives every member of the UN the same right to assist (UN Charter Art. 51): one
         bar, not a hundred and ninety.
         """
-        found: dict[tuple[Any, ...], tuple[list[str], Obligation, date, date | None]] = {}
-        for o, since, until in self.spans():
-            group = found.setdefault((_alike(o), since, until), ([], o, since, until))
-            group[0].append(o.obligor)
-        return [(tuple(sorted(obligors)), o, since, until) for obligors, o, since, until in found.values()]
+        return [(obligors, o, *dates) for obligors, o, dates in _together((o, (since, until))
+                                                                          for o, since, until in self.spans())]
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
@@ -106,10 +103,16 @@ def _alike(o: Obligation) -> tuple[str, ...]:
 def by_obligors(found: Iterable[Obligation]) -> list[tuple[tuple[str, ...], Obligation]]:
     """The obligations alike but for their obligor, together: each group's obligors (sorted) and its first
     obligation, in the order the groups are first met."""
-    groups: dict[tuple[str, ...], tuple[list[str], Obligation]] = {}
-    for o in found:
-        groups.setdefault(_alike(o), ([], o))[0].append(o.obligor)
-    return [(tuple(sorted(obligors)), o) for obligors, o in groups.values()]
+    return [(obligors, o) for obligors, o, _ in _together((o, None) for o in found)]
+
+
+def _together(found: Iterable[tuple[Obligation, Any]]) -> list[tuple[tuple[str, ...], Obligation, Any]]:
+    """Obligations alike but for their obligor and with the same ``extra`` (their dates on a bar), together:
+    each group's obligors (sorted), its first obligation and its extra, in the order first met."""
+    groups: dict[tuple[Any, ...], tuple[list[str], Obligation, Any]] = {}
+    for o, extra in found:
+        groups.setdefault((_alike(o), extra), ([], o, extra))[0].append(o.obligor)
+    return [(tuple(sorted(obligors)), o, extra) for obligors, o, extra in groups.values()]
 
 
 def milestones(world: World, day: date, about: frozenset[str] | None = None) -> tuple[str, ...]:
