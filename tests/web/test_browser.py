@@ -184,9 +184,13 @@ def test_an_invalid_scenario_shows_its_error_at_its_line(page: Any, server: str)
     assert "did you mean NER" in problem.text_content()
     assert page.locator(f"#gutter span[data-line='{line}']").get_attribute("class") == "error"
     assert page.locator("#gutter span.error").count() == 1
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url) if "/api/validate" in request.url else None)
     problem.click()
     caret = page.evaluate("document.getElementById('source').selectionStart")
     assert broken[:caret].count("\n") == line - 1, "clicking the problem goes to its line"
+    page.wait_for_timeout(300)
+    assert asked == [], "leaving the box for a problem does not check the same text again (it would rebuild the list)"
 
 
 def test_a_scenario_naming_a_file_is_refused_at_its_line(page: Any, server: str) -> None:

@@ -3,7 +3,8 @@
 
 const $ = (id) => document.getElementById(id);
 const state = { lang: "en", scenario: "", as_of: "", perspective: "", party: "", text: null, all: false };
-const page = { shippedText: "", summary: null, clauses: new Map(), doc: null, editor: null, serial: 0 };
+// taken: the editor's text the answer or the problems shown are for.
+const page = { shippedText: "", taken: "", summary: null, clauses: new Map(), doc: null, editor: null, serial: 0 };
 
 // ---- the address: #scenario=…&as_of=…&perspective=…&party=…&lang=…&text=… (text: base64 of UTF-8)
 
@@ -118,7 +119,7 @@ async function loadScenario() {
   const response = await fetch(`/api/scenarios/${encodeURIComponent(state.scenario)}`);
   const summary = await response.json();
   page.shippedText = summary.text;
-  page.editor.value = state.text !== null ? state.text : summary.text;
+  page.editor.value = page.taken = state.text !== null ? state.text : summary.text;
   $("edited").hidden = state.text === null;
   fillChoices(summary);
 }
@@ -310,6 +311,10 @@ function wire() {
     run();
   });
   $("source").addEventListener("change", async () => {
+    // Leaving the box after its text was taken up fires a second change: the text is the same, and asking
+    // again would rebuild the problems under a click on one of them (and lose the click).
+    if (page.editor.value === page.taken) return;
+    page.taken = page.editor.value;
     state.text = page.editor.value === page.shippedText ? null : page.editor.value;
     $("edited").hidden = state.text === null;
     if (state.text === null) { run(); return; }
@@ -319,7 +324,7 @@ function wire() {
   $("check").addEventListener("click", () => check());
   $("revert").addEventListener("click", () => {
     state.text = null;
-    page.editor.value = page.shippedText;
+    page.editor.value = page.taken = page.shippedText;
     $("edited").hidden = true;
     run();
   });
