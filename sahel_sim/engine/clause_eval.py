@@ -394,8 +394,10 @@ def _judge(sh: _Shared, compiled: CompiledClause, who: str, is_party: bool,
     # A party pledged to neutrality that takes part in the attack, or a guarantor acting against the party it
     # guarantees, passes the obligor check: it is judged on, and is in breach if the pledge binds it (its
     # conditions hold, no exception lifts it, it is neither suspended nor limited by a reservation).
-    neutral = sh.words[0] in NEUTRALITY_DUTIES and _takes_part(s, who)
-    violates = neutral or (sh.words[0] == GUARANTEE and who in s.event.actors)
+    # ... unless the duty would be owed to itself: then it binds nobody, and nobody breaches it.
+    owes_itself = who == s.beneficiary and clause.obligor in SELF_OWED
+    neutral = not owes_itself and sh.words[0] in NEUTRALITY_DUTIES and _takes_part(s, who)
+    violates = neutral or (not owes_itself and sh.words[0] == GUARANTEE and who in s.event.actors)
     if neutral:
         checks[-1] = _takes_part_check(sh, s, who)
     elif violates:
@@ -535,6 +537,11 @@ def _obligation(sh: _Shared, s: Situation, compiled: CompiledClause, who: str, c
     )
 
 
+#: The obligor rules that can name the beneficiary itself (the organisation, the target): the candidate is then
+#: not bound, since nobody owes a duty to itself (``each_other_party`` leaves the beneficiary out by its words).
+SELF_OWED = (Obligor.organisation, Obligor.target)
+
+
 def _obligor_rule(clause: Clause) -> str:
     """The words of the clause's obligor rule (the built-in check's text)."""
     supporters = " or a supporter" if clause.exclude_supporters else ""
@@ -564,6 +571,8 @@ def _obligor_check(s: Situation, clause: Clause, who: str, rule: str, value: str
         holds, text = who == e.target, f"the duty falls on the target {e.target}"
     else:
         holds, text = _other_party(s, clause, who)
+    if holds and kind in SELF_OWED and who == s.beneficiary:
+        holds, text = False, f"{who} is the beneficiary (nobody owes a duty to itself)"
     return Check("obligor_role", rule, holds, (Fact("obligor_role", (who, value), text),), role="builtin")
 
 

@@ -169,6 +169,51 @@ def test_a_neutrality_pledge_binds_the_partner_to_neutrality() -> None:
     assert [(o.obligor, o.beneficiary, o.status) for o in result.obligations] == [("BBB", "AAA", "bound_to_neutrality")]
 
 
+SELF_OWED = """\
+scenario: a duty an organisation would owe itself
+actors:
+  - {id: AAA, kind: state, name: Land AAA}
+  - {id: BBB, kind: state, name: Land BBB}
+  - {id: ORG, kind: organisation, name: The organisation}
+territories:
+  - {id: AAA, name: Land AAA, holders: [{state: AAA, since: 1960-01-01}]}
+  - {id: BBB, name: Land BBB, holders: [{state: BBB, since: 1960-01-01}]}
+memberships:
+  - {member: AAA, of: ORG, since: 2000-01-01}
+  - {member: BBB, of: ORG, since: 2000-01-01}
+treaties:
+  - id: pact
+    name: Pact of the organisation
+    signed: 2000-01-01
+    in_force: 2000-01-01
+    organisation: ORG
+    parties: {organisation: ORG}
+    clauses:
+      - id: c1
+        article: "1"
+        text: The organisation observes neutrality.
+        text_kind: paraphrase
+        trigger: {test: category, any_of: [aggression]}
+        obligor: organisation
+        beneficiary: organisation
+        duty: neutrality
+        means: armed_force_included
+        strength: mandatory
+events:
+  - {id: e1, date: 2001-01-01, kind: armed_attack, actors: [BBB, ORG], target: AAA, location: AAA}
+"""
+
+
+def test_nobody_owes_a_duty_to_itself_nor_breaches_one() -> None:
+    """An organisation named both the obligor and the beneficiary of a clause is neither bound nor in breach
+    (a case a property test drew: the organisation took part in the attack)."""
+    for actors in ("[BBB, ORG]", "[BBB]"):  # taking part in the attack or not
+        result = simulate(scenario_from_text(SELF_OWED.replace("[BBB, ORG]", actors)))
+        assert not [o for o in result.breaches + result.obligations + result.permissions if o.treaty == "pact"]
+        [why] = [n for n in result.non_obligations if n.party == "ORG" and n.treaty == "pact"]
+        assert why.reason.facts[0].text == "ORG is the beneficiary (nobody owes a duty to itself)"
+
+
 def test_a_partner_that_joins_the_attack_is_in_breach_of_its_neutrality() -> None:
     text = NEUTRALITY + ("  - {id: e1, date: 2020-01-01, kind: armed_attack, actors: [CCC], target: AAA, location: AAA,"
                          " external_support: [BBB]}\n")

@@ -295,7 +295,8 @@ def test_every_refusal_names_a_condition_that_is_false(doc: dict[str, Any]) -> N
         clause = treaty.clause(n.ref.clause)
         e = event_of(scenario, n.event)
         s = Situation(G, e, characterise(scenario.compiled, e, result.perspective), treaty, scenario.events,
-                      n.party, beneficiary_of(treaty, clause, e))
+                      n.party, beneficiary_of(treaty, clause, e),
+                      treaties=scenario.compiled.models)  # as the engine: a condition may name another treaty
         named = {"trigger": [clause.trigger], "condition": list(clause.conditions),
                  "exception": [x.when for x in clause.exceptions]}[r.role]
         same = [cond for cond in named if cond.describe() == r.text]
