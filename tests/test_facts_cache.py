@@ -137,7 +137,8 @@ def _spoilt_entries(readings: Any) -> list[Any]:
         {"facts": facts, "texts": ["x"], "layout": None},  # a text, where a scenario's readings have none
         {"facts": facts, "texts": [1], "layout": None},  # not a text
         {"facts": facts, "texts": (), "layout": None},  # not the list stored
-        {"facts": facts, "texts": [], "layout": {"readings": [], "treaties": [], "rules": []}},  # a library's
+        {"facts": facts, "texts": [], "layout": {"readings": [], "treaties": [], "rules": [],
+                                                 "through_requests": []}},  # a library's
     ]
 
 
@@ -241,6 +242,8 @@ def _spoilt_layouts(layout: dict[str, Any]) -> list[Any]:
         {**layout, "treaties": [[1, []]]},  # not a treaty's id
         {**layout, "treaties": [["x", [1]]]},  # not names
         {**layout, "rules": [1]},  # not names
+        {k: v for k, v in layout.items() if k != "through_requests"},  # as stored before requests read memberships
+        {**layout, "through_requests": [1]},  # not treaty ids
     ]
 
 

@@ -432,11 +432,15 @@ class Mentions:
 
     treaties: dict[str, frozenset[str]]
     rules: frozenset[str]
+    #: The treaties a clause of which counts a request to an organisation as one to its members: they read the
+    #: memberships of every organisation an event's request goes to, which their data does not name.
+    through_requests: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, world: World) -> "Mentions":
         """Read once per run, for every reading's :func:`reach`."""
-        return cls({t.id: frozenset(_mentions(t)) for t in world.treaties}, frozenset(_mentions(world.perspectives)))
+        return cls({t.id: frozenset(_mentions(t)) for t in world.treaties}, frozenset(_mentions(world.perspectives)),
+                   frozenset(t.id for t in world.treaties if _through_requests(t)))
 
     def extended(self, treaties: tuple[Any, ...], perspectives: tuple[Any, ...]) -> "Mentions":
         """These mentions and those of more treaties and perspectives (a world that extends this one's):
@@ -445,7 +449,8 @@ class Mentions:
             return self
         named = dict(self.treaties)
         named.update({t.id: frozenset(_mentions(t)) for t in treaties})
-        return Mentions(named, self.rules | frozenset(_mentions(perspectives)))
+        through = (self.through_requests - {t.id for t in treaties}) | {t.id for t in treaties if _through_requests(t)}
+        return Mentions(named, self.rules | frozenset(_mentions(perspectives)), frozenset(through))
 
 
 def reach(reading: Reading, world: World, changed: World, events: tuple[Event, ...], their_events: tuple[Event, ...],
@@ -479,10 +484,13 @@ def reach(reading: Reading, world: World, changed: World, events: tuple[Event, .
             if a is not b and a != b:  # an earlier treaty ended anew in each compiled world, but alike, is equal
                 names |= {a.id, b.id} if name == "treaties" else {a.member, a.of, b.member, b.of}
     reached = {tid for tid in mentions.treaties if tid in names}
+    addressed = frozenset(r.to for e in events for r in e.requests)
     grown = True
     while grown:
         grown = False
         for tid, named in mentions.treaties.items():
+            if tid in mentions.through_requests:
+                named = named | addressed
             if tid not in reached and not named.isdisjoint(names | reached):
                 reached.add(tid)
                 grown = True
@@ -502,6 +510,19 @@ def _mentions(value: Any) -> set[str]:
     if isinstance(value, BaseModel):
         return set().union(*(_mentions(getattr(value, n)) for n in type(value).model_fields))
     return set()
+
+
+def _through_requests(value: Any) -> bool:
+    """Whether a condition anywhere in ``value`` (its readings' changes included) counts a request to an
+    organisation as one to its members (``requested`` with ``or_its_organisations``)."""
+    if isinstance(value, (tuple, list, set, frozenset)):
+        return any(_through_requests(v) for v in value)
+    if isinstance(value, dict):
+        return any(_through_requests(v) for v in value.values())
+    if isinstance(value, BaseModel):
+        return getattr(value, "or_its_organisations", False) is True or any(
+            _through_requests(getattr(value, n)) for n in type(value).model_fields)
+    return False
 
 
 def _key_of(f: Obligation | NonObligation) -> Key:

@@ -84,7 +84,7 @@ class LibraryReadings:
             rows.append([list(place), j, r.disputes, r.treaty])
         m = self.mentions()
         return {"readings": rows, "treaties": [[t, sorted(names)] for t, names in m.treaties.items()],
-                "rules": sorted(m.rules)}
+                "rules": sorted(m.rules), "through_requests": sorted(m.through_requests)}
 
     def underlies(self, world: World) -> bool:
         """Whether ``world`` begins, in every part, with this library's own entries (the same objects)."""
@@ -311,10 +311,11 @@ def _laid_out(world: World, layout: Any) -> tuple[dict[str, tuple[Reading, ...]]
     Raises:
         ValueError: ``layout`` is not such a record, or a place holds no fact with that many readings.
     """
-    if not isinstance(layout, dict) or set(layout) != {"readings", "treaties", "rules"}:
+    if not isinstance(layout, dict) or set(layout) != {"readings", "treaties", "rules", "through_requests"}:
         raise ValueError("not a layout of readings")
     rows, treaties, rules = layout["readings"], layout["treaties"], layout["rules"]
-    if not isinstance(rows, list) or not isinstance(treaties, list) or not _texts(rules):
+    through = layout["through_requests"]
+    if not isinstance(rows, list) or not isinstance(treaties, list) or not _texts(rules) or not _texts(through):
         raise ValueError("not a layout of readings")
     parts: dict[str, list[Reading]] = {p: [] for p in PARTS}
     for row in rows:
@@ -333,7 +334,7 @@ def _laid_out(world: World, layout: Any) -> tuple[dict[str, tuple[Reading, ...]]
         if not isinstance(entry, list) or len(entry) != 2 or type(entry[0]) is not str or not _texts(entry[1]):
             raise ValueError("not the names a treaty writes")
         named[entry[0]] = frozenset(entry[1])
-    return {p: tuple(found) for p, found in parts.items()}, Mentions(named, frozenset(rules))
+    return {p: tuple(found) for p, found in parts.items()}, Mentions(named, frozenset(rules), frozenset(through))
 
 
 def _texts(value: Any) -> bool:

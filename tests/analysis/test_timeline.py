@@ -307,12 +307,27 @@ def test_bars_join_the_spans_alike_but_for_their_obligor(tl: Timeline) -> None:
         assert alike == set(obligors)
 
 
-def test_an_armed_attack_gives_one_line_and_one_bar_for_every_un_member() -> None:
+def test_an_armed_attack_gives_one_line_and_one_bar_for_the_states_asked() -> None:
     from sahel_sim import load_scenario
     from sahel_sim.report.analysis import render_timeline
 
     armenia = build_timeline(load_scenario(POLAND_FILE.parent / "csto-armenia-2022-and-2024.yaml"),
                              date(2022, 1, 1), date(2024, 12, 31))
+    [(obligors, *_)] = [b for b in armenia.bars() if b[1].ref.cited == "Art. 51"]
+    assert obligors == ("BLR", "KAZ", "KGZ", "RUS", "TJK")  # Armenia asked the CSTO: its members may assist
+    lines = " ".join(render_timeline(armenia, width=80).split())
+    assert lines.count("BLR, KAZ, KGZ, RUS, TJK → ARM: assist, may act (UN Charter Art. 51)") == 1
+
+
+def test_an_appeal_to_the_un_gives_one_line_and_one_bar_for_every_un_member() -> None:
+    from sahel_sim import load_scenario
+    from sahel_sim.report.analysis import render_timeline
+    from sahel_sim.whatif import with_event_changes
+
+    scenario = load_scenario(POLAND_FILE.parent / "csto-armenia-2022-and-2024.yaml")
+    to_un = with_event_changes(scenario, "attack-on-armenia-2022",
+                               requests=[{"by": "ARM", "to": "UN", "form": "written", "date": "2022-09-13"}])
+    armenia = build_timeline(to_un, date(2022, 1, 1), date(2024, 12, 31))
     un = [b for b in armenia.bars() if b[1].ref.cited == "Art. 51"]
     assert len(un) == 1 and len(un[0][0]) > 100  # one bar for every UN member entitled to assist
     lines = " ".join(render_timeline(armenia, width=80).split())

@@ -176,6 +176,8 @@ def test_roles_read_by_a_condition(data: dict, roles: set) -> None:
         ({"test": "requested", "by": "target", "to": "ECOWAS", "form": "written"},
          "the target made a written request for assistance to ECOWAS"),
         ({"test": "requested", "to": "obligor"}, "the target made a request for assistance to the obligor"),
+        ({"test": "requested", "to": "obligor", "or_its_organisations": True},
+         "the target made a request for assistance to the obligor, or to an organisation it is a member of"),
         ({"test": "decided", "organisation": "ECOWAS", "organ": "authority"}, "ECOWAS (authority) decided to act"),
         ({"test": "decided", "organisation": "AES"}, "AES decided to act"),
         ({"test": "consented"}, "the target consented"),

@@ -200,8 +200,8 @@ LATER = " on or before 2010-01-01 (one dated 2010-01-02 counts from that date)"
 @pytest.mark.parametrize(
     ("request_", "later"),
     [
-        ({"by": "BBB", "to": "ORG", "form": "oral"}, ""),  # not in writing
-        ({"by": "BBB", "to": "CCC", "form": "written"}, ""),  # not to ORG
+        ({"by": "BBB", "to": "ORG", "form": "oral"}, " (recorded, not matching: an oral request to ORG)"),  # not in writing
+        ({"by": "BBB", "to": "CCC", "form": "written"}, " (recorded, not matching: a written request to CCC)"),  # not to ORG
         ({"by": "CCC", "to": "ORG", "form": "written"}, ""),  # not by the target
         # after the event: it counts from its own date (the engine judges again then), not on the event date
         ({"by": "BBB", "to": "ORG", "form": "written", "date": "2010-01-02"}, LATER),
@@ -212,6 +212,53 @@ def test_requested_fails_for_wrong_request(judge: Any, request_: dict, later: st
     cond = {"test": "requested", "by": "target", "to": "ORG", "form": "written"}
     ch = judge(cond, requests=[request_])
     assert not ch.holds and facts(ch) == [("no_request", f"no matching request by BBB is recorded for e1{later}")]
+
+
+REACHES = {"test": "requested", "by": "target", "to": "obligor", "or_its_organisations": True}
+
+
+def test_a_request_to_an_organisation_reaches_its_members(judge: Any) -> None:
+    """With or_its_organisations, a request to ORG counts as one to AAA, a member on the request's date; the
+    membership is a reason of its own, worded by role so that every member reached shares it."""
+    ch = judge(REACHES, obligor="AAA", requests=[{"by": "BBB", "to": "ORG", "form": "written"}])
+    assert ch.holds
+    assert facts(ch) == [("requested", "BBB made a written request for assistance to ORG"),
+                         ("request_reaches", "the obligor is a member of ORG on 2010-01-01, so the request reached it")]
+    assert ch.facts[1].args == ("AAA", "ORG", "2010-01-01")
+    direct = judge(REACHES, obligor="AAA", requests=[{"by": "BBB", "to": "AAA", "form": "oral"}])
+    assert direct.holds and [f.predicate for f in direct.facts] == ["requested"]  # asked itself: nothing to reach
+
+
+@pytest.mark.parametrize(("obligor", "day"), [("DDD", "2010-01-01"),  # never a member
+                                              ("CCC", "2021-01-01")])  # a member until 2020 only
+def test_a_request_to_an_organisation_does_not_reach_a_state_outside_it(judge: Any, obligor: str, day: str) -> None:
+    ch = judge(REACHES, obligor=obligor, date=day, requests=[{"by": "BBB", "to": "ORG", "form": "written"}])
+    assert not ch.holds
+    assert facts(ch) == [("no_request", f"no matching request by BBB is recorded for e1 "
+                                         f"(recorded, not matching: a written request to ORG)")]
+
+
+def test_without_or_its_organisations_a_request_to_an_organisation_reaches_nobody_else(judge: Any) -> None:
+    ch = judge({**REACHES, "or_its_organisations": False}, obligor="AAA",
+               requests=[{"by": "BBB", "to": "ORG", "form": "written"}])
+    assert not ch.holds
+
+
+def test_a_request_reaches_the_members_as_of_its_own_date(judge: Any) -> None:
+    """CCC left ORG in 2020: a request of 2019 reached it, one of 2021 did not (whatever the event's date)."""
+    early = judge(REACHES, obligor="CCC", date="2021-01-01",
+                  requests=[{"by": "BBB", "to": "ORG", "form": "written", "date": "2019-06-01"}])
+    assert early.holds and early.facts[1].args == ("CCC", "ORG", "2019-06-01")
+    late = judge(REACHES, obligor="CCC", date="2022-01-01",
+                 requests=[{"by": "BBB", "to": "ORG", "form": "written", "date": "2021-06-01"}])
+    assert not late.holds and "a written request to ORG on 2021-06-01" in late.facts[0].text
+
+
+def test_or_its_organisations_needs_an_addressee() -> None:
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError, match="'or_its_organisations' needs an addressee"):
+        COND.validate_python({"test": "requested", "or_its_organisations": True})
 
 
 def test_requested_to_obligor_role(judge: Any) -> None:

@@ -130,8 +130,21 @@ def test_a_membership_reading_reaches_the_treaties_that_name_its_organisation_or
                                                                  "cuba-still-rio-party")
     got = contested.reach(reading, world, changed, events, theirs, mentions)
     owner = reading.owner
-    assert got == {t for t, named in mentions.treaties.items() if named & {owner.member, owner.of}}
+    addressed = {r.to for e in events for r in e.requests}
+    assert got == {t for t, named in mentions.treaties.items() if named & {owner.member, owner.of}
+                   or t in mentions.through_requests and owner.of in addressed}
     assert "rio-treaty" in got
+
+
+def test_a_membership_reading_reaches_a_treaty_that_counts_a_request_to_the_organisation() -> None:
+    """UN Art. 51 names no CSTO, but counts Armenia's request to the CSTO as one to its members: whether
+    Uzbekistan is still a member decides whether it may act."""
+    world, events, reading, changed, theirs, mentions = _reading("csto-armenia-2022-and-2024",
+                                                                 "uzbekistan-csto-suspended-only")
+    assert "un-charter" in mentions.through_requests and "CSTO" not in mentions.treaties["un-charter"]
+    assert "un-charter" in contested.reach(reading, world, changed, events, theirs, mentions)
+    unasked = tuple(e.model_copy(update={"requests": ()}) for e in events)
+    assert "un-charter" not in contested.reach(reading, world, changed, unasked, unasked, mentions)
 
 
 def test_a_reading_of_anything_but_treaties_and_memberships_reaches_every_treaty() -> None:

@@ -9,14 +9,15 @@ in the world data for the events they cover (:mod:`sahel_sim.model.records`).
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from sahel_sim.clauses.articles import article_label
 from sahel_sim.clauses.checks import Fact
 from sahel_sim.clauses.leaf import ROLE_WORDS, ROLES, Leaf, LeafTest, Role, article, who_words
-from sahel_sim.clauses.logic import FALSE, any_of, implies
+from sahel_sim.clauses.logic import FALSE, all_of, any_of, implies
 from sahel_sim.model.actors import ID_PATTERN
 from sahel_sim.model.events import RequestForm
 
@@ -68,16 +69,32 @@ def _recorded_on(ctx: Any, organisation: str, organ: str, day: str, field: str, 
 
 
 class RequestedTest(Leaf):
-    """A request for assistance was made (in writing, if required) before or on the date."""
+    """A request for assistance was made (in writing, if required) before or on the date.
+
+    ``to`` is ``any`` (any addressee), a role (``obligor``: the state that
+    would act) or an actor's id.  With ``or_its_organisations``, a request
+    addressed to an organisation also counts as one to each state that is a
+    member of it on the request's date: a request to an alliance reaches its
+    members, not every state.
+    """
 
     test: Literal["requested"]
     by: Role = "target"
     to: str = "any"
+    or_its_organisations: bool = False
     form: RequestForm | Literal["any"] = "any"
+
+    @model_validator(mode="after")
+    def _addressed(self) -> "RequestedTest":
+        if self.or_its_organisations and self.to == "any":
+            raise ValueError("'or_its_organisations' needs an addressee: give 'to' (a role such as obligor, or an id)")
+        return self
 
     def _words(self) -> str:
         form = "" if self.form == "any" else f"{self.form.value} "
         to = "" if self.to == "any" else f" to {ROLE_WORDS.get(self.to, self.to)}"
+        if self.or_its_organisations:
+            to += ", or to an organisation it is a member of"
         return f"{who_words(self.by)} made {article(form or 'request')} {form}request for assistance{to}"
 
 
@@ -90,18 +107,49 @@ def _requested(cond: RequestedTest, s: Any) -> tuple[bool, list[Fact]]:
         addressees = set(s.role(cond.to))
     else:
         addressees = {cond.to}
-    matching = sorted((r for r in s.event.requests
-                       if r.by in askers and (addressees is None or r.to in addressees)
-                       and (cond.form == "any" or r.form == cond.form)),
-                      key=lambda r: r.date or s.day)
+    reached: dict[Any, str | None] = {}
+    for r in s.event.requests:
+        if r.by in askers and (cond.form == "any" or r.form == cond.form):
+            if addressees is None or r.to in addressees:
+                reached[r] = None
+            elif cond.or_its_organisations:
+                member = _member_addressee(s, addressees, r)
+                if member is not None:
+                    reached[r] = member
+    matching = sorted(reached, key=lambda r: r.date or s.day)
     for r in matching:
         if s.counts(r.date):
+            day = (r.date or s.day).isoformat()
             when = f" on {r.date}" if r.date else ""
-            return True, [Fact("requested", (r.by, r.to, r.form.value, (r.date or s.day).isoformat()),
-                               f"{r.by} made {article(r.form.value)} {r.form.value} request for assistance to {r.to}{when}")]
+            facts = [Fact("requested", (r.by, r.to, r.form.value, day),
+                          f"{r.by} made {article(r.form.value)} {r.form.value} request for assistance to {r.to}{when}")]
+            if reached[r] is not None:
+                # Worded by role ("the obligor"), so that the parties the request reached share one reason.
+                who = ROLE_WORDS.get(cond.to, cond.to)
+                facts.append(Fact("request_reaches", (reached[r], r.to, day),
+                                  f"{who} is a member of {r.to} on {day}, so the request reached it"))
+            return True, facts
     who = "/".join(sorted(askers)) or "nobody"
+    other = [f"{article(r.form.value)} {r.form.value} request to {r.to}" + (f" on {r.date}" if r.date else "")
+             for r in sorted(s.event.requests, key=lambda r: r.date or s.day)
+             if r.by in askers and r not in reached and s.counts(r.date)]
+    recorded = f" (recorded, not matching: {'; '.join(other)})" if other else ""
     return False, [Fact("no_request", (who,), f"no matching request by {who} is recorded for {s.event.id}"
-                        f"{s.later(r.date for r in matching)}")]
+                        f"{s.later(r.date for r in matching)}{recorded}")]
+
+
+def _member_addressee(s: Any, addressees: set[str], r: Any) -> str | None:
+    """The first addressee that is a member of the organisation ``r`` went to, on the request's date."""
+    if not s.q.has_actor(s.G, r.to):
+        return None
+    day = r.date or s.day
+    return next((a for a in sorted(addressees) if s.q.is_member(s.G, a, r.to, day)), None)
+
+
+def _recheck_reaches(ctx: Any, args: tuple[str, ...]) -> bool | None:
+    """The addressee is a member of the organisation on that date."""
+    member, organisation, day = args
+    return ctx.q.is_member(ctx.G, member, organisation, date.fromisoformat(day))
 
 
 def _recheck_request(ctx: Any, args: tuple[str, ...]) -> bool | None:
@@ -124,7 +172,13 @@ def _encode_request(x: RequestedTest, enc: Any, roles: Any, positive: bool, rule
         return FALSE
     f = enc.flag(f"requested:{by}:{to}:{x.form}")
     enc.axiom(f"requested:{by}:{to}:{x.form}", implies(f, enc.flag(f"requested:{by}:any:any")))
-    return f
+    if not x.or_its_organisations:
+        return f
+    # A request to the addressee reaches it; so may one to an organisation it is a member of.
+    wider = enc.flag(f"requested:{by}:{to}:{x.form}:or-organisations")
+    enc.axiom(f"requested:{by}:{to}:{x.form}:or-organisations",
+              all_of([implies(f, wider), implies(wider, enc.flag(f"requested:{by}:any:any"))]))
+    return wider
 
 
 def _draw_request(draw: Any, ctx: Any) -> dict[str, Any]:
@@ -132,8 +186,11 @@ def _draw_request(draw: Any, ctx: Any) -> dict[str, Any]:
 
     to = ["any"] + ([] if ctx.symmetric else list(ctx.organisations)) + (
         [] if ctx.event_level or ctx.symmetric else ["obligor"])
-    return {"by": draw(st.sampled_from(["target"] if ctx.symmetric else ctx.who())), "to": draw(st.sampled_from(to)),
-            "form": draw(st.sampled_from(["any"] + [f.value for f in RequestForm]))}
+    out = {"by": draw(st.sampled_from(["target"] if ctx.symmetric else ctx.who())), "to": draw(st.sampled_from(to)),
+           "form": draw(st.sampled_from(["any"] + [f.value for f in RequestForm]))}
+    if out["to"] != "any" and draw(st.booleans()):
+        out["or_its_organisations"] = True
+    return out
 
 
 # --- decided ----------------------------------------------------------------------------------------
@@ -381,7 +438,8 @@ def _draw_determined(draw: Any, ctx: Any) -> dict[str, Any]:
 
 
 TESTS = (
-    LeafTest(RequestedTest, _requested, {"requested": _recheck_request, "no_request": _recheck_no_request},
+    LeafTest(RequestedTest, _requested, {"requested": _recheck_request, "no_request": _recheck_no_request,
+                                         "request_reaches": _recheck_reaches},
              _encode_request, _draw_request),
     LeafTest(DecidedTest, _decided, {"decided": _recheck_decided, "no_decision": _recheck_no_request},
              _encode_decided, _draw_decided),
