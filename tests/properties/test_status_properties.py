@@ -30,7 +30,7 @@ def contested_documents(draw: st.DrawFn) -> dict[str, Any]:
     clause = inline[0]["clauses"][0]
     options = [{"strength": s} for s in ("mandatory", "discretionary", "consultation")]
     options += [{"means": "non_military"}, {"means": "armed_force_included"}]
-    if clause["duty"] != "refrain":
+    if clause["duty"] not in ("refrain", "guarantee"):  # a refrain is a prohibition, a guarantee an obligation
         options += [{"modality": m} for m in ("obligation", "permission")]
     clause["contested"] = [{"id": "other-reading", "label": "another reading of the clause", "source": "drawn",
                             "changes": draw(st.sampled_from(options))}]
