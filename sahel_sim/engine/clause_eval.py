@@ -395,7 +395,7 @@ def _judge(sh: _Shared, compiled: CompiledClause, who: str, is_party: bool,
     # guarantees, passes the obligor check: it is judged on, and is in breach if the pledge binds it (its
     # conditions hold, no exception lifts it, it is neither suspended nor limited by a reservation).
     # ... unless the duty would be owed to itself: then it binds nobody, and nobody breaches it.
-    owes_itself = who == s.beneficiary and clause.obligor in SELF_OWED
+    owes_itself = _owes_itself(s, clause, who)
     neutral = not owes_itself and sh.words[0] in NEUTRALITY_DUTIES and _takes_part(s, who)
     violates = neutral or (not owes_itself and sh.words[0] == GUARANTEE and who in s.event.actors)
     if neutral:
@@ -542,6 +542,11 @@ def _obligation(sh: _Shared, s: Situation, compiled: CompiledClause, who: str, c
 SELF_OWED = (Obligor.organisation, Obligor.target)
 
 
+def _owes_itself(s: Situation, clause: Clause, who: str) -> bool:
+    """The clause's obligor rule names its beneficiary, and ``who`` is it."""
+    return clause.obligor in SELF_OWED and who == s.beneficiary
+
+
 def _obligor_rule(clause: Clause) -> str:
     """The words of the clause's obligor rule (the built-in check's text)."""
     supporters = " or a supporter" if clause.exclude_supporters else ""
@@ -571,7 +576,7 @@ def _obligor_check(s: Situation, clause: Clause, who: str, rule: str, value: str
         holds, text = who == e.target, f"the duty falls on the target {e.target}"
     else:
         holds, text = _other_party(s, clause, who)
-    if holds and kind in SELF_OWED and who == s.beneficiary:
+    if holds and _owes_itself(s, clause, who):
         holds, text = False, f"{who} is the beneficiary (nobody owes a duty to itself)"
     return Check("obligor_role", rule, holds, (Fact("obligor_role", (who, value), text),), role="builtin")
 

@@ -22,6 +22,7 @@ from pydantic import BaseModel
 
 from sahel_sim.clauses.checks import Check, Fact
 from sahel_sim.clauses.conditions import walk
+from sahel_sim.clauses.families.requests import RequestedTest
 from sahel_sim.engine.findings import Basis, NonObligation, Obligation, OtherReading, SimulationResult
 from sahel_sim.model.base import Alternative, Confidence, Sourced, alternative_of, weakest
 from sahel_sim.model.events import Event
@@ -485,12 +486,12 @@ def reach(reading: Reading, world: World, changed: World, events: tuple[Event, .
                 names |= {a.id, b.id} if name == "treaties" else {a.member, a.of, b.member, b.of}
     reached = {tid for tid in mentions.treaties if tid in names}
     addressed = frozenset(r.to for e in events for r in e.requests)
+    named_by = {tid: named | addressed if tid in mentions.through_requests else named
+                for tid, named in mentions.treaties.items()}
     grown = True
     while grown:
         grown = False
-        for tid, named in mentions.treaties.items():
-            if tid in mentions.through_requests:
-                named = named | addressed
+        for tid, named in named_by.items():
             if tid not in reached and not named.isdisjoint(names | reached):
                 reached.add(tid)
                 grown = True
@@ -501,28 +502,30 @@ def reach(reading: Reading, world: World, changed: World, events: tuple[Event, .
 
 def _mentions(value: Any) -> set[str]:
     """Every text written anywhere in ``value``, its readings' changes included."""
-    if isinstance(value, str):
-        return {value}
-    if isinstance(value, (tuple, list, set, frozenset)):
-        return set().union(*(_mentions(v) for v in value))
-    if isinstance(value, dict):
-        return set().union(*(_mentions(k) | _mentions(v) for k, v in value.items()))
-    if isinstance(value, BaseModel):
-        return set().union(*(_mentions(getattr(value, n)) for n in type(value).model_fields))
-    return set()
+    return {v for v in _written(value) if isinstance(v, str)}
 
 
 def _through_requests(value: Any) -> bool:
     """Whether a condition anywhere in ``value`` (its readings' changes included) counts a request to an
     organisation as one to its members (``requested`` with ``or_its_organisations``)."""
+    return any(isinstance(v, RequestedTest) and v.or_its_organisations for v in _written(value))
+
+
+def _written(value: Any) -> Iterator[Any]:
+    """``value`` and every value written inside it: items, keys, fields, and theirs in turn."""
+    yield value
+    if isinstance(value, str):
+        return
     if isinstance(value, (tuple, list, set, frozenset)):
-        return any(_through_requests(v) for v in value)
-    if isinstance(value, dict):
-        return any(_through_requests(v) for v in value.values())
-    if isinstance(value, BaseModel):
-        return getattr(value, "or_its_organisations", False) is True or any(
-            _through_requests(getattr(value, n)) for n in type(value).model_fields)
-    return False
+        for v in value:
+            yield from _written(v)
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from _written(k)
+            yield from _written(v)
+    elif isinstance(value, BaseModel):
+        for n in type(value).model_fields:
+            yield from _written(getattr(value, n))
 
 
 def _key_of(f: Obligation | NonObligation) -> Key:
